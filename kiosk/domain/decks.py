@@ -1,0 +1,227 @@
+"""Decks of example cards, loaded from TOML files and validated.
+
+A deck that fails validation is reported with file, line where possible, field and reason;
+the other decks still load.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BACK_FIELDS = ("who", "why", "what", "how", "impacts", "source")
+TAG_FIELDS = ("sectors", "data_kind", "shared_with")
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    title: str
+    summary: str
+    who: str = ""
+    why: str = ""
+    what: str = ""
+    how: str = ""
+    impacts: str = ""
+    source: str = ""
+    sectors: tuple[str, ...] = ()
+    data_kind: tuple[str, ...] = ()
+    shared_with: tuple[str, ...] = ()
+
+    def back(self) -> list[tuple[str, str]]:
+        """The back of the card as (heading, text) pairs, skipping empty fields."""
+        return [(name.upper(), getattr(self, name)) for name in BACK_FIELDS if getattr(self, name)]
+
+
+@dataclass(frozen=True)
+class Deck:
+    id: str
+    title: str
+    cards: tuple[Card, ...]
+    source: str = ""
+    description: str = ""
+    path: Path | None = field(default=None, compare=False)
+
+    @property
+    def card_ids(self) -> list[str]:
+        return [c.id for c in self.cards]
+
+    def card(self, card_id: str) -> Card:
+        for c in self.cards:
+            if c.id == card_id:
+                return c
+        raise KeyError(card_id)
+
+    def has_card(self, card_id: str) -> bool:
+        return any(c.id == card_id for c in self.cards)
+
+
+@dataclass(frozen=True)
+class DeckProblem:
+    path: Path
+    line: int | None
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        what = f"{self.field}: " if self.field else ""
+        return f"{where}: {what}{self.reason}"
+
+
+class DeckError(ValueError):
+    def __init__(self, problem: DeckProblem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _line_of(text: str, pattern: str, start_line: int = 1) -> int | None:
+    """First line (1-based, at or after start_line) matching a regex, for error messages."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number >= start_line and re.search(pattern, line):
+            return number
+    return None
+
+
+def _card_lines(text: str) -> list[int]:
+    return [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "[[cards]]"]
+
+
+def _text(value: object, path: Path, line: int | None, name: str, required: bool) -> str:
+    if value is None:
+        if required:
+            raise DeckError(DeckProblem(path, line, name, "is required"))
+        return ""
+    if not isinstance(value, str):
+        raise DeckError(DeckProblem(path, line, name, "must be text"))
+    value = value.strip()
+    if required and not value:
+        raise DeckError(DeckProblem(path, line, name, "must not be empty"))
+    return value
+
+
+def _tags(value: object, path: Path, line: int | None, name: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DeckError(DeckProblem(path, line, name, "must be a list of text"))
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def parse_deck(text: str, path: Path) -> Deck:
+    """Parse and validate one deck; raises DeckError naming file, line, field and reason."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        reason = getattr(exc, "msg", str(exc))
+        raise DeckError(DeckProblem(path, line, "", f"not valid TOML ({reason})")) from None
+    deck_id = _text(data.get("id"), path, _line_of(text, r"^\s*id\s*="), "id", True)
+    if not _ID_RE.match(deck_id):
+        raise DeckError(DeckProblem(path, _line_of(text, r"^\s*id\s*="), "id",
+                                    "use letters, digits, '-', '_' or '.' (at most 32)"))
+    title = _text(data.get("title"), path, _line_of(text, r"^\s*title\s*="), "title", True)
+    cards_raw = data.get("cards")
+    if not isinstance(cards_raw, list) or not cards_raw:
+        raise DeckError(DeckProblem(path, None, "cards", "a deck needs at least one [[cards]]"))
+    starts = _card_lines(text)
+    cards: list[Card] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(cards_raw):
+        start = starts[index] if index < len(starts) else None
+        label = f"cards[{index + 1}]"
+        if not isinstance(raw, dict):
+            raise DeckError(DeckProblem(path, start, label, "must be a table"))
+
+        def line_for(key: str, _start: int | None = start) -> int | None:
+            return _line_of(text, rf"^\s*{key}\s*=", _start or 1) or _start
+
+        card_id = _text(raw.get("id"), path, line_for("id"), f"{label}.id", True)
+        if not _ID_RE.match(card_id):
+            raise DeckError(DeckProblem(path, line_for("id"), f"{label}.id",
+                                        "use letters, digits, '-', '_' or '.' (at most 32)"))
+        if card_id in seen:
+            raise DeckError(DeckProblem(path, line_for("id"), f"{label}.id",
+                                        f"'{card_id}' is used twice in this deck"))
+        seen[card_id] = index
+        fields = {
+            "title": _text(raw.get("title"), path, line_for("title"), f"{label}.title", True),
+            "summary": _text(raw.get("summary"), path, line_for("summary"),
+                             f"{label}.summary", True),
+        }
+        for name in BACK_FIELDS:
+            fields[name] = _text(raw.get(name), path, line_for(name), f"{label}.{name}", False)
+        tags = {name: _tags(raw.get(name), path, line_for(name), f"{label}.{name}")
+                for name in TAG_FIELDS}
+        cards.append(Card(id=card_id, **fields, **tags))
+    return Deck(
+        id=deck_id,
+        title=title,
+        cards=tuple(cards),
+        source=_text(data.get("source"), path, None, "source", False),
+        description=_text(data.get("description"), path, None, "description", False),
+        path=path,
+    )
+
+
+def load_deck(path: Path) -> Deck:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DeckError(DeckProblem(path, None, "", f"cannot be read ({exc.strerror})")) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DeckError(DeckProblem(path, None, "", "is not UTF-8 text")) from None
+    return parse_deck(text, path)
+
+
+@dataclass
+class DeckLibrary:
+    """Every deck that loaded, plus the problems of those that did not."""
+
+    decks: dict[str, Deck] = field(default_factory=dict)
+    problems: list[DeckProblem] = field(default_factory=list)
+
+    def get(self, deck_id: str) -> Deck | None:
+        return self.decks.get(deck_id)
+
+    def __contains__(self, deck_id: object) -> bool:
+        return deck_id in self.decks
+
+    def __getitem__(self, deck_id: str) -> Deck:
+        return self.decks[deck_id]
+
+    def ids(self) -> list[str]:
+        return list(self.decks)
+
+
+def load_decks(folders: Iterable[Path]) -> DeckLibrary:
+    """Load every `*.toml` deck from the folders in order; a later folder cannot replace
+    a deck id already loaded (the shipped decks stay what they are)."""
+    library = DeckLibrary()
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                deck = load_deck(path)
+            except DeckError as exc:
+                library.problems.append(exc.problem)
+                continue
+            if deck.id != path.stem:
+                library.problems.append(DeckProblem(
+                    path, _line_of(path.read_text("utf-8"), r"^\s*id\s*="), "id",
+                    f"'{deck.id}' must match the file name '{path.stem}'"))
+                continue
+            if deck.id in library.decks:
+                library.problems.append(DeckProblem(
+                    path, None, "id", f"deck '{deck.id}' is already loaded from "
+                    f"{library.decks[deck.id].path}"))
+                continue
+            library.decks[deck.id] = deck
+    return library

@@ -1,0 +1,63 @@
+"""The facilitator's PIN: stored only as a salted scrypt hash, with a lockout after
+repeated wrong tries."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+MAX_TRIES = 5
+LOCKOUT_S = 60.0
+
+
+def hash_pin(pin: str, salt: bytes | None = None) -> dict:
+    if not pin.isdigit() or not 4 <= len(pin) <= 12:
+        raise ValueError("a PIN is 4 to 12 digits")
+    salt = salt or os.urandom(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, dklen=32, **SCRYPT)
+    return {"salt": salt.hex(), "hash": digest.hex(), **SCRYPT}
+
+
+def verify_pin(pin: str, stored: dict) -> bool:
+    try:
+        salt = bytes.fromhex(stored["salt"])
+        expected = bytes.fromhex(stored["hash"])
+        digest = hashlib.scrypt(pin.encode(), salt=salt, dklen=len(expected),
+                                n=int(stored["n"]), r=int(stored["r"]), p=int(stored["p"]))
+    except (KeyError, ValueError, TypeError):
+        return False
+    return hmac.compare_digest(digest, expected)
+
+
+@dataclass
+class PinGate:
+    """Counts wrong tries; after MAX_TRIES the gate refuses every try for LOCKOUT_S seconds.
+    `now` is a monotonic clock in seconds, passed in so tests need not wait."""
+
+    stored: dict | None
+    now: Callable[[], float]
+    failures: int = 0
+    locked_until: float = field(default=0.0)
+
+    @property
+    def needs_setting(self) -> bool:
+        return self.stored is None
+
+    def seconds_locked(self) -> float:
+        return max(0.0, self.locked_until - self.now())
+
+    def attempt(self, pin: str) -> bool:
+        if self.seconds_locked() > 0:
+            return False
+        if self.stored is not None and verify_pin(pin, self.stored):
+            self.failures = 0
+            return True
+        self.failures += 1
+        if self.failures >= MAX_TRIES:
+            self.failures = 0
+            self.locked_until = self.now() + LOCKOUT_S
+        return False

@@ -1,0 +1,92 @@
+"""Workshops and this kiosk's settings (which workshop and table, the lens sequence)."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from kiosk.domain.lenses import LENS_IDS
+
+DEFAULT_SEQUENCE = (("benefit", "examples-1-6"), ("risk", "examples-1-6"),
+                    ("acceptability", "examples-1-6"))
+DEFAULT_IDLE_TIMEOUT_S = 180
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Workshop:
+    workshop_id: str
+    name: str
+    place: str = ""
+    date: str = ""  # YYYY-MM-DD
+
+    @classmethod
+    def new(cls, name: str, place: str = "", when: str = "") -> Workshop:
+        if when and not _DATE_RE.match(when):
+            raise ValueError("a workshop date is YYYY-MM-DD")
+        return cls(str(uuid.uuid4()), name.strip(), place.strip(), when)
+
+    @classmethod
+    def default_for(cls, today: date) -> Workshop:
+        """What a first run uses so the board is usable at once: a workshop named after today."""
+        return cls.new(f"Workshop {today.isoformat()}", "", today.isoformat())
+
+    def to_doc(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> Workshop:
+        return cls(str(doc["workshop_id"]), str(doc.get("name", "")),
+                   str(doc.get("place", "")), str(doc.get("date", "")))
+
+    @property
+    def label(self) -> str:
+        return self.name or self.place or "Workshop"
+
+
+@dataclass(frozen=True)
+class LensStep:
+    lens: str
+    deck: str
+
+
+@dataclass(frozen=True)
+class KioskSettings:
+    """Every setting declared once, with its type and default."""
+
+    workshop_id: str = ""
+    table: str = "Table 1"
+    kiosk_id: str = field(default_factory=lambda: f"kiosk-{uuid.uuid4().hex[:6]}")
+    sequence: tuple[LensStep, ...] = tuple(LensStep(lens, deck) for lens, deck in DEFAULT_SEQUENCE)
+    idle_timeout_s: int = DEFAULT_IDLE_TIMEOUT_S
+    pin: dict | None = None  # salted scrypt hash (see kiosk.domain.pin); None until first set
+
+    def to_doc(self) -> dict:
+        doc = asdict(self)
+        doc["sequence"] = [asdict(step) for step in self.sequence]
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> KioskSettings:
+        base = cls()
+        sequence = base.sequence
+        raw = doc.get("sequence")
+        if isinstance(raw, list) and raw:
+            steps = [LensStep(str(s.get("lens")), str(s.get("deck"))) for s in raw
+                     if isinstance(s, dict) and s.get("lens") in LENS_IDS and s.get("deck")]
+            if steps:
+                sequence = tuple(steps)
+        timeout = doc.get("idle_timeout_s", base.idle_timeout_s)
+        if not isinstance(timeout, int) or timeout < 10:
+            timeout = base.idle_timeout_s
+        pin = doc.get("pin")
+        return cls(
+            workshop_id=str(doc.get("workshop_id", "")),
+            table=str(doc.get("table") or base.table),
+            kiosk_id=str(doc.get("kiosk_id") or base.kiosk_id),
+            sequence=sequence,
+            idle_timeout_s=timeout,
+            pin=pin if isinstance(pin, dict) else None,
+        )
