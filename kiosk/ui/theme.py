@@ -1,0 +1,74 @@
+"""The kiosk's look: one palette (Okabe–Ito, safe for colour-blind readers), type sizes and
+touch-target sizes that scale with the screen, from 1366×768 up to 3840×2160.
+
+Sizes are written for a 1920×1080 screen and scaled by `Theme.for_size`; touch targets never
+drop below 48 px and about 9 mm, titles never below what reads from a metre away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont
+
+# Okabe–Ito palette; every use also carries a word or shape, colour is never the only cue.
+LENS_COLOURS = {"benefit": "#0072B2", "risk": "#D55E00", "acceptability": "#009E73"}
+INK = "#1B2430"
+INK_SOFT = "#4A5565"
+PAPER = "#F4EFE6"  # the table surface
+CARD = "#FFFFFF"
+TRAY = "#E6DFD2"
+LINE = "#B9AE9B"
+ACCENT = "#0B6E8E"
+ACCENT_INK = "#FFFFFF"
+WARN = "#B44B00"
+OK = "#00734F"
+FONT_FAMILY = "Noto Sans, DejaVu Sans, Liberation Sans, Arial, sans-serif"
+
+MIN_TOUCH_PX = 48
+
+
+@dataclass(frozen=True)
+class Theme:
+    scale: float = 1.0
+    dpi: float = 96.0
+
+    @classmethod
+    def for_size(cls, width: int, height: int, dpi: float = 96.0) -> Theme:
+        return cls(scale=max(0.6, min(width / 1920, height / 1080)), dpi=dpi or 96.0)
+
+    def px(self, at_1080p: float) -> int:
+        return max(1, round(at_1080p * self.scale))
+
+    def touch(self, at_1080p: float = 72) -> int:
+        """A touch target: scaled, but never under 48 px nor under ~9 mm."""
+        nine_mm = 9 / 25.4 * self.dpi
+        return max(MIN_TOUCH_PX, round(nine_mm), self.px(at_1080p))
+
+    def pt(self, at_1080p: float, minimum: float = 12) -> float:
+        return max(minimum, at_1080p * self.scale)
+
+    def font(self, at_1080p: float, bold: bool = False, minimum: float = 12) -> QFont:
+        font = QFont()
+        font.setFamilies(["Noto Sans", "DejaVu Sans", "Liberation Sans", "Arial"])
+        font.setPointSizeF(self.pt(at_1080p, minimum))
+        font.setBold(bold)
+        return font
+
+    @staticmethod
+    def colour(name: str) -> QColor:
+        return QColor(name)
+
+    @staticmethod
+    def lens_colour(lens_id: str) -> QColor:
+        return QColor(LENS_COLOURS.get(lens_id, ACCENT))
+
+    def button_css(self, fill: str = ACCENT, ink: str = ACCENT_INK, size_pt: float = 18) -> str:
+        return (
+            f"QPushButton {{ background: {fill}; color: {ink}; border: none;"
+            f" border-radius: {self.px(14)}px; padding: {self.px(10)}px {self.px(24)}px;"
+            f" min-height: {self.touch()}px; min-width: {self.touch()}px;"
+            f" font-size: {self.pt(size_pt):.1f}pt; font-weight: 600; }}"
+            f" QPushButton:disabled {{ background: #C9C2B5; color: #6B6458; }}"
+            f" QPushButton:pressed {{ background: {INK}; }}"
+        )
