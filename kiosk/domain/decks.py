@@ -79,6 +79,17 @@ class DeckError(ValueError):
         self.problem = problem
 
 
+def toml_error_position(exc: tomllib.TOMLDecodeError) -> tuple[int | None, str]:
+    """Line and reason of a TOML syntax error (Python 3.11 puts the line only in the text)."""
+    line = getattr(exc, "lineno", None)
+    reason = getattr(exc, "msg", None) or str(exc)
+    found = re.search(r"\s*\(at line (\d+), column \d+\)", reason)
+    if found:
+        line = line or int(found.group(1))
+        reason = reason[: found.start()] + reason[found.end():]
+    return line, reason
+
+
 def _line_of(text: str, pattern: str, start_line: int = 1) -> int | None:
     """First line (1-based, at or after start_line) matching a regex, for error messages."""
     for number, line in enumerate(text.splitlines(), start=1):
@@ -117,8 +128,7 @@ def parse_deck(text: str, path: Path) -> Deck:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        reason = getattr(exc, "msg", str(exc))
+        line, reason = toml_error_position(exc)
         raise DeckError(DeckProblem(path, line, "", f"not valid TOML ({reason})")) from None
     deck_id = _text(data.get("id"), path, _line_of(text, r"^\s*id\s*="), "id", True)
     if not _ID_RE.match(deck_id):

@@ -6,6 +6,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.domain.decks import toml_error_position
+
 LENS_IDS = ("benefit", "risk", "acceptability")
 
 
@@ -46,8 +48,8 @@ def parse_lenses(text: str, path: Path) -> dict[str, Lens]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise LensError(f"{path}:{getattr(exc, 'lineno', '?')}: not valid TOML "
-                        f"({getattr(exc, 'msg', exc)})") from None
+        line, reason = toml_error_position(exc)
+        raise LensError(f"{path}:{line or 1}: not valid TOML ({reason})") from None
     raw = data.get("lens")
     if not isinstance(raw, list):
         raise LensError(f"{path}: lens: expected [[lens]] tables")
