@@ -1,0 +1,42 @@
+"""The layers stay visible: nothing below the screens imports Qt or pyqtgraph."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "kiosk"
+QT_FREE = ["domain", "storage", "exchange", "analysis.py", "catalog.py", "paths.py",
+           "table_session.py", "facilitation.py", "demo.py"]
+FORBIDDEN = ("PySide6", "pyqtgraph", "shiboken6")
+
+
+def modules_under(name: str) -> list[Path]:
+    target = PACKAGE / name
+    if target.is_dir():
+        return sorted(target.rglob("*.py"))
+    return [target] if target.exists() else []
+
+
+@pytest.mark.parametrize("layer", QT_FREE)
+def test_layer_has_no_qt_import(layer):
+    for path in modules_under(layer):
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert not name.startswith(FORBIDDEN), f"{path.name} imports {name}"
+
+
+def test_widgets_never_touch_the_store():
+    for path in modules_under("ui"):
+        text = path.read_text("utf-8")
+        tree = ast.parse(text)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                if node.module.startswith("kiosk.storage") and path.name != "app.py":
+                    pytest.fail(f"{path.relative_to(PACKAGE)} imports {node.module}")
