@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import random
-import time
 from collections.abc import Mapping, Sequence
 
 import pytest
@@ -213,16 +212,12 @@ def test_kemeny_refuses_oversized_decks() -> None:
         kemeny([ranking_list(cards)], cards)
 
 
-def test_kemeny_fifteen_cards_well_under_a_second() -> None:
+def test_kemeny_fifteen_cards_beats_every_simple_order() -> None:
+    # Its speed is measured in benchmarks/run.py, not here.
     rng = random.Random(5)
     cards, positions = random_rankings(rng, 15, 100, ties=False)
-    fastest = float("inf")
-    for _ in range(3):  # best of three: a busy machine should not fail the build
-        start = time.perf_counter()
-        order = kemeny(positions, cards)
-        fastest = min(fastest, time.perf_counter() - start)
+    order = kemeny(positions, cards)
     assert sorted(order) == sorted(cards)
-    assert fastest < 0.5
     # A 15-card optimum can never lose to the Borda order or any table's own order.
     best = pairwise_disagreements(order, positions)
     assert best <= pairwise_disagreements(borda(positions, cards), positions)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import random
-import time
 
 import numpy as np
 import pytest
@@ -333,20 +332,17 @@ def test_cluster_order_is_average_linkage_on_one_minus_tau_b() -> None:
     assert result.cluster_order != leaves_list(single).tolist()  # the seed tells them apart
 
 
-def test_compare_hundred_tables_fifteen_cards_under_200_ms() -> None:
+def test_compare_hundred_tables_fifteen_cards_is_complete() -> None:
+    # Its speed is measured in benchmarks/run.py, not here.
     rng = np.random.default_rng(0)
     cards = [f"c{i}" for i in range(15)]
     positions = [
         dict(zip(cards, (rng.permutation(15) + 1).tolist(), strict=True)) for _ in range(100)
     ]
     labels = [f"w / t{i}" for i in range(100)]
-    fastest = math.inf
-    for _ in range(3):  # best of three so a busy machine does not fail the build
-        start = time.perf_counter()
-        result = compare("d", "benefit", cards, positions, labels)
-        fastest = min(fastest, time.perf_counter() - start)
-    assert fastest < 0.2
+    result = compare("d", "benefit", cards, positions, labels)
     assert len(result.tau_b) == 100 and len(result.kemeny) == 15
+    assert sorted(result.cluster_order) == list(range(100))
 
 
 # --- benefit-versus-risk map ---
