@@ -1,0 +1,293 @@
+"""The table's session: which workshop and table this kiosk serves, the lens sequence, the
+ranking in progress and its draft. The one service between the store and the table's
+screens (the screens never see the store).
+
+A draft is the ranking's own draft (context + move log) plus where the table is in the
+sequence (`step`) and on which screen (`phase`: "board" or "criteria"); resuming replays it
+exactly. A draft is written on every change, so a power cut loses at most the change being
+made. No Qt here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from kiosk.catalog import Catalog
+from kiosk.domain.decks import Deck
+from kiosk.domain.lenses import Lens
+from kiosk.domain.pin import hash_pin
+from kiosk.domain.ranking import (
+    Ranking,
+    RankingContext,
+    RankingError,
+    parse_iso,
+    utc_now,
+)
+from kiosk.domain.workshop import KioskSettings, LensStep, Workshop
+
+PHASES = ("board", "criteria")
+CRITERIA_OPS = ("criterion_add", "criterion_remove", "primary", "note")
+
+
+class SessionStore(Protocol):
+    """The part of kiosk.storage.Store a table's session uses."""
+
+    def get_settings(self) -> dict: ...
+    def save_settings(self, doc: dict) -> None: ...
+    def get_workshop(self, workshop_id: str) -> dict | None: ...
+    def save_workshop(self, doc: dict) -> None: ...
+    def save_draft(self, slot: str, doc: dict) -> None: ...
+    def get_draft(self, slot: str) -> dict | None: ...
+    def delete_draft(self, slot: str) -> None: ...
+    def complete(self, ranking_doc: dict, draft_slot: str) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Step:
+    """One lens of the sequence, resolved against the catalog."""
+
+    index: int
+    lens: Lens
+    deck: Deck
+
+
+@dataclass(frozen=True)
+class DraftInfo:
+    """What the start screen says about a parked ranking."""
+
+    step: int
+    lens_title: str
+    placed: int
+    total: int
+    phase: str
+    last_change: datetime | None
+
+
+def undo_stack_ops(log: list[dict]) -> tuple[list[str], list[str]]:
+    """The operation names on the undo and redo stacks after `log`, top last.
+    Lets the criteria screen offer Undo only for its own steps, never a card move."""
+    undo: list[str] = []
+    redo: list[str] = []
+    for entry in log:
+        op = entry.get("op")
+        if op == "undo":
+            if undo:
+                redo.append(undo.pop())
+        elif op == "redo":
+            if redo:
+                undo.append(redo.pop())
+        else:
+            undo.append(str(op))
+            redo.clear()
+    return undo, redo
+
+
+class TableSession:
+    def __init__(self, store: SessionStore, catalog: Catalog,
+                 clock: Callable[[], datetime] = utc_now, today: date | None = None):
+        self._store = store
+        self.catalog = catalog
+        self._clock = clock
+        self._today = today or clock().astimezone().date()
+        self.problems: list[str] = []
+        self.ranking: Ranking | None = None
+        self.step_index = 0
+        self.phase = "board"
+        self.reload()
+
+    # ----- settings and workshop
+    def reload(self) -> None:
+        """(Re)read settings and workshop; on a first run create a usable default."""
+        self.problems = []
+        doc = self._store.get_settings() or {}
+        settings = KioskSettings.from_doc(doc)
+        changed = not doc
+        workshop_doc = (self._store.get_workshop(settings.workshop_id)
+                        if settings.workshop_id else None)
+        if workshop_doc is None:
+            workshop = Workshop.default_for(self._today)
+            self._store.save_workshop(workshop.to_doc())
+            settings = replace(settings, workshop_id=workshop.workshop_id)
+            changed = True
+        else:
+            workshop = Workshop.from_doc(workshop_doc)
+        if changed:
+            self._store.save_settings(settings.to_doc())
+        self.settings = settings
+        self.workshop = workshop
+        self.steps = self._resolve_steps(settings.sequence)
+
+    def _resolve_steps(self, sequence: tuple[LensStep, ...]) -> list[Step]:
+        steps: list[Step] = []
+        for step in sequence:
+            lens = self.catalog.lenses.get(step.lens)
+            deck = self.catalog.deck(step.deck)
+            if lens is None:
+                self.problems.append(f"lens '{step.lens}' is not available; step skipped")
+            elif deck is None:
+                self.problems.append(f"{lens.title}: deck '{step.deck}' is not installed; "
+                                     "step skipped")
+            else:
+                steps.append(Step(len(steps), lens, deck))
+        if not steps and self.catalog.lenses and self.catalog.decks.ids():
+            # Nothing usable was set up: rank the first deck through every lens rather than
+            # show a table a dead screen.
+            deck = self.catalog.decks[self.catalog.decks.ids()[0]]
+            steps = [Step(i, lens, deck) for i, lens in enumerate(self.catalog.lenses.values())]
+        return steps
+
+    @property
+    def heading(self) -> str:
+        """What the start screen says this kiosk is: "Manchester · Table 3"."""
+        return f"{self.workshop.label} · {self.settings.table}"
+
+    @property
+    def sequence_text(self) -> str:
+        return " → ".join(step.lens.title for step in self.steps)
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.steps)
+
+    @property
+    def idle_timeout_s(self) -> int:
+        return self.settings.idle_timeout_s
+
+    @property
+    def pin_hash(self) -> dict | None:
+        return self.settings.pin
+
+    def set_pin(self, pin: str) -> dict:
+        """Store a new PIN (salted scrypt hash only) and return the stored form."""
+        stored = hash_pin(pin)
+        doc = {**(self._store.get_settings() or self.settings.to_doc()), "pin": stored}
+        self._store.save_settings(doc)
+        self.settings = KioskSettings.from_doc(doc)
+        return stored
+
+    @property
+    def slot(self) -> str:
+        return self.settings.kiosk_id
+
+    def context(self) -> RankingContext:
+        w = self.workshop
+        return RankingContext(workshop_id=w.workshop_id, workshop=w.name, place=w.place,
+                              workshop_date=w.date, table=self.settings.table,
+                              kiosk_id=self.settings.kiosk_id)
+
+    @property
+    def step(self) -> Step:
+        return self.steps[self.step_index]
+
+    @property
+    def is_last_step(self) -> bool:
+        return self.step_index >= len(self.steps) - 1
+
+    # ----- drafts
+    def draft_info(self) -> DraftInfo | None:
+        """The parked ranking, if one can be resumed; None otherwise (a draft that cannot be
+        replayed is reported in `problems` and offered only as "start fresh")."""
+        doc = self._store.get_draft(self.slot)
+        if not doc:
+            return None
+        try:
+            ranking, step, phase = self._replay_draft(doc)
+        except RankingError as exc:
+            message = f"The unfinished ranking could not be restored ({exc})."
+            if message not in self.problems:
+                self.problems.append(message)
+            return None
+        last = parse_iso(ranking.log[-1]["t"]) if ranking.log else None
+        return DraftInfo(step, self.steps[step].lens.title, ranking.placed_count,
+                         len(ranking.cards), phase, last)
+
+    def _replay_draft(self, doc: dict) -> tuple[Ranking, int, str]:
+        ranking = Ranking.from_draft(doc, clock=self._clock)
+        step = doc.get("step")
+        matches = [s.index for s in self.steps
+                   if s.lens.id == ranking.lens and s.deck.id == ranking.deck_id]
+        if not matches:
+            raise RankingError(f"the sequence no longer has {ranking.lens} with deck "
+                               f"'{ranking.deck_id}'")
+        if step not in matches:
+            step = matches[0]
+        deck = self.steps[step].deck
+        if set(ranking.cards) != set(deck.card_ids):
+            raise RankingError(f"deck '{deck.id}' has changed since the ranking began")
+        phase = doc.get("phase") if doc.get("phase") in PHASES else "board"
+        if phase == "criteria" and not ranking.complete:
+            phase = "board"
+        return ranking, step, phase
+
+    def resume(self) -> Ranking:
+        """Take the parked ranking back exactly as it was."""
+        doc = self._store.get_draft(self.slot)
+        if not doc:
+            raise RankingError("there is no unfinished ranking")
+        self.ranking, self.step_index, self.phase = self._replay_draft(doc)
+        return self.ranking
+
+    def start_fresh(self) -> Ranking:
+        """Discard any parked ranking and begin the sequence again (a new group)."""
+        self._store.delete_draft(self.slot)
+        self.problems = [p for p in self.problems if "could not be restored" not in p]
+        return self._begin(0)
+
+    def _begin(self, index: int) -> Ranking:
+        if not self.steps:
+            raise RankingError("no lens and deck are available to rank")
+        self.step_index = index
+        self.phase = "board"
+        step = self.step
+        self.ranking = Ranking(step.deck.id, step.lens.id, tuple(step.deck.card_ids),
+                               self.context(), clock=self._clock)
+        self.save_draft()
+        return self.ranking
+
+    def save_draft(self, phase: str | None = None) -> None:
+        """Autosave: called on every change to the ranking and on every change of screen."""
+        if phase is not None:
+            if phase not in PHASES:
+                raise ValueError(f"phase must be one of {PHASES}")
+            self.phase = phase
+        if self.ranking is None:
+            return
+        self._store.save_draft(self.slot, {**self.ranking.to_draft(),
+                                           "step": self.step_index, "phase": self.phase})
+
+    def park(self) -> None:
+        """Leave the board for the start screen with nothing lost."""
+        self.save_draft()
+        self.ranking = None
+
+    # ----- finishing
+    def finish(self) -> bool:
+        """Store the completed ranking and move on. Returns True when another lens follows
+        (its fresh ranking is then current and already saved as a draft), False after the
+        last lens (no draft is left)."""
+        if self.ranking is None:
+            raise RankingError("no ranking in progress")
+        self._store.complete(self.ranking.to_record(), self.slot)
+        if self.is_last_step:
+            self.ranking = None
+            self.step_index = 0
+            self.phase = "board"
+            return False
+        self._begin(self.step_index + 1)
+        return True
+
+    # ----- helpers for the criteria screen
+    def criteria_can_undo(self) -> bool:
+        if self.ranking is None:
+            return False
+        undo, _ = undo_stack_ops(self.ranking.log)
+        return bool(undo) and undo[-1] in CRITERIA_OPS
+
+    def criteria_can_redo(self) -> bool:
+        if self.ranking is None:
+            return False
+        _, redo = undo_stack_ops(self.ranking.log)
+        return bool(redo) and redo[-1] in CRITERIA_OPS
