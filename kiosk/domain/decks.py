@@ -130,6 +130,8 @@ def parse_deck(text: str, path: Path) -> Deck:
     except tomllib.TOMLDecodeError as exc:
         line, reason = toml_error_position(exc)
         raise DeckError(DeckProblem(path, line, "", f"not valid TOML ({reason})")) from None
+    except RecursionError:  # tomllib recurses per nested [ or {; a hostile file must not crash
+        raise DeckError(DeckProblem(path, None, "", "not valid TOML (nested too deeply)")) from None
     deck_id = _text(data.get("id"), path, _line_of(text, r"^\s*id\s*="), "id", True)
     if not _ID_RE.match(deck_id):
         raise DeckError(DeckProblem(path, _line_of(text, r"^\s*id\s*="), "id",

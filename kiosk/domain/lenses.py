@@ -50,6 +50,8 @@ def parse_lenses(text: str, path: Path) -> dict[str, Lens]:
     except tomllib.TOMLDecodeError as exc:
         line, reason = toml_error_position(exc)
         raise LensError(f"{path}:{line or 1}: not valid TOML ({reason})") from None
+    except RecursionError:  # tomllib recurses per nested [ or {
+        raise LensError(f"{path}: not valid TOML (nested too deeply)") from None
     raw = data.get("lens")
     if not isinstance(raw, list):
         raise LensError(f"{path}: lens: expected [[lens]] tables")
