@@ -1,0 +1,185 @@
+"""CSV export (formats.md): rankings.csv, criteria.csv and one matrix per deck and lens.
+
+Row order is fully determined by the data (rankings by completion time then id, cards by
+position then deck order), so export -> import -> export gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from kiosk.exchange.cells import (
+    CRITERIA_COLUMNS,
+    CRITERIA_FILE,
+    RANKING_COLUMNS,
+    RANKINGS_FILE,
+    RISKY_START,
+    format_number,
+    guard,
+    parse_time,
+)
+
+Progress = Callable[[int, int], None]
+_PROGRESS_EVERY = 500
+_FILE_SAFE = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+class _HasDecks(Protocol):
+    def deck(self, deck_id: str) -> Any: ...
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    rankings: int
+    rows: int
+    criteria: int
+    files: list[Path] = field(default_factory=list)
+
+
+def _text(value: object) -> str:
+    text = "" if value is None else str(value)
+    return guard(text) if text and text[0] in RISKY_START else text
+
+
+def record_order(record: dict) -> tuple:
+    """Completion time (as an instant, so offsets compare right), then the text, then id."""
+    completed = str(record.get("completed_at") or "")
+    moment = parse_time(completed)
+    instant = moment.timestamp() if moment else float("inf")
+    return (instant, completed, str(record.get("ranking_id") or ""))
+
+
+def card_order(record: dict, deck: Any) -> list[str]:
+    """The ranking's cards by position, equal positions in deck order, unknown cards last."""
+    positions: dict[str, Any] = record.get("positions") or {}
+    index = {card: i for i, card in enumerate(deck.card_ids)} if deck else {}
+    unknown = len(index)
+
+    def key(card: str) -> tuple:
+        position = positions[card]
+        number = position if isinstance(position, int | float) else float("inf")
+        return (number, index.get(card, unknown), card)
+
+    return sorted(positions, key=key)
+
+
+def primary_of(record: dict) -> str:
+    for criterion in record.get("criteria") or ():
+        if criterion.get("primary"):
+            return str(criterion.get("text", ""))
+    return ""
+
+
+def _title(deck: Any, card: str) -> str:
+    if deck is None or not deck.has_card(card):
+        return ""
+    return deck.card(card).title
+
+
+def _write(path: Path, header: Iterable[str], rows: Iterable[list[str]]) -> None:
+    """UTF-8 with a BOM (Excel then reads accents right); csv's default dialect gives
+    RFC 4180 quoting and CRLF line ends. Synced, so a rename after it is durable."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(list(header))
+        writer.writerows(rows)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def matrix_name(deck: str, lens: str) -> str:
+    return f"matrix-{_FILE_SAFE.sub('_', deck)}-{_FILE_SAFE.sub('_', lens)}.csv"
+
+
+def export_csv(
+    records: list[dict],
+    catalog: _HasDecks,
+    out_dir: Path,
+    progress: Progress | None = None,
+) -> ExportSummary:
+    """Write the three kinds of file of formats.md into `out_dir` (created if needed).
+
+    Every file is written to a temporary name first; the renames happen only once all of
+    them are complete, rankings.csv last, so a failed export never looks like a whole one.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    ordered = sorted(records, key=record_order)
+    total = len(ordered)
+    ranking_rows: list[list[str]] = []
+    criteria_rows: list[list[str]] = []
+    # (deck, lens) -> list of (column header, positions)
+    matrices: dict[tuple[str, str], list[tuple[str, dict]]] = {}
+    decks: dict[str, Any] = {}
+
+    for done, record in enumerate(ordered, 1):
+        deck_id = str(record.get("deck") or "")
+        lens = str(record.get("lens") or "")
+        if deck_id not in decks:
+            decks[deck_id] = catalog.deck(deck_id)
+        deck = decks[deck_id]
+        ranking_id = str(record.get("ranking_id") or "")
+        workshop = str(record.get("workshop") or "")
+        table = str(record.get("table") or "")
+        positions = record.get("positions") or {}
+        tiers = record.get("tiers") or {}
+        head = [_text(ranking_id), _text(record.get("workshop_id")), _text(workshop),
+                _text(record.get("place")), _text(record.get("workshop_date")), _text(table),
+                _text(record.get("kiosk_id")), _text(deck_id), _text(lens)]
+        tail = [_text(record.get("completed_at")), format_number(record.get("duration_s")),
+                format_number(record.get("moves")), _text(primary_of(record)),
+                _text(record.get("note"))]
+        for card in card_order(record, deck):
+            ranking_rows.append(head + [_text(card), _text(_title(deck, card)),
+                                        format_number(positions[card]),
+                                        _text(tiers.get(card, ""))] + tail)
+        short = [head[0], head[2], head[5], head[7], head[8]]
+        for criterion in record.get("criteria") or ():
+            criteria_rows.append(short + [
+                _text(criterion.get("text")), _text(criterion.get("origin")),
+                "true" if criterion.get("primary") else "false"])
+        label = f"{workshop} / {table} / {ranking_id[:8]}"
+        matrices.setdefault((deck_id, lens), []).append((_text(label), positions))
+        if progress and (done % _PROGRESS_EVERY == 0 or done == total):
+            progress(done, total)
+    if progress and total == 0:
+        progress(0, 0)
+
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for (deck_id, lens), columns in sorted(matrices.items()):
+            deck = decks.get(deck_id)
+            cards = list(deck.card_ids) if deck else []
+            known = set(cards)
+            cards += sorted({c for _, pos in columns for c in pos if c not in known})
+            rows = [[_text(card), _text(_title(deck, card))]
+                    + [format_number(pos.get(card)) for _, pos in columns] for card in cards]
+            header = ["card_id", "card_title"] + [label for label, _ in columns]
+            staged.append(_stage(out_dir / matrix_name(deck_id, lens), header, rows))
+        staged.append(_stage(out_dir / CRITERIA_FILE, CRITERIA_COLUMNS, criteria_rows))
+        staged.append(_stage(out_dir / RANKINGS_FILE, RANKING_COLUMNS, ranking_rows))
+    except BaseException:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        raise
+    for temp, final in staged:
+        os.replace(temp, final)
+    return ExportSummary(total, len(ranking_rows), len(criteria_rows),
+                         [final for _, final in staged])
+
+
+def _stage(path: Path, header: Iterable[str], rows: Iterable[list[str]]) -> tuple[Path, Path]:
+    """Write the complete file under a temporary name; the caller renames it into place."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        _write(temp, header, rows)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp, path
