@@ -374,8 +374,9 @@ def read_import(paths: list[Path], catalog: _Catalog,
     done = 0
     for pair, (ranking_rows, _) in enumerate(tables):
         done = reader.add_ranking_rows(ranking_rows or [], pair, done, total)
-    for pair, (_, criteria_rows) in enumerate(tables):
-        reader.add_criteria_rows(criteria_rows or [], pair)
+    for pair, (ranking_rows, criteria_rows) in enumerate(tables):
+        if ranking_rows is not None:  # else every criterion would be "unknown": noise
+            reader.add_criteria_rows(criteria_rows or [], pair)
     for draft in reader.drafts:
         reader.check_primary(draft)
     if progress:
