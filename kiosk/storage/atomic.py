@@ -1,0 +1,133 @@
+"""The TinyDB storage behind every store file: cached in memory, written atomically.
+
+Stock `JSONStorage` re-reads and re-parses the whole file before every operation and
+rewrites it in place, so a crash mid-write leaves half a file. This storage parses the file
+once, then serves TinyDB from memory; each write serialises with orjson and goes through
+`write_atomically`, so the file on disk is always the last complete state.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from kiosk.storage.errors import StoreError, UnreadableFile
+from kiosk.storage.files import set_aside, write_atomically
+
+Tables = dict[str, dict[str, Any]]
+Gate = Callable[[object], None]
+"""Looks at a file's parsed JSON before its shape is checked; raises `StoreError` to refuse
+the file untouched (e.g. written by a newer kiosk) or `UnreadableFile` to set it aside."""
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage for one JSON file, durable against a crash at any instant.
+
+    TinyDB mutates the dict that `read()` returns and then passes it to `write()`. If the
+    write fails (disk full, I/O error), the cached tables are put back to what is on disk,
+    so memory never runs ahead of the file. That rollback is a shallow copy of the table
+    mapping, which is enough because TinyDB builds a new dict for a table it changes; callers
+    must therefore never mutate a cached document in place (the Store never does).
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        gate: Gate | None = None,
+        on_problem: Callable[[str], None] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self._gate = gate
+        self._on_problem = on_problem
+        self._data: Tables | None = None
+        self._committed: Tables = {}
+
+    @property
+    def loaded(self) -> bool:
+        return self._data is not None
+
+    def read(self) -> Tables:
+        if self._data is None:
+            self._data = self._load()
+            self._committed = dict(self._data)
+        return self._data
+
+    def write(self, data: Tables) -> None:
+        try:
+            write_atomically(self.path, orjson.dumps(data))
+        except BaseException:
+            if self._data is not None:
+                self._data.clear()
+                self._data.update(self._committed)
+            raise
+        self._data = data
+        self._committed = dict(data)
+
+    def close(self) -> None:
+        """Nothing to release: no file stays open between operations."""
+
+    def _load(self) -> Tables:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            raise StoreError(f"Cannot read the store file {self.path}: {exc.strerror}.") from exc
+        try:
+            parsed = parse(raw)
+            if self._gate is not None:
+                self._gate(parsed)
+            return check_shape(parsed)
+        except UnreadableFile as bad:
+            kept = set_aside(self.path)
+            if self._on_problem is not None:
+                self._on_problem(
+                    f"The store file {self.path} could not be read ({bad.reason}), so it was "
+                    f"kept unchanged as {kept} and the kiosk continues with an empty "
+                    f"{self.path.name}."
+                )
+            return {}
+
+
+def parse(raw: bytes) -> object:
+    if not raw.strip():
+        raise UnreadableFile("the file is empty")
+    # A text editor may have added a byte-order mark; it is not part of the JSON.
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as not_utf8:
+            raise UnreadableFile(
+                f"it is not UTF-8 text: byte 0x{raw[not_utf8.start]:02x} "
+                f"at offset {not_utf8.start}"
+            ) from None
+        raise UnreadableFile(f"it is not complete JSON: {exc.msg} at line {exc.lineno}") from None
+
+
+def check_shape(parsed: object) -> Tables:
+    """A store file is an object of tables; a table is an object of documents (objects)."""
+    if not isinstance(parsed, dict):
+        raise UnreadableFile(f"it holds a JSON {_kind(parsed)}, not an object of tables")
+    for name, table in parsed.items():
+        if not isinstance(table, dict):
+            raise UnreadableFile(f"its table {name!r} is a JSON {_kind(table)}, not an object")
+        for key, doc in table.items():
+            if not isinstance(doc, dict):
+                raise UnreadableFile(
+                    f"document {key!r} of table {name!r} is a JSON {_kind(doc)}, not an object"
+                )
+    return parsed
+
+
+def _kind(value: object) -> str:
+    kinds = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return kinds.get(type(value), "number")

@@ -1,0 +1,81 @@
+"""File operations that survive a crash at any instant: atomic replace, set-aside, clean-up."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Replace `path` with `payload`: afterwards the file holds either all old or all new bytes.
+
+    The temp file lives in the same folder so that `os.replace` is a rename on one file system;
+    its data is fsynced before the rename (else a power cut can leave an empty file under the
+    new name) and the folder is fsynced after it (else the rename itself can be lost).
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(payload)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        # Some file systems (FUSE, some USB sticks' drivers) cannot sync a folder: nothing
+        # better can be done there, and the file's own data has already been synced.
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
+    finally:
+        os.close(fd)
+
+
+def temp_files_of(path: Path) -> list[Path]:
+    """Temp files that `write_atomically(path, ...)` creates (and leaves if killed mid-write)."""
+    return sorted(path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"))
+
+
+def remove_stale_temp_files(targets: Iterable[Path]) -> list[Path]:
+    """Delete temp files a killed writer left behind; call only while holding the lock."""
+    removed = []
+    for target in targets:
+        for stale in temp_files_of(target):
+            with contextlib.suppress(FileNotFoundError):
+                stale.unlink()
+                removed.append(stale)
+    return removed
+
+
+def set_aside(path: Path, now: datetime | None = None) -> Path:
+    """Rename an unreadable file to `<name>.corrupt-<UTC time>`, keeping it byte for byte.
+
+    An earlier set-aside copy is never overwritten: a second one in the same second gets a
+    `-2`, `-3`, ... suffix. Checking then renaming is safe because the caller holds the lock.
+    """
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    base = f"{path.name}.corrupt-{stamp}"
+    dest = path.with_name(base)
+    n = 1
+    while dest.exists() or dest.is_symlink():
+        n += 1
+        dest = path.with_name(f"{base}-{n}")
+    os.rename(path, dest)
+    fsync_dir(path.parent)
+    return dest

@@ -1,0 +1,66 @@
+"""One writer per data folder: an exclusive `flock` held for the Store's lifetime.
+
+The kernel drops an flock when the holding process dies, however it dies, so a kiosk that
+was killed or lost power never leaves a lock that blocks the next start.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+
+from kiosk.storage.errors import StoreError, StoreLocked
+
+LOCK_FILE_NAME = "kiosk.lock"
+
+
+class DataDirLock:
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path = path
+        self._fd: int | None = fd
+
+    @classmethod
+    def acquire(cls, data_dir: Path) -> DataDirLock:
+        """Take the lock or raise `StoreLocked` naming the holder; never waits."""
+        path = data_dir / LOCK_FILE_NAME
+        try:
+            # os.open makes the descriptor non-inheritable, so child processes never hold it.
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(f"Cannot create the lock file {path}: {exc.strerror}.") from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _read_pid(fd)
+            os.close(fd)
+            raise StoreLocked(data_dir, holder) from None
+        except BaseException:
+            os.close(fd)
+            raise
+        # The PID is only for the message a second process shows; the flock is the lock.
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        return cls(path, fd)
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+
+def _read_pid(fd: int) -> int | None:
+    try:
+        text = os.pread(fd, 32, 0).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    # Empty while the holder is between taking the lock and writing its PID.
+    return int(text) if text.isdigit() else None

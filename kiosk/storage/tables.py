@@ -1,0 +1,52 @@
+"""TinyDB keyed by the documents' own ids, so a lookup or an upsert is a dict access.
+
+Each table's JSON object maps a natural key (`ranking_id`, `workshop_id`, a draft slot) to
+its document; in memory that dict *is* the index ranking_id -> document, and no operation
+needs a `Query` scan. Uses TinyDB's documented `document_id_class` customisation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
+
+from tinydb import TinyDB
+from tinydb.table import Table
+
+Doc = dict[str, Any]
+
+
+class KeyedTable(Table):
+    document_id_class = str  # type: ignore[assignment]
+
+    def raw(self) -> Mapping[str, Doc]:
+        """The cached documents by key: read-only; copy anything handed out."""
+        return self._read_table()
+
+    def change(
+        self, put: Mapping[str, Doc] | None = None, remove: Iterable[str] = ()
+    ) -> None:
+        """Upsert `put` and remove the keys in `remove`, in one atomic write of the file."""
+        gone = list(remove)
+
+        def updater(table: dict[Any, Mapping[str, Any]]) -> None:
+            for key in gone:
+                table.pop(key, None)
+            if put:
+                table.update(put)
+
+        self._update_table(updater)
+
+    def replace_all(self, docs: Mapping[str, Doc]) -> None:
+        def updater(table: dict[Any, Mapping[str, Any]]) -> None:
+            table.clear()
+            table.update(docs)
+
+        self._update_table(updater)
+
+
+class KioskDB(TinyDB):
+    table_class = KeyedTable
+
+    def table(self, name: str, **kwargs: Any) -> KeyedTable:
+        return cast(KeyedTable, super().table(name, **kwargs))
