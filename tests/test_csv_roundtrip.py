@@ -309,3 +309,15 @@ def test_progress_is_reported(tmp_path, catalog):
         import_csv([tmp_path / "out"], store, catalog,
                    progress=lambda done, total: calls.append((done, total)))
     assert calls and calls[-1][0] == calls[-1][1] > 0
+
+
+def test_export_copes_with_a_deck_that_is_gone(tmp_path, catalog):
+    """A facilitator's own deck removed after ranking: the rows are still exported (without
+    titles); importing them elsewhere then names the unknown deck."""
+    record = dict(make_record(catalog, seed=3), deck="my-old-deck")
+    export_csv([record], catalog, tmp_path / "out")
+    rows = rows_of(tmp_path / "out" / "rankings.csv")[1:]
+    assert len(rows) == 6 and {r[10] for r in rows} == {""}
+    assert rows_of(tmp_path / "out" / "matrix-my-old-deck-benefit.csv")[1][0] == "1"
+    errors = read_import([tmp_path / "out"], catalog).errors
+    assert errors == [f"{tmp_path / 'out' / 'rankings.csv'}:2: unknown deck 'my-old-deck'"]

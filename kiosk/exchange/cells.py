@@ -51,7 +51,7 @@ def guard(text: str) -> str:
 
 def unguard(text: str) -> str:
     """Remove exactly the apostrophe `guard` added; any other text is left alone."""
-    if text.startswith("'"):
+    if text[:1] == "'":
         body = text.lstrip("'")
         if body and body[0] in _TRIGGERS:
             return text[1:]

@@ -117,13 +117,17 @@ def export_csv(
     # (deck, lens) -> list of (column header, positions)
     matrices: dict[tuple[str, str], list[tuple[str, dict]]] = {}
     decks: dict[str, Any] = {}
+    # Guarded card id and title per deck, worked out once (a deck's cards repeat in every row).
+    card_cells: dict[str, dict[str, list[str]]] = {}
 
     for done, record in enumerate(ordered, 1):
         deck_id = str(record.get("deck") or "")
         lens = str(record.get("lens") or "")
         if deck_id not in decks:
             decks[deck_id] = catalog.deck(deck_id)
+            card_cells[deck_id] = {}
         deck = decks[deck_id]
+        cells = card_cells[deck_id]
         ranking_id = str(record.get("ranking_id") or "")
         workshop = str(record.get("workshop") or "")
         table = str(record.get("table") or "")
@@ -136,9 +140,11 @@ def export_csv(
                 format_number(record.get("moves")), _text(primary_of(record)),
                 _text(record.get("note"))]
         for card in card_order(record, deck):
-            ranking_rows.append(head + [_text(card), _text(_title(deck, card)),
-                                        format_number(positions[card]),
-                                        _text(tiers.get(card, ""))] + tail)
+            pair = cells.get(card)
+            if pair is None:
+                pair = cells[card] = [_text(card), _text(_title(deck, card))]
+            ranking_rows.append(head + pair + [format_number(positions[card]),
+                                               _text(tiers.get(card, ""))] + tail)
         short = [head[0], head[2], head[5], head[7], head[8]]
         for criterion in record.get("criteria") or ():
             criteria_rows.append(short + [

@@ -157,8 +157,13 @@ class _Reader:
 
     def add_ranking_rows(self, rows: list[Row], pair: int, done: int, total: int) -> int:
         groups: dict[tuple, _Draft] = {}
+        # The rows of one ranking repeat its level cells: normalise each distinct set once.
+        seen_levels: dict[tuple[str, ...], dict[str, str]] = {}
         for row in rows:
-            level = {c: _cell(row, c) for c in LEVEL_COLUMNS}
+            raw = tuple(row.cells[c] for c in LEVEL_COLUMNS)
+            level = seen_levels.get(raw)
+            if level is None:
+                level = seen_levels[raw] = {c: _cell(row, c) for c in LEVEL_COLUMNS}
             rid = level["ranking_id"]
             key = ("id", rid) if rid else ("paper",) + tuple(level[c] for c in PAPER_KEY)
             draft = groups.get(key)
@@ -168,7 +173,7 @@ class _Reader:
                 self.check_level(row, level)
                 if rid:
                     self.by_id.setdefault((pair, rid), draft)
-            else:
+            elif level is not draft.level:
                 for column in LEVEL_COLUMNS:
                     if level[column] != draft.level[column]:
                         self.error(row, f"{column} is {_show(level[column])} here but "
