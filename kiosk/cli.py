@@ -12,7 +12,8 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -68,6 +69,19 @@ def _open_store(data: Path) -> Any:
         return Store.open(data)
     except StoreError as exc:  # includes StoreLocked: another kiosk is using this folder
         raise CliError(" ".join(str(exc).split())) from None
+
+
+@contextmanager
+def _using_store(data: Path) -> Iterator[Any]:
+    """The store for one command; a store file that had to be set aside (unreadable) is
+    reported on stderr, as `kiosk check` does, rather than only renamed in silence."""
+    store = _open_store(data)
+    try:
+        yield store
+    finally:
+        store.close()
+        for problem in store.problems:
+            _warn(f"{APP_NAME}: {problem}")
 
 
 def _load_catalog(data: Path) -> Any:
@@ -137,7 +151,7 @@ def _run_export(args: argparse.Namespace) -> int:
         raise CliError(f"{out} is a file, not a folder")
     data = _existing_data_dir(args)
     catalog = _load_catalog(data)
-    with _open_store(data) as store:
+    with _using_store(data) as store:
         records = store.list_rankings()
     summary = export_csv(records, catalog, out)
     _ok(f"exported {_plural(summary.rankings, 'ranking')} ({_plural(summary.rows, 'card row')}, "
@@ -166,7 +180,7 @@ def _run_import(args: argparse.Namespace) -> int:
             raise CliError(f"{path}: no such file or folder")
     data = _existing_data_dir(args)
     catalog = _load_catalog(data)
-    with _open_store(data) as store:
+    with _using_store(data) as store:
         try:
             summary = import_csv(list(args.paths), store, catalog)
         except ImportPathError as exc:
@@ -239,7 +253,7 @@ def _run_compare(args: argparse.Namespace) -> int:
 
     data = _existing_data_dir(args)
     catalog = _load_catalog(data)
-    with _open_store(data) as store:
+    with _using_store(data) as store:
         records = store.list_rankings()
     try:
         comparison = compare_records(records, catalog, args.deck, args.lens, args.workshop)
