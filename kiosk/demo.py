@@ -210,8 +210,9 @@ def _one_ranking(rng: random.Random, shop: _DemoWorkshop, camp: str, deck_id: st
 
     if lens.has_cut_line and rng.random() < 0.75:
         clock.wait(rng.uniform(15, 60) * pause)
-        above = sum(1 for c in cards if scores[c] >= 2.6)
-        ranking.set_cut(min(len(cards) - 1, max(1, above)))
+        # Where the table drew the line: after the cards it found clearly acceptable.
+        above = sum(1 for c in cards if scores[c] >= 2.4)
+        ranking.set_cut(min(len(cards) - 1, max(2, above)))
 
     chosen = rng.sample(list(lens.criteria), min(len(lens.criteria), rng.randint(2, 4)))
     if lens_id == "acceptability":

@@ -1,0 +1,25 @@
+"""The facilitator's area (behind the PIN): setup, rankings, compare, export / import.
+
+The shell calls `open_area(store, catalog, theme)` after the PIN and listens to the area's
+`closed`, `quit_requested` and `settings_changed` signals. Importing this package stays
+fast: pyqtgraph is imported only when the Compare tab is first shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from kiosk.catalog import Catalog
+from kiosk.facilitation import FacilitatorService
+from kiosk.ui.facilitator.area import FacilitatorArea
+from kiosk.ui.theme import Theme
+
+__all__ = ["FacilitatorArea", "FacilitatorService", "open_area"]
+
+
+def open_area(store: Any, catalog: Catalog, theme: Theme,
+              parent: QWidget | None = None) -> FacilitatorArea:
+    """The area over `store`, which it reaches only through a FacilitatorService."""
+    return FacilitatorArea(FacilitatorService(store, catalog), theme, parent)

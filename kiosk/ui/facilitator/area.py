@@ -1,0 +1,193 @@
+"""The facilitator's area: a header with the way back to the table, and four big tabs —
+Setup, Rankings, Compare, Export / Import.
+
+The Compare tab's screen (and with it pyqtgraph) is imported only when the tab is first
+shown, so opening the area after the PIN stays fast.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
+
+from kiosk.facilitation import FacilitatorService
+from kiosk.ui.facilitator.common import Ask, area_css, asker, button, label
+from kiosk.ui.facilitator.exchange import ExchangeTab
+from kiosk.ui.facilitator.rankings import RankingsTab
+from kiosk.ui.facilitator.setup import SetupTab
+from kiosk.ui.theme import CARD, LINE, Theme
+
+TAB_SETUP, TAB_RANKINGS, TAB_COMPARE, TAB_EXCHANGE = range(4)
+
+
+class _Relay(QObject):
+    """Service notifications as a Qt signal: an emit from a worker thread is queued onto
+    the GUI thread, so the tabs only ever refresh there."""
+
+    changed = Signal(str)
+
+
+class CompareHost(QWidget):
+    """Holds the Compare screen, built on first show (it imports pyqtgraph)."""
+
+    def __init__(self, service: FacilitatorService, theme: Theme,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("FacilitatorPage")
+        self._service = service
+        self._theme = theme
+        self.screen: QWidget | None = None
+        self.stale = False
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def loaded(self) -> bool:
+        return self._layout.count() > 0
+
+    def ensure_loaded(self) -> None:
+        if self.loaded:
+            if self.stale and self.screen is not None and hasattr(self.screen, "refresh"):
+                self.screen.refresh()
+            self.stale = False
+            return
+        try:
+            from kiosk.ui.facilitator.compare import CompareScreen
+        except ImportError:
+            self._placeholder("Comparing tables is not part of this version yet.",
+                              "The Rankings tab shows every ranking; Export writes the "
+                              "card × table matrices for a spreadsheet.")
+            return
+        try:
+            self.screen = CompareScreen(self._service, self._theme, self)
+        except Exception as exc:  # noqa: BLE001 - a message, not a crash, behind the PIN
+            self._placeholder("The comparison could not open.", str(exc))
+            return
+        self._layout.addWidget(self.screen)
+        self.stale = False
+
+    def _placeholder(self, title: str, detail: str) -> None:
+        frame = QFrame(self)
+        frame.setProperty("role", "panel")
+        inner = QVBoxLayout(frame)
+        pad = self._theme.px(40)
+        inner.setContentsMargins(pad, pad, pad, pad)
+        inner.addWidget(label(title, "heading", frame))
+        inner.addWidget(label(detail, "hint", frame))
+        inner.addStretch(1)
+        wrapper = QWidget(self)
+        outer = QVBoxLayout(wrapper)
+        margin = self._theme.px(24)
+        outer.setContentsMargins(margin, margin, margin, margin)
+        outer.addWidget(frame)
+        self._layout.addWidget(wrapper)
+
+
+class FacilitatorArea(QWidget):
+    closed = Signal()  # back to the participants' screens
+    quit_requested = Signal()  # leave the kiosk altogether
+    settings_changed = Signal()  # the start screen should re-read workshop, table, sequence
+
+    def __init__(self, service: FacilitatorService, theme: Theme,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("FacilitatorArea")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.service = service
+        self._theme = theme
+        self.setStyleSheet(area_css(theme))
+        self.ask: Ask = asker(theme, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._build_header())
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setExpanding(False)
+        self.tabs.tabBar().setUsesScrollButtons(False)
+        self.setup_tab = SetupTab(service, theme, self)
+        self.rankings_tab = RankingsTab(service, theme, self)
+        self.compare_tab = CompareHost(service, theme, self)
+        self.exchange_tab = ExchangeTab(service, theme, self)
+        self.tabs.addTab(self.setup_tab, "Setup")
+        self.tabs.addTab(self.rankings_tab, "Rankings")
+        self.tabs.addTab(self.compare_tab, "Compare")
+        self.tabs.addTab(self.exchange_tab, "Export / Import")
+        self.tabs.setCurrentIndex(TAB_RANKINGS if service.count_rankings() else TAB_SETUP)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        layout.addWidget(self.tabs, 1)
+
+        self.rankings_tab.demo_requested.connect(self._load_demo_from_rankings)
+        self._relay = _Relay(self)
+        self._relay.changed.connect(self._service_changed)
+        service.subscribe(self._relay.changed.emit)
+        self._update_header()
+
+    def _build_header(self) -> QFrame:
+        theme = self._theme
+        header = QFrame(self)
+        header.setStyleSheet(f"QFrame#AreaHeader {{ background: {CARD};"
+                             f" border-bottom: 1px solid {LINE}; }}")
+        header.setObjectName("AreaHeader")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(theme.px(24), theme.px(12), theme.px(24), theme.px(12))
+        row.setSpacing(theme.px(16))
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(label("Facilitator", "title", header, wrap=False))
+        self.subtitle = label("", "hint", header, wrap=False)
+        titles.addWidget(self.subtitle)
+        row.addLayout(titles, 1)
+        self.leave_button = button("Leave kiosk…", "quiet", header)
+        self.back_button = button("Back to the table", "primary", header)
+        self.leave_button.clicked.connect(self.confirm_leave)
+        self.back_button.clicked.connect(self.closed)
+        row.addWidget(self.leave_button)
+        row.addWidget(self.back_button)
+        return header
+
+    def _update_header(self) -> None:
+        settings = self.service.settings()
+        workshop = self.service.current_workshop()
+        where = workshop.label if workshop else "no workshop chosen"
+        count = self.service.count_rankings()
+        self.subtitle.setText(f"This kiosk: {where} · {settings.table} · "
+                              f"{count} saved ranking{'s' if count != 1 else ''}")
+
+    # ----- tabs
+    def show_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+
+    def _tab_shown(self, index: int) -> None:
+        if index == TAB_COMPARE:
+            self.compare_tab.ensure_loaded()
+
+    def _service_changed(self, what: str) -> None:
+        if what in ("rankings", "workshops"):
+            self.rankings_tab.refresh()
+            self.exchange_tab.refresh()
+            self.compare_tab.stale = True
+            if self.tabs.currentIndex() == TAB_COMPARE:
+                self.compare_tab.ensure_loaded()
+        if what in ("workshops", "settings"):
+            self.setup_tab.refresh_workshops()
+            self.settings_changed.emit()
+        self._update_header()
+
+    def _load_demo_from_rankings(self) -> None:
+        self.exchange_tab.load_demo()
+
+    # ----- leaving
+    def confirm_leave(self) -> bool:
+        if self.exchange_tab.busy:
+            question = ("An export or import is still running. Leave the kiosk anyway? "
+                        "The kiosk waits for it to finish before closing.")
+        else:
+            question = ("Close the kiosk program? Tables cannot rank until it is started "
+                        "again. Everything saved stays saved.")
+        if not self.ask("Leave the kiosk?", question, "Leave kiosk"):
+            return False
+        self.exchange_tab.wait_for_tasks()
+        self.quit_requested.emit()
+        return True

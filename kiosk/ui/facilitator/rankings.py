@@ -1,0 +1,226 @@
+"""The Rankings tab: every saved ranking in a sortable, filterable table; tap one to open it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.lenses import LENS_IDS
+from kiosk.facilitation import FacilitatorService, natural_key
+from kiosk.ui.facilitator.common import button, label
+from kiosk.ui.facilitator.rankings_detail import RankingDetail
+from kiosk.ui.facilitator.rankings_model import (
+    ID_ROLE,
+    RankingsFilter,
+    RankingsModel,
+    format_day,
+)
+from kiosk.ui.theme import Theme
+
+ANY = "Any"
+FILTERS = (("workshop_id", "Workshop"), ("table", "Table"), ("deck", "Deck"), ("lens", "Lens"),
+           ("day", "Date"))
+
+
+class RankingsTab(QWidget):
+    ranking_opened = Signal(str)
+    demo_requested = Signal()
+
+    def __init__(self, service: FacilitatorService, theme: Theme,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("FacilitatorPage")
+        self._service = service
+        self._theme = theme
+        self.model = RankingsModel({lid: service.lens_title(lid) for lid in LENS_IDS}, self)
+        self.proxy = RankingsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.stack = QStackedWidget(self)
+        layout = QVBoxLayout(self)
+        margin = theme.px(24)
+        layout.setContentsMargins(margin, margin, margin, margin)
+        layout.addWidget(self.stack)
+        self.stack.addWidget(self._build_list())
+        self.detail = RankingDetail(service, theme, self)
+        self.detail.closed.connect(self.show_list)
+        self.detail.ranking_changed.connect(lambda _id: self.refresh())
+        self.detail.ranking_deleted.connect(self._after_delete)
+        self.stack.addWidget(self.detail)
+        self.refresh()
+
+    def _build_list(self) -> QWidget:
+        px = self._theme.px
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(px(14))
+        bar = QHBoxLayout()
+        bar.setSpacing(px(14))
+        self.filter_boxes: dict[str, QComboBox] = {}
+        for key, title in FILTERS:
+            column = QVBoxLayout()
+            column.setSpacing(px(4))
+            column.addWidget(label(title, "hint", page, wrap=False))
+            box = QComboBox(page)
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(8)
+            box.currentIndexChanged.connect(lambda _i, k=key: self._filter_changed(k))
+            self.filter_boxes[key] = box
+            column.addWidget(box)
+            bar.addLayout(column, 3 if key in ("workshop_id", "deck", "day") else 2)
+        clear_column = QVBoxLayout()
+        clear_column.addStretch(1)
+        self.clear_button = button("Clear filters", "quiet", page)
+        self.clear_button.clicked.connect(self.clear_filters)
+        clear_column.addWidget(self.clear_button)
+        bar.addLayout(clear_column)
+        layout.addLayout(bar)
+        self.count = label("", "", page)
+        layout.addWidget(self.count)
+
+        self.table = QTableView(page)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self._theme.touch(56))
+        self.table.horizontalHeader().setMinimumHeight(self._theme.touch(52))
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.clicked.connect(self._row_tapped)
+        self.table.activated.connect(self._row_tapped)
+        layout.addWidget(self.table, 1)
+
+        self.empty = QFrame(page)
+        self.empty.setProperty("role", "panel")
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.setContentsMargins(px(40), px(40), px(40), px(40))
+        empty_layout.addWidget(label("No rankings are saved yet", "heading", self.empty))
+        empty_layout.addWidget(label(
+            "Rankings appear here as tables save them, or when you import another kiosk’s "
+            "export. To look around first, load the demo data: three made-up workshops, "
+            "clearly marked “(demo)”, which you can remove in one step.", "", self.empty))
+        self.demo_button = button("Load demo data", "primary", self.empty)
+        self.demo_button.clicked.connect(self.demo_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.demo_button)
+        row.addStretch(1)
+        empty_layout.addLayout(row)
+        empty_layout.addStretch(1)
+        layout.addWidget(self.empty, 1)
+        self.hint = label("Tap a ranking to see its order, criteria and how it evolved. "
+                          "Tap a column heading to sort.", "hint", page)
+        layout.addWidget(self.hint)
+        return page
+
+    # ----- data
+    def refresh(self) -> None:
+        """Reload from the service, keeping the filters that still make sense."""
+        summaries = self._service.summaries()
+        self.model.set_summaries(summaries)
+        self._fill_filters()
+        has_any = bool(summaries)
+        self.table.setVisible(has_any)
+        self.hint.setVisible(has_any)
+        self.empty.setVisible(not has_any)
+        if has_any:
+            self.table.resizeColumnsToContents()
+            limit = self._theme.px(420)
+            for column in range(self.model.columnCount() - 1):
+                if self.table.columnWidth(column) > limit:
+                    self.table.setColumnWidth(column, limit)
+        self._update_count()
+        if self.stack.currentWidget() is self.detail and self.detail.record is not None:
+            if not self.detail.show_ranking(self.detail.record["ranking_id"]):
+                self.show_list()
+
+    def _fill_filters(self) -> None:
+        rows = self.model.summaries()
+        options: dict[str, list[tuple[str, str]]] = {
+            "workshop_id": sorted({(r.workshop_id, r.workshop or "—") for r in rows},
+                                  key=lambda o: natural_key(o[1])),
+            "table": sorted({(r.table, r.table or "—") for r in rows},
+                            key=lambda o: natural_key(o[1])),
+            "deck": sorted({(r.deck, r.deck_title) for r in rows},
+                           key=lambda o: natural_key(o[1])),
+            "lens": [(lid, self._service.lens_title(lid)) for lid in
+                     [*LENS_IDS, *sorted({r.lens for r in rows} - set(LENS_IDS))]
+                     if any(r.lens == lid for r in rows)],
+            "day": [(d, format_day(d)) for d in sorted({r.day for r in rows}, reverse=True)],
+        }
+        for key, box in self.filter_boxes.items():
+            chosen = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(ANY, None)
+            for value, text in options[key]:
+                box.addItem(text, value)
+            index = box.findData(chosen) if chosen is not None else 0
+            box.setCurrentIndex(max(0, index))
+            box.blockSignals(False)
+            self.proxy.set_filter(key, box.currentData())
+
+    def _filter_changed(self, key: str) -> None:
+        self.proxy.set_filter(key, self.filter_boxes[key].currentData())
+        self._update_count()
+
+    def set_filter(self, key: str, value: str | None) -> None:
+        """Choose a filter value as the facilitator would (used by tests and other tabs)."""
+        box = self.filter_boxes[key]
+        index = box.findData(value) if value is not None else 0
+        if index < 0:
+            raise ValueError(f"no {key} '{value}' among the rankings")
+        box.setCurrentIndex(index)
+
+    def clear_filters(self) -> None:
+        for box in self.filter_boxes.values():
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.proxy.clear_filters()
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        active = any(v is not None for v in self.proxy.filters().values())
+        self.count.setText(f"Showing {shown} of {total} rankings" if active else
+                           f"{total} saved ranking{'s' if total != 1 else ''}")
+        self.clear_button.setEnabled(active)
+
+    def visible_ids(self) -> list[str]:
+        return [self.proxy.index(row, 0).data(ID_ROLE) for row in range(self.proxy.rowCount())]
+
+    # ----- opening one
+    def _row_tapped(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_ranking(index.data(ID_ROLE))
+
+    def open_ranking(self, ranking_id: str) -> None:
+        if self.detail.show_ranking(ranking_id):
+            self.stack.setCurrentWidget(self.detail)
+            self.ranking_opened.emit(ranking_id)
+
+    def show_list(self) -> None:
+        self.detail.replay.stop()
+        self.stack.setCurrentIndex(0)
+
+    def _after_delete(self, _ranking_id: str) -> None:
+        self.show_list()
+        self.refresh()

@@ -1,0 +1,195 @@
+"""The saved rankings as a Qt table model, and the filters over it.
+
+The model adapts `RankingSummary` rows from the facilitator's service; it never reads the
+store. Sorting uses raw values (times as instants, durations as seconds), not the text
+shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from kiosk.facilitation import RankingSummary, natural_key
+from kiosk.ui.theme import LENS_COLOURS
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+COLUMNS = ("Workshop", "Table", "Deck", "Lens", "Completed", "Duration", "Moves",
+           "Primary criterion")
+FILTER_KEYS = ("workshop_id", "table", "deck", "lens", "day")
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def format_duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    whole = int(round(seconds))
+    if whole < 60:
+        return f"{whole} s"
+    minutes, rest = divmod(whole, 60)
+    if minutes < 60:
+        return f"{minutes} min {rest:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def parse_moment(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def format_moment(text: str) -> str:
+    """The completion time as the facilitator reads it, in this machine's time zone."""
+    moment = parse_moment(text)
+    if moment is None:
+        return "—"
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%d %b %Y  %H:%M")
+
+
+def format_day(day: str) -> str:
+    try:
+        return datetime.strptime(day, "%Y-%m-%d").strftime("%a %d %b %Y")
+    except ValueError:
+        return day or "no date"
+
+
+class RankingsModel(QAbstractTableModel):
+    def __init__(self, lens_titles: dict[str, str] | None = None, parent: Any = None):
+        super().__init__(parent)
+        self._rows: list[RankingSummary] = []
+        self._lens_titles = lens_titles or {}
+
+    # ----- content
+    def set_summaries(self, rows: Sequence[RankingSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def summary(self, row: int) -> RankingSummary:
+        return self._rows[row]
+
+    def summaries(self) -> list[RankingSummary]:
+        return list(self._rows)
+
+    def row_of(self, ranking_id: str) -> int | None:
+        for row, summary in enumerate(self._rows):
+            if summary.ranking_id == ranking_id:
+                return row
+        return None
+
+    # ----- QAbstractTableModel
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == SORT_ROLE:
+            return self._sort_value(row, column)
+        if role == ID_ROLE:
+            return row.ranking_id
+        if role == Qt.ItemDataRole.DecorationRole and column == 3:
+            return QColor(LENS_COLOURS.get(row.lens, "#888888"))
+        if role == Qt.ItemDataRole.ToolTipRole and column in (0, 2, 7):
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (5, 6):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, row: RankingSummary, column: int) -> str:
+        if column == 0:
+            return row.workshop or "—"
+        if column == 1:
+            return row.table or "—"
+        if column == 2:
+            return row.deck_title
+        if column == 3:
+            return self._lens_titles.get(row.lens, row.lens.capitalize())
+        if column == 4:
+            return format_moment(row.completed_at)
+        if column == 5:
+            return format_duration(row.duration_s)
+        if column == 6:
+            return "—" if row.moves is None else str(row.moves)
+        return row.primary or "—"
+
+    def _sort_value(self, row: RankingSummary, column: int) -> Any:
+        # Every key is a tuple starting with a "missing" flag so blanks sort last and
+        # values of one column always compare with each other.
+        if column == 4:
+            moment = parse_moment(row.completed_at)
+            return (moment is None, moment.timestamp() if moment else 0.0)
+        if column == 5:
+            return (row.duration_s is None, float(row.duration_s or 0))
+        if column == 6:
+            return (row.moves is None, int(row.moves or 0))
+        return (False, natural_key(self._display(row, column)))
+
+
+class RankingsFilter(QSortFilterProxyModel):
+    """Filters by workshop, table, deck, lens and day; None means any."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self._wanted: dict[str, str | None] = dict.fromkeys(FILTER_KEYS)
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter(self, key: str, value: str | None) -> None:
+        if key not in self._wanted:
+            raise KeyError(key)
+        if self._wanted[key] == value:
+            return
+        self.beginFilterChange()
+        self._wanted[key] = value
+        self.endFilterChange()
+
+    def clear_filters(self) -> None:
+        self.beginFilterChange()
+        self._wanted = dict.fromkeys(FILTER_KEYS)
+        self.endFilterChange()
+
+    def filters(self) -> dict[str, str | None]:
+        return dict(self._wanted)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, RankingsModel):
+            return True
+        summary = model.summary(source_row)
+        return all(value is None or getattr(summary, key) == value
+                   for key, value in self._wanted.items())
+
+    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        try:
+            return bool(a < b)
+        except TypeError:
+            return str(a) < str(b)
