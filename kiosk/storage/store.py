@@ -23,7 +23,7 @@ import orjson
 from kiosk.storage.atomic import AtomicJSONStorage
 from kiosk.storage.check import completion_time, find_problems
 from kiosk.storage.errors import StoreError
-from kiosk.storage.files import remove_stale_temp_files
+from kiosk.storage.files import fsync_dir, remove_stale_temp_files
 from kiosk.storage.lock import DataDirLock
 from kiosk.storage.migrations import bring_up_to_date, version_gate
 from kiosk.storage.tables import Doc, KeyedTable, KioskDB
@@ -75,7 +75,9 @@ class Store:
         """Create the folder, take the lock, load kiosk.json and drafts.json (not rankings)."""
         data_dir = Path(data_dir)
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
+            if not data_dir.is_dir():
+                data_dir.mkdir(parents=True, exist_ok=True)
+                fsync_dir(data_dir.parent)  # else a power cut can lose the new folder itself
         except OSError as exc:
             raise StoreError(f"Cannot create the data folder {data_dir}: {exc.strerror}.") from exc
         store = cls(data_dir, DataDirLock.acquire(data_dir))

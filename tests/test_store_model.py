@@ -1,0 +1,124 @@
+"""The Store behaves like plain dicts, whatever the sequence of calls and reopenings."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+
+from kiosk.storage import Store
+
+IDS = st.sampled_from(["r1", "r2", "r3", "r4", "r5"])
+SLOTS = st.sampled_from(["kiosk-1", "kiosk-2"])
+TIMES = st.sampled_from(
+    [None, "2017-03-14T10:00:00+00:00", "2017-03-14T10:30:00+01:00", "2017-03-14T09:45:00Z"]
+)
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner,
+                                                                 max_size=3),
+    max_leaves=6,
+)
+
+
+def ranking(ranking_id: str, completed_at: str | None, extra: object) -> dict:
+    doc = {"ranking_id": ranking_id, "extra": extra}
+    return doc if completed_at is None else {**doc, "completed_at": completed_at}
+
+
+def expected_order(rankings: dict[str, dict]) -> list[str]:
+    def key(doc: dict) -> tuple[float, str]:
+        when = doc.get("completed_at")
+        instant = datetime.fromisoformat(when).timestamp() if when else float("-inf")
+        return (instant, doc["ranking_id"])
+
+    return [doc["ranking_id"] for doc in sorted(rankings.values(), key=key)]
+
+
+class StoreMatchesDicts(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.folder = Path(tempfile.mkdtemp(prefix="store-model-"))
+        self.store = Store.open(self.folder)
+        self.rankings: dict[str, dict] = {}
+        self.drafts: dict[str, dict] = {}
+        self.settings: dict = {}
+
+    def teardown(self) -> None:
+        self.store.close()
+        shutil.rmtree(self.folder)
+
+    @rule(ranking_id=IDS, when=TIMES, extra=JSON)
+    def save_ranking(self, ranking_id: str, when: str | None, extra: object) -> None:
+        doc = ranking(ranking_id, when, extra)
+        self.store.save_ranking(doc)
+        self.rankings[ranking_id] = copy.deepcopy(doc)
+
+    @rule(docs=st.lists(st.tuples(IDS, TIMES, JSON), max_size=4))
+    def save_rankings(self, docs: list[tuple[str, str | None, object]]) -> None:
+        new = {}
+        for ranking_id, when, extra in docs:
+            if ranking_id not in self.rankings and ranking_id not in new:
+                new[ranking_id] = ranking(ranking_id, when, extra)
+        assert self.store.save_rankings([ranking(*doc) for doc in docs]) == len(new)
+        self.rankings.update(new)
+
+    @rule(ranking_id=IDS, extra=JSON)
+    def update_ranking(self, ranking_id: str, extra: object) -> None:
+        if ranking_id in self.rankings:
+            self.store.update_ranking(ranking_id, {"extra": extra})
+            self.rankings[ranking_id] = {**self.rankings[ranking_id], "extra": extra}
+
+    @rule(ranking_id=IDS)
+    def delete_ranking(self, ranking_id: str) -> None:
+        self.store.delete_ranking(ranking_id)
+        self.rankings.pop(ranking_id, None)
+
+    @rule(slot=SLOTS, doc=st.dictionaries(st.text(max_size=4), JSON, max_size=3))
+    def save_draft(self, slot: str, doc: dict) -> None:
+        self.store.save_draft(slot, doc)
+        self.drafts[slot] = copy.deepcopy(doc)
+
+    @rule(slot=SLOTS)
+    def delete_draft(self, slot: str) -> None:
+        self.store.delete_draft(slot)
+        self.drafts.pop(slot, None)
+
+    @rule(ranking_id=IDS, slot=SLOTS, when=TIMES)
+    def complete(self, ranking_id: str, slot: str, when: str | None) -> None:
+        doc = ranking(ranking_id, when, None)
+        self.store.complete(doc, slot)
+        self.rankings[ranking_id] = doc
+        self.drafts.pop(slot, None)
+
+    @rule(doc=st.dictionaries(st.text(max_size=4), JSON, max_size=3))
+    def save_settings(self, doc: dict) -> None:
+        self.store.save_settings(doc)
+        self.settings = copy.deepcopy(doc)
+
+    @rule()
+    def reopen(self) -> None:
+        self.store.close()
+        self.store = Store.open(self.folder)
+        assert self.store.problems == []
+
+    @invariant()
+    def same_content(self) -> None:
+        listed = self.store.list_rankings()
+        assert [doc["ranking_id"] for doc in listed] == expected_order(self.rankings)
+        assert {doc["ranking_id"]: doc for doc in listed} == self.rankings
+        assert self.store.count_rankings() == len(self.rankings)
+        for slot in ("kiosk-1", "kiosk-2"):
+            assert self.store.get_draft(slot) == self.drafts.get(slot)
+        assert self.store.get_settings() == self.settings
+
+
+StoreMatchesDicts.TestCase.settings = settings(max_examples=40, stateful_step_count=25,
+                                               deadline=None)
+test_store_matches_dicts = StoreMatchesDicts.TestCase
