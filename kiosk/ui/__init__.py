@@ -22,5 +22,20 @@ def _keep_none_alive() -> None:
     if sys.getrefcount(None) <= before - 8:
         ctypes.c_ssize_t.from_address(id(None)).value += 1 << 60
 
+    # Signal.emit() returns True the same way: every emit (pyqtgraph emits on each pointer
+    # move) drops True's refcount by one, and the process dies with "bool_dealloc".
+    from PySide6.QtCore import Signal
+
+    class _Probe(QObject):
+        probed = Signal()
+
+    emitter = _Probe()
+    before = sys.getrefcount(True)
+    for _ in range(16):
+        emitter.probed.emit()
+    if sys.getrefcount(True) <= before - 8:
+        for flag in (True, False):
+            ctypes.c_ssize_t.from_address(id(flag)).value += 1 << 60
+
 
 _keep_none_alive()
