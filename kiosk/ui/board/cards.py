@@ -1,0 +1,227 @@
+"""A card on the board: white, rounded, lying on the table with a soft shadow; an id badge,
+the title in large type and the two-line summary. It animates to wherever the board puts it
+and lifts (bigger shadow, slightly larger) while a finger drags it."""
+
+from __future__ import annotations
+
+from math import floor
+
+from PySide6.QtCore import (
+    QEasingCurve,
+    QPointF,
+    QPropertyAnimation,
+    QRectF,
+    QSizeF,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
+
+from kiosk.domain.decks import Card
+from kiosk.ui import theme as palette
+from kiosk.ui.board.painting import draw_lines, draw_soft_shadow, wrap_lines
+from kiosk.ui.theme import Theme
+
+Z_RESTING = 10.0
+Z_SETTLING = 40.0
+Z_LIFTED = 100.0
+TITLE_SPACING = 0.9  # wrapped titles sit a little tighter than the font's line spacing
+SUMMARY_SPACING = 0.95
+
+
+class Glide:
+    """Animates a QGraphicsObject's position; retargeting keeps the motion continuous."""
+
+    def __init__(self, item: QGraphicsObject) -> None:
+        self.item = item
+        self.anim = QPropertyAnimation(item, b"pos", item)
+        self.anim.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self.target: QPointF | None = None
+
+    def to(self, target: QPointF, duration_ms: int) -> None:
+        if self.target is not None and self.target == target and (
+                self.anim.state() == QPropertyAnimation.State.Running
+                or self.item.pos() == target):
+            return
+        self.target = QPointF(target)
+        self.anim.stop()
+        if duration_ms <= 0 or self.item.pos() == target:
+            self.item.setPos(target)
+            return
+        self.anim.setDuration(duration_ms)
+        self.anim.setStartValue(self.item.pos())
+        self.anim.setEndValue(target)
+        self.anim.start()
+
+    def stop(self) -> None:
+        self.anim.stop()
+        self.target = None
+
+    @property
+    def running(self) -> bool:
+        return self.anim.state() == QPropertyAnimation.State.Running
+
+
+class CardItem(QGraphicsObject):
+    def __init__(self, card: Card, lens_colour: QColor) -> None:
+        super().__init__()
+        self.card = card
+        self.lens_colour = QColor(lens_colour)
+        self.glide = Glide(self)
+        self.glide.anim.finished.connect(self._settled)
+        self._size = QSizeF(200, 80)
+        self._theme = Theme()
+        self._selected = False
+        self._lifted = False
+        self._placed = False
+        self._fonts: dict[str, QFont] = {}
+        self._title: list[str] = []
+        self._summary: list[str] = []
+        self._badge = QRectF()
+        self._pad = 10.0
+        self.setZValue(Z_RESTING)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    # ----- state shown on the card
+    @property
+    def card_id(self) -> str:
+        return self.card.id
+
+    @property
+    def size(self) -> QSizeF:
+        return QSizeF(self._size)
+
+    def card_rect(self) -> QRectF:
+        """The card itself in scene coordinates (without shadow or ring)."""
+        return QRectF(self.pos(), self._size)
+
+    def set_selected(self, selected: bool) -> None:
+        if selected != self._selected:
+            self._selected = selected
+            self.update()
+
+    @property
+    def selected(self) -> bool:
+        return self._selected
+
+    def set_placed(self, placed: bool) -> None:
+        if placed != self._placed:
+            self._placed = placed
+            self.update()
+
+    def set_lifted(self, lifted: bool) -> None:
+        if lifted == self._lifted:
+            return
+        self._lifted = lifted
+        self.prepareGeometryChange()
+        self.setTransformOriginPoint(self._size.width() / 2, self._size.height() / 2)
+        self.setScale(1.03 if lifted else 1.0)
+        if lifted:
+            self.glide.stop()
+            self.setZValue(Z_LIFTED)
+        else:
+            self.setZValue(Z_SETTLING)
+        self.update()
+
+    @property
+    def lifted(self) -> bool:
+        return self._lifted
+
+    def _settled(self) -> None:
+        if not self._lifted:
+            self.setZValue(Z_RESTING)
+
+    # ----- layout of the face
+    def set_layout(self, size: QSizeF, theme: Theme, factor: float) -> None:
+        self.prepareGeometryChange()
+        self._size = QSizeF(size)
+        self._theme = theme
+        t = theme
+        w, h = size.width(), size.height()
+        pad = max(6.0, min(t.px(14), h * 0.11))
+        self._pad = pad
+        title_font = t.font(18 * factor, bold=True)
+        summary_font = t.font(13 * factor, minimum=11)
+        badge_font = t.font(15 * factor, bold=True, minimum=11)
+        self._fonts = {"title": title_font, "summary": summary_font, "badge": badge_font}
+        tm, sm, bm = (QFontMetricsF(f) for f in (title_font, summary_font, badge_font))
+        side = max(tm.height() * 1.25, bm.height() * 1.4)
+        badge_w = max(side, min(bm.horizontalAdvance(self.card.id) + bm.height(), w * 0.25))
+        self._badge = QRectF(pad, pad, badge_w, side)
+        text_w = w - badge_w - 2.6 * pad
+        avail = h - 2 * pad
+        title_step = tm.lineSpacing() * TITLE_SPACING
+        title_lines = max(1, min(2, floor(avail / title_step)))
+        self._title = wrap_lines(self.card.title, title_font, text_w, title_lines)
+        left = avail - len(self._title) * title_step - pad * 0.25
+        summary_lines = max(0, min(2, floor(left / (sm.lineSpacing() * SUMMARY_SPACING))))
+        self._summary = wrap_lines(self.card.summary, summary_font, text_w, summary_lines)
+        self.setTransformOriginPoint(w / 2, h / 2)
+        self.update()
+
+    @property
+    def title_font(self) -> QFont:
+        return self._fonts.get("title", QFont())
+
+    @property
+    def shown_lines(self) -> tuple[list[str], list[str]]:
+        return list(self._title), list(self._summary)
+
+    def _margins(self) -> float:
+        return self._theme.px(28) + 6
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
+        m = self._margins()
+        return QRectF(-m, -m, self._size.width() + 2 * m, self._size.height() + 2.4 * m)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        t = self._theme
+        w, h = self._size.width(), self._size.height()
+        rect = QRectF(0, 0, w, h)
+        radius = t.px(12)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._lifted:
+            draw_soft_shadow(painter, rect, radius, t.px(26), t.px(12), 1.6)
+        else:
+            draw_soft_shadow(painter, rect, radius, t.px(10), t.px(3), 1.0)
+        if self._selected:
+            ring = t.px(5)
+            painter.setPen(QPen(QColor(palette.ACCENT), ring))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(-ring, -ring, ring, ring), radius + ring,
+                                    radius + ring)
+        body = QPainterPath()
+        body.addRoundedRect(rect, radius, radius)
+        painter.fillPath(body, QColor(palette.CARD))
+        if self._placed:  # a band of the lens colour: the card is on the ladder
+            painter.save()
+            painter.setClipPath(body)
+            painter.fillRect(QRectF(0, 0, t.px(7), h), self.lens_colour)
+            painter.restore()
+        painter.setPen(QPen(QColor(0, 0, 0, 28), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
+        # id badge
+        badge = self._badge
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(palette.INK))
+        painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
+        painter.setPen(QColor(palette.ACCENT_INK))
+        painter.setFont(self._fonts["badge"])
+        metrics = QFontMetricsF(self._fonts["badge"])
+        label = metrics.elidedText(self.card.id, Qt.TextElideMode.ElideRight,
+                                   badge.width() - metrics.height() * 0.5)
+        painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), label)
+        # title and summary
+        left = badge.right() + self._pad * 0.9
+        text_w = w - left - self._pad
+        top = self._pad + max(0.0, (badge.height()
+                                    - QFontMetricsF(self._fonts["title"]).lineSpacing()) / 2)
+        painter.setPen(QColor(palette.INK))
+        top = draw_lines(painter, self._title, self._fonts["title"], left, top, text_w,
+                         spacing=TITLE_SPACING)
+        painter.setPen(QColor(palette.INK_SOFT))
+        draw_lines(painter, self._summary, self._fonts["summary"], left, top + self._pad * 0.25,
+                   text_w, spacing=SUMMARY_SPACING)
