@@ -11,6 +11,7 @@ from kiosk.catalog import load_catalog
 from kiosk.domain.pin import verify_pin
 from kiosk.domain.ranking import RankingError
 from kiosk.domain.workshop import KioskSettings, LensStep, Workshop
+from kiosk.storage import Store
 from kiosk.table_session import TableSession, undo_stack_ops
 
 TODAY = date(2017, 3, 14)
@@ -22,11 +23,6 @@ def ticking_clock(start: datetime = datetime(2017, 3, 14, 10, 0, tzinfo=UTC)):
 
 
 def open_store(path):
-    try:
-        from kiosk.storage import Store
-    except ImportError:
-        from shell_fakes import MemoryStore
-        return MemoryStore(path)
     return Store.open(path)
 
 
