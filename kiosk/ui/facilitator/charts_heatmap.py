@@ -1,0 +1,230 @@
+"""Heat maps: each table's position for each card, and Kendall's τ-b between tables."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+
+from kiosk.ui import theme as th
+from kiosk.ui.facilitator.charts import (
+    CellLabels,
+    ChartPanel,
+    ColourKey,
+    colour_map,
+    fmt_num,
+    fmt_p,
+    ink_for,
+    wrap,
+)
+from kiosk.ui.facilitator.compare_model import CompareData
+from kiosk.ui.theme import Theme
+
+
+def _lut_inks(cmap: pg.ColorMap) -> list[QColor]:
+    """Ink (black/white) for each of 256 colour-map steps, computed once."""
+    return [ink_for(QColor(*[int(c) for c in rgba[:3]])) for rgba in cmap.getLookupTable(nPts=256)]
+
+
+class _HeatMapBase(ChartPanel):
+    def __init__(self, title: str, theme: Theme, parent: QWidget | None = None,
+                 cell_pt: float = 13) -> None:
+        super().__init__(title, theme, parent)
+        self.cmap = colour_map()
+        self._lut = self.cmap.getLookupTable(nPts=256)
+        self._inks = _lut_inks(self.cmap)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.cells = CellLabels(theme.font(cell_pt, bold=cell_pt >= 13, minimum=9))
+        self.key = ColourKey(theme.font(12), width=theme.px(24))
+
+    def _inks_for(self, values: np.ndarray, low: float, high: float) -> list[QColor]:
+        span = (high - low) or 1.0
+        steps = np.clip(((values - low) / span * 255).round().astype(int), 0, 255)
+        return [self._inks[i] for i in steps]
+
+
+class PositionHeatMap(_HeatMapBase):
+    """Cards (rows, in consensus order) × tables (columns, grouped by workshop)."""
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__("Where each table placed each card", theme, parent)
+        self.slug = "positions-heat-map"
+        self.rows = self.category_axis("left", 14)
+        self.columns = self.category_axis("bottom", 13)
+        self.groups = pg.AxisItem("top")
+        self.plot = self.new_plot(0, 0, left=self.rows, bottom=self.columns)
+        self.plot.setAxisItems({"top": self.groups})
+        self.plot.showAxis("top")
+        self.groups.setStyle(tickFont=theme.font(14, bold=True), tickLength=0)
+        self.groups.setTextPen(th.INK)
+        self.groups.setPen(pg.mkPen(th.INK_SOFT))
+        self.plot.getViewBox().invertY(True)
+        self.plot.addItem(self.image)
+        self.plot.addItem(self.cells)
+        # White lines between workshops, so each workshop's tables read as one block.
+        self.dividers = pg.PlotDataItem(connect="pairs", pen=pg.mkPen("#FFFFFF", width=4))
+        self.plot.addItem(self.dividers)
+        self.graphics.addItem(self.key, row=0, col=1)
+        self.label_axis(self.plot, "bottom", "tables")
+        self.empty = self.text_item("", size_pt=16, anchor=(0.5, 0.5))
+        self.plot.addItem(self.empty, ignoreBounds=True)
+        self.watch(self.plot, self._describe)
+        self._data: CompareData | None = None
+        self._matrix = np.zeros((0, 0))
+        self._tables: list[str] = []
+
+    def show_data(self, data: CompareData) -> None:
+        self._data = data
+        comparison = data.comparison
+        n, m = data.n_cards, len(comparison.tables)
+        column_of = {c: i for i, c in enumerate(comparison.cards)}
+        rows = [column_of[c] for c in data.order]
+        matrix = data.ranks[:, rows].T if m else np.zeros((n, 0))
+        self._matrix = matrix
+        self._tables = list(comparison.tables)
+        self.rows.set_labels([wrap(f"{c} · {data.title(c)}", 30) for c in data.order])
+        self.columns.set_labels([_short_table(r) for r in data.compared])
+        self._show_groups(data.compared, n)
+        lens_most = data.most_word()
+        self.title.setText(f"Where each table placed each card — 1 = {lens_most}; "
+                           f"cards in {data.order_name} order")
+        if m == 0:
+            self.image.clear()
+            self.cells.set_cells([], [], [], [])
+            self.empty.setText("No complete rankings for this selection.")
+            self.empty.setPos(0.5, 0.5)
+            self.plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+            self.rows.set_labels([])
+            self.key.set_range(1, max(n, 2), [], self.cmap)
+            return
+        self.empty.setText("")
+        low, high = 1.0, float(max(n, 2))
+        self.image.setImage(matrix, levels=(low, high), lut=self._lut, autoLevels=False)
+        self.image.setRect(QRectF(0.5, 0.5, m, n))
+        ys, xs = np.mgrid[1: n + 1, 1: m + 1]
+        flat = matrix.ravel()
+        self.cells.set_cells(xs.ravel(), ys.ravel(), [fmt_num(v, 1) for v in flat],
+                             self._inks_for(flat, low, high))
+        self.plot.setRange(xRange=(0.5, m + 0.5), yRange=(0.5, n + 0.5), padding=0)
+        self.key.set_range(low, high, [(1, f"1 {lens_most}"), (high, f"{n} {data.least_word()}")],
+                           self.cmap)
+
+    def _show_groups(self, compared: list[dict], n: int) -> None:
+        runs: list[tuple[str, int, int]] = []  # workshop, first column, last column (1-based)
+        for column, record in enumerate(compared, 1):
+            name = str(record.get("workshop") or "")
+            if runs and runs[-1][0] == name:
+                runs[-1] = (name, runs[-1][1], column)
+            else:
+                runs.append((name, column, column))
+        self.groups.setTicks([[((a + b) / 2, name) for name, a, b in runs]])
+        xs, ys = [], []
+        for _, first, _last in runs[1:]:
+            xs += [first - 0.5, first - 0.5]
+            ys += [0.5, n + 0.5]
+        self.dividers.setData(xs, ys)
+
+    def _describe(self, x: float, y: float):
+        col, row = int(round(x)) - 1, int(round(y)) - 1
+        if self._data is None or not (0 <= row < self._matrix.shape[0]
+                                      and 0 <= col < self._matrix.shape[1]):
+            return None
+        card = self._data.order[row]
+        mean = self._data.comparison.mean_position.get(card)
+        text = (f"{self._tables[col]}: {card} · {self._data.title(card)}\n"
+                f"position {fmt_num(self._matrix[row, col], 1)} of {self._data.n_cards}"
+                f" (mean over tables {fmt_num(mean)})")
+        return text, col + 1.0, row + 1.0
+
+
+def _short_table(record: dict) -> str:
+    """"Table 3" → "T3" for a narrow column; the top axis names the workshop, and the value
+    line and the hover give the full name."""
+    table = str(record.get("table") or "")
+    match = re.fullmatch(r"(?i)table\s*(\S+)(.*)", table)
+    return f"T{match.group(1)}{match.group(2)}" if match else table
+
+
+class AgreementChart(_HeatMapBase):
+    """Kendall's τ-b between every pair of tables, tables clustered by similarity, with
+    each table's primary criterion beside it, under the overall agreement figures."""
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__("How alike the tables ranked (Kendall's τ-b)", theme, parent,
+                         cell_pt=11)
+        self.slug = "agreement"
+        self.figures = self.graphics.addLabel("", row=0, col=0, colspan=2, justify="left",
+                                              color="#1B2430", size=f"{theme.pt(16):.0f}pt")
+        self.rows = self.category_axis("left", 13)
+        self.columns = self.category_axis("bottom", 12)
+        self.criteria = self.category_axis("right", 12)
+        self.plot = self.new_plot(1, 0, left=self.rows, bottom=self.columns, right=self.criteria)
+        self.plot.getViewBox().invertY(True)
+        self.plot.addItem(self.image)
+        self.plot.addItem(self.cells)
+        self.graphics.addItem(self.key, row=1, col=1)
+        self.label_axis(self.plot, "bottom", "tables (numbered as on the left)")
+        self.label_axis(self.plot, "right", "primary criterion")
+        self.watch(self.plot, self._describe)
+        self._data: CompareData | None = None
+        self._matrix = np.zeros((0, 0))
+        self._tables: list[str] = []
+        self._primary: list[str] = []
+
+    def show_data(self, data: CompareData) -> None:
+        self._data = data
+        c = data.comparison
+        m = len(c.tables)
+        self.figures.setText(html.escape(agreement_line(data)))
+        order = data.table_order if len(data.table_order) == m else list(range(m))
+        tau = np.asarray(c.tau_b, dtype=float).reshape(m, m)[np.ix_(order, order)] if m else \
+            np.zeros((0, 0))
+        self._matrix = tau
+        self._tables = [c.tables[i] for i in order]
+        self._primary = [data.primary[i] if i < len(data.primary) else "" for i in order]
+        self.rows.set_labels([f"{k}. {t}" for k, t in enumerate(self._tables, 1)])
+        self.columns.set_labels([str(k) for k in range(1, m + 1)])
+        self.criteria.set_labels([wrap(p, 34, 1) if p else "(none marked)"
+                                  for p in self._primary])
+        if m == 0:
+            self.image.clear()
+            self.cells.set_cells([], [], [], [])
+            self.plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+        else:
+            self.image.setImage(tau, levels=(-1.0, 1.0), lut=self._lut, autoLevels=False)
+            self.image.setRect(QRectF(0.5, 0.5, m, m))
+            ys, xs = np.mgrid[1: m + 1, 1: m + 1]
+            flat = tau.ravel()
+            self.cells.set_cells(xs.ravel(), ys.ravel(), [f"{v:.2f}" for v in flat],
+                                 self._inks_for(flat, -1.0, 1.0))
+            self.plot.setRange(xRange=(0.5, m + 0.5), yRange=(0.5, m + 0.5), padding=0)
+        self.key.set_range(-1.0, 1.0, [(-1.0, "−1 opposite"), (0.0, "0"), (1.0, "1 identical")],
+                           self.cmap, top_is_low=False)
+
+    def _describe(self, x: float, y: float):
+        col, row = int(round(x)) - 1, int(round(y)) - 1
+        m = self._matrix.shape[0]
+        if not (0 <= row < m and 0 <= col < m):
+            return None
+        text = (f"τ-b = {self._matrix[row, col]:.2f} between\n{row + 1}. {self._tables[row]}"
+                f" and {col + 1}. {self._tables[col]}")
+        if self._primary[row] or self._primary[col]:
+            text += (f"\nprimary: {self._primary[row] or '–'} | {self._primary[col] or '–'}")
+        return text, col + 1.0, row + 1.0
+
+
+def agreement_line(data: CompareData) -> str:
+    """The overall agreement figures in one line, as the summary strip shows them."""
+    c = data.comparison
+    parts = [f"Kendall's W = {fmt_num(c.kendall_w, 3) if c.kendall_w is not None else '–'}"]
+    if c.chi2 is not None:
+        parts.append(f"χ² = {c.chi2:.2f} (df {data.n_cards - 1})")
+    parts.append(fmt_p(c.p_value))
+    parts.append(f"{len(c.tables)} tables")
+    parts.append(f"{len(c.left_out)} left out (incomplete)")
+    return " · ".join(parts)

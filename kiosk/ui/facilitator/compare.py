@@ -1,0 +1,431 @@
+"""The facilitator's Compare screen: choose a deck, a lens and workshops; see every chart.
+
+The figures come from `kiosk.analysis.compare_records` (through `compare_model.build`), the
+same function `kiosk compare --json` prints, so the screen and the command line agree. The
+charts are built once; a new selection only hands them new data.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from collections import OrderedDict
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.lenses import LENS_IDS
+from kiosk.ui import theme as th
+from kiosk.ui.facilitator.charts import ChartPanel, fmt_num, fmt_p
+from kiosk.ui.facilitator.charts_bars import CriteriaChart, EffortChart, SpreadChart
+from kiosk.ui.facilitator.charts_heatmap import AgreementChart, PositionHeatMap
+from kiosk.ui.facilitator.charts_map import BenefitRiskMap, OrdersChart
+from kiosk.ui.facilitator.compare_model import CompareData, build
+from kiosk.ui.theme import Theme
+
+WorkshopKey = str  # a workshop id (or the name, for rankings without one)
+
+
+def workshops_in(records: list[dict]) -> OrderedDict[WorkshopKey, tuple[str, str, int]]:
+    """Workshops that have rankings: key -> (name, date, rankings), newest first."""
+    found: dict[WorkshopKey, list] = {}
+    for record in records:
+        key = str(record.get("workshop_id") or record.get("workshop") or "")
+        if not key:
+            continue
+        entry = found.setdefault(key, [str(record.get("workshop") or key),
+                                       str(record.get("workshop_date") or ""), 0])
+        entry[2] += 1
+    ordered = sorted(found.items(), key=lambda kv: (kv[1][1], kv[1][0].casefold()),
+                     reverse=True)
+    return OrderedDict((k, (v[0], v[1], v[2])) for k, v in ordered)
+
+
+class CompareScreen(QWidget):
+    """Compare tables and workshops. `service` is the FacilitatorService (records(),
+    catalog); `report_requested` is emitted with a workshop name when the Report button's
+    choice is made, after the screen has written the PDF itself."""
+
+    selection_changed = Signal()
+    charts_updated = Signal(float)  # seconds the update took
+    report_written = Signal(str)
+    _records_changed = Signal()
+
+    def __init__(self, service, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.theme = theme
+        self.data: CompareData | None = None
+        self.last_update_s = 0.0
+        self._records: list[dict] | None = None
+        self._updating = False
+
+        self.setStyleSheet(f"background: {th.PAPER}; color: {th.INK};")
+        self._build_sidebar()
+        self._build_charts()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(theme.px(16), theme.px(12), theme.px(16), theme.px(12))
+        layout.setSpacing(theme.px(16))
+        layout.addWidget(self.sidebar)
+        layout.addLayout(self.main, 1)
+
+        self._records_changed.connect(self.reload, Qt.ConnectionType.QueuedConnection)
+        subscribe = getattr(service, "subscribe", None)
+        if callable(subscribe):
+            subscribe(self._service_changed)
+        self.reload()
+
+    # ----- layout
+    def _build_sidebar(self) -> None:
+        t = self.theme
+        self.sidebar = QWidget()
+        self.sidebar.setFixedWidth(max(t.px(380), 300))
+        box = QVBoxLayout(self.sidebar)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(t.px(10))
+
+        def heading(text: str) -> QLabel:
+            label = QLabel(text)
+            label.setFont(t.font(16, bold=True))
+            return label
+
+        combo_css = (f"QComboBox {{ min-height: {t.touch()}px; font-size: {t.pt(16):.1f}pt;"
+                     f" padding: 0 {t.px(12)}px; background: {th.CARD};"
+                     f" border: 1px solid {th.LINE}; border-radius: {t.px(8)}px; }}"
+                     f" QComboBox QAbstractItemView {{ font-size: {t.pt(16):.1f}pt; }}")
+        box.addWidget(heading("Deck"))
+        self.deck_box = QComboBox()
+        self.deck_box.setStyleSheet(combo_css)
+        self.deck_box.currentIndexChanged.connect(self._deck_chosen)
+        box.addWidget(self.deck_box)
+
+        box.addWidget(heading("Lens"))
+        lens_row = QHBoxLayout()
+        lens_row.setSpacing(t.px(6))
+        self.lens_group = QButtonGroup(self)
+        self.lens_group.setExclusive(True)
+        self.lens_buttons: dict[str, QPushButton] = {}
+        for lens in LENS_IDS:
+            button = QPushButton(self._lens_title(lens))
+            button.setCheckable(True)
+            colour = th.LENS_COLOURS.get(lens, th.ACCENT)
+            button.setStyleSheet(
+                f"QPushButton {{ background: {th.CARD}; color: {th.INK};"
+                f" border: 2px solid {colour}; border-radius: {t.px(10)}px;"
+                f" min-height: {t.touch()}px; padding: 0 {t.px(6)}px;"
+                f" font-size: {t.pt(13):.1f}pt; font-weight: 600; }}"
+                f" QPushButton:checked {{ background: {colour}; color: #FFFFFF; }}")
+            self.lens_group.addButton(button)
+            self.lens_buttons[lens] = button
+            lens_row.addWidget(button)
+            button.toggled.connect(self._lens_toggled)
+        box.addLayout(lens_row)
+
+        box.addWidget(heading("Workshops"))
+        self.workshop_list = QListWidget()
+        self.workshop_list.setStyleSheet(
+            f"QListWidget {{ background: {th.CARD}; border: 1px solid {th.LINE};"
+            f" border-radius: {t.px(8)}px; font-size: {t.pt(15):.1f}pt; }}"
+            f" QListWidget::item {{ min-height: {t.touch(64)}px; padding: 0 {t.px(6)}px; }}"
+            f" QListWidget::indicator {{ width: {t.px(28)}px; height: {t.px(28)}px; }}")
+        # A tap anywhere on a row toggles it, not only on the small box: the items are not
+        # user-checkable themselves, the list toggles them.
+        self.workshop_list.itemClicked.connect(self._toggle_item)
+        self.workshop_list.itemActivated.connect(self._toggle_item)
+        box.addWidget(self.workshop_list, 1)
+        row = QHBoxLayout()
+        self.all_button = QPushButton("All")
+        self.none_button = QPushButton("None")
+        for button in (self.all_button, self.none_button):
+            button.setStyleSheet(t.button_css(fill=th.TRAY, ink=th.INK, size_pt=14))
+            row.addWidget(button)
+        self.all_button.clicked.connect(lambda: self._check_all(True))
+        self.none_button.clicked.connect(lambda: self._check_all(False))
+        box.addLayout(row)
+
+        self.report_button = QPushButton("Report (PDF)…")
+        self.report_button.setStyleSheet(t.button_css(size_pt=16))
+        self.report_button.clicked.connect(self.ask_for_report)
+        box.addWidget(self.report_button)
+
+    def _build_charts(self) -> None:
+        t = self.theme
+        self.main = QVBoxLayout()
+        self.main.setSpacing(t.px(8))
+        self.summary = QLabel()
+        self.summary.setFont(t.font(17))
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setStyleSheet(f"background: {th.CARD}; border: 1px solid {th.LINE};"
+                                   f" border-radius: {t.px(10)}px; padding: {t.px(10)}px;")
+        self.main.addWidget(self.summary)
+
+        self.heat_map = PositionHeatMap(t)
+        self.spread = SpreadChart(t)
+        self.agreement = AgreementChart(t)
+        self.orders = OrdersChart(t)
+        self.map = BenefitRiskMap(t)
+        self.criteria = CriteriaChart(t)
+        self.effort = EffortChart(t)
+        self.charts: dict[str, ChartPanel] = {
+            "Positions": self.heat_map,
+            "Spread": self.spread,
+            "Agreement": self.agreement,
+            "Consensus": self.orders,
+            "Benefit × risk": self.map,
+            "Criteria": self.criteria,
+            "Time && moves": self.effort,
+        }
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setStyleSheet(
+            f"QTabBar::tab {{ min-height: {t.touch()}px; padding: 0 {t.px(18)}px;"
+            f" font-size: {t.pt(15):.1f}pt; background: {th.TRAY}; color: {th.INK};"
+            f" border-top-left-radius: {t.px(8)}px; border-top-right-radius: {t.px(8)}px;"
+            f" margin-right: {t.px(4)}px; }}"
+            f" QTabBar::tab:selected {{ background: {th.CARD}; font-weight: 700; }}"
+            f" QTabWidget::pane {{ background: {th.CARD}; }}")
+        for name, chart in self.charts.items():
+            page = QWidget()
+            page.setStyleSheet(f"background: {th.CARD};")
+            inner = QVBoxLayout(page)
+            inner.setContentsMargins(t.px(12), t.px(8), t.px(12), t.px(8))
+            inner.addWidget(chart)
+            self.tabs.addTab(page, name)
+        self.main.addWidget(self.tabs, 1)
+
+    # ----- data
+    def _service_changed(self, what: str) -> None:
+        if what in ("rankings", "workshops"):
+            try:
+                self._records_changed.emit()
+            except RuntimeError:  # the screen is gone; the service outlives it
+                pass
+
+    def _lens_title(self, lens: str) -> str:
+        lens_obj = self.service.catalog.lenses.get(lens)
+        return lens_obj.title if lens_obj else lens.capitalize()
+
+    def records(self) -> list[dict]:
+        if self._records is None:
+            self._records = list(self.service.records())
+        return self._records
+
+    def reload(self) -> None:
+        """Read the rankings again (after an import, a deletion, demo data) and redraw."""
+        self._records = None
+        records = self.records()
+        catalog = self.service.catalog
+        current = self.deck_box.currentData()
+        counts: dict[str, int] = {}
+        for record in records:
+            counts[str(record.get("deck"))] = counts.get(str(record.get("deck")), 0) + 1
+        decks = sorted(catalog.decks.ids(), key=lambda d: (-counts.get(d, 0), d))
+        self._updating = True
+        self.deck_box.clear()
+        for deck_id in decks:
+            deck = catalog.deck(deck_id)
+            self.deck_box.addItem(f"{deck.title} ({counts.get(deck_id, 0)} rankings)", deck_id)
+        if current in decks:
+            self.deck_box.setCurrentIndex(decks.index(current))
+        if self.lens_group.checkedButton() is None:
+            self.lens_buttons[LENS_IDS[0]].setChecked(True)
+        self._fill_workshops()
+        self._updating = False
+        self.refresh()
+
+    def _fill_workshops(self) -> None:
+        deck = self.deck_box.currentData()
+        previous = {self.workshop_list.item(i).data(Qt.ItemDataRole.UserRole):
+                    self.workshop_list.item(i).checkState()
+                    for i in range(self.workshop_list.count())}
+        shops = workshops_in([r for r in self.records() if r.get("deck") == deck])
+        was_updating = self._updating
+        self._updating = True
+        self.workshop_list.clear()
+        for key, (name, when, count) in shops.items():
+            item = QListWidgetItem(f"{name}\n{when + ' · ' if when else ''}{count} rankings")
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            item.setCheckState(previous.get(key, Qt.CheckState.Checked))
+            self.workshop_list.addItem(item)
+        self._updating = was_updating
+
+    def selection(self) -> tuple[str | None, str, list[str]]:
+        button = self.lens_group.checkedButton()
+        lens = next((k for k, b in self.lens_buttons.items() if b is button), LENS_IDS[0])
+        workshops = [self.workshop_list.item(i).data(Qt.ItemDataRole.UserRole)
+                     for i in range(self.workshop_list.count())
+                     if self.workshop_list.item(i).checkState() == Qt.CheckState.Checked]
+        return self.deck_box.currentData(), lens, workshops
+
+    def select(self, deck: str | None = None, lens: str | None = None,
+               workshops: list[str] | None = None) -> None:
+        """Set the selection in code (tests, the benchmark) and update once."""
+        self._updating = True
+        if deck is not None:
+            self.deck_box.setCurrentIndex(self.deck_box.findData(deck))
+            self._fill_workshops()
+        if lens is not None:
+            self.lens_buttons[lens].setChecked(True)
+        if workshops is not None:
+            wanted = set(workshops)
+            for i in range(self.workshop_list.count()):
+                item = self.workshop_list.item(i)
+                on = item.data(Qt.ItemDataRole.UserRole) in wanted or \
+                    item.text().split("\n")[0] in wanted
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self._updating = False
+        self.refresh()
+
+    def _deck_chosen(self) -> None:
+        if self._updating:
+            return
+        self._fill_workshops()
+        self.refresh()
+
+    def _lens_toggled(self, on: bool) -> None:
+        if on and not self._updating:
+            self.refresh()
+
+    def _toggle_item(self, item: QListWidgetItem) -> None:
+        on = item.checkState() != Qt.CheckState.Checked
+        item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        if not self._updating:
+            self.refresh()
+
+    def _check_all(self, on: bool) -> None:
+        self._updating = True
+        for i in range(self.workshop_list.count()):
+            self.workshop_list.item(i).setCheckState(
+                Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self._updating = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute the comparison for the current selection and hand it to every chart."""
+        started = time.perf_counter()
+        deck, lens, workshops = self.selection()
+        self.selection_changed.emit()
+        if deck is None:
+            self.data = None
+            self.summary.setText("No decks are loaded. Check the deck files (kiosk check).")
+            return
+        self.data = build(self.records(), self.service.catalog, deck, lens, workshops)
+        for chart in self.charts.values():
+            chart.hide_tags()
+            chart.show_data(self.data)
+        self.summary.setText(self.summary_html())
+        self.last_update_s = time.perf_counter() - started
+        self.charts_updated.emit(self.last_update_s)
+
+    def summary_html(self) -> str:
+        data = self.data
+        if data is None:
+            return ""
+        c = data.comparison
+        if not data.records:
+            return ("<b>No rankings for this selection.</b> Choose other workshops, another "
+                    "deck or lens — or load the demo data in Setup to see every chart filled.")
+        parts = [f"<b>Kendall's W = {self.w_text()}</b>"]
+        if c.chi2 is not None:
+            parts.append(f"χ² = {c.chi2:.2f} (df {data.n_cards - 1})")
+        parts.append(f"<b>{html.escape(fmt_p(c.p_value))}</b>")
+        parts.append(f"{len(c.tables)} tables")
+        left = f"{len(c.left_out)} left out (incomplete)"
+        parts.append(f"<span style='color:{th.WARN}'>{left}</span>" if c.left_out else left)
+        line = " &nbsp;·&nbsp; ".join(parts)
+        if c.most_contested:
+            card = c.most_contested
+            line += (f"<br>Most contested: <b>{card} · {data.title(card)}</b> "
+                     f"(positions {fmt_num(c.spread[card].minimum, 1)}–"
+                     f"{fmt_num(c.spread[card].maximum, 1)}, sd {c.spread[card].sd:.2f})")
+        if c.kendall_w is not None:
+            line += f" &nbsp;·&nbsp; agreement is <b>{agreement_word(c.kendall_w)}</b>"
+        return line
+
+    def w_text(self) -> str:
+        w = self.data.comparison.kendall_w if self.data else None
+        return "–" if w is None else f"{w:.3f}"
+
+    # ----- report
+    def ask_for_report(self) -> None:
+        shops = workshops_in(self.records())
+        if not shops:
+            QMessageBox.information(self, "Report", "There are no saved rankings to report on.")
+            return
+        names = [name for name, _, _ in shops.values()]
+        _, _, chosen = self.selection()
+        checked = [shops[k][0] for k in chosen if k in shops]
+        if len(checked) == 1:
+            name = checked[0]
+        else:
+            name, ok = QInputDialog.getItem(self, "Report (PDF)", "Which workshop?", names, 0,
+                                            False)
+            if not ok:
+                return
+        suggested = str(Path.home() / f"{_file_name(name)}-report.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, "Save the workshop report", suggested,
+                                              "PDF document (*.pdf)")
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        self.write_report(name, path)
+
+    def write_report(self, workshop: str, path: str) -> Path | None:
+        from kiosk.report import ReportError, write_report
+
+        dialog = QProgressDialog("Writing the report…", "", 0, 100, self)
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+
+        def progress(done: int, total: int) -> None:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(done)
+
+        try:
+            out = write_report(self.records(), self.service.catalog, workshop, path,
+                               progress=progress)
+        except (ReportError, OSError) as exc:
+            dialog.close()
+            QMessageBox.warning(self, "Report", str(exc))
+            return None
+        dialog.close()
+        self.report_written.emit(str(out))
+        return out
+
+
+def agreement_word(w: float) -> str:
+    """A plain word for W, for lay readers (rules of thumb, stated in the report too)."""
+    if w < 0.1:
+        return "very weak"
+    if w < 0.3:
+        return "weak"
+    if w < 0.5:
+        return "moderate"
+    if w < 0.7:
+        return "strong"
+    return "very strong"
+
+
+def _file_name(text: str) -> str:
+    keep = "".join(ch if ch.isalnum() else "-" for ch in text.casefold())
+    return "-".join(part for part in keep.split("-") if part) or "workshop"

@@ -1,0 +1,183 @@
+"""What the compare dashboard and the printed report show, prepared once per selection.
+
+No Qt and no pyqtgraph here: the figures come from `kiosk.analysis.compare_records` — the
+same function `kiosk compare --json` uses — and this module only arranges them for the
+charts (consensus order of cards, clustered order of tables, the rank matrix in that order,
+criteria counts, time and moves per table).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from kiosk.catalog import Catalog
+from kiosk.domain.consensus import complete_rankings
+from kiosk.domain.decks import Deck
+from kiosk.domain.lenses import LENS_IDS, Lens
+from kiosk.domain.statistics import Comparison, MapPoint, card_map
+
+
+@dataclass(frozen=True)
+class CriterionCount:
+    text: str
+    origin: str  # "suggested" | "own"
+    tables: int  # how many rankings stated it
+    primary: int  # how many of those marked it primary
+
+
+@dataclass(frozen=True)
+class TableEffort:
+    label: str
+    duration_s: float | None
+    moves: int | None
+    source: str
+
+
+@dataclass(frozen=True)
+class MapData:
+    points: list[MapPoint]
+    cards: int  # cards in the deck (the axes run 1..cards)
+    benefit_tables: int
+    risk_tables: int
+    acceptability_tables: int
+    most_acceptable: str = "most acceptable"
+    least_acceptable: str = "least acceptable"
+
+
+@dataclass
+class CompareData:
+    deck: Deck
+    lens_id: str
+    lens: Lens | None
+    workshops: tuple[str, ...]
+    comparison: Comparison
+    records: list[dict]  # the selected rankings, in the order the comparison used them
+    compared: list[dict]  # those in the comparison (complete): compared[i] is tables[i]
+    order: list[str]  # cards in consensus order (Kemeny, else Borda)
+    order_name: str
+    table_order: list[int]  # indices into comparison.tables, clustered by similarity
+    ranks: np.ndarray  # (tables, cards in deck order) mid-ranks used by the statistics
+    primary: list[str]  # each compared table's primary criterion ("" when none)
+    map: MapData
+    criteria: list[CriterionCount] = field(default_factory=list)
+    effort: list[TableEffort] = field(default_factory=list)
+
+    @property
+    def n_cards(self) -> int:
+        return len(self.comparison.cards)
+
+    def title(self, card_id: str) -> str:
+        return self.deck.card(card_id).title if self.deck.has_card(card_id) else card_id
+
+    def most_word(self) -> str:
+        return self.lens.most if self.lens else "most"
+
+    def least_word(self) -> str:
+        return self.lens.least if self.lens else "least"
+
+
+def primary_of(record: dict) -> str:
+    return next((str(c.get("text", "")) for c in record.get("criteria") or []
+                 if c.get("primary")), "")
+
+
+def count_criteria(records: Iterable[dict]) -> list[CriterionCount]:
+    """How many rankings stated each criterion; own criteria typed differently in case or
+    spacing count as one. Suggested first, then own, each by frequency."""
+    stated: Counter[tuple[str, str]] = Counter()
+    primary: Counter[tuple[str, str]] = Counter()
+    spelling: dict[tuple[str, str], str] = {}
+    for record in records:
+        seen: set[tuple[str, str]] = set()
+        for criterion in record.get("criteria") or []:
+            text = " ".join(str(criterion.get("text", "")).split())
+            if not text:
+                continue
+            origin = "own" if criterion.get("origin") == "own" else "suggested"
+            key = (origin, text.casefold())
+            spelling.setdefault(key, text)
+            if key in seen:
+                continue
+            seen.add(key)
+            stated[key] += 1
+            if criterion.get("primary"):
+                primary[key] += 1
+    counts = [CriterionCount(spelling[k], k[0], n, primary[k]) for k, n in stated.items()]
+    counts.sort(key=lambda c: (c.origin != "suggested", -c.tables, -c.primary, c.text.casefold()))
+    return counts
+
+
+def effort_of(records: Sequence[dict], labels: Sequence[str]) -> list[TableEffort]:
+    out = []
+    for record, label in zip(records, labels, strict=True):
+        duration = record.get("duration_s")
+        moves = record.get("moves")
+        out.append(TableEffort(label,
+                               float(duration) if isinstance(duration, (int, float)) else None,
+                               int(moves) if isinstance(moves, int) else None,
+                               str(record.get("source", ""))))
+    return out
+
+
+def build(records: Sequence[dict], catalog: Catalog, deck_id: str, lens_id: str,
+          workshops: Sequence[str] | None) -> CompareData:
+    """Everything the dashboard shows for one deck, lens and set of workshops."""
+    from kiosk import analysis
+
+    deck = catalog.deck(deck_id)
+    if deck is None:
+        raise KeyError(f"deck '{deck_id}' is not loaded")
+    chosen = list(workshops) if workshops is not None else None
+    by_lens: dict[str, Comparison] = {}
+    for lens in LENS_IDS:
+        # The map needs every lens; the chosen one is among them, so nothing runs twice.
+        by_lens[lens] = analysis.compare_records(records, catalog, deck_id, lens, chosen)
+    if lens_id not in by_lens:
+        by_lens[lens_id] = analysis.compare_records(records, catalog, deck_id, lens_id, chosen)
+    comparison = by_lens[lens_id]
+    selected = list(analysis.select(records, deck_id, lens_id, chosen))
+
+    labels = analysis.labels_for(selected)
+    # The same helper the statistics use picks the complete rankings, so row i of `ranks`
+    # is comparison.tables[i].
+    ranks, included = complete_rankings([r.get("positions") or {} for r in selected],
+                                         comparison.cards)
+    compared = [selected[i] for i in included]
+    if [labels[i] for i in included] != list(comparison.tables):
+        raise RuntimeError("the dashboard's tables do not match the comparison's")
+
+    order = list(comparison.kemeny) or list(comparison.borda) or list(comparison.cards)
+    order_name = "consensus (Kemeny)" if comparison.kemeny else "consensus (Borda)"
+    acceptability = by_lens["acceptability"]
+    map_data = MapData(
+        points=card_map(by_lens["benefit"].mean_position, by_lens["risk"].mean_position,
+                        acceptability.mean_position or None, comparison.cards),
+        cards=len(comparison.cards),
+        benefit_tables=len(by_lens["benefit"].tables),
+        risk_tables=len(by_lens["risk"].tables),
+        acceptability_tables=len(acceptability.tables),
+    )
+    if "acceptability" in catalog.lenses:
+        lens = catalog.lenses["acceptability"]
+        map_data = replace(map_data, most_acceptable=lens.most, least_acceptable=lens.least)
+    return CompareData(
+        deck=deck,
+        lens_id=lens_id,
+        lens=catalog.lenses.get(lens_id),
+        workshops=tuple(chosen or ()),
+        comparison=comparison,
+        records=selected,
+        compared=compared,
+        order=order,
+        order_name=order_name,
+        table_order=list(comparison.cluster_order),
+        ranks=ranks,
+        primary=[primary_of(r) for r in compared],
+        map=map_data,
+        criteria=count_criteria(selected),
+        effort=effort_of(selected, labels),
+    )
