@@ -298,9 +298,9 @@ class ExchangeTab(QWidget):
     # ----- demo data (quick: a hundred rankings, done on the GUI thread)
     def load_demo(self) -> int:
         new = self._service.load_demo()
-        self.demo_status.setText(f"Loaded {new} demo rankings." if new else
-                                 "The demo data was already loaded.")
         self.refresh()
+        self.demo_status.setText(f"Loaded {new} demo rankings. See them under Rankings and "
+                                 "Compare." if new else "The demo data was already loaded.")
         self.demo_changed.emit()
         return new
 

@@ -1,0 +1,114 @@
+"""The Export / Import tab: a round trip through a temporary folder on a worker thread, with
+progress and a summary; bad files are listed as file:line: reason; demo data on and off."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.facilitation import FacilitatorService
+from kiosk.storage import Store
+from kiosk.ui.facilitator.exchange import ExchangeTab
+from kiosk.ui.theme import Theme
+from tests.facilitator_support import catalog, real_ranking, service, store  # noqa: F401
+
+THEME = Theme.for_size(1920, 1080)
+
+
+@pytest.fixture
+def tab(qtbot, service):  # noqa: F811
+    widget = ExchangeTab(service, THEME)
+    qtbot.addWidget(widget)
+    yield widget
+    widget.wait_for_tasks()
+
+
+@pytest.fixture
+def other(qtbot, tmp_path, catalog):  # noqa: F811
+    """A second kiosk with its own store: where the USB stick is plugged in next."""
+    with Store.open(tmp_path / "other-kiosk") as other_store:
+        widget = ExchangeTab(FacilitatorService(other_store, catalog), THEME)
+        qtbot.addWidget(widget)
+        yield widget
+        widget.wait_for_tasks()
+
+
+def test_gui_export_then_import_round_trip(tab, other, service, tmp_path, qtbot):  # noqa: F811
+    service.load_demo()
+    real_ranking(service)
+    tab.refresh()
+    stick = tmp_path / "stick"
+    with qtbot.waitSignal(tab.export_finished, timeout=20000) as exported:
+        assert tab.export_to(stick) is not None
+        assert tab.busy and not tab.export_button.isEnabled()  # no second run meanwhile
+        assert tab.export_to(stick) is None
+    summary = exported.args[0]
+    assert summary.rankings == 90
+    assert (stick / "rankings.csv").is_file() and (stick / "criteria.csv").is_file()
+    assert "Exported 90 rankings" in tab.export_result.text()
+    assert tab.export_progress.value() == tab.export_progress.maximum()
+    assert not tab.busy and tab.export_button.isEnabled()
+
+    with qtbot.waitSignal(other.import_finished, timeout=20000) as imported:
+        other.import_from([stick])
+    first = imported.args[0]
+    assert (first.new, first.present, first.rejected) == (90, 0, [])
+    assert "90 new rankings imported · 0 already here · 0 rejected" in \
+        other.import_result.text()
+
+    with qtbot.waitSignal(other.import_finished, timeout=20000) as again:
+        other.import_from([stick / "rankings.csv"])
+    assert (again.args[0].new, again.args[0].present) == (0, 90)
+    assert "0 new rankings imported · 90 already here" in other.import_result.text()
+
+
+def test_a_bad_file_is_rejected_whole_with_lines_to_fix(other, tmp_path, qtbot):
+    folder = tmp_path / "typed"
+    folder.mkdir()
+    header = ("ranking_id,workshop_id,workshop,place,workshop_date,table,kiosk_id,deck,lens,"
+              "card_id,card_title,position,tier,completed_at,duration_s,moves,"
+              "primary_criterion,note")
+    good = ",,Paper,Hall,2025-06-01,Table 1,,examples-1-6,benefit,{card},,{pos},,"\
+           "2025-06-01T11:00:00+01:00,,,,"
+    rows = [good.format(card=c, pos=p) for p, c in enumerate("12345", 1)]
+    rows.append(good.format(card="99", pos=6))
+    (folder / "rankings.csv").write_text("\n".join([header, *rows]) + "\n", "utf-8")
+    with qtbot.waitSignal(other.import_finished, timeout=20000) as imported:
+        other.import_from([folder])
+    summary = imported.args[0]
+    assert summary.new == 0 and summary.rejected
+    assert other.rejected.isVisibleTo(other)
+    assert "rankings.csv:7:" in other.rejected.toPlainText()
+    assert "Nothing was imported" in other.import_result.text()
+
+
+def test_a_missing_folder_is_a_message_not_a_crash(other, tmp_path, qtbot):
+    with qtbot.waitSignal(other.import_finished, timeout=20000) as imported:
+        other.import_from([tmp_path / "unplugged"])
+    assert "no such file or folder" in imported.args[0].rejected[0]
+
+
+def test_an_export_that_cannot_write_says_why(tab, service, tmp_path, qtbot):  # noqa: F811
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with qtbot.waitSignal(tab.task_failed, timeout=20000) as failed:
+        tab.export_to(blocker / "inside")
+    assert "Could not use" in failed.args[0]
+    assert tab.export_result.text() == failed.args[0]
+    assert not tab.busy and tab.export_button.isEnabled()
+
+
+def test_demo_buttons_load_and_remove_with_confirmation(tab, service, qtbot):  # noqa: F811
+    real_ranking(service)
+    assert not tab.remove_demo_button.isEnabled()
+    with qtbot.waitSignal(tab.demo_changed):
+        tab.load_demo_button.click()
+    assert service.demo_count() == 89 and "Loaded 89" in tab.demo_status.text()
+    assert not tab.load_demo_button.isEnabled() and tab.remove_demo_button.isEnabled()
+    tab.ask = lambda *_: False
+    tab.remove_demo_button.click()
+    assert service.demo_count() == 89
+    tab.ask = lambda *_: True
+    with qtbot.waitSignal(tab.demo_changed):
+        tab.remove_demo_button.click()
+    assert service.demo_count() == 0 and service.count_rankings() == 1
+    assert "Removed 89" in tab.demo_status.text()
