@@ -104,6 +104,7 @@ class FacilitatorArea(QWidget):
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setObjectName("AreaTabs")
         self.tabs.tabBar().setExpanding(False)
         self.tabs.tabBar().setUsesScrollButtons(False)
         self.setup_tab = SetupTab(service, theme, self)

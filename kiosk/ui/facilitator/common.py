@@ -37,12 +37,16 @@ QLabel[role="ok"] {{ color: #00734F; font-size: {pt(15):.1f}pt; font-weight: 600
 QFrame[role="panel"] {{ background: {CARD}; border: 1px solid {LINE};
     border-radius: {px(14)}px; }}
 QTabWidget::pane {{ border: none; background: {PAPER}; }}
-QTabBar::tab {{ background: {TRAY}; color: {INK}; min-height: {t(64)}px;
-    min-width: {px(220)}px; padding: 0px {px(28)}px; margin-right: {px(6)}px;
-    font-size: {pt(18):.1f}pt; font-weight: 600;
-    border-top-left-radius: {px(12)}px; border-top-right-radius: {px(12)}px; }}
+QTabBar::tab {{ background: {TRAY}; color: {INK}; min-height: {t(56)}px;
+    padding: 0px {px(20)}px; margin-right: {px(4)}px;
+    font-size: {pt(16):.1f}pt; font-weight: 600;
+    border-top-left-radius: {px(10)}px; border-top-right-radius: {px(10)}px; }}
 QTabBar::tab:selected {{ background: {CARD}; color: {ACCENT};
-    border-bottom: {px(5)}px solid {ACCENT}; }}
+    border-bottom: {px(4)}px solid {ACCENT}; }}
+QTabBar#AreaTabs::tab {{ min-height: {t(64)}px; min-width: {px(220)}px;
+    padding: 0px {px(28)}px; margin-right: {px(6)}px; font-size: {pt(18):.1f}pt;
+    border-top-left-radius: {px(12)}px; border-top-right-radius: {px(12)}px; }}
+QTabBar#AreaTabs::tab:selected {{ border-bottom: {px(5)}px solid {ACCENT}; }}
 QLineEdit, QComboBox, QSpinBox, QDateEdit, QPlainTextEdit {{
     background: {CARD}; color: {INK}; border: 2px solid {LINE}; border-radius: {px(8)}px;
     padding: 0px {px(10)}px; font-size: {pt(16):.1f}pt; }}
@@ -68,6 +72,7 @@ QPushButton[kind="quiet"] {{ background: transparent; color: {INK}; border: 2px 
 QTableView {{ background: {CARD}; alternate-background-color: #F8F5EF; color: {INK};
     gridline-color: {LINE}; font-size: {pt(15):.1f}pt; border: 1px solid {LINE};
     selection-background-color: {ACCENT}; selection-color: white; }}
+QTableView::item {{ padding: 0px {px(10)}px; }}
 QHeaderView::section {{ background: {TRAY}; color: {INK}; font-weight: 700;
     font-size: {pt(14):.1f}pt; padding: {px(8)}px {px(10)}px; border: none;
     border-right: 1px solid {LINE}; border-bottom: 1px solid {LINE}; }}

@@ -169,15 +169,17 @@ class RankingDetail(QWidget):
         summary = service.summarize(record)
         self.title.setText(f"{summary.workshop or 'No workshop'} · {summary.table or '—'} — "
                            f"{summary.deck_title} · {service.lens_title(lens_id)}")
-        place = " · ".join(x for x in (record.get("place"), record.get("workshop_date")) if x)
-        rows = [("Workshop", summary.workshop or "—"), ("Where, when", place or "—"),
-                ("Table", summary.table or "—"), ("Deck", summary.deck_title),
-                ("Lens", service.lens_title(lens_id)),
+        # Workshop, table, deck and lens are in the title; these are what the title lacks.
+        where = " · ".join(str(x) for x in (record.get("place"), record.get("workshop_date"))
+                           if x)
+        rows = [("Where, when", where or "—"),
                 ("Completed", format_moment(summary.completed_at)),
                 ("Time to agree", format_duration(summary.duration_s)),
                 ("Card moves", "—" if summary.moves is None else str(summary.moves)),
                 ("Acceptability line", self._cut_text(record)),
                 ("Source", SOURCES.get(summary.source, summary.source or "—"))]
+        if lens_id != "acceptability" and not record.get("tiers"):
+            rows.remove(("Acceptability line", "not drawn"))
         cells = "".join(f"<tr><td style='padding-right:14px; color:#4A5565'>{escape(k)}</td>"
                         f"<td><b>{escape(v)}</b></td></tr>" for k, v in rows)
         self.facts.setText(f"<table cellspacing='3'>{cells}</table>")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QSlider, QVBoxLayout, QWidget
 
@@ -32,6 +32,16 @@ def local_time(iso_time: str) -> str:
     return moment.strftime("%H:%M:%S")
 
 
+def elapsed(start: str, end: str) -> str:
+    """Time since the table's first move, as "4 min 05 s"."""
+    try:
+        seconds = (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
+    except (TypeError, ValueError):
+        return "?"
+    minutes, rest = divmod(int(round(seconds)), 60)
+    return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
+
+
 class LadderView(QWidget):
     """Numbered places from "most …" (top) to "least …", the cut line, and the tray."""
 
@@ -42,6 +52,7 @@ class LadderView(QWidget):
         self.cut: int | None = None
         self.tray: tuple[str, ...] = ()
         self.highlight: str | None = None
+        self.tray_lines = 0  # lines kept free for the tray (0 = only what it needs)
         self._most = "most"
         self._least = "least"
         self._colour = QColor(ACCENT)
@@ -78,9 +89,18 @@ class LadderView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         px = self._theme.px
         width, height = self.width(), self.height()
-        small = self._font(13)
+        small = self._font(14)
         caption_h = QFontMetrics(small).height() + px(6)
-        tray_h = caption_h * 2 if self.tray else 0
+        tray_text = ("Still in the tray: " + ";  ".join(self._name(c) for c in self.tray)
+                     if self.tray else "")
+        tray_h = 0
+        if self.tray_lines:
+            # Replaying: a fixed space, so the ladder does not jump as the tray empties.
+            tray_h = QFontMetrics(small).lineSpacing() * self.tray_lines + px(8)
+        elif tray_text:
+            needed = QFontMetrics(small).boundingRect(
+                QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), tray_text).height()
+            tray_h = min(needed + px(8), height // 3)
         n = max(1, len(self.ladder))
         top, bottom = caption_h, height - caption_h - tray_h
         gap = px(6)
@@ -122,12 +142,10 @@ class LadderView(QWidget):
         painter.drawText(QRectF(0, y_end, width, caption_h),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          f"▼ {self._least}")
-        if self.tray:
-            names = ", ".join(self.tray)
+        if tray_text:
             painter.drawText(QRectF(0, y_end + caption_h, width, tray_h),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-                             | Qt.TextFlag.TextWordWrap,
-                             f"Still in the tray: {names}")
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+                             | Qt.TextFlag.TextWordWrap, tray_text)
         painter.end()
 
     def _paint_cut(self, painter: QPainter, top: float, row_h: float, gap: float,
@@ -136,7 +154,7 @@ class LadderView(QWidget):
         y = top + self.cut * (row_h + gap) - gap / 2
         painter.setPen(QPen(QColor(WARN), px(4), Qt.PenStyle.DashLine))
         painter.drawLine(0, int(y), width, int(y))
-        painter.setFont(self._font(12, bold=True))
+        painter.setFont(self._font(13, bold=True))
         metrics = QFontMetrics(painter.font())
         text = "▲ acceptable   ▼ not acceptable"
         w = metrics.horizontalAdvance(text) + px(20)
@@ -208,6 +226,7 @@ class ReplayPanel(QWidget):
         self.slider.setValue(last)
         self.slider.blockSignals(False)
         has_log = len(self._frames) > 1
+        self.ladder_view.tray_lines = 3 if has_log else 0
         for widget in (self.slider, self.start_button, self.back_button, self.play_button,
                        self.next_button, self.end_button):
             widget.setEnabled(has_log)
@@ -240,6 +259,8 @@ class ReplayPanel(QWidget):
             self.caption.setText("Final order" if step == last else
                                  f"Replay: step {step} of {last}")
             when = local_time(frame.time)
+            if when and step > 1 and self._frames[1].time:
+                when += f" (+{elapsed(self._frames[1].time, frame.time)})"
             moves = f"{frame.moves} card move{'s' if frame.moves != 1 else ''} so far"
             prefix = f"{when} · " if when else ""
             if step == 0:
