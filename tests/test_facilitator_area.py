@@ -67,7 +67,7 @@ def test_demo_from_the_rankings_tab_fills_every_tab(area):
     assert area.rankings_tab.model.rowCount() == 89
     assert area.setup_tab.workshop_list.count() == 3  # the list follows, even unseen
     assert "89 demo rankings" in area.exchange_tab.demo_status.text()
-    assert area.compare_tab.stale or not area.compare_tab.loaded
+    assert not area.compare_tab.loaded
 
 
 def test_an_import_refreshes_the_rankings_tab(area, qtbot, tmp_path, catalog):  # noqa: F811
@@ -90,3 +90,22 @@ def test_importing_the_area_does_not_import_pyqtgraph():
             "sys.exit(1 if 'pyqtgraph' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
     assert TAB_COMPARE == 2
+
+
+def test_the_compare_tab_builds_its_screen_when_first_shown(area):
+    from kiosk.ui.facilitator.compare import CompareScreen
+
+    area.show_tab(TAB_COMPARE)
+    assert isinstance(area.compare_tab.screen, CompareScreen)
+    screen = area.compare_tab.screen
+    area.show_tab(TAB_SETUP)
+    area.show_tab(TAB_COMPARE)
+    assert area.compare_tab.screen is screen  # built once
+
+
+def test_without_the_compare_screen_the_tab_says_so(area, monkeypatch):
+    monkeypatch.setitem(sys.modules, "kiosk.ui.facilitator.compare", None)  # import fails
+    area.show_tab(TAB_COMPARE)
+    assert area.compare_tab.loaded and area.compare_tab.screen is None
+    texts = [w.text() for w in area.compare_tab.findChildren(type(area.subtitle))]
+    assert any("not part of this version" in t for t in texts)

@@ -37,7 +37,6 @@ class CompareHost(QWidget):
         self._service = service
         self._theme = theme
         self.screen: QWidget | None = None
-        self.stale = False
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -46,10 +45,8 @@ class CompareHost(QWidget):
         return self._layout.count() > 0
 
     def ensure_loaded(self) -> None:
+        """Build the screen once; it follows later changes itself (service.subscribe)."""
         if self.loaded:
-            if self.stale and self.screen is not None and hasattr(self.screen, "refresh"):
-                self.screen.refresh()
-            self.stale = False
             return
         try:
             from kiosk.ui.facilitator.compare import CompareScreen
@@ -64,7 +61,6 @@ class CompareHost(QWidget):
             self._placeholder("The comparison could not open.", str(exc))
             return
         self._layout.addWidget(self.screen)
-        self.stale = False
 
     def _placeholder(self, title: str, detail: str) -> None:
         frame = QFrame(self)
@@ -122,7 +118,7 @@ class FacilitatorArea(QWidget):
         self.rankings_tab.demo_requested.connect(self._load_demo_from_rankings)
         self._relay = _Relay(self)
         self._relay.changed.connect(self._service_changed)
-        service.subscribe(self._relay.changed.emit)
+        service.subscribe(self._relay_change)
         self._update_header()
 
     def _build_header(self) -> QFrame:
@@ -168,13 +164,16 @@ class FacilitatorArea(QWidget):
         if what in ("rankings", "workshops"):
             self.rankings_tab.refresh()
             self.exchange_tab.refresh()
-            self.compare_tab.stale = True
-            if self.tabs.currentIndex() == TAB_COMPARE:
-                self.compare_tab.ensure_loaded()
         if what in ("workshops", "settings"):
             self.setup_tab.refresh_workshops()
             self.settings_changed.emit()
         self._update_header()
+
+    def _relay_change(self, what: str) -> None:
+        try:
+            self._relay.changed.emit(what)
+        except RuntimeError:  # this area was closed; the service may outlive it
+            pass
 
     def _load_demo_from_rankings(self) -> None:
         self.exchange_tab.load_demo()
