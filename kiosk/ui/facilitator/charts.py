@@ -17,7 +17,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter, SVGExporter
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -185,13 +185,16 @@ class CellLabels(pg.GraphicsObject):
         transform = painter.transform()
         cell_w = abs(transform.m11()) + abs(transform.m21())
         cell_h = abs(transform.m22()) + abs(transform.m12())
-        metrics = QFontMetricsF(self._font)
+        font = QFont(self._font)
+        if self._exportOpts:  # an image export at a higher resolution: scale the text too
+            font.setPointSizeF(font.pointSizeF() * self._exportOpts.get("resolutionScale", 1.0))
+        metrics = QFontMetricsF(font)
         widest = max(metrics.horizontalAdvance(t) for t in self._texts)
         if widest + 4 > cell_w or metrics.height() > cell_h:
             return
         painter.save()
         painter.resetTransform()
-        painter.setFont(self._font)
+        painter.setFont(font)
         half_w, half_h = cell_w / 2, cell_h / 2
         colour = None
         for x, y, text, ink in zip(self._xs, self._ys, self._texts, self._inks, strict=True):
@@ -225,6 +228,9 @@ class ColourKey(pg.PlotItem):
         self.getViewBox().invertY(True)
         self._bar_width = width
         self._font = QFont(font)
+        # Room above and below for the words at both ends of the key.
+        half_line = int(QFontMetricsF(font).height() / 2) + 2
+        self.setContentsMargins(0, half_line, 0, half_line)
         self.getViewBox().setFixedWidth(width)
         self.getViewBox().setBorder(pg.mkPen(th.INK_SOFT))
 
@@ -435,13 +441,17 @@ class ChartPanel(QWidget):
         self.exported.emit(str(path))
         return path
 
-    def render_image(self, width: int, height: int):
-        """The chart drawn at width x height pixels, for the printed report."""
-        self.resize(width, height + self.title.sizeHint().height())
-        self.graphics.resize(width, height)
+    def set_print_mode(self, on: bool) -> None:
+        """Only the chart itself (no title, value line or buttons): for the printed report,
+        which sets its own headings."""
+        for widget in (self.title, self.value_label, self.png_button, self.svg_button):
+            widget.setVisible(not on)
+
+    def render_image(self, scale: float = 2.0) -> QImage:
+        """The chart as it is laid out now, drawn at `scale` times its size (for print)."""
         self.hide_tags()
         exporter = ImageExporter(self.graphics.scene())
-        exporter.parameters()["width"] = width
+        exporter.parameters()["width"] = int(exporter.getSourceRect().width() * scale)
         exporter.parameters()["background"] = QColor(BACKGROUND)
         return exporter.export(toBytes=True)
 

@@ -1,0 +1,100 @@
+"""The printable workshop report (PDF): `write_report(records, catalog, workshop, out_path)`.
+
+For every deck and lens the workshop used: the consensus orders (Borda and Kemeny, card
+titles in full), the agreement figures, the heat map of positions, the criteria each table
+stated with its primary one, and the notes; for every deck, the benefit-versus-risk map.
+The figures come from the dashboard's own preparation (`compare_model.build`, which calls
+`kiosk.analysis.compare_records`, as `kiosk compare` does), and the pictures are the
+dashboard's charts drawn offscreen. Needs a QApplication (the `kiosk report` command makes
+one, offscreen when there is no display).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.catalog import Catalog
+from kiosk.domain.lenses import LENS_IDS
+
+Progress = Callable[[int, int], None]
+
+
+class ReportError(ValueError):
+    """A report that cannot be made (unknown workshop, nothing to report); one clear line."""
+
+
+def workshop_records(records: Sequence[dict], workshop: str) -> list[dict]:
+    """The rankings of one workshop, by name or id (exact first, then ignoring case)."""
+    exact = [r for r in records if workshop in (r.get("workshop"), r.get("workshop_id"))]
+    if exact:
+        return exact
+    folded = workshop.casefold().strip()
+    return [r for r in records if folded in (str(r.get("workshop") or "").casefold().strip(),
+                                              str(r.get("workshop_id") or "").casefold())]
+
+
+def workshop_names(records: Sequence[dict]) -> list[str]:
+    return sorted({str(r.get("workshop")) for r in records if r.get("workshop")},
+                  key=str.casefold)
+
+
+def sections(records: Sequence[dict], catalog: Catalog) -> list[tuple[str, str]]:
+    """(deck, lens) pairs the rankings cover, decks in catalog order, lenses in lens order."""
+    used = {(str(r.get("deck")), str(r.get("lens"))) for r in records}
+    return [(deck, lens) for deck in catalog.decks.ids() for lens in LENS_IDS
+            if (deck, lens) in used]
+
+
+def write_report(records: Sequence[dict], catalog: Catalog, workshop_name: str,
+                 out_path: str | Path, progress: Progress | None = None) -> Path:
+    """Write the workshop's report as an A4 PDF; returns the path written.
+
+    Raises ReportError when the workshop has no rankings (the message names the workshops
+    that do) and OSError when the file cannot be written.
+    """
+    from kiosk.report_content import ReportBuilder
+    from kiosk.report_pdf import write_pdf
+
+    chosen = workshop_records(records, workshop_name)
+    if not chosen:
+        known = ", ".join(workshop_names(records)) or "none yet"
+        raise ReportError(f"no rankings from workshop '{workshop_name}' (workshops: {known})")
+    pairs = sections(chosen, catalog)
+    if not pairs:
+        raise ReportError(f"the rankings of workshop '{workshop_name}' use no deck that is "
+                          "loaded now")
+    out = Path(out_path)
+    if out.parent and not out.parent.exists():
+        raise ReportError(f"the folder {out.parent} does not exist")
+    decks = list(dict.fromkeys(deck for deck, _ in pairs))
+    total = len(pairs) + len(decks) + 1
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    # Names and ids select the same rankings in kiosk.analysis; pass what the records carry
+    # so a workshop typed in a different case still selects them.
+    key = str(chosen[0].get("workshop_id") or chosen[0].get("workshop") or workshop_name)
+    name = str(chosen[0].get("workshop") or workshop_name)
+    builder = ReportBuilder(records, catalog, key, name, chosen)
+    builder.title_page(pairs, generated=datetime.now().astimezone(), version=__version__)
+    for deck in decks:
+        for deck_id, lens in pairs:
+            if deck_id == deck:
+                builder.lens_section(deck, lens)
+                step()
+        builder.map_section(deck)
+        step()
+    pages = write_pdf(builder.html(), builder.images, out, title=f"Workshop report — {name}",
+                      footer=f"{name} · workshop report")
+    step()
+    if pages < 1:
+        raise ReportError("the report came out empty")
+    return out

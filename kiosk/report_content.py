@@ -1,0 +1,263 @@
+"""The workshop report's content: HTML for QTextDocument plus the chart pictures.
+
+Charts are the dashboard's own (`PositionHeatMap`, `BenefitRiskMap`), laid out offscreen at
+a print size and drawn at twice that resolution, so the report shows exactly what the
+facilitator saw on screen.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from kiosk.catalog import Catalog
+from kiosk.report_pdf import body_width_css_px
+from kiosk.ui.facilitator.charts import fmt_p
+from kiosk.ui.facilitator.charts_heatmap import PositionHeatMap
+from kiosk.ui.facilitator.charts_map import BenefitRiskMap
+from kiosk.ui.facilitator.compare import agreement_word
+from kiosk.ui.facilitator.compare_model import CompareData, build, primary_of
+from kiosk.ui.theme import Theme
+
+# Print size of a chart in screen pixels: on an A4 text block (178 mm) a 13 pt chart label
+# prints at about 9.5 pt, as large as the table text around it.
+CHART_WIDTH = 1000
+INK = "#1B2430"
+SOFT = "#4A5565"
+
+STYLE = f"""
+h1 {{ font-size: 26pt; color: {INK}; margin-bottom: 4pt; }}
+h2 {{ font-size: 16pt; color: {INK}; margin-top: 0; margin-bottom: 4pt; }}
+h3 {{ font-size: 12pt; color: {INK}; margin-top: 14pt; margin-bottom: 4pt; }}
+p {{ margin-top: 2pt; margin-bottom: 4pt; }}
+.soft {{ color: {SOFT}; }}
+.figures {{ font-size: 11pt; }}
+th {{ background-color: #E6DFD2; text-align: left; }}
+td, th {{ padding: 3pt; }}
+"""
+
+
+TABLE = ("<table border='1' cellspacing='0' cellpadding='6' width='100%' "
+         "style='border-collapse: collapse; border-color: #8A8276'>")
+
+
+def _mean(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+class ReportBuilder:
+    def __init__(self, records: Sequence[dict], catalog: Catalog, workshop_key: str,
+                 workshop_name: str, chosen: Sequence[dict]) -> None:
+        self.records = list(records)
+        self.catalog = catalog
+        self.key = workshop_key
+        self.name = workshop_name
+        self.chosen = list(chosen)
+        self.images: dict[str, QImage] = {}
+        self._data: dict[tuple[str, str], CompareData] = {}
+        self._parts: list[str] = []
+        theme = Theme(scale=1.0)
+        self.heat_map = PositionHeatMap(theme)
+        self.map = BenefitRiskMap(theme)
+        for chart in (self.heat_map, self.map):
+            # Laid out like a shown window, but never on screen.
+            chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+            chart.set_print_mode(True)
+            chart.show()
+
+    # ----- pieces
+    def html(self) -> str:
+        body = "".join(self._parts)
+        return f"<html><head><style>{STYLE}</style></head><body>{body}</body></html>"
+
+    def _add(self, text: str) -> None:
+        self._parts.append(text)
+
+    def data(self, deck_id: str, lens: str) -> CompareData:
+        key = (deck_id, lens)
+        if key not in self._data:
+            self._data[key] = build(self.records, self.catalog, deck_id, lens, [self.key])
+        return self._data[key]
+
+    def _picture(self, chart, data: CompareData, height: int, name: str) -> str:
+        chart.show_data(data)
+        chart.resize(CHART_WIDTH, height)
+        QApplication.processEvents()
+        chart.show_data(data)  # once more now that the layout has its final size
+        QApplication.processEvents()
+        image = chart.render_image(scale=2.0)
+        self.images[name] = image
+        width = body_width_css_px()
+        shown_height = width * image.height() / max(image.width(), 1)
+        return f'<p><img src="{name}" width="{width:.0f}" height="{shown_height:.0f}"></p>'
+
+    # ----- sections
+    def title_page(self, pairs: Sequence[tuple[str, str]], generated: datetime,
+                   version: str) -> None:
+        first = self.chosen[0]
+        place = str(first.get("place") or "")
+        when = str(first.get("workshop_date") or "")
+        tables = sorted({str(r.get("table") or "") for r in self.chosen})
+        decks = {}
+        for deck, lens in pairs:
+            decks.setdefault(deck, []).append(self._lens_title(lens))
+        used = "".join(
+            f"<li>{_e(self.catalog.deck(d).title)}: {_e(', '.join(lenses))}</li>"
+            for d, lenses in decks.items())
+        self._add(
+            f"<p style='margin-top: 60pt' class='soft'>Workshop report</p>"
+            f"<h1>{_e(self.name)}</h1>"
+            f"<p style='font-size: 14pt'>{_e(place) or '&nbsp;'}</p>"
+            f"<p style='font-size: 14pt'>{_e(when)}</p>"
+            f"<p style='margin-top: 24pt'>{len(self.chosen)} rankings from "
+            f"{len(tables)} tables: {_e(', '.join(tables))}.</p>"
+            f"<p>Decks and lenses used:</p><ul>{used}</ul>"
+            f"<h3>At a glance</h3>{self._glance(pairs)}"
+            "<h3>How to read this report</h3>"
+            "<p>Position 1 is the most beneficial, most risky or most acceptable card. "
+            "<b>Kendall's W</b> measures how far the tables agreed, from 0 (no agreement) to "
+            "1 (every table gave the same order); it is corrected for tied positions, and "
+            "χ² and p test whether the agreement could be chance. As a rule of thumb W below "
+            "0.1 is very weak, 0.1–0.3 weak, 0.3–0.5 moderate, 0.5–0.7 strong and above 0.7 "
+            "very strong agreement. The <b>Borda count</b> orders cards by their total points "
+            "(n − position + 1 per table); the <b>Kemeny consensus</b> is the order that "
+            "disagrees least with the tables, pair of cards by pair of cards. Rankings that "
+            "did not place every card are left out of the figures and named.</p>"
+            f"<p class='soft' style='margin-top: 30pt'>Made with the deliberation kiosk "
+            f"{_e(version)} on {generated.strftime('%Y-%m-%d %H:%M')}.</p>")
+
+    def lens_section(self, deck_id: str, lens: str) -> None:
+        data = self.data(deck_id, lens)
+        c = data.comparison
+        lens_obj = data.lens
+        question = lens_obj.question if lens_obj else ""
+        self._add(f"<h2 style='page-break-before: always'>{_e(data.deck.title)} — "
+                  f"{_e(self._lens_title(lens))}</h2>"
+                  f"<p class='soft'>{_e(question)} Position 1 = {_e(data.most_word())}.</p>")
+        self._add(f"<p class='figures'>{self._figures(data)}</p>")
+        if c.left_out:
+            self._add(f"<p>Left out (not every card placed): {_e(', '.join(c.left_out))}.</p>")
+        self._add("<h3>Consensus order</h3>")
+        self._add(self._orders_table(data))
+        if c.tables:
+            n = data.n_cards
+            height = 130 + 48 * n
+            self._add("<h3>Where each table placed each card</h3>")
+            self._add(self._picture(self.heat_map, data, height,
+                                    f"heat-{deck_id}-{lens}"))
+        self._add("<h3>The criteria each table stated</h3>")
+        self._add(self._criteria_table(data))
+
+    def map_section(self, deck_id: str) -> None:
+        data = self.data(deck_id, "benefit")
+        self._add(f"<h2 style='page-break-before: always'>{_e(data.deck.title)} — benefit "
+                  "versus risk</h2>")
+        info = data.map
+        if not info.points:
+            self._add("<p>The map needs both benefit and risk rankings of this deck; this "
+                      "workshop has not made both.</p>")
+            return
+        self._add(f"<p class='soft'>Each card sits at its mean risk position (across) and its "
+                  f"mean benefit position (up); up is more beneficial, right is more risky. "
+                  f"The colour is the card's mean acceptability position. Benefit: "
+                  f"{info.benefit_tables} tables, risk: {info.risk_tables}, acceptability: "
+                  f"{info.acceptability_tables}.</p>")
+        self._add(self._picture(self.map, data, 760, f"map-{deck_id}"))
+        rows = "".join(
+            f"<tr><td>{_e(p.card)} · {_e(data.title(p.card))}</td>"
+            f"<td align='center'>{p.benefit:.2f}</td><td align='center'>{p.risk:.2f}</td>"
+            f"<td align='center'>{_mean(p.acceptability)}</td></tr>" for p in info.points)
+        self._add(f"{TABLE}<thead><tr><th>Card</th><th>Mean benefit position</th>"
+                  "<th>Mean risk position</th><th>Mean acceptability position</th></tr>"
+                  f"</thead>{rows}</table>")
+
+    # ----- helpers
+    def _glance(self, pairs: Sequence[tuple[str, str]]) -> str:
+        rows = []
+        for deck_id, lens in pairs:
+            data = self.data(deck_id, lens)
+            c = data.comparison
+            w = "n/a" if c.kendall_w is None else (
+                f"{c.kendall_w:.3f} ({agreement_word(c.kendall_w)})")
+            order = c.kemeny or c.borda
+            top = f"{_e(order[0])} · {_e(data.title(order[0]))}" if c.tables and order else "–"
+            rows.append(f"<tr><td>{_e(data.deck.title)}</td><td>{_e(self._lens_title(lens))}"
+                        f"</td><td align='center'>{len(c.tables)}</td><td>{w}</td>"
+                        f"<td>{top}</td></tr>")
+        return (f"{TABLE}<thead><tr><th width='17%'>Deck</th><th width='14%'>Lens</th>"
+                "<th width='9%'>Tables</th><th width='20%'>Kendall's W</th>"
+                "<th width='40%'>Consensus position 1</th></tr></thead>"
+                f"{''.join(rows)}</table>")
+
+    def _lens_title(self, lens: str) -> str:
+        lens_obj = self.catalog.lenses.get(lens)
+        return lens_obj.title if lens_obj else lens.capitalize()
+
+    @staticmethod
+    def _figures(data: CompareData) -> str:
+        c = data.comparison
+        if c.kendall_w is None:
+            return (f"<b>Kendall's W: not available</b> — it needs two or more complete "
+                    f"rankings ({len(c.tables)} compared).")
+        return (f"<b>Kendall's W = {c.kendall_w:.3f}</b> ({agreement_word(c.kendall_w)} "
+                f"agreement), χ² = {c.chi2:.2f}, df = {data.n_cards - 1}, "
+                f"{_e(fmt_p(c.p_value))}; {len(c.tables)} tables compared, "
+                f"{len(c.left_out)} left out."
+                + (f" Most contested card: <b>{_e(c.most_contested)} · "
+                   f"{_e(data.title(c.most_contested))}</b> (sd "
+                   f"{c.spread[c.most_contested].sd:.2f})." if c.most_contested else ""))
+
+    @staticmethod
+    def _orders_table(data: CompareData) -> str:
+        c = data.comparison
+        if not c.tables:
+            return "<p>No complete rankings to order.</p>"
+        rows = []
+        for place in range(len(c.borda)):
+            b = c.borda[place]
+            k = c.kemeny[place] if place < len(c.kemeny) else ""
+            mean = c.mean_position.get(b)
+            kemeny = f"{_e(k)} · {_e(data.title(k))}" if k else "n/a (deck too large)"
+            rows.append(f"<tr><td align='center'>{place + 1}</td>"
+                        f"<td>{_e(b)} · {_e(data.title(b))}</td>"
+                        f"<td align='center'>{mean:.2f}</td><td>{kemeny}</td></tr>")
+        return (f"{TABLE}<thead><tr><th width='8%'>Place</th><th width='40%'>Borda count</th>"
+                "<th width='12%'>Borda: mean position</th>"
+                f"<th width='40%'>Kemeny consensus</th></tr></thead>{''.join(rows)}</table>")
+
+    @staticmethod
+    def _criteria_table(data: CompareData) -> str:
+        if not data.records:
+            return "<p>No rankings.</p>"
+        from kiosk.analysis import labels_for
+
+        rows = []
+        for label, record in zip(labels_for(data.records), data.records, strict=True):
+            # The workshop is the report's own; the table is what tells rows apart.
+            label = label.split(" / ", 1)[-1]
+            primary = primary_of(record)
+            items = []
+            for criterion in record.get("criteria") or []:
+                text = _e(criterion.get("text", ""))
+                own = " <i>(own words)</i>" if criterion.get("origin") == "own" else ""
+                if criterion.get("primary"):
+                    items.append(f"<b>★ {text}</b>{own} <b>(primary)</b>")
+                else:
+                    items.append(f"{text}{own}")
+            stated = "<br>".join(items) or "<span class='soft'>none stated</span>"
+            if not primary and items:
+                stated += "<br><span class='soft'>no primary criterion marked</span>"
+            note = _e(record.get("note") or "")
+            rows.append(f"<tr><td>{_e(label)}</td><td>{stated}</td><td><i>{note}</i></td></tr>")
+        return (f"{TABLE}<thead><tr><th width='16%'>Table</th>"
+                "<th width='50%'>Criteria (★ = primary)</th>"
+                f"<th width='34%'>Note</th></tr></thead>{''.join(rows)}</table>")
