@@ -7,7 +7,6 @@ titles and backs; a 15-card deck checks that a big deck still fits.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QEventPoint
 from PySide6.QtTest import QTest
 
 from kiosk.domain.decks import Card, Deck
@@ -195,5 +194,3 @@ def click(board, at: QPointF) -> None:
 def button_centre(board, name: str) -> QPointF:
     return board.buttons[name].scene_rect().center()
 
-
-__all__ = ["QEventPoint"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsObject, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from kiosk.domain.lenses import Lens
 from kiosk.ui import theme as palette
@@ -31,6 +31,8 @@ class Furniture(QGraphicsObject):
         self._size = QSizeF(10, 10)
         self.theme = Theme()
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        # drawn once into a pixmap: cards sliding over the furniture then cost a blit
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def set_rect(self, rect: QRectF, theme: Theme) -> None:
         self.prepareGeometryChange()
