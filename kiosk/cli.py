@@ -269,6 +269,20 @@ def _run_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ----- kiosk report (kiosk/report_cli.py; Qt only when the PDF is drawn) ------------------
+
+def _configure_report(parser: argparse.ArgumentParser) -> None:
+    from kiosk.report_cli import configure
+
+    configure(parser)
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from kiosk.report_cli import run
+
+    return run(args)
+
+
 # ----- the registry ---------------------------------------------------------------------
 
 COMMANDS: list[Command] = [
@@ -277,7 +291,9 @@ COMMANDS: list[Command] = [
     Command("import", "merge rankings from CSV files", _configure_import, _run_import),
     Command("compare", "compare tables' rankings of a deck under a lens",
             _configure_compare, _run_compare),
-    # More subcommands (e.g. `kiosk report`) register here.
+    Command("report", "write a workshop's printable PDF report", _configure_report,
+            _run_report),
+    # More subcommands register here.
 ]
 
 

@@ -11,7 +11,6 @@ import html
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
@@ -69,10 +68,7 @@ class ReportBuilder:
         self.heat_map = PositionHeatMap(theme)
         self.map = BenefitRiskMap(theme)
         for chart in (self.heat_map, self.map):
-            # Laid out like a shown window, but never on screen.
-            chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
             chart.set_print_mode(True)
-            chart.show()
 
     # ----- pieces
     def html(self) -> str:
@@ -91,6 +87,8 @@ class ReportBuilder:
     def _picture(self, chart, data: CompareData, height: int, name: str) -> str:
         chart.show_data(data)
         chart.resize(CHART_WIDTH, height)
+        # Never shown: grab() delivers the pending resize events, which lay the chart out.
+        chart.grab()
         QApplication.processEvents()
         chart.show_data(data)  # once more now that the layout has its final size
         QApplication.processEvents()

@@ -1,0 +1,67 @@
+"""`kiosk report --workshop NAME --out FILE.pdf`: the workshop report from the command line.
+
+Registered in kiosk.cli; nothing here imports Qt until the report is actually drawn, and
+the drawing runs offscreen when there is no display (a server, a CI runner, SSH).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("Write a printable PDF report of one workshop: for each deck and "
+                          "lens, the consensus orders, agreement, the heat map, the "
+                          "benefit-versus-risk map, each table's criteria and notes.")
+    parser.add_argument("--workshop", required=True, metavar="NAME",
+                        help="the workshop's name (or id)")
+    parser.add_argument("--out", required=True, metavar="FILE.pdf", type=Path,
+                        help="where to write the PDF")
+
+
+def _has_display() -> bool:
+    if sys.platform.startswith(("win", "darwin")):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _application():
+    """A QApplication for drawing the charts; offscreen when nothing can show a window."""
+    if not os.environ.get("QT_QPA_PLATFORM") and not _has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(["kiosk-report"])
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk import cli
+    from kiosk.report import ReportError, workshop_names, workshop_records
+
+    data = cli._existing_data_dir(args)
+    catalog = cli._load_catalog(data)
+    with cli._using_store(data) as store:
+        records = store.list_rankings()
+    if not workshop_records(records, args.workshop):
+        known = ", ".join(workshop_names(records)) or "none yet"
+        raise cli.CliError(f"no rankings from workshop '{args.workshop}' (workshops: {known})")
+    out: Path = args.out
+    if out.exists() and out.is_dir():
+        raise cli.CliError(f"{out} is a folder; give a file name such as report.pdf")
+    try:
+        app = _application()
+    except ImportError as exc:
+        raise cli.CliError(f"cannot draw the report: {' '.join(str(exc).split())}") from None
+
+    from kiosk.report import write_report
+
+    try:
+        written = write_report(records, catalog, args.workshop, out)
+    except ReportError as exc:
+        raise cli.CliError(str(exc)) from None
+    del app
+    cli._ok(f"wrote {written}")
+    return cli.EXIT_OK
