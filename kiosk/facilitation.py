@@ -142,6 +142,10 @@ class FacilitatorService:
         self._catalog = catalog
         self._lock = threading.RLock()
         self._listeners: list[Listener] = []
+        # Rows of the rankings table, kept until something changes: with thousands of
+        # rankings, re-reading the store for every refresh of every tab would be felt.
+        self._summaries: list[RankingSummary] | None = None
+        self.version = 0  # goes up with every change, so a screen can tell it is current
 
     @property
     def catalog(self) -> Catalog:
@@ -153,8 +157,17 @@ class FacilitatorService:
         self._listeners.append(listener)
 
     def _changed(self, what: str) -> None:
+        with self._lock:
+            self.version += 1
+            if what in ("rankings", "workshops"):
+                self._summaries = None
         for listener in list(self._listeners):
             listener(what)
+
+    def reload(self) -> None:
+        """Forget what was read and tell every listener: for when others (the tables) may
+        have saved rankings since the area last looked."""
+        self._changed("rankings")
 
     # ----- names for display
     def deck_title(self, deck_id: str) -> str:
@@ -355,7 +368,11 @@ class FacilitatorService:
         )
 
     def summaries(self) -> list[RankingSummary]:
-        return [self.summarize(r) for r in self.records()]
+        """One row per saved ranking (cached until a change made through this service)."""
+        with self._lock:
+            if self._summaries is None:
+                self._summaries = [self.summarize(r) for r in self._store.list_rankings()]
+            return list(self._summaries)
 
     def list_rankings(self, *, workshop_id: str | None = None, table: str | None = None,
                       deck: str | None = None, lens: str | None = None,
@@ -439,7 +456,8 @@ class FacilitatorService:
 
     # ----- demo data
     def demo_count(self) -> int:
-        return sum(1 for r in self.records() if is_demo_ranking(r))
+        return sum(1 for s in self.summaries()
+                   if is_demo_ranking({"source": s.source, "workshop_id": s.workshop_id}))
 
     def load_demo(self) -> int:
         """Add the demo workshops and rankings; returns how many rankings were new."""

@@ -109,3 +109,15 @@ def test_without_the_compare_screen_the_tab_says_so(area, monkeypatch):
     assert area.compare_tab.loaded and area.compare_tab.screen is None
     texts = [w.text() for w in area.compare_tab.findChildren(type(area.subtitle))]
     assert any("not part of this version" in t for t in texts)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_shown_again_the_area_reads_rankings_saved_meanwhile(area, service, store):  # noqa: F811
+    from tests.facilitator_support import real_ranking
+
+    area.show()
+    area.hide()
+    real_ranking(area.service)  # a table saved while the facilitator was away
+    area.show()
+    assert area.rankings_tab.model.rowCount() == 1
+    assert "1 saved ranking" in area.subtitle.text()

@@ -81,6 +81,13 @@ def test_sorting_by_duration_uses_seconds_not_text(tab):
     tab.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
     values = [tab.proxy.index(r, 5).data(SORT_ROLE)[1] for r in range(tab.proxy.rowCount())]
     assert values == sorted(values)
+    tab.set_filter("lens", "risk")  # sorting and filtering together
+    tab.sort_by(5, Qt.SortOrder.DescendingOrder)  # as a tap on the heading does
+    values = [tab.proxy.index(r, 5).data(SORT_ROLE)[1] for r in range(tab.proxy.rowCount())]
+    assert values == sorted(values, reverse=True) and len(values) == 30
+    tab.sort_by(1, Qt.SortOrder.AscendingOrder)
+    tables = [tab.proxy.index(r, 1).data() for r in range(tab.proxy.rowCount())]
+    assert tables[0] == "Table 1" and tables[-1] == "Table 6"
     assert format_duration(59) == "59 s" and format_duration(61) == "1 min 01 s"
     assert format_duration(None) == "—"
 

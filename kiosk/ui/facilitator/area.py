@@ -8,6 +8,7 @@ shown, so opening the area after the PIN stays fast.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from kiosk.facilitation import FacilitatorService
@@ -119,6 +120,7 @@ class FacilitatorArea(QWidget):
         self._relay = _Relay(self)
         self._relay.changed.connect(self._service_changed)
         service.subscribe(self._relay_change)
+        self._shown_before = False
         self._update_header()
 
     def _build_header(self) -> QFrame:
@@ -151,6 +153,14 @@ class FacilitatorArea(QWidget):
         count = self.service.count_rankings()
         self.subtitle.setText(f"This kiosk: {where} · {settings.table} · "
                               f"{count} saved ranking{'s' if count != 1 else ''}")
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        # The shell may keep this area and show it again after tables have saved more
+        # rankings: read them again (not on the first show, just after building).
+        if self._shown_before:
+            self.service.reload()
+        self._shown_before = True
+        super().showEvent(event)
 
     # ----- tabs
     def show_tab(self, index: int) -> None:

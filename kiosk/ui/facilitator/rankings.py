@@ -54,6 +54,7 @@ class RankingsTab(QWidget):
         self.detail = RankingDetail(service, theme, self)
         self.detail.closed.connect(self.show_list)
         self.detail.ranking_changed.connect(lambda _id: self.refresh())
+        self._shown_version = -1
         self.detail.ranking_deleted.connect(self._after_delete)
         self.stack.addWidget(self.detail)
         self.refresh()
@@ -90,8 +91,12 @@ class RankingsTab(QWidget):
 
         self.table = QTableView(page)
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(4, Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self.model.sort)
+        header.setResizeContentsPrecision(200)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -131,8 +136,15 @@ class RankingsTab(QWidget):
         return page
 
     # ----- data
+    def sort_by(self, column: int, order: Qt.SortOrder) -> None:
+        self.table.horizontalHeader().setSortIndicator(column, order)
+
     def refresh(self) -> None:
-        """Reload from the service, keeping the filters that still make sense."""
+        """Reload from the service, keeping the filters that still make sense (nothing to do
+        when nothing changed since the last time)."""
+        if self._shown_version == self._service.version:
+            return
+        self._shown_version = self._service.version
         summaries = self._service.summaries()
         self.model.set_summaries(summaries)
         self._fill_filters()

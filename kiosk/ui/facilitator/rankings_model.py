@@ -73,12 +73,36 @@ class RankingsModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[RankingSummary] = []
         self._lens_titles = lens_titles or {}
+        self._sort_column = 4
+        self._sort_order = Qt.SortOrder.DescendingOrder
 
     # ----- content
     def set_summaries(self, rows: Sequence[RankingSummary]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._sort_rows()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted here, in Python's list.sort over precomputed keys: with thousands of
+        rankings a proxy calling back into Python for every comparison is too slow."""
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        self._sort_rows()
+        self.layoutChanged.emit()
+
+    def _sort_rows(self) -> None:
+        if self._sort_column < 0:
+            return
+        column = self._sort_column
+        keys = {id(row): self._sort_value(row, column) for row in self._rows}
+        # Ties keep completion order (newest first), so the order never looks random.
+        self._rows.sort(key=lambda r: r.completed_at, reverse=True)
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        present = [r for r in self._rows if not keys[id(r)][0]]
+        missing = [r for r in self._rows if keys[id(r)][0]]
+        present.sort(key=lambda r: keys[id(r)][1], reverse=descending)
+        self._rows = present + missing  # blanks last either way
 
     def summary(self, row: int) -> RankingSummary:
         return self._rows[row]
@@ -155,12 +179,12 @@ class RankingsModel(QAbstractTableModel):
 
 
 class RankingsFilter(QSortFilterProxyModel):
-    """Filters by workshop, table, deck, lens and day; None means any."""
+    """Filters by workshop, table, deck, lens and day; None means any. It does not sort:
+    the rows keep the model's order (see RankingsModel.sort)."""
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self._wanted: dict[str, str | None] = dict.fromkeys(FILTER_KEYS)
-        self.setSortRole(SORT_ROLE)
 
     def set_filter(self, key: str, value: str | None) -> None:
         if key not in self._wanted:
@@ -179,6 +203,11 @@ class RankingsFilter(QSortFilterProxyModel):
     def filters(self) -> dict[str, str | None]:
         return dict(self._wanted)
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        if model is not None:
+            model.sort(column, order)
+
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self.sourceModel()
         if not isinstance(model, RankingsModel):
@@ -186,10 +215,3 @@ class RankingsFilter(QSortFilterProxyModel):
         summary = model.summary(source_row)
         return all(value is None or getattr(summary, key) == value
                    for key, value in self._wanted.items())
-
-    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        try:
-            return bool(a < b)
-        except TypeError:
-            return str(a) < str(b)
