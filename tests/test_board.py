@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QTouchEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from test_board_support import (
@@ -137,6 +137,20 @@ def test_a_second_finger_on_a_dragged_card_is_ignored(qtbot, touch):
     QTest.touchEvent(viewport, touch).move(0, end).stationary(1).commit()
     QTest.touchEvent(viewport, touch).release(0, end).release(1, (start + end) / 2).commit()
     assert ops(board) == ["place"]
+
+
+def test_a_cancelled_touch_snaps_the_card_back(qtbot, touch):
+    board = make_board(qtbot)
+    viewport = board.view.viewport()
+    start, end = vp(board, card_centre(board, "1")), vp(board, board.slot_scene_pos(0))
+    home = board.card_item("1").card_rect()
+    QTest.touchEvent(viewport, touch).press(0, start).commit()
+    QTest.touchEvent(viewport, touch).move(0, end).commit()
+    assert board.card_item("1").lifted
+    QApplication.sendEvent(viewport, QTouchEvent(QEvent.Type.TouchCancel, touch))
+    assert board.ranking.log == []
+    assert not board.card_item("1").lifted
+    assert board.card_item("1").card_rect() == home
 
 
 def test_one_finger_is_not_also_counted_as_the_mouse(qtbot):

@@ -38,7 +38,8 @@ def back_html(card: Card, lens_colour: QColor, theme: Theme) -> str:
             f' font-size:{heading_pt:.1f}pt; font-weight:700; color:{palette.INK_SOFT};'
             f' letter-spacing:1px;">'
             f'<span style="color:{lens_colour.name()};">&#9632;</span>&nbsp;{escape(heading)}</p>'
-            f'<p style="margin-top:0; margin-bottom:{theme.px(6)}px;">{escape(text)}</p>')
+            f'<p style="margin-top:0; margin-bottom:{theme.px(6)}px; line-height:125%;">'
+            f'{escape(text)}</p>')
     tags = [f"<b>{label}:</b> {escape(', '.join(getattr(card, name)))}"
             for name, label in TAG_NAMES if getattr(card, name)]
     if tags:

@@ -79,6 +79,7 @@ class CardItem(QGraphicsObject):
         self._summary: list[str] = []
         self._badge = QRectF()
         self._pad = 10.0
+        self._text_top = 10.0
         self.setZValue(Z_RESTING)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -157,6 +158,13 @@ class CardItem(QGraphicsObject):
         left = avail - len(self._title) * title_step - pad * 0.25
         summary_lines = max(0, min(2, floor(left / (sm.lineSpacing() * SUMMARY_SPACING))))
         self._summary = wrap_lines(self.card.summary, summary_font, text_w, summary_lines)
+        # the text block sits in the middle of the card, the badge beside its first line
+        block = len(self._title) * title_step
+        if self._summary:
+            block += pad * 0.25 + len(self._summary) * sm.lineSpacing() * SUMMARY_SPACING
+        self._text_top = pad + max(0.0, (avail - block) / 2)
+        badge_top = max(pad * 0.5, self._text_top + (title_step - side) / 2)
+        self._badge = QRectF(pad, badge_top, badge_w, side)
         self.setTransformOriginPoint(w / 2, h / 2)
         self.update()
 
@@ -217,8 +225,7 @@ class CardItem(QGraphicsObject):
         # title and summary
         left = badge.right() + self._pad * 0.9
         text_w = w - left - self._pad
-        top = self._pad + max(0.0, (badge.height()
-                                    - QFontMetricsF(self._fonts["title"]).lineSpacing()) / 2)
+        top = self._text_top
         painter.setPen(QColor(palette.INK))
         top = draw_lines(painter, self._title, self._fonts["title"], left, top, text_w,
                          spacing=TITLE_SPACING)

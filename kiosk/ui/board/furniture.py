@@ -101,7 +101,8 @@ class HeaderItem(Furniture):
 
 
 class PlaceItem(Furniture):
-    """A numbered place on the ladder: its number in the gutter and a dashed outline."""
+    """A numbered place on the ladder: its number in the gutter and a dashed outline. With a
+    cut line, the number takes the colour of its side (the line itself carries the words)."""
 
     def __init__(self, slot: int) -> None:
         super().__init__()
@@ -109,6 +110,8 @@ class PlaceItem(Furniture):
         self.glide = Glide(self)
         self.gutter = 40.0
         self.target_of_drag = False
+        self.hint = False  # "drop a card here", on the first free place
+        self.tier: str | None = None  # "acceptable" | "not acceptable" | None
         self.setZValue(1)
 
     def set_gutter(self, gutter: float) -> None:
@@ -119,6 +122,11 @@ class PlaceItem(Furniture):
             self.target_of_drag = on
             self.update()
 
+    def set_state(self, hint: bool, tier: str | None) -> None:
+        if (hint, tier) != (self.hint, self.tier):
+            self.hint, self.tier = hint, tier
+            self.update()
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         t = self.theme
@@ -127,7 +135,9 @@ class PlaceItem(Furniture):
         number = QRectF(0, 0, self.gutter, r.height())
         font = t.font(26, bold=True)
         painter.setFont(font)
-        painter.setPen(QColor(palette.INK))
+        colour = {"acceptable": palette.OK, "not acceptable": palette.WARN}.get(
+            self.tier or "", palette.INK)
+        painter.setPen(QColor(colour))
         painter.drawText(number.adjusted(0, 0, -t.px(10), 0),
                          int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                          str(self.slot + 1))
@@ -141,6 +151,10 @@ class PlaceItem(Furniture):
             painter.setPen(pen)
             painter.setBrush(PLACE_FILL)
         painter.drawRoundedRect(box, radius, radius)
+        if self.hint and not self.target_of_drag:
+            painter.setPen(QColor(palette.INK_SOFT))
+            painter.setFont(t.font(15))
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), "drop a card here")
 
 
 class LabelItem(Furniture):
@@ -242,6 +256,7 @@ class CutLineItem(Furniture):
         self.parked = True
         self.dragging = False
         self.line_w = 100.0  # from the gutter's left to the card's right edge
+        self.card_w = 80.0
         self.setZValue(8)
 
     def set_state(self, parked: bool, dragging: bool) -> None:
@@ -282,10 +297,10 @@ class CutLineItem(Furniture):
         else:
             painter.setPen(QPen(ink, t.px(5), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawLine(QPointF(t.px(4), mid), QPointF(grip.left(), mid))
-            font = t.font(14, bold=True)
+            font = t.font(15, bold=True)
             fm = QFontMetricsF(font)
             half = (r.height() - t.px(5)) / 2
-            left = t.px(10)
+            left = self.line_w - self.card_w + t.px(12)  # over the cards, not the numbers
             above = QRectF(left, mid - t.px(3) - half, self.line_w, half)
             below = QRectF(left, mid + t.px(3), self.line_w, half)
             painter.setFont(font)

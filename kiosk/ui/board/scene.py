@@ -85,6 +85,7 @@ class BoardScene(QGraphicsScene):
             place.set_rect(QRectF(g.number_rect(place.slot).topLeft(), place_size), t)
         if self.cut_line is not None:
             self.cut_line.line_w = g.gutter + g.card.width()
+            self.cut_line.card_w = g.card.width()
             self.cut_line.set_rect(g.band_rect(len(self.card_ids)), t)
         groups: list[list] = [[self.buttons["rotate"], self.buttons["undo"], self.buttons["redo"]],
                               [self.buttons["up"], self.buttons["down"]]]
@@ -129,6 +130,12 @@ class BoardScene(QGraphicsScene):
                 item.glide.to(g.tray_cell(index).topLeft(), duration)
             index += 1
         self.tray.set_state(self.tray.hovered, index == 0)
+        first_free = next((slot for slot, cid in enumerate(ladder) if cid is None), None)
+        for place in self.places:
+            tier = None
+            if cut is not None and band is None:
+                tier = "acceptable" if place.slot < cut else "not acceptable"
+            place.set_state(place.slot == first_free and not on_ladder, tier)
         if band_gap != self._band or not self._arranged:
             self._place_furniture(band_gap, duration)
         self._arranged = True

@@ -428,7 +428,7 @@ class BoardWidget(QWidget):
         event.accept()
         if self.scene.back.is_open:
             step = event.pixelDelta().y() or event.angleDelta().y() / 120 * self.theme.px(60)
-            self.scene.back.scroll_by(-step if not self._rotated else step)
+            self.scene.back.scroll_by(-step)  # wheel down reads on, however the board is turned
 
     def _key_event(self, event: QKeyEvent) -> bool:
         key = event.key()
