@@ -68,6 +68,7 @@ QPushButton[kind="secondary"]:disabled {{ color: #6B6458; border-color: #C9C2B5;
 QPushButton[kind="danger"] {{ background: {CARD}; color: {WARN}; border: 2px solid {WARN}; }}
 QPushButton[kind="danger"]:disabled, QPushButton[kind="quiet"]:disabled {{ color: #8A8276;
     border-color: #D6CFC2; }}
+QPushButton[kind="destroy"] {{ background: {WARN}; color: white; }}
 QPushButton[kind="quiet"] {{ background: transparent; color: {INK}; border: 2px solid {LINE}; }}
 QTableView {{ background: {CARD}; alternate-background-color: #F8F5EF; color: {INK};
     gridline-color: {LINE}; font-size: {pt(15):.1f}pt; border: 1px solid {LINE};
@@ -128,7 +129,9 @@ def set_role(widget: QWidget, role: str) -> None:
 
 
 class ConfirmDialog(QDialog):
-    """A yes/no question with big buttons; the safe choice is the default."""
+    """A yes/no question with big buttons; the safe choice is the default. Every question
+    asked here is about something that cannot be undone (deleting, leaving), so the yes
+    button wears the warning colour."""
 
     def __init__(self, title: str, question: str, yes_label: str, theme: Theme,
                  parent: QWidget | None = None):
@@ -142,12 +145,12 @@ class ConfirmDialog(QDialog):
         layout.setSpacing(theme.px(24))
         layout.addWidget(label(title, "heading", self))
         text = label(question, "", self)
-        text.setMinimumWidth(theme.px(560))
+        text.setMinimumWidth(max(theme.px(560), 420))
         layout.addWidget(text)
         row = QHBoxLayout()
         row.addStretch(1)
         self.no_button = button("Cancel", "secondary", self)
-        self.yes_button = button(yes_label, "primary", self)
+        self.yes_button = button(yes_label, "destroy", self)
         self.no_button.clicked.connect(self.reject)
         self.yes_button.clicked.connect(self.accept)
         row.addWidget(self.no_button)

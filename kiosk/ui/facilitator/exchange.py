@@ -62,6 +62,7 @@ class ExchangeTab(QWidget):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one export or import at a time
         self._task: Task | None = None
+        self._import_paths: list[Path] = []
         self.ask: Ask = asker(theme, self)
         grid = QGridLayout(self)
         margin = theme.px(24)
@@ -98,6 +99,7 @@ class ExchangeTab(QWidget):
         self.export_button.clicked.connect(self.choose_export_folder)
         layout.addWidget(self.export_button)
         self.export_progress = QProgressBar(frame)
+        self.export_progress.setTextVisible(False)  # the count is written in words below
         self.export_progress.hide()
         layout.addWidget(self.export_progress)
         self.export_result = label("", "", frame)
@@ -125,6 +127,7 @@ class ExchangeTab(QWidget):
         row.addWidget(self.import_file_button)
         layout.addLayout(row)
         self.import_progress = QProgressBar(frame)
+        self.import_progress.setTextVisible(False)
         self.import_progress.hide()
         layout.addWidget(self.import_progress)
         self.import_result = label("", "", frame)
@@ -212,8 +215,9 @@ class ExchangeTab(QWidget):
         matrices = len(summary.files) - 2
         self.export_result.setText(
             f"Exported {summary.rankings} ranking{'s' if summary.rankings != 1 else ''} "
-            f"({summary.rows} card rows, {summary.criteria} criteria) to {folder}:\n"
-            f"{names} and {matrices} matri{'x' if matrices == 1 else 'ces'}.")
+            f"({summary.rows} card rows, {summary.criteria} criteria).\n"
+            f"Folder: {folder}\n"
+            f"Files: {names} and {matrices} matri{'x' if matrices == 1 else 'ces'}.")
         set_role(self.export_result, "ok")
         self.export_finished.emit(summary)
 
@@ -236,6 +240,7 @@ class ExchangeTab(QWidget):
         if self.busy:
             return None
         chosen = [Path(p) for p in paths]
+        self._import_paths = chosen
         self.import_result.setText("Reading " + ", ".join(p.name or str(p) for p in chosen)
                                    + "…")
         set_role(self.import_result, "")
@@ -254,7 +259,7 @@ class ExchangeTab(QWidget):
                 f"Nothing was imported: {count} problem{'s' if count != 1 else ''} to fix "
                 "(file:line: reason). Correct the file and import it again.")
             set_role(self.import_result, "error")
-            self.rejected.setPlainText("\n".join(summary.rejected))
+            self.rejected.setPlainText(self._readable(summary.rejected))
             self.rejected.show()
         else:
             self.import_result.setText(
@@ -265,20 +270,36 @@ class ExchangeTab(QWidget):
         self.refresh()
         self.import_finished.emit(summary)
 
+    def _readable(self, lines: Sequence[str]) -> str:
+        """The problems with the chosen folder named once, then `file:line: reason` lines
+        short enough to read without scrolling sideways."""
+        folders = {str(p if p.is_dir() else p.parent) for p in self._import_paths}
+        if len(folders) != 1:
+            return "\n".join(lines)
+        folder = folders.pop()
+        prefix = folder.rstrip(os.sep) + os.sep
+        return f"In {folder}:\n" + "\n".join(
+            line[len(prefix):] if line.startswith(prefix) else line for line in lines)
+
     # ----- running a task
     def _start(self, task: Task, bar: QProgressBar, result: object) -> None:
         self._task = task
         self._set_busy(True)
         bar.setRange(0, 0)  # busy indicator until the first count arrives
         bar.show()
-        task.signals.progressed.connect(lambda done, total: self._progress(bar, done, total))
+        started = result.text()  # type: ignore[attr-defined]
+        task.signals.progressed.connect(
+            lambda done, total: self._progress(bar, result, started, done, total))
         task.signals.failed.connect(lambda message: self._failed(bar, result, message))
         self._pool.start(task)
 
     @staticmethod
-    def _progress(bar: QProgressBar, done: int, total: int) -> None:
+    def _progress(bar: QProgressBar, result: object, started: str, done: int,
+                  total: int) -> None:
         bar.setRange(0, max(1, total))
         bar.setValue(done if total else 1)
+        if total:
+            result.setText(f"{started} {done:,} of {total:,}")  # type: ignore[attr-defined]
 
     def _finish(self, bar: QProgressBar) -> None:
         bar.setRange(0, 1)

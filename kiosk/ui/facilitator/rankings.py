@@ -85,7 +85,10 @@ class RankingsTab(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
         clear_column.addWidget(self.clear_button)
         bar.addLayout(clear_column)
-        layout.addLayout(bar)
+        self.filter_bar = QWidget(page)
+        self.filter_bar.setLayout(bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter_bar)
         self.count = label("", "", page)
         layout.addWidget(self.count)
 
@@ -149,8 +152,8 @@ class RankingsTab(QWidget):
         self.model.set_summaries(summaries)
         self._fill_filters()
         has_any = bool(summaries)
-        self.table.setVisible(has_any)
-        self.hint.setVisible(has_any)
+        for widget in (self.table, self.hint, self.filter_bar, self.count):
+            widget.setVisible(has_any)
         self.empty.setVisible(not has_any)
         if has_any:
             self.table.resizeColumnsToContents()

@@ -61,8 +61,10 @@ class CorrectDialog(QDialog):
             self.workshop_box.addItem(text, workshop_id)
         index = self.workshop_box.findData(current)
         self.workshop_box.setCurrentIndex(max(0, index))
-        form.addRow(label("Table", "", self, wrap=False), self.table_edit)
-        form.addRow(label("Workshop", "", self, wrap=False), self.workshop_box)
+        for text, field in (("Table", self.table_edit), ("Workshop", self.workshop_box)):
+            caption = label(text, "", self, wrap=False)
+            caption.setMinimumHeight(theme.touch(60))  # level with the field's middle
+            form.addRow(caption, field)
         layout.addLayout(form)
         row = QHBoxLayout()
         row.addStretch(1)
