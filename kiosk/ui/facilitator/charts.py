@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.exporters import ImageExporter, SVGExporter
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from pyqtgraph.exporters import ImageExporter
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -433,11 +433,42 @@ class ChartPanel(QWidget):
         return path
 
     def export_svg(self, path: str | Path) -> Path:
+        """Write the chart as SVG (no dialog).
+
+        Drawn with Qt's own QSvgGenerator rather than pyqtgraph's SVGExporter, whose rewrite
+        of the generated paths fails on the closing "Z" that current Qt writes. The charts fix
+        their ranges, so nothing needs the clipping pyqtgraph's rewrite adds.
+        """
+        from PySide6.QtSvg import QSvgGenerator
+
         path = Path(path)
         self.hide_tags()
-        exporter = SVGExporter(self.graphics.scene())
-        exporter.parameters()["background"] = QColor(BACKGROUND)
-        exporter.export(str(path))
+        scene = self.graphics.scene()
+        view = self.graphics
+        source = view.mapToScene(view.viewport().rect()).boundingRect()
+        size = QSize(max(1, int(source.width())), max(1, int(source.height())))
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(size)
+        generator.setViewBox(QRect(QPoint(0, 0), size))
+        # Same pixels per inch as the screen, or text and pixel-sized marks change scale.
+        generator.setResolution(round(self.graphics.logicalDpiX()) or 96)
+        generator.setTitle(self.title.text())
+        generator.setDescription("Chart from the deliberation kiosk's compare screen")
+        exporting = [item for item in scene.items() if hasattr(item, "setExportMode")]
+        painter = QPainter()
+        if not painter.begin(generator):
+            raise OSError(f"could not write {path}")
+        try:
+            for item in exporting:
+                item.setExportMode(True, {"antialias": True, "background": QColor(BACKGROUND),
+                                          "painter": painter, "resolutionScale": 1.0})
+            painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor(BACKGROUND))
+            scene.render(painter, QRectF(0, 0, size.width(), size.height()), source)
+        finally:
+            for item in exporting:
+                item.setExportMode(False)
+            painter.end()
         self.exported.emit(str(path))
         return path
 

@@ -38,11 +38,8 @@ class SpreadChart(ChartPanel):
         self.contested = pg.ScatterPlotItem(size=theme.px(26), symbol="d",
                                             brush=pg.mkBrush(OKABE_ITO["vermillion"]),
                                             pen=pg.mkPen(th.INK, width=1.5))
-        self.contested_text = self.text_item("", colour=OKABE_ITO["vermillion"], size_pt=14,
-                                             anchor=(0, 0.5), bold=True, fill="#FFFFFFD0")
         for item in (self.ranges, self.sd_bars, self.means, self.contested):
             self.plot.addItem(item)
-        self.plot.addItem(self.contested_text, ignoreBounds=True)
         self.watch(self.plot, self._describe)
         self._data: CompareData | None = None
 
@@ -68,26 +65,21 @@ class SpreadChart(ChartPanel):
         pairs_x = np.column_stack([lows, highs]).ravel() if cards else np.zeros(0)
         pairs_y = np.repeat(ys, 2)
         self.ranges.setData(pairs_x, pairs_y)
-        self.sd_bars.setOpts(x0=means - sds, x1=means + sds, y=ys, height=0.38)
+        # Positions run 1..n, so the ± sd band is drawn within them (the numbers on the right
+        # are not clipped).
+        self.sd_bars.setOpts(x0=np.clip(means - sds, 1, n), x1=np.clip(means + sds, 1, n), y=ys,
+                             height=0.38)
         self.means.setData(means, ys)
         self.rows.set_labels([wrap(f"{card} · {data.title(card)}", 30) for card in cards])
-        self.values.set_labels([f"{m:.2f} ± {s:.2f}" for m, s in zip(means, sds, strict=True)])
+        # The word sits in the value column, where it always has room.
+        self.values.set_labels([
+            f"{m:.2f} ± {s:.2f}" + ("  ◆ most contested" if card == c.most_contested else "")
+            for card, m, s in zip(cards, means, sds, strict=True)])
         if c.most_contested in cards:
             i = cards.index(c.most_contested)
             self.contested.setData([means[i]], [ys[i]])
-            self.contested_text.setText("◆ most contested")
-            # Put the word where the row has room: beside the wider gap.
-            right_room = (n + 0.5) - highs[i]
-            left_room = lows[i] - 0.5
-            if right_room >= left_room:
-                self.contested_text.setAnchor((0, 0.5))
-                self.contested_text.setPos(highs[i] + 0.15, ys[i])
-            else:
-                self.contested_text.setAnchor((1, 0.5))
-                self.contested_text.setPos(lows[i] - 0.15, ys[i])
         else:
             self.contested.setData([], [])
-            self.contested_text.setText("")
         self.plot.setRange(xRange=(0.5, max(n, 2) + 0.5), yRange=(0.4, max(len(cards), 1) + 0.6),
                            padding=0)
         self.plot.getAxis("bottom").setTicks([[(float(k), str(k)) for k in range(1, n + 1)]])
