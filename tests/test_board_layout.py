@@ -18,6 +18,7 @@ from test_board_support import (
     examples_deck,
     make_board,
     ranking_for,
+    shipped,
     touch_drag,
     touch_tap,
     vp,
@@ -109,9 +110,10 @@ def test_pictures_of_the_board(qtbot, tmp_path):
         "KIOSK_SHOTS") else tmp_path
     folder.mkdir(exist_ok=True)
     device = QTest.createTouchDevice()
+    deck, lenses = shipped(tmp_path)
     for w, h in ((1920, 1080), (1366, 768)):
         tag = f"{w}x{h}"
-        board = make_board(qtbot, size=(w, h))
+        board = make_board(qtbot, deck, lenses["benefit"], size=(w, h))
         assert board.grab().save(str(folder / f"board_empty_{tag}.png"))
         for slot, card in enumerate(["2", "5", "1", "6"]):
             touch_drag(board, device, card_centre(board, card), board.slot_scene_pos(slot))
@@ -126,7 +128,7 @@ def test_pictures_of_the_board(qtbot, tmp_path):
         assert board.card_back.is_open
         assert board.grab().save(str(folder / f"board_back_{tag}.png"))
 
-        board = make_board(qtbot, lens="acceptability", size=(w, h))
+        board = make_board(qtbot, deck, lenses["acceptability"], size=(w, h))
         board.set_rotated(True)
         for slot, card in enumerate(["2", "5", "1", "6", "3"]):
             touch_drag(board, device, card_centre(board, card), board.slot_scene_pos(slot))

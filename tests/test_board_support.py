@@ -133,13 +133,24 @@ def ranking_for(deck: Deck, lens: str = "benefit") -> Ranking:
     return Ranking(deck.id, lens, tuple(deck.card_ids))
 
 
-def make_board(qtbot, deck: Deck | None = None, lens: str = "benefit", size=(1920, 1080),
-               animation_ms: int = 0):
+def shipped(tmp_path) -> tuple[Deck, dict[str, Lens]]:
+    """The decks and lenses the kiosk ships (for pictures), or this module's own."""
+    from kiosk.catalog import load_catalog
+
+    catalog = load_catalog(tmp_path)
+    deck = catalog.deck("examples-1-6")
+    if deck is None or len(catalog.lenses) < 3:
+        return examples_deck(), LENSES
+    return deck, catalog.lenses
+
+
+def make_board(qtbot, deck: Deck | None = None, lens: str | Lens = "benefit",
+               size=(1920, 1080), animation_ms: int = 0):
     from kiosk.ui.board import BoardWidget
 
     deck = deck or examples_deck()
-    board = BoardWidget(ranking_for(deck, lens), deck, LENSES[lens],
-                        Theme.for_size(*size))
+    lens = lens if isinstance(lens, Lens) else LENSES[lens]
+    board = BoardWidget(ranking_for(deck, lens.id), deck, lens, Theme.for_size(*size))
     board.setWindowFlag(Qt.WindowType.FramelessWindowHint)
     board.animation_ms = animation_ms
     qtbot.addWidget(board)

@@ -250,7 +250,9 @@ class CardBackItem(QGraphicsObject):
         left = badge.right() + t.px(18)
         width = self.close_button.pos().x() - t.px(24) - left
         painter.setPen(QColor(palette.INK))
-        draw_lines(painter, self._title, self._title_font, left, badge.top() - t.px(4), width)
+        first_line = QFontMetricsF(self._title_font).lineSpacing()
+        draw_lines(painter, self._title, self._title_font, left,
+                   badge.center().y() - first_line / 2, width)
         # a rule under the heading
         painter.setPen(QPen(QColor(palette.LINE), max(1.0, t.px(2))))
         y = self.body.top() - t.px(10)

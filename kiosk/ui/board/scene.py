@@ -38,8 +38,8 @@ class BoardScene(QGraphicsScene):
         colour = Theme.lens_colour(lens.id)
         self.header = HeaderItem(lens, deck.title)
         self.tray = TrayItem()
-        self.most_label = LabelItem(lens.most, "up", colour)
-        self.least_label = LabelItem(lens.least, "down", colour)
+        self.most_label = LabelItem(_capital(lens.most), "up", colour)
+        self.least_label = LabelItem(_capital(lens.least), "down", colour)
         self.places = [PlaceItem(slot) for slot in range(len(self.card_ids))]
         self.cards = {cid: CardItem(deck.card(cid), colour) for cid in self.card_ids}
         self.cut_line = CutLineItem() if lens.has_cut_line else None
@@ -182,3 +182,8 @@ class BoardScene(QGraphicsScene):
             items.append(self.cut_line)
         return any(item.glide.running for item in items)
 
+
+
+def _capital(text: str) -> str:
+    """'most beneficial' as a label: 'Most beneficial'."""
+    return text[:1].upper() + text[1:]

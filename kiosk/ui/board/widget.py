@@ -121,6 +121,11 @@ class BoardWidget(QWidget):
         self.deck = deck
         self.lens = lens
         self.theme = theme
+        self._gestures: dict[tuple[str, int], Gesture] = {}
+        self._order = 0
+        self._selected: str | None = None
+        self._rotated = False
+        self.slop = theme.dpi * 4 / 25.4  # a tap may wander about 4 mm
         self.scene = BoardScene(deck, lens, ranking.cards, theme)
         self.scene.setParent(self)
         self.view = BoardView(self)
@@ -130,11 +135,6 @@ class BoardWidget(QWidget):
         layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
         layout.addWidget(self.view)
         self.setFocusProxy(self.view)
-        self._gestures: dict[tuple[str, int], Gesture] = {}
-        self._order = 0
-        self._selected: str | None = None
-        self._rotated = False
-        self.slop = theme.dpi * 4 / 25.4  # a tap may wander about 4 mm
         self._resized()
 
     # ----- the interface the shell uses
@@ -201,8 +201,10 @@ class BoardWidget(QWidget):
         self.scene.arrange(self._preview(drags), self._ranking.cut, band=band,
                            skip=[d.card for d in drags], animate=animate)
         slots = [d.target for d in drags if isinstance(d.target, int)]
+        # the tray lights up only for a card that would leave the ladder
         self.scene.set_drop_target(slots[-1] if slots else None,
-                                   any(d.target == TRAY for d in drags))
+                                   any(d.target == TRAY and self._ranking.slot_of(d.card)
+                                       is not None for d in drags))
         if self.scene.cut_line is not None:
             self.scene.cut_line.set_state(self._ranking.cut is None and cut_drag is None,
                                           cut_drag is not None)
@@ -427,7 +429,7 @@ class BoardWidget(QWidget):
     def _wheel_event(self, event: QWheelEvent) -> None:
         event.accept()
         if self.scene.back.is_open:
-            step = event.pixelDelta().y() or event.angleDelta().y() / 120 * self.theme.px(60)
+            step = event.pixelDelta().y() or event.angleDelta().y() / 120 * self.scene.theme.px(60)
             self.scene.back.scroll_by(-step)  # wheel down reads on, however the board is turned
 
     def _key_event(self, event: QKeyEvent) -> bool:
@@ -444,7 +446,8 @@ class BoardWidget(QWidget):
             return True
         if back.is_open:
             page = back.body.height() * 0.8
-            steps = {K.Key_Up: -self.theme.px(60), K.Key_Down: self.theme.px(60),
+            line = self.scene.theme.px(60)
+            steps = {K.Key_Up: -line, K.Key_Down: line,
                      K.Key_PageUp: -page, K.Key_PageDown: page}
             if key in steps:
                 back.scroll_by(steps[key])
