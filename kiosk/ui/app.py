@@ -1,0 +1,156 @@
+"""Start the kiosk: open the store, load the decks, show the table's screens.
+
+Only what the start screen needs is imported or read on the way to it: the store opens
+without reading the saved rankings, and the facilitator's area (with pyqtgraph) is imported
+only after the PIN.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk import APP_NAME, __version__
+
+KEYBOARD_PRELOAD_MS = 1500
+
+
+def configure_environment() -> None:
+    """Qt Virtual Keyboard for typing on a touch-only kiosk — unless the person running it
+    chose another input method. Must happen before the QApplication exists."""
+    if not os.environ.get("QT_IM_MODULE"):
+        os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
+    if os.environ["QT_IM_MODULE"] == "qtvirtualkeyboard":
+        # the keyboard lives inside our window, not in a top-level window of its own
+        os.environ.setdefault("QT_VIRTUALKEYBOARD_DESKTOP_DISABLE", "1")
+
+
+def report(message: str) -> None:
+    """A clear message instead of a traceback: on stderr, and in a dialog on a real screen."""
+    print(f"{APP_NAME}: {message}", file=sys.stderr)
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.platformName() in ("offscreen", "minimal", ""):
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, "The kiosk cannot start", message)
+    font = box.font()
+    font.setPointSizeF(max(font.pointSizeF(), 14))
+    box.setFont(font)
+    box.exec()
+
+
+def _log_uncaught(data_dir: Path):
+    def hook(kind, value, tb) -> None:
+        text = "".join(traceback.format_exception(kind, value, tb))
+        print(text, file=sys.stderr)
+        try:
+            with open(data_dir / "kiosk-errors.log", "a", encoding="utf-8") as log:
+                log.write(text + "\n")
+        except OSError:
+            pass
+    return hook
+
+
+@dataclass
+class Launched:
+    window: Any  # KioskWindow
+    store: Any  # kiosk.storage.Store
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def screen_theme(app, windowed: bool):
+    """The theme for the screen the kiosk fills (or the window's size when windowed)."""
+    from kiosk.ui.theme import Theme
+
+    screen = app.primaryScreen()
+    size = screen.geometry().size() if screen is not None else None
+    width, height = (size.width(), size.height()) if size is not None else (1920, 1080)
+    dpi = screen.physicalDotsPerInch() if screen is not None else 96.0
+    if not 72 <= dpi <= 400:  # some screens report nonsense; 96 is the safe guess
+        dpi = 96.0
+    if windowed:
+        available = screen.availableGeometry().size() if screen is not None else None
+        aw, ah = (available.width(), available.height()) if available else (width, height)
+        width, height = min(1600, int(aw * 0.9)), min(900, int(ah * 0.9))
+        width, height = max(width, 1024), max(height, 640)
+    return Theme.for_size(width, height, dpi), (width, height)
+
+
+def launch(app, data_dir: Path, windowed: bool) -> Launched | int:
+    """Open everything and show the start screen; an exit status when that is impossible."""
+    from kiosk.catalog import load_catalog
+    from kiosk.storage import Store, StoreError, StoreLocked
+    from kiosk.table_session import TableSession
+    from kiosk.ui.shell import KioskWindow
+
+    try:
+        store = Store.open(data_dir)
+    except StoreLocked as exc:
+        report(f"{exc}")
+        return 2
+    except StoreError as exc:
+        report(f"The kiosk's data in {data_dir} cannot be opened: {exc}")
+        return 2
+    try:
+        catalog = load_catalog(data_dir)
+        session = TableSession(store, catalog)
+    except (StoreError, OSError) as exc:
+        store.close()
+        report(f"The kiosk's data in {data_dir} cannot be used: {exc}")
+        return 2
+    theme, size = screen_theme(app, windowed)
+
+    def open_facilitator(parent):
+        from kiosk.ui.facilitator import open_area
+
+        return open_area(store, catalog, theme, parent)
+
+    window = KioskWindow(session, theme, kiosk_mode=not windowed,
+                         open_facilitator=open_facilitator,
+                         problems=list(store.problems) + list(catalog.problems))
+    if windowed:
+        window.resize(*size)
+        window.show()
+    else:
+        from PySide6.QtCore import Qt
+
+        window.setWindowFlags(Qt.WindowType.FramelessWindowHint
+                              | Qt.WindowType.WindowStaysOnTopHint)
+        window.showFullScreen()
+    if window.keyboard is not None:
+        from PySide6.QtCore import QTimer
+
+        # QML takes a moment to load: do it once the start screen is up, not before.
+        QTimer.singleShot(KEYBOARD_PRELOAD_MS, window.keyboard.load)
+    return Launched(window, store)
+
+
+def run(data_dir: Path, windowed: bool = False) -> int:
+    """The `kiosk` command's GUI: full screen and frameless, or in a normal window."""
+    configure_environment()
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    data_dir = Path(data_dir)
+    launched = launch(app, data_dir, windowed)
+    if isinstance(launched, int):
+        return launched
+    previous_hook = sys.excepthook
+    sys.excepthook = _log_uncaught(data_dir)
+    launched.window.left.connect(app.quit)
+    try:
+        status = app.exec()
+    finally:
+        sys.excepthook = previous_hook
+        launched.close()
+    return status

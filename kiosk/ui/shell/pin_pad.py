@@ -1,0 +1,208 @@
+"""The facilitator's PIN pad: big digits over a dimmed screen.
+
+On first use it asks for a new PIN twice and stores only its salted scrypt hash (through the
+`store_pin` callback, i.e. the table session). After five wrong tries the pad locks for a
+minute and counts the seconds down where everyone can see them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.domain.pin import MAX_TRIES, PinGate
+from kiosk.ui.shell.widgets import Overlay, button, label
+from kiosk.ui.theme import Theme
+
+MIN_DIGITS = 4
+MAX_DIGITS = 12
+
+
+class PinPad(Overlay):
+    unlocked = Signal()  # the right PIN (or a new one, typed twice)
+    cancelled = Signal()
+
+    def __init__(self, host: QWidget, theme: Theme, gate: PinGate,
+                 store_pin: Callable[[str], dict], tick_ms: int = 250):
+        super().__init__(host, dim=170)
+        self.theme = theme
+        self.gate = gate
+        self._store_pin = store_pin
+        self._entry = ""
+        self._first: str | None = None  # the new PIN's first typing, while setting one
+        self.setObjectName("PinPad")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        px, t = theme.px, theme.touch
+
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        card = QWidget(self)
+        card.setObjectName("PinPadCard")
+        card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        card.setFixedWidth(max(px(640), t(104) * 3 + px(14) * 2 + px(88)))
+        row.addWidget(card)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(1)
+
+        column = QVBoxLayout(card)
+        column.setContentsMargins(px(44), px(32), px(44), px(32))
+        column.setSpacing(px(14))
+        centre = Qt.AlignmentFlag.AlignCenter
+        self.title = label("", "title", card, align=centre)
+        self.prompt = label("", "body", card, align=centre)
+        self.dots = label("", "display", card, wrap=False, align=centre)
+        self.dots.setMinimumHeight(t(72))
+        self.message = label("", "warn", card, align=centre)
+        for widget in (self.title, self.prompt, self.dots, self.message):
+            column.addWidget(widget)
+
+        grid = QGridLayout()
+        grid.setSpacing(px(14))
+        self.digits: dict[str, QPushButton] = {}
+        for index, digit in enumerate("123456789"):
+            self.digits[digit] = self._digit(digit, card)
+            grid.addWidget(self.digits[digit], index // 3, index % 3)
+        self.erase_button = button("⌫", "digit", card, "PinErase")
+        self.erase_button.setToolTip("Remove the last digit")
+        self.erase_button.clicked.connect(self._erase)
+        self.digits["0"] = self._digit("0", card)
+        self.ok_button = button("OK", "primary", card, "PinOk")
+        self.ok_button.setMinimumSize(t(104), t(88))
+        self.ok_button.clicked.connect(self._submit)
+        grid.addWidget(self.erase_button, 3, 0)
+        grid.addWidget(self.digits["0"], 3, 1)
+        grid.addWidget(self.ok_button, 3, 2)
+        column.addLayout(grid)
+        self.cancel_button = button("Cancel", "quiet", card, "PinCancel")
+        self.cancel_button.clicked.connect(self._cancel)
+        column.addWidget(self.cancel_button)
+
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(tick_ms)
+        self._ticker.timeout.connect(self.refresh)
+
+    def _digit(self, digit: str, parent: QWidget) -> QPushButton:
+        widget = button(digit, "digit", parent, f"PinDigit{digit}")
+        widget.clicked.connect(lambda: self.press(digit))
+        return widget
+
+    # ----- opening and closing
+    @property
+    def setting(self) -> bool:
+        return self.gate.needs_setting
+
+    def open(self) -> None:
+        self._entry = ""
+        self._first = None
+        self.message.setText("")
+        super().open()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._ticker.start()
+        self.refresh()
+
+    def close_pad(self) -> None:
+        self._ticker.stop()
+        self._entry = ""
+        self._first = None
+        self.hide()
+
+    def _cancel(self) -> None:
+        self.close_pad()
+        self.cancelled.emit()
+
+    # ----- typing
+    def press(self, digit: str) -> None:
+        if self.gate.seconds_locked() > 0 or len(self._entry) >= MAX_DIGITS:
+            return
+        self._entry += digit
+        if not self._first:
+            self.message.setText("")
+        self.refresh()
+
+    def _erase(self) -> None:
+        self._entry = self._entry[:-1]
+        self.refresh()
+
+    def enter(self, pin: str) -> None:
+        """Type a whole PIN and press OK (the keyboard path, and tests)."""
+        self._entry = ""
+        for digit in pin:
+            self.press(digit)
+        self._submit()
+
+    def _submit(self) -> None:
+        if len(self._entry) < MIN_DIGITS or self.gate.seconds_locked() > 0:
+            return
+        pin, self._entry = self._entry, ""
+        if self.setting:
+            self._set_step(pin)
+        elif self.gate.attempt(pin):
+            self.close_pad()
+            self.unlocked.emit()
+            return
+        else:
+            left = MAX_TRIES - self.gate.failures
+            if self.gate.seconds_locked() > 0:
+                self.message.setText("")
+            else:
+                self.message.setText(f"That PIN is not right. {left} "
+                                     f"{'try' if left == 1 else 'tries'} left.")
+        self.refresh()
+
+    def _set_step(self, pin: str) -> None:
+        if self._first is None:
+            self._first = pin
+            self.message.setText("")
+            return
+        if pin != self._first:
+            self._first = None
+            self.message.setText("The two PINs were different. Please start again.")
+            return
+        self.gate.stored = self._store_pin(pin)
+        self.gate.failures = 0
+        self.close_pad()
+        self.unlocked.emit()
+
+    # ----- showing
+    def refresh(self) -> None:
+        locked = self.gate.seconds_locked()
+        if self.setting:
+            self.title.setText("Choose a facilitator PIN")
+            self.prompt.setText("Type it again to be sure." if self._first else
+                                f"{MIN_DIGITS} to {MAX_DIGITS} digits. It guards the "
+                                "facilitator's area and leaving the kiosk.")
+        else:
+            self.title.setText("Facilitator")
+            self.prompt.setText("Type the PIN to open the facilitator's area.")
+        if locked > 0:
+            seconds = math.ceil(locked)
+            self.message.setText(f"Too many wrong tries. The pad is locked — try again in "
+                                 f"{seconds} s.")
+        elif self.message.text().startswith("Too many"):
+            self.message.setText("")
+        shown = "●" * len(self._entry)
+        self.dots.setText(shown or "·  ·  ·  ·")
+        self.dots.setStyleSheet("" if shown else "color: #A39C90;")
+        for widget in self.digits.values():
+            widget.setEnabled(locked <= 0)
+        self.erase_button.setEnabled(locked <= 0 and bool(self._entry))
+        self.ok_button.setEnabled(locked <= 0 and len(self._entry) >= MIN_DIGITS)
+        self.ok_button.setText("Next" if self.setting and self._first is None else "OK")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        key = event.key()
+        text = event.text()
+        if text and text.isdigit():
+            self.press(text)
+        elif key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+            self._erase()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._submit()
+        event.accept()  # nothing typed here reaches the window (not even Escape)

@@ -1,0 +1,88 @@
+"""Between lenses: "Saved" and what comes next, so a table knows its ranking is kept before
+the board changes under it. After the last lens it thanks the table and returns to the start
+screen by itself."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.ui.shell.style import LENS_MARK, lens_ink
+from kiosk.ui.shell.widgets import button, label, page
+from kiosk.ui.theme import OK, Theme
+
+FINISHED_RETURN_MS = 20_000
+
+
+class SavedScreen(QWidget):
+    next_requested = Signal()  # go on to the next lens's board
+    finished = Signal()  # back to the start screen
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None,
+                 return_ms: int = FINISHED_RETURN_MS):
+        super().__init__(parent)
+        self.theme = theme
+        self.setObjectName("SavedScreen")
+        px = theme.px
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = page(self)
+        outer.addWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(px(80), px(60), px(80), px(60))
+        layout.setSpacing(px(22))
+        layout.addStretch(2)
+        centre = Qt.AlignmentFlag.AlignCenter
+        self.tick = label("✓", "display", body, align=centre)
+        self.tick.setStyleSheet(f"color: {OK}; font-size: {theme.pt(72, 36):.0f}pt;")
+        self.title = label("", "display", body, align=centre)
+        self.detail = label("", "body", body, align=centre)
+        self.next_question = label("", "title", body, align=centre)
+        for widget in (self.tick, self.title, self.detail, self.next_question):
+            layout.addWidget(widget)
+        layout.addSpacing(px(24))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.go_button = button("", "hero", body, "GoOnButton")
+        self.go_button.clicked.connect(self._go)
+        row.addWidget(self.go_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(3)
+        self._more = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(return_ms)
+        self._timer.timeout.connect(self.finished)
+
+    def show_saved(self, lens_title: str, next_lens: tuple[str, str, str] | None) -> None:
+        """`next_lens` is (lens id, title, question), or None after the last lens."""
+        self._more = next_lens is not None
+        if next_lens is not None:
+            lens_id, title, question = next_lens
+            self.title.setText(f"Your {lens_title.lower()} ranking is saved.")
+            self.detail.setText("Next, put the same cards in order again, through another lens:")
+            mark = LENS_MARK.get(lens_id, "")
+            self.next_question.setText(f"{mark}  {title}: {question}")
+            self.next_question.setStyleSheet(f"color: {lens_ink(lens_id)};")
+            self.next_question.show()
+            self.go_button.setText(f"Go on to {title}  ▶")
+            self._timer.stop()
+        else:
+            self.title.setText("All done — thank you!")
+            self.detail.setText(f"Your {lens_title.lower()} ranking is saved, with the others. "
+                                "The facilitator can now compare what every table decided.")
+            self.next_question.hide()
+            self.go_button.setText("Back to the start")
+            self._timer.start()
+
+    def _go(self) -> None:
+        self._timer.stop()
+        if self._more:
+            self.next_requested.emit()
+        else:
+            self.finished.emit()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self._timer.stop()
+        super().hideEvent(event)

@@ -1,0 +1,197 @@
+"""The start (attract) screen: which workshop and table this kiosk is, the lens sequence,
+and one big way in — "Start", or "Continue" and "Start fresh" when a ranking is parked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.table_session import DraftInfo
+from kiosk.ui.shell.style import LENS_MARK, lens_colour, lens_ink
+from kiosk.ui.shell.widgets import button, label, page, panel
+from kiosk.ui.theme import Theme
+
+
+@dataclass(frozen=True)
+class LensTile:
+    lens_id: str
+    title: str
+    question: str
+    deck_title: str
+    most: str = ""
+    least: str = ""
+
+
+class StartScreen(QWidget):
+    start_requested = Signal()
+    continue_requested = Signal()
+    fresh_requested = Signal()
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.theme = theme
+        self.setObjectName("StartScreen")
+        px = theme.px
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = page(self)
+        outer.addWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(px(80), px(56), px(80), px(40))
+        layout.setSpacing(px(18))
+
+        self.kicker = label("Better use of data · a table's ranking", "hint", body)
+        self.heading = label("", "display", body)
+        self.intro = label("", "body", body)
+        layout.addWidget(self.kicker)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addStretch(1)
+
+        self.tiles_row = QHBoxLayout()
+        self.tiles_row.setSpacing(px(14))
+        layout.addLayout(self.tiles_row)
+        layout.addStretch(1)
+
+        self.draft_note = label("", "heading", body, align=Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.draft_note)
+
+        self.actions = QStackedWidget(body)
+        self.actions.addWidget(self._fresh_actions())
+        self.actions.addWidget(self._draft_actions())
+        self.actions.addWidget(self._confirm_actions())
+        layout.addWidget(self.actions)
+        layout.addStretch(1)
+
+        self.notice = label("", "hint", body, align=Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.notice)
+        self._tiles: list[QWidget] = []
+
+    # ----- the three ways in
+    def _row(self, *widgets: QWidget) -> QWidget:
+        holder = QWidget(self)
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(self.theme.px(28))
+        row.addStretch(1)
+        for widget in widgets:
+            widget.setParent(holder)
+            row.addWidget(widget)
+        row.addStretch(1)
+        return holder
+
+    def _fresh_actions(self) -> QWidget:
+        self.start_button = button("Start  ▶", "hero", name="StartButton")
+        self.start_button.clicked.connect(self.start_requested)
+        return self._row(self.start_button)
+
+    def _draft_actions(self) -> QWidget:
+        self.continue_button = button("Continue  ▶", "hero", name="ContinueButton")
+        self.fresh_button = button("Start fresh", "secondary", name="FreshButton")
+        self.continue_button.clicked.connect(self.continue_requested)
+        self.fresh_button.clicked.connect(lambda: self.actions.setCurrentIndex(2))
+        return self._row(self.continue_button, self.fresh_button)
+
+    def _confirm_actions(self) -> QWidget:
+        holder = QWidget(self)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(self.theme.px(16))
+        column.addWidget(label("Start again from the first lens? The unfinished ranking "
+                               "will be thrown away.", "heading", holder,
+                               align=Qt.AlignmentFlag.AlignCenter))
+        self.keep_button = button("No, keep it", "secondary", name="KeepButton")
+        self.confirm_fresh_button = button("Yes, start fresh", "danger",
+                                           name="ConfirmFreshButton")
+        self.keep_button.clicked.connect(lambda: self.actions.setCurrentIndex(1))
+        self.confirm_fresh_button.clicked.connect(self.fresh_requested)
+        column.addWidget(self._row(self.keep_button, self.confirm_fresh_button))
+        return holder
+
+    # ----- what it shows
+    def show_state(self, heading: str, tiles: list[LensTile], draft: DraftInfo | None,
+                   can_start: bool = True, notice: str = "") -> None:
+        self.heading.setText(heading)
+        count = len(tiles)
+        if count > 1:
+            times = {2: "twice", 3: "three times", 4: "four times"}.get(count, f"{count} times")
+            self.intro.setText(f"Put the example cards in order together — {times}, each "
+                               "time through a different lens. Then say what mattered to "
+                               "you.")
+        else:
+            self.intro.setText("Put the example cards in order together, then say what "
+                               "mattered to you.")
+        self._build_tiles(tiles, draft)
+        if draft is None:
+            self.draft_note.hide()
+            self.actions.setCurrentIndex(0)
+        else:
+            self.draft_note.setText(self._draft_text(draft))
+            self.draft_note.show()
+            self.actions.setCurrentIndex(1)
+        self.start_button.setEnabled(can_start)
+        self.notice.setText(notice)
+        self.notice.setVisible(bool(notice))
+
+    @staticmethod
+    def _draft_text(draft: DraftInfo) -> str:
+        where = (f"{draft.placed} of {draft.total} cards placed" if draft.phase == "board"
+                 else "choosing criteria")
+        when = ""
+        if draft.last_change is not None:
+            when = f" · last touched at {draft.last_change.astimezone():%H:%M}"
+        return f"A ranking is waiting: {draft.lens_title}, {where}{when}."
+
+    def _build_tiles(self, tiles: list[LensTile], draft: DraftInfo | None) -> None:
+        for tile in self._tiles:
+            tile.setParent(None)
+            tile.deleteLater()
+        self._tiles = []
+        while self.tiles_row.count():
+            self.tiles_row.takeAt(0)
+        for index, info in enumerate(tiles):
+            if index:
+                arrow = label("→", "title", self, wrap=False,
+                              align=Qt.AlignmentFlag.AlignCenter)
+                self.tiles_row.addWidget(arrow)
+                self._tiles.append(arrow)
+            state = ""
+            if draft is not None:
+                state = ("✓ saved" if index < draft.step
+                         else "● in progress" if index == draft.step else "")
+            tile = self._tile(index + 1, info, state)
+            self.tiles_row.addWidget(tile, 1)
+            self._tiles.append(tile)
+
+    def _tile(self, number: int, info: LensTile, state: str) -> QWidget:
+        px = self.theme.px
+        tile = panel(self)
+        column = QVBoxLayout(tile)
+        column.setContentsMargins(0, 0, 0, px(22))
+        column.setSpacing(px(14))
+        band = panel(tile, "band")
+        band.setStyleSheet(f'QFrame[shell="band"] {{ background: {lens_colour(info.lens_id)};'
+                           " border-bottom-left-radius: 0px; border-bottom-right-radius: 0px; }")
+        band_row = QHBoxLayout(band)
+        band_row.setContentsMargins(px(22), px(16), px(22), px(16))
+        title = label(f"{number}  {LENS_MARK.get(info.lens_id, '')}  {info.title}",
+                      "onband", band, wrap=False)
+        band_row.addWidget(title, 1)
+        if state:
+            band_row.addWidget(label(state, "onband-small", band, wrap=False))
+        column.addWidget(band)
+        question = label(info.question, "body", tile)
+        question.setContentsMargins(px(22), 0, px(22), 0)
+        column.addWidget(question)
+        if info.most and info.least:
+            scale = label(f"1 = {info.most}  …  last = {info.least}", "hint", tile)
+            scale.setContentsMargins(px(22), 0, px(22), 0)
+            column.addWidget(scale)
+        column.addStretch(1)
+        deck = label(f"Cards: {info.deck_title}", "hint", tile)
+        deck.setContentsMargins(px(22), 0, px(22), 0)
+        deck.setStyleSheet(f"color: {lens_ink(info.lens_id)};")
+        column.addWidget(deck)
+        return tile

@@ -1,0 +1,121 @@
+"""Helpers shared by the shell's tests (no tests here): a window over a real Store in a
+temporary folder, a monotonic clock the tests advance, and ways to work the board through
+its public pieces (its Ranking, its viewport, its buttons)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from test_board_support import button_centre, click
+
+from kiosk.catalog import Catalog, load_catalog
+from kiosk.domain.workshop import KioskSettings, LensStep
+from kiosk.storage import Store
+from kiosk.table_session import TableSession
+from kiosk.ui.shell import KioskWindow
+from kiosk.ui.theme import Theme
+
+TODAY = date(2017, 3, 14)
+SIZE = (1366, 768)
+# Qt Virtual Keyboard and the offscreen platform say these on loading; they are harmless.
+QML_NOISE = [r"propagateSizeHints", r"pipewire", r"propertyCache", r"non-bindable",
+             r"QLineEdit::echoMode"]
+
+
+class FakeMonotonic:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@dataclass
+class Kiosk:
+    """A window and what it stands on, so a test can close and reopen the same data."""
+
+    data_dir: Path
+    store: Store
+    catalog: Catalog
+    session: TableSession
+    window: KioskWindow
+    clock: FakeMonotonic = field(default_factory=FakeMonotonic)
+
+    def close(self) -> None:
+        if self.window.isVisible() or not self.window.kiosk_mode:
+            self.window.leave()
+        self.store.close()
+
+
+def set_sequence(data_dir: Path, *lenses: str, deck: str = "examples-1-6") -> None:
+    with Store.open(data_dir) as store:
+        doc = store.get_settings() or KioskSettings().to_doc()
+        doc["sequence"] = [LensStep(lens, deck).__dict__ for lens in lenses]
+        store.save_settings(doc)
+
+
+def open_kiosk(qtbot, data_dir: Path, *, kiosk_mode: bool = False, size=SIZE,
+               facilitator: bool = False, **options) -> Kiosk:
+    store = Store.open(data_dir)
+    catalog = load_catalog(data_dir)
+    session = TableSession(store, catalog, today=TODAY)
+    clock = FakeMonotonic()
+    theme = Theme.for_size(*size)
+    open_area = None
+    if facilitator:
+        def open_area(parent):
+            from kiosk.ui.facilitator import open_area as area
+
+            return area(store, catalog, theme, parent)
+    options.setdefault("hold_ms", 60)
+    options.setdefault("keyboard", False)
+    window = KioskWindow(session, theme, kiosk_mode=kiosk_mode, open_facilitator=open_area,
+                         monotonic=clock, **options)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    return Kiosk(data_dir, store, catalog, session, window, clock)
+
+
+def prepare_board(board) -> None:
+    board.animation_ms = 0
+
+
+def place(board, card: str, slot: int | None) -> None:
+    """One move through the board's Ranking, announced the way the board announces its own
+    (the board's touch handling has its own tests)."""
+    assert board.ranking.drop(card, slot)
+    board.refresh(animate=False)
+    board.ranking_changed.emit()
+
+
+def rank_in_order(board, order: list[str]) -> None:
+    for slot, card in enumerate(order):
+        if board.ranking.slot_of(card) != slot:
+            place(board, card, slot)
+
+
+def press_done(qtbot, board) -> None:
+    """Tap the board's own Done button on its viewport."""
+    click(board, button_centre(board, "done"))
+
+
+def hold_corner(qtbot, window) -> None:
+    """The hidden gesture: press and hold the top-left corner until the PIN pad opens."""
+    QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(6, 6))
+    qtbot.waitUntil(lambda: window.pin_pad.isVisible(), timeout=3000)
+    QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       QPoint(6, 6))
+
+
+def tap(qtbot, widget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
