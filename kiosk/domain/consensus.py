@@ -10,6 +10,7 @@ which rankings were left out).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 
@@ -117,15 +118,18 @@ def pairwise_disagreements(order: Sequence[str], positions: Sequence[Mapping[str
     return float(np.triu(doubled, k=1).sum()) / 2.0
 
 
-def _popcount_layers(n: int) -> list[npt.NDArray[np.int64]]:
-    """Subsets of n cards (as bit masks) grouped by how many cards they hold."""
+@functools.lru_cache(maxsize=4)
+def _popcount_layers(n: int) -> tuple[npt.NDArray[np.int64], ...]:
+    """Subsets of n cards (as bit masks) grouped by how many cards they hold. Cached (read-
+    only): the same n comes back on every comparison of a deck."""
     # Built by doubling so it needs nothing newer than numpy 1.26 (no np.bitwise_count).
     counts = np.zeros(1, dtype=np.int64)
     for _ in range(n):
         counts = np.concatenate([counts, counts + 1])
     masks = np.argsort(counts, kind="stable").astype(np.int64)
     bounds = np.concatenate([[0], np.cumsum(np.bincount(counts, minlength=n + 1))])
-    return [masks[bounds[k] : bounds[k + 1]] for k in range(n + 1)]
+    masks.setflags(write=False)
+    return tuple(masks[bounds[k] : bounds[k + 1]] for k in range(n + 1))
 
 
 def _kemeny_indices(doubled: npt.NDArray[np.float64]) -> list[int]:
