@@ -36,7 +36,7 @@ from kiosk.ui.facilitator.charts import ChartPanel, fmt_num, fmt_p
 from kiosk.ui.facilitator.charts_bars import CriteriaChart, EffortChart, SpreadChart
 from kiosk.ui.facilitator.charts_heatmap import AgreementChart, PositionHeatMap
 from kiosk.ui.facilitator.charts_map import BenefitRiskMap, OrdersChart
-from kiosk.ui.facilitator.compare_model import CompareData, build
+from kiosk.ui.facilitator.compare_model import CompareData, ComparisonCache, build
 from kiosk.ui.theme import Theme
 
 WorkshopKey = str  # a workshop id (or the name, for rankings without one)
@@ -74,6 +74,7 @@ class CompareScreen(QWidget):
         self.data: CompareData | None = None
         self.last_update_s = 0.0
         self._records: list[dict] | None = None
+        self._cache = ComparisonCache()
         self._updating = False
 
         self.setStyleSheet(f"background: {th.PAPER}; color: {th.INK};")
@@ -230,6 +231,7 @@ class CompareScreen(QWidget):
     def reload(self) -> None:
         """Read the rankings again (after an import, a deletion, demo data) and redraw."""
         self._records = None
+        self._cache.clear()
         records = self.records()
         catalog = self.service.catalog
         current = self.deck_box.currentData()
@@ -327,7 +329,8 @@ class CompareScreen(QWidget):
             self.data = None
             self.summary.setText("No decks are loaded. Check the deck files (kiosk check).")
             return
-        self.data = build(self.records(), self.service.catalog, deck, lens, workshops)
+        self.data = build(self.records(), self.service.catalog, deck, lens, workshops,
+                          cache=self._cache)
         for chart in self.charts.values():
             chart.hide_tags()
             chart.show_data(self.data)

@@ -8,7 +8,7 @@ criteria counts, time and moves per table).
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -123,8 +123,49 @@ def effort_of(records: Sequence[dict], labels: Sequence[str]) -> list[TableEffor
     return out
 
 
+class ComparisonCache:
+    """The comparisons of one deck and set of workshops under every lens (the map needs all
+    three), kept for the last few selections: switching the lens, or going back to a set of
+    workshops just seen, then costs nothing. Clear it when the rankings change."""
+
+    def __init__(self, size: int = 6) -> None:
+        self._size = size
+        self._entries: OrderedDict[tuple, dict[str, Comparison]] = OrderedDict()
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def get(self, records: Sequence[dict], catalog: Catalog, deck_id: str,
+            workshops: Sequence[str] | None) -> dict[str, Comparison]:
+        key = (deck_id, None if workshops is None else tuple(sorted(set(workshops))))
+        if key in self._entries:
+            self._entries.move_to_end(key)
+            return self._entries[key]
+        found = compare_lenses(records, catalog, deck_id, workshops)
+        self._entries[key] = found
+        while len(self._entries) > self._size:
+            self._entries.popitem(last=False)
+        return found
+
+
+def compare_lenses(records: Sequence[dict], catalog: Catalog, deck_id: str,
+                   workshops: Sequence[str] | None) -> dict[str, Comparison]:
+    """`kiosk.analysis.compare_records` for every lens of one selection.
+
+    In turn, not on threads: the statistics are mostly small numpy steps that hold the GIL,
+    and on a two-core kiosk three threads measured slower than one.
+    """
+    from kiosk import analysis
+
+    chosen = list(workshops) if workshops is not None else None
+    # Only this deck's rankings go in, so each call's selection sorts fewer records.
+    mine = [r for r in records if r.get("deck") == deck_id]
+    return {lens: analysis.compare_records(mine, catalog, deck_id, lens, chosen)
+            for lens in LENS_IDS}
+
+
 def build(records: Sequence[dict], catalog: Catalog, deck_id: str, lens_id: str,
-          workshops: Sequence[str] | None) -> CompareData:
+          workshops: Sequence[str] | None, cache: ComparisonCache | None = None) -> CompareData:
     """Everything the dashboard shows for one deck, lens and set of workshops."""
     from kiosk import analysis
 
@@ -132,10 +173,7 @@ def build(records: Sequence[dict], catalog: Catalog, deck_id: str, lens_id: str,
     if deck is None:
         raise KeyError(f"deck '{deck_id}' is not loaded")
     chosen = list(workshops) if workshops is not None else None
-    by_lens: dict[str, Comparison] = {}
-    for lens in LENS_IDS:
-        # The map needs every lens; the chosen one is among them, so nothing runs twice.
-        by_lens[lens] = analysis.compare_records(records, catalog, deck_id, lens, chosen)
+    by_lens = dict((cache or ComparisonCache()).get(records, catalog, deck_id, chosen))
     if lens_id not in by_lens:
         by_lens[lens_id] = analysis.compare_records(records, catalog, deck_id, lens_id, chosen)
     comparison = by_lens[lens_id]
