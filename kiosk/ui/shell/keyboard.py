@@ -15,7 +15,7 @@ import os
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
 IM_MODULE = "qtvirtualkeyboard"
 ASPECT = 0.313  # the default style's height / width
@@ -27,6 +27,8 @@ import QtQuick.VirtualKeyboard
 Item {
     id: root
     property real panelHeight: panel.height
+    // the keys type only once the keyboard has chosen its input method
+    property bool ready: panel.active && InputContext.inputEngine.inputMethod !== null
     InputPanel {
         id: panel
         width: root.width
@@ -96,6 +98,11 @@ class OnScreenKeyboard(QWidget):
         return True
 
     @property
+    def ready(self) -> bool:
+        root = self.view.rootObject() if self.loaded else None
+        return bool(root is not None and root.property("ready"))
+
+    @property
     def status(self):
         return None if self.view is None else self.view.status()
 
@@ -116,6 +123,23 @@ class OnScreenKeyboard(QWidget):
                 height = round(float(measured))
         self.view.setFixedSize(width, height)
         self.setFixedHeight(height)
+
+    def request(self) -> None:
+        """Show the keyboard for the focused text field. The input method only reports
+        itself visible once a panel exists, so the panel is made first; a panel made after
+        the field took focus learns of the field only when focus arrives again."""
+        fresh = self.view is None
+        if not self.load():
+            return
+        field = QApplication.focusWidget()
+        if fresh and field is not None:
+            field.clearFocus()
+            field.setFocus(Qt.FocusReason.OtherFocusReason)  # comes back here, not fresh
+            return
+        QGuiApplication.inputMethod().show()
+
+    def dismiss(self) -> None:
+        QGuiApplication.inputMethod().hide()
 
     def _follow_input_method(self) -> None:
         if QGuiApplication.inputMethod().isVisible():

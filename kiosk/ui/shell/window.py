@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
@@ -332,9 +332,9 @@ class KioskWindow(QWidget):
         if new is None or not self.isAncestorOf(new):
             return
         if isinstance(new, TEXT_INPUTS):
-            QGuiApplication.inputMethod().show()
+            self.keyboard.request()
         else:
-            QGuiApplication.inputMethod().hide()
+            self.keyboard.dismiss()
 
     def _keyboard_shown(self) -> None:
         self.keyboard.fit(self.size())
