@@ -148,3 +148,10 @@ def test_pictures_of_the_board(qtbot, tmp_path):
     board.refresh(animate=False)
     assert board.grab().save(str(folder / "board_big_3840x2160.png"))
     assert ranking_for(examples_deck()).cards  # the support deck stays usable
+
+
+def test_badges_stay_short_enough_to_say_across_a_table():
+    from kiosk.ui.board.cards import badge_text
+
+    assert [badge_text(i) for i in ("3", "B", "csp", "camden", "troubled-families")] == [
+        "3", "B", "csp", "camden", "TF"]

@@ -21,6 +21,7 @@ from kiosk.domain.decks import Card
 from kiosk.domain.lenses import Lens
 from kiosk.ui import theme as palette
 from kiosk.ui.board.buttons import ButtonItem
+from kiosk.ui.board.cards import badge_text
 from kiosk.ui.board.painting import draw_lines, draw_soft_shadow, wrap_lines
 from kiosk.ui.theme import Theme
 
@@ -240,13 +241,14 @@ class CardBackItem(QGraphicsObject):
         badge_font = t.font(20, bold=True)
         bm = QFontMetricsF(badge_font)
         side = bm.height() * 1.6
+        label = badge_text(self.card.id)
         badge = QRectF(self.panel.left() + pad, self.panel.top() + pad * 0.7 + t.px(8),
-                       max(side, bm.horizontalAdvance(self.card.id) + bm.height()), side)
+                       max(side, bm.horizontalAdvance(label) + bm.height()), side)
         painter.setBrush(QColor(palette.INK))
         painter.drawRoundedRect(badge, side / 2, side / 2)
         painter.setPen(QColor(palette.ACCENT_INK))
         painter.setFont(badge_font)
-        painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), self.card.id)
+        painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), label)
         left = badge.right() + t.px(18)
         width = self.close_button.pos().x() - t.px(24) - left
         painter.setPen(QColor(palette.INK))

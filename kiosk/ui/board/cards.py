@@ -4,6 +4,7 @@ and lifts (bigger shadow, slightly larger) while a finger drags it."""
 
 from __future__ import annotations
 
+import re
 from math import floor
 
 from PySide6.QtCore import (
@@ -27,6 +28,15 @@ Z_SETTLING = 40.0
 Z_LIFTED = 100.0
 TITLE_SPACING = 0.9  # wrapped titles sit a little tighter than the font's line spacing
 SUMMARY_SPACING = 0.95
+
+
+def badge_text(card_id: str) -> str:
+    """What the id badge shows: a short id as it is ("3", "B", "camden"); a long slug by
+    its initials ("troubled-families" → "TF"), which is easier to say across a table."""
+    words = [w for w in re.split(r"[-_.\s]+", card_id) if w]
+    if len(card_id) <= 8 or len(words) < 2:
+        return card_id
+    return "".join(w[0] for w in words[:4]).upper()
 
 
 class Glide:
@@ -80,6 +90,7 @@ class CardItem(QGraphicsObject):
         self._badge = QRectF()
         self._pad = 10.0
         self._text_top = 10.0
+        self._badge_text = badge_text(card.id)
         self.setZValue(Z_RESTING)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -148,7 +159,8 @@ class CardItem(QGraphicsObject):
         self._fonts = {"title": title_font, "summary": summary_font, "badge": badge_font}
         tm, sm, bm = (QFontMetricsF(f) for f in (title_font, summary_font, badge_font))
         side = max(tm.height() * 1.25, bm.height() * 1.4)
-        badge_w = max(side, min(bm.horizontalAdvance(self.card.id) + bm.height(), w * 0.25))
+        self._badge_text = badge_text(self.card.id)
+        badge_w = max(side, min(bm.horizontalAdvance(self._badge_text) + bm.height(), w * 0.25))
         self._badge = QRectF(pad, pad, badge_w, side)
         text_w = w - badge_w - 2.6 * pad
         avail = h - 2 * pad
@@ -219,7 +231,7 @@ class CardItem(QGraphicsObject):
         painter.setPen(QColor(palette.ACCENT_INK))
         painter.setFont(self._fonts["badge"])
         metrics = QFontMetricsF(self._fonts["badge"])
-        label = metrics.elidedText(self.card.id, Qt.TextElideMode.ElideRight,
+        label = metrics.elidedText(self._badge_text, Qt.TextElideMode.ElideRight,
                                    badge.width() - metrics.height() * 0.5)
         painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), label)
         # title and summary
