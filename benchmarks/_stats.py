@@ -1,0 +1,42 @@
+"""Statistics measures: the full comparison of 100 tables × 15 cards (what `kiosk compare` and
+the facilitator's compare screen compute, exact Kemeny included) and exact Kemeny alone."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from benchmarks import _data
+from kiosk.analysis import compare_records
+from kiosk.domain.consensus import kemeny
+
+
+def _median_ms(run, repeats: int) -> tuple[float, float]:
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1000, max(times) * 1000
+
+
+def compare_and_kemeny(tables: int = 100, repeats: int = 7) -> tuple[dict, dict]:
+    shipped, deck = _data.catalog_with_15()
+    records = _data.rankings(tables, shipped, seed=6, deck_ids=[deck.id], workshops=5)
+    records = [r for r in records if r["lens"] == "benefit"] + [
+        {**r, "lens": "benefit"} for r in records if r["lens"] != "benefit"]
+    assert len(records) == tables and len(records[0]["positions"]) == 15
+    compare_records(records, shipped, deck.id, "benefit")  # warm: imports, numpy, scipy
+    full, full_max = _median_ms(lambda: compare_records(records, shipped, deck.id, "benefit"),
+                                repeats)
+    result = compare_records(records, shipped, deck.id, "benefit")
+    assert len(result.kemeny) == 15, "the comparison must include exact Kemeny"
+    positions = [r["positions"] for r in records]
+    alone, alone_max = _median_ms(lambda: kemeny(positions, deck.card_ids), repeats)
+    return (
+        {"value": full, "detail": f"compare_records, {tables} tables × 15 cards: median of "
+                                  f"{repeats} (slowest {full_max:.0f} ms); W = "
+                                  f"{result.kendall_w:.2f}"},
+        {"value": alone, "detail": f"consensus.kemeny, 15 cards, {tables} tables: median of "
+                                   f"{repeats} (slowest {alone_max:.0f} ms)"},
+    )
