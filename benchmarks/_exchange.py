@@ -43,7 +43,7 @@ def export_vs_csv(records: list[dict], shipped: Catalog, repeats: int = 5) -> di
             t = time.perf_counter()
             _write_plain(out / f"plain-{i}", files)
             plain.append(time.perf_counter() - t)
-        same = all((out / f"plain-0" / name).read_bytes() == (out / "export-0" / name).read_bytes()
+        same = all((out / "plain-0" / name).read_bytes() == (out / "export-0" / name).read_bytes()
                    for name in files)
     ours_ms = statistics.median(ours) * 1000
     plain_ms = statistics.median(plain) * 1000
