@@ -83,8 +83,9 @@ def test_figures_equal_compare_json(expected, screen):
         # Consensus orders, as the Consensus chart writes them, rank by rank.
         left = [item.toPlainText() for item in screen.orders.left.items if item.isVisible()]
         right = [item.toPlainText() for item in screen.orders.right.items if item.isVisible()]
-        assert [t.split(". ", 1)[1].split(" · ")[0] for t in left] == wanted["borda"]
-        assert [t.split(". ", 1)[1].split(" · ")[0] for t in right] == wanted["kemeny"]
+        assert [t.split(": ", 1)[1].split(" · ")[0] for t in left] == wanted["borda"]
+        assert [t.split(": ", 1)[1].split(" · ")[0] for t in right] == wanted["kemeny"]
+        assert left[0].startswith("1st: ") and right[-1].startswith(f"{len(right)}th: ")
 
         # Heat map rows are the cards in Kemeny order; the spread chart shows each mean.
         rows = [label.split(" · ")[0] for label in screen.heat_map.rows.labels]

@@ -98,20 +98,27 @@ def wrap(text: str, width: int = 30, lines: int = 2) -> str:
 
 
 class CategoryAxis(pg.AxisItem):
-    """An axis of named rows or columns at 1, 2, 3 …; labels are thinned out (every k-th)
-    when they would overlap, so a 100-table axis stays legible."""
+    """An axis of named rows or columns at 1, 2, 3 …. When the labels do not fit, the compact
+    labels (one line) are used; when those do not fit either, only every k-th is written,
+    so a 100-table axis stays legible. An axis can follow a partner on the other side, so
+    that both write the same rows and a reader never pairs labels of different rows."""
 
     def __init__(self, orientation: str, font: QFont, **kwargs) -> None:
         super().__init__(orientation, **kwargs)
         self._labels: list[str] = []
+        self._compact: list[str] | None = None
+        self._shown: list[str] = []
         self._font = font
+        self.partner: CategoryAxis | None = None
         self.setStyle(tickFont=font, autoExpandTextSpace=True, tickTextOffset=6)
         self.setTextPen(th.INK)
         self.setPen(pg.mkPen(th.INK_SOFT))
 
-    def set_labels(self, labels: Sequence[str]) -> None:
-        if list(labels) != self._labels:
+    def set_labels(self, labels: Sequence[str], compact: Sequence[str] | None = None) -> None:
+        compact_list = list(compact) if compact is not None else None
+        if list(labels) != self._labels or compact_list != self._compact:
             self._labels = list(labels)
+            self._compact = compact_list
             self.picture = None
             self.update()
 
@@ -119,31 +126,41 @@ class CategoryAxis(pg.AxisItem):
     def labels(self) -> list[str]:
         return self._labels
 
-    def _label_extent(self) -> float:
+    def _extent(self, labels: Sequence[str]) -> float:
         metrics = QFontMetricsF(self._font)
         if self.orientation in ("left", "right"):
-            lines = max((lab.count("\n") + 1 for lab in self._labels), default=1)
-            return metrics.height() * lines * 0.9 + 2
-        widest = max((metrics.horizontalAdvance(line) for lab in self._labels
+            lines = max((lab.count("\n") + 1 for lab in labels), default=1)
+            return metrics.lineSpacing() * lines + 4
+        widest = max((metrics.horizontalAdvance(line) for lab in labels
                       for line in lab.split("\n")), default=10)
         return widest + metrics.averageCharWidth() * 2
+
+    def _fit(self, per_label: float) -> tuple[int, list[str]]:
+        """(every how many labels to write, which labels) for `per_label` pixels each."""
+        step = max(1, math.ceil(self._extent(self._labels) / max(per_label, 1e-6)))
+        if step > 1 and self._compact:
+            compact_step = max(1, math.ceil(self._extent(self._compact) / max(per_label, 1e-6)))
+            return compact_step, self._compact
+        return step, self._labels
 
     def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802 (Qt name)
         count = len(self._labels)
         if count == 0 or size <= 0:
             return []
-        visible = max(1.0, abs(maxVal - minVal))
-        per_label = size / visible
-        step = max(1, math.ceil(self._label_extent() / max(per_label, 1e-6)))
-        values = [float(i) for i in range(1, count + 1, step)
-                  if min(minVal, maxVal) - 0.01 <= i <= max(minVal, maxVal) + 0.01]
+        per_label = size / max(1.0, abs(maxVal - minVal))
+        step, self._shown = self._fit(per_label)
+        if self.partner is not None and len(self.partner.labels) == count:
+            step = max(step, self.partner._fit(per_label)[0])
+        low, high = min(minVal, maxVal), max(minVal, maxVal)
+        values = [float(i) for i in range(1, count + 1, step) if low - 0.01 <= i <= high + 0.01]
         return [(float(step), values)]
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (Qt name)
+        shown = self._shown or self._labels
         out = []
         for v in values:
             index = int(round(v)) - 1
-            out.append(self._labels[index] if 0 <= index < len(self._labels) else "")
+            out.append(shown[index] if 0 <= index < len(shown) else "")
         return out
 
 

@@ -25,6 +25,7 @@ class SpreadChart(ChartPanel):
                                              size=f"{theme.pt(13):.0f}pt")
         self.rows = self.category_axis("left", 14)
         self.values = self.category_axis("right", 13)
+        self.rows.partner, self.values.partner = self.values, self.rows
         self.plot = self.new_plot(1, 0, left=self.rows, right=self.values)
         self.plot.getViewBox().invertY(True)
         self.plot.showGrid(x=True, y=False, alpha=0.25)
@@ -70,7 +71,8 @@ class SpreadChart(ChartPanel):
         self.sd_bars.setOpts(x0=np.clip(means - sds, 1, n), x1=np.clip(means + sds, 1, n), y=ys,
                              height=0.38)
         self.means.setData(means, ys)
-        self.rows.set_labels([wrap(f"{card} · {data.title(card)}", 30) for card in cards])
+        self.rows.set_labels([wrap(f"{card} · {data.title(card)}", 30) for card in cards],
+                             [wrap(f"{card} · {data.title(card)}", 34, 1) for card in cards])
         # The word sits in the value column, where it always has room.
         self.values.set_labels([
             f"{m:.2f} ± {s:.2f}" + ("  ◆ most contested" if card == c.most_contested else "")
@@ -115,6 +117,7 @@ class CriteriaChart(ChartPanel):
                                              size=f"{theme.pt(13):.0f}pt")
         self.rows = self.category_axis("left", 13)
         self.counts = self.category_axis("right", 13)
+        self.rows.partner, self.counts.partner = self.counts, self.rows
         self.plot = self.new_plot(1, 0, left=self.rows, right=self.counts)
         self.plot.getViewBox().invertY(True)
         self.plot.showGrid(x=True, y=False, alpha=0.25)
@@ -190,6 +193,7 @@ class EffortChart(ChartPanel):
         self.slug = "time-and-moves"
         self.rows = self.category_axis("left", 13)
         self.values = self.category_axis("right", 13)
+        self.rows.partner, self.values.partner = self.values, self.rows
         self.time_plot = self.new_plot(0, 0, left=self.rows)
         self.moves_plot = self.new_plot(0, 1, right=self.values)
         self.moves_plot.hideAxis("left")
@@ -229,16 +233,17 @@ class EffortChart(ChartPanel):
         self.values.set_labels([_effort_text(e) for e in effort])
         timed = [e.duration_s / 60 for e in effort if e.duration_s is not None]
         counted = [e.moves for e in effort if e.moves is not None]
-        for plot, line, values, what, unit in (
+        for plot, line, values, what, unit, digits in (
                 (self.time_plot, self.time_median, timed, "minutes from first move to saving",
-                 "min"),
-                (self.moves_plot, self.moves_median, counted, "card moves", "")):
+                 "min", 1),
+                (self.moves_plot, self.moves_median, counted, "card moves", "", 0)):
             if values:
                 middle = statistics.median(values)
                 line.setValue(middle)
                 line.show()
                 unit_text = f" {unit}" if unit else ""
-                self.label_axis(plot, "bottom", f"{what} (- - median {middle:.0f}{unit_text})")
+                self.label_axis(plot, "bottom",
+                                f"{what} (- - median {middle:.{digits}f}{unit_text})")
             else:
                 line.hide()
                 self.label_axis(plot, "bottom", what)

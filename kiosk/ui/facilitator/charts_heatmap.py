@@ -87,7 +87,8 @@ class PositionHeatMap(_HeatMapBase):
         matrix = data.ranks[:, rows].T if m else np.zeros((n, 0))
         self._matrix = matrix
         self._tables = list(comparison.tables)
-        self.rows.set_labels([wrap(f"{c} · {data.title(c)}", 30) for c in data.order])
+        self.rows.set_labels([wrap(f"{c} · {data.title(c)}", 30) for c in data.order],
+                             [wrap(f"{c} · {data.title(c)}", 34, 1) for c in data.order])
         self.columns.set_labels([_short_table(r) for r in data.compared])
         self._show_groups(data.compared, n)
         lens_most = data.most_word()
@@ -163,6 +164,9 @@ class AgreementChart(_HeatMapBase):
         self.rows = self.category_axis("left", 13)
         self.columns = self.category_axis("bottom", 12)
         self.criteria = self.category_axis("right", 12)
+        # Both sides write the same rows, so a name and a criterion on one line belong together.
+        self.criteria.partner = self.rows
+        self.rows.partner = self.criteria
         self.plot = self.new_plot(1, 0, left=self.rows, bottom=self.columns, right=self.criteria)
         self.plot.getViewBox().invertY(True)
         self.plot.addItem(self.image)

@@ -207,6 +207,11 @@ class BenefitRiskMap(ChartPanel):
         return text, p.risk, p.benefit
 
 
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 class OrdersChart(ChartPanel):
     """Borda and Kemeny orders side by side; a line joins a card's two places and is drawn
     bold in orange where the two methods disagree."""
@@ -238,7 +243,8 @@ class OrdersChart(ChartPanel):
                            f"— {len(c.tables)} tables")
 
         def label(rank: int, card: str) -> str:
-            return wrap(f"{rank}. {card} · {data.title(card)}", 40)
+            # "1st:" rather than "1." so a place never reads as a card id (cards 1–6).
+            return wrap(f"{ordinal(rank)}: {card} · {data.title(card)}", 40)
 
         self.headers.show([("Borda count", -0.55, 0.35),
                            ("Kemeny consensus" if kemeny else "Kemeny (deck too large)",
