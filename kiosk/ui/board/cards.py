@@ -162,7 +162,7 @@ class CardItem(QGraphicsObject):
         self._badge_text = badge_text(self.card.id)
         badge_w = max(side, min(bm.horizontalAdvance(self._badge_text) + bm.height(), w * 0.25))
         self._badge = QRectF(pad, pad, badge_w, side)
-        text_w = w - badge_w - 2.6 * pad
+        text_w = w - badge_w - 2.9 * pad  # as drawn: pad, badge, 0.9 pad, text, pad
         avail = h - 2 * pad
         title_step = tm.lineSpacing() * TITLE_SPACING
         title_lines = max(1, min(2, floor(avail / title_step)))
@@ -188,12 +188,13 @@ class CardItem(QGraphicsObject):
     def shown_lines(self) -> tuple[list[str], list[str]]:
         return list(self._title), list(self._summary)
 
-    def _margins(self) -> float:
-        return self._theme.px(28) + 6
-
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
-        m = self._margins()
-        return QRectF(-m, -m, self._size.width() + 2 * m, self._size.height() + 2.4 * m)
+        # room for the selection ring and the shadow, no more: every cached pixel costs
+        t = self._theme
+        side = t.px(34 if self._lifted else 13) + 3
+        below = t.px(48 if self._lifted else 17) + 3
+        return QRectF(-side, -side, self._size.width() + 2 * side,
+                      self._size.height() + side + below)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:

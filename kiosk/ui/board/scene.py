@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPixmapCache
 from PySide6.QtWidgets import QGraphicsScene
 
 from kiosk.domain.decks import Deck
@@ -72,6 +72,11 @@ class BoardScene(QGraphicsScene):
         self.theme = replace(self.base_theme, scale=scale)
         t = self.theme
         self.setSceneRect(QRectF(0, 0, width, height))
+        # Every item draws from a cached pixmap; Qt's default 10 MB pixmap cache holds less
+        # than one 1080p board, and items evicted each frame would be drawn again each frame.
+        needed_kb = int(width * height * 4 * 4 / 1024)
+        if QPixmapCache.cacheLimit() < needed_kb:
+            QPixmapCache.setCacheLimit(needed_kb)
         g = BoardGeometry.compute(width, height, len(self.card_ids), t, self.cut_line is not None)
         self.geometry = g
         self.header.set_rect(g.header, t)
