@@ -17,7 +17,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -119,8 +119,23 @@ class CategoryAxis(pg.AxisItem):
         if list(labels) != self._labels or compact_list != self._compact:
             self._labels = list(labels)
             self._compact = compact_list
+            self._reserve_text_space()
             self.picture = None
             self.update()
+
+    def _reserve_text_space(self) -> None:
+        """Make room for the labels now. Left alone, pyqtgraph widens an axis only after a
+        first paint that skips every label too wide for it, so the first frame (and a
+        chart drawn once for export) would show no labels at all."""
+        metrics = QFontMetricsF(self._font)
+        texts = self._labels + (self._compact or [])
+        if self.orientation in ("left", "right"):
+            widest = max((metrics.horizontalAdvance(line) for lab in texts
+                          for line in lab.split("\n")), default=0.0)
+            self._updateMaxTextSize(int(widest + 2))
+        else:
+            lines = max((lab.count("\n") + 1 for lab in texts), default=1)
+            self._updateMaxTextSize(int(metrics.height() * lines * 0.8 + 2))
 
     @property
     def labels(self) -> list[str]:
@@ -162,6 +177,39 @@ class CategoryAxis(pg.AxisItem):
             index = int(round(v)) - 1
             out.append(shown[index] if 0 <= index < len(shown) else "")
         return out
+
+
+class GroupAxis(pg.AxisItem):
+    """Names written over runs of columns ("Manchester" over its tables), each shortened
+    with "…" to the width of its run, so a narrow run never loses its name entirely."""
+
+    def __init__(self, orientation: str, font: QFont) -> None:
+        super().__init__(orientation)
+        self._font = font
+        self._groups: list[tuple[str, int, int]] = []
+        self._per_column = 0.0
+        self.setStyle(tickFont=font, tickLength=0, autoExpandTextSpace=True)
+        self.setTextPen(th.INK)
+        self.setPen(pg.mkPen(th.INK_SOFT))
+
+    def set_groups(self, groups: Sequence[tuple[str, int, int]]) -> None:
+        """(name, first column, last column), columns counted from 1."""
+        self._groups = list(groups)
+        self._updateMaxTextSize(int(QFontMetricsF(self._font).height() * 0.8 + 2))
+        self.picture = None
+        self.update()
+
+    def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802 (Qt name)
+        self._per_column = size / max(1.0, abs(maxVal - minVal))
+        return [(1.0, [(a + b) / 2 for _, a, b in self._groups])]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (Qt name)
+        metrics = QFontMetrics(self._font)
+        out = []
+        for name, first, last in self._groups:
+            room = int((last - first + 1) * self._per_column) - 8
+            out.append(metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(room, 0)))
+        return out[: len(values)]
 
 
 class CellLabels(pg.GraphicsObject):
@@ -292,10 +340,13 @@ class ChartPanel(QWidget):
         self._watched: list[tuple[pg.PlotItem, Describe, pg.TextItem]] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
+        # Sizes go in the labels' own style sheets: an enclosing screen's "QLabel {…}" rule
+        # would otherwise win over setFont().
         self.title = QLabel(title)
         self.title.setFont(theme.font(20, bold=True))
         self.title.setWordWrap(True)
-        self.title.setStyleSheet(f"color: {th.INK};")
+        self.title.setStyleSheet(f"color: {th.INK}; font-size: {theme.pt(20):.1f}pt;"
+                                 " font-weight: 700;")
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground(BACKGROUND)
@@ -307,7 +358,7 @@ class ChartPanel(QWidget):
         self.value_label = QLabel(self.HINT)
         self.value_label.setFont(theme.font(16))
         self.value_label.setWordWrap(True)
-        self.value_label.setStyleSheet(f"color: {th.INK};")
+        self.value_label.setStyleSheet(f"color: {th.INK}; font-size: {theme.pt(16):.1f}pt;")
         self.value_label.setMinimumHeight(theme.touch(56))
         self.value_label.setAccessibleName("value under the pointer")
 

@@ -11,11 +11,11 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-from kiosk.ui import theme as th
 from kiosk.ui.facilitator.charts import (
     CellLabels,
     ChartPanel,
     ColourKey,
+    GroupAxis,
     colour_map,
     fmt_num,
     fmt_p,
@@ -56,13 +56,10 @@ class PositionHeatMap(_HeatMapBase):
         self.slug = "positions-heat-map"
         self.rows = self.category_axis("left", 14)
         self.columns = self.category_axis("bottom", 13)
-        self.groups = pg.AxisItem("top")
+        self.groups = GroupAxis("top", theme.font(14, bold=True))
         self.plot = self.new_plot(0, 0, left=self.rows, bottom=self.columns)
         self.plot.setAxisItems({"top": self.groups})
         self.plot.showAxis("top")
-        self.groups.setStyle(tickFont=theme.font(14, bold=True), tickLength=0)
-        self.groups.setTextPen(th.INK)
-        self.groups.setPen(pg.mkPen(th.INK_SOFT))
         self.plot.getViewBox().invertY(True)
         self.plot.addItem(self.image)
         self.plot.addItem(self.cells)
@@ -123,7 +120,7 @@ class PositionHeatMap(_HeatMapBase):
                 runs[-1] = (name, runs[-1][1], column)
             else:
                 runs.append((name, column, column))
-        self.groups.setTicks([[((a + b) / 2, name) for name, a, b in runs]])
+        self.groups.set_groups(runs)
         xs, ys = [], []
         for _, first, _last in runs[1:]:
             xs += [first - 0.5, first - 0.5]

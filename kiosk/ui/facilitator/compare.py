@@ -104,6 +104,7 @@ class CompareScreen(QWidget):
         def heading(text: str) -> QLabel:
             label = QLabel(text)
             label.setFont(t.font(16, bold=True))
+            label.setStyleSheet(f"font-size: {t.pt(16):.1f}pt; font-weight: 700;")
             return label
 
         combo_css = (f"QComboBox {{ min-height: {t.touch()}px; font-size: {t.pt(16):.1f}pt;"
@@ -174,7 +175,8 @@ class CompareScreen(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setStyleSheet(f"background: {th.CARD}; border: 1px solid {th.LINE};"
-                                   f" border-radius: {t.px(10)}px; padding: {t.px(10)}px;")
+                                   f" border-radius: {t.px(10)}px; padding: {t.px(10)}px;"
+                                   f" font-size: {t.pt(17):.1f}pt; color: {th.INK};")
         self.main.addWidget(self.summary)
 
         self.heat_map = PositionHeatMap(t)
