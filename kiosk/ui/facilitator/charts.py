@@ -441,11 +441,13 @@ class ChartPanel(QWidget):
             tag.hide()
             return None
         text, ax, ay = found
-        tag.setText(text)
         view = plot.getViewBox()
+        # At most under half the plot wide (it wraps), so flipping sides always keeps it in.
+        tag.setTextWidth(max(220.0, min(560.0, view.width() * 0.45)))
+        tag.setText(text)
         (x0, x1), (y0, y1) = view.viewRange()
         # Keep the tag inside the plot: flip it to the other side near the right/top edge.
-        right_half = (ax - x0) / (x1 - x0 or 1) > 0.55
+        right_half = (ax - x0) / (x1 - x0 or 1) > 0.5
         if view.xInverted():
             right_half = not right_half
         top_half = (ay - y0) / (y1 - y0 or 1) > 0.5
