@@ -6,11 +6,7 @@ again from the Ranking, with the cards gliding into place. Everything — header
 card back — lives in one QGraphicsScene, so "Turn board" is just the view's transform and a
 finger still lands where it touches.
 
-Keys (for the facilitator's laptop and for anyone who cannot drag): Tab / Shift+Tab choose a
-card; Up / Down move it a place (a tray card goes to the first / last free place); Right puts
-a tray card on the first free place; Left, Delete or Backspace take it back to the tray;
-Enter or Space turn it over; Escape closes the card back or clears the choice; Ctrl+Z undo,
-Ctrl+Y or Ctrl+Shift+Z redo.
+Keys and the ▲ ▼ buttons are the way without dragging (see keys.py).
 """
 
 from __future__ import annotations
@@ -19,15 +15,12 @@ from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QEventPoint,
     QKeyEvent,
-    QKeySequence,
     QMouseEvent,
-    QPainter,
-    QResizeEvent,
     QTouchEvent,
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from kiosk.domain.decks import Deck
 from kiosk.domain.lenses import Lens
@@ -44,68 +37,12 @@ from kiosk.ui.board.gestures import (
     Ignored,
     Target,
 )
+from kiosk.ui.board.keys import handle_key
 from kiosk.ui.board.scene import BoardScene
+from kiosk.ui.board.view import BoardView
 from kiosk.ui.theme import Theme
 
 MOUSE = ("mouse", 0)
-TOUCH_TYPES = (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
-               QEvent.Type.TouchCancel)
-
-
-class BoardView(QGraphicsView):
-    """Hands every touch, mouse, wheel and key event to the board; no frame, no scrolling:
-    the scene is exactly the size of the viewport."""
-
-    def __init__(self, board: BoardWidget) -> None:
-        super().__init__(board.scene, board)
-        self._board = board
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # no smooth pixmap transform: items draw from cached pixmaps, and those stay crisp
-        # (and fast) when placed on whole pixels rather than filtered
-        self.setRenderHints(QPainter.RenderHint.Antialiasing
-                            | QPainter.RenderHint.TextAntialiasing)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.setInteractive(False)  # items take no events: the board routes them itself
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
-        # Touch events are always accepted, so Qt synthesizes no mouse events from them;
-        # any that arrive anyway (source() says so) are ignored in _mouse_event.
-
-    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() in TOUCH_TYPES:
-            self._board._touch_event(event)  # type: ignore[arg-type]
-            return True
-        return super().viewportEvent(event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        self._board._mouse_event(event)
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        self._board._mouse_event(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        self._board._mouse_event(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        self._board._mouse_event(event)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
-        self._board._wheel_event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if not self._board._key_event(event):
-            super().keyPressEvent(event)
-
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Tab chooses cards
-        return False
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._board._resized()
 
 
 class BoardWidget(QWidget):
@@ -262,12 +199,12 @@ class BoardWidget(QWidget):
         if not cancelled and gesture.target != OUTSIDE:
             slot = None if gesture.target == TRAY else gesture.target
             changed = self._ranking.drop(gesture.card, slot)
-            self._select(gesture.card)
+            self.select_card(gesture.card)
         self._after(changed)
 
     def card_tapped(self, card_id: str) -> None:
-        self._select(card_id)
-        self._open_back(card_id)
+        self.select_card(card_id)
+        self.open_back(card_id)
 
     def cut_moved(self, gesture: CutDrag) -> None:
         self.refresh()
@@ -300,15 +237,20 @@ class BoardWidget(QWidget):
                 del self._gestures[key]
 
     def empty_tapped(self) -> None:
-        self._select(None)
+        self.select_card(None)
 
     # ----- helpers
+    def apply(self, changed: bool) -> None:
+        """After a Ranking operation (`changed`: whether it did anything): lay out again
+        and tell the shell."""
+        self._after(changed)
+
     def _after(self, changed: bool) -> None:
         self.refresh()
         if changed:
             self.ranking_changed.emit()
 
-    def _select(self, card_id: str | None) -> None:
+    def select_card(self, card_id: str | None) -> None:
         if card_id == self._selected:
             return
         if self._selected is not None:
@@ -318,7 +260,7 @@ class BoardWidget(QWidget):
             self.scene.cards[card_id].set_selected(True)
         self._update_controls()
 
-    def _open_back(self, card_id: str) -> None:
+    def open_back(self, card_id: str) -> None:
         for key, gesture in list(self._gestures.items()):
             if not isinstance(gesture, BackTouch):
                 del self._gestures[key]
@@ -434,59 +376,4 @@ class BoardWidget(QWidget):
             self.scene.back.scroll_by(-step)  # wheel down reads on, however the board is turned
 
     def _key_event(self, event: QKeyEvent) -> bool:
-        key = event.key()
-        K = Qt.Key
-        r = self._ranking
-        back = self.scene.back
-        if event.matches(QKeySequence.StandardKey.Undo):
-            self._after(r.undo())
-            return True
-        if event.matches(QKeySequence.StandardKey.Redo) or (
-                key == K.Key_Y and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
-            self._after(r.redo())
-            return True
-        if back.is_open:
-            page = back.body.height() * 0.8
-            line = self.scene.theme.px(60)
-            steps = {K.Key_Up: -line, K.Key_Down: line,
-                     K.Key_PageUp: -page, K.Key_PageDown: page}
-            if key in steps:
-                back.scroll_by(steps[key])
-            elif key in (K.Key_Escape, K.Key_Return, K.Key_Enter, K.Key_Space):
-                self.back_closed()
-            return True
-        if key in (K.Key_Tab, K.Key_Backtab):
-            self._select_next(-1 if key == K.Key_Backtab
-                              or event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1)
-            return True
-        if key == K.Key_Escape:
-            self._select(None)
-            return True
-        card = self._selected
-        if key in (K.Key_Up, K.Key_Down):
-            if card is None:
-                self._select_next(1)
-            else:
-                self._after(r.nudge(card, -1 if key == K.Key_Up else 1))
-            return True
-        if card is None:
-            return False
-        if key == K.Key_Right and r.slot_of(card) is None:
-            self._after(r.nudge(card, 1))
-        elif key in (K.Key_Left, K.Key_Delete, K.Key_Backspace):
-            self._after(r.drop(card, None))
-        elif key in (K.Key_Return, K.Key_Enter, K.Key_Space):
-            self._open_back(card)
-        else:
-            return False
-        return True
-
-    def _select_next(self, step: int) -> None:
-        """Cycle through the cards in reading order: the ladder from the top, then the tray."""
-        r = self._ranking
-        order = [c for c in r.ladder if c is not None] + r.tray
-        if self._selected in order:
-            index = (order.index(self._selected) + step) % len(order)
-        else:
-            index = 0 if step > 0 else len(order) - 1
-        self._select(order[index])
+        return handle_key(self, event)
