@@ -153,6 +153,18 @@ def test_a_cancelled_touch_snaps_the_card_back(qtbot, touch):
     assert board.card_item("1").card_rect() == home
 
 
+def test_hiding_the_board_mid_drag_puts_the_card_back(qtbot, touch):
+    board = make_board(qtbot)
+    viewport = board.view.viewport()
+    start, end = vp(board, card_centre(board, "1")), vp(board, board.slot_scene_pos(0))
+    QTest.touchEvent(viewport, touch).press(0, start).commit()
+    QTest.touchEvent(viewport, touch).move(0, end).commit()
+    board.hide()  # e.g. the idle timeout parks the board as a draft
+    assert not board.card_item("1").lifted
+    assert board.card_item("1").card_rect() == board.scene.geometry.tray_cell(0)
+    assert board.ranking.log == []
+
+
 def test_one_finger_is_not_also_counted_as_the_mouse(qtbot):
     board = make_board(qtbot)
     viewport = board.view.viewport()

@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QEventPoint,
+    QHideEvent,
     QKeyEvent,
     QMouseEvent,
     QTouchEvent,
@@ -287,6 +288,11 @@ class BoardWidget(QWidget):
         for gesture in gestures:
             gesture.cancel()
         self.refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
+        # a board parked while fingers are down must not keep cards lifted for later
+        self._cancel_gestures()
+        super().hideEvent(event)
 
     def _resized(self) -> None:
         size = self.view.viewport().size()
