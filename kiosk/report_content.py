@@ -174,8 +174,10 @@ class ReportBuilder:
             f"<tr><td>{_e(p.card)} · {_e(data.title(p.card))}</td>"
             f"<td align='center'>{p.benefit:.2f}</td><td align='center'>{p.risk:.2f}</td>"
             f"<td align='center'>{_mean(p.acceptability)}</td></tr>" for p in info.points)
-        self._add(f"{TABLE}<thead><tr><th>Card</th><th>Mean benefit position</th>"
-                  "<th>Mean risk position</th><th>Mean acceptability position</th></tr>"
+        self._add(f"{TABLE}<thead><tr><th width='46%'>Card</th>"
+                  "<th width='18%'>Mean benefit position</th>"
+                  "<th width='18%'>Mean risk position</th>"
+                  "<th width='18%'>Mean acceptability position</th></tr>"
                   f"</thead>{rows}</table>")
 
     # ----- helpers
