@@ -16,11 +16,14 @@ from kiosk.storage import Store
 from kiosk.table_session import TableSession
 
 
-def save_vs_tinydb(stored: int = 10_000, saves: int = 15) -> dict:
+def save_vs_tinydb(stored: int = 10_000, saves: int = 15,
+                   records: list[dict] | None = None) -> dict:
     """Median time of one durable `Store.save_ranking` with `stored` rankings in the store,
     over the median of one stock `TinyDB.insert` (JSONStorage) holding the same documents."""
-    shipped = _data.catalog()
-    records = _data.rankings(stored + 2 * saves + 2, shipped, seed=3)
+    if records is None:
+        records = _data.rankings(stored + 2 * saves + 2, _data.catalog(), seed=3)
+    assert len(records) >= stored + 2 * saves + 2
+    records = list(records)
     base, fresh = records[:stored], records[stored:]
     with tempfile.TemporaryDirectory() as tmp:
         with Store.open(Path(tmp) / "data") as store:
@@ -65,11 +68,13 @@ def _session(data: Path, stored: list[dict]) -> TableSession:
     return session
 
 
-def autosave_growth(stored: int = 10_000, moves: int = 300) -> dict:
+def autosave_growth(stored: int = 10_000, moves: int = 300,
+                    records: list[dict] | None = None) -> dict:
     """Median time of one card move plus its draft autosave (TableSession.save_draft) with
     `stored` rankings in the store, over the same with none stored."""
-    shipped = _data.catalog()
-    records = _data.rankings(stored, shipped, seed=4)
+    if records is None:
+        records = _data.rankings(stored, _data.catalog(), seed=4)
+    records = records[:stored]
     with tempfile.TemporaryDirectory() as tmp:
         empty = _session(Path(tmp) / "empty", [])
         full = _session(Path(tmp) / "full", records)

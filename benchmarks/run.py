@@ -1,0 +1,195 @@
+"""The kiosk's benchmarks: each figure measured against its own baseline in the same run.
+
+    python benchmarks/run.py            a table, with the goals and the machine
+    python benchmarks/run.py --json     one JSON object (the eight keys below), nothing else
+
+Figures (goal):
+  startup_ratio             start screen visible with 10,000 rankings stored / a bare
+                            PySide6 window, fresh processes, medians           (≤ 1.5)
+  drag_move_frame_fraction  handling one drag-move event on a 15-card board / 16.7 ms (≤ 0.25)
+  save_vs_tinydb_ratio_10k  durable save of a ranking at 10,000 stored / stock TinyDB
+                            insert at 10,000                                   (≤ 1.0)
+  autosave_growth_ratio     per-move draft autosave at 10,000 stored / at 0     (≤ 1.5)
+  compare_100x15_ms         full comparison, 100 tables × 15 cards, exact Kemeny (≤ 200)
+  kemeny_15_ms              exact Kemeny for 15 cards                          (≤ 1000)
+  export_vs_csv_ratio       export of 10,000 rankings / the csv module writing the same
+                            rows                                               (≤ 2.0)
+  soak_rss_growth_mb        memory growth over 10,000 board moves and 500 saves (≤ 10)
+
+Qt runs offscreen unless a display is set. Progress goes to stderr. Exit status 1 when a
+figure misses its goal. About a minute and a half on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+GOALS: dict[str, float] = {
+    "startup_ratio": 1.5,
+    "drag_move_frame_fraction": 0.25,
+    "save_vs_tinydb_ratio_10k": 1.0,
+    "autosave_growth_ratio": 1.5,
+    "compare_100x15_ms": 200.0,
+    "kemeny_15_ms": 1000.0,
+    "export_vs_csv_ratio": 2.0,
+    "soak_rss_growth_mb": 10.0,
+}
+STORED = 10_000
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor() or cpu
+    return (f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {cpu}, "
+            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+
+
+def child_env() -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return env
+
+
+def in_child(code: str) -> dict:
+    """Run a measure in a fresh process (nothing else in its memory or event loop)."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=child_env(), cwd=ROOT, timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(f"measure failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure_startup(records: list[dict], runs: int = 7) -> dict:
+    """benchmarks/startup.py's children (bare window / the real `kiosk` start screen)."""
+    from benchmarks import startup
+    from kiosk.storage import Store
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:
+        data = Path(tmp) / "data"
+        with Store.open(data) as store:
+            store.save_rankings(records[:STORED])
+            assert store.count_rankings() == STORED
+        startup.sample(startup.BARE)
+        startup.sample(startup.KIOSK, str(data))
+        bare, kiosk = [], []
+        for _ in range(runs):
+            bare.append(startup.sample(startup.BARE)[0])
+            seconds, line = startup.sample(startup.KIOSK, str(data))
+            if line.split()[1:] != ["True", "False"]:
+                raise RuntimeError(f"the kiosk did not reach its start screen cleanly: {line}")
+            kiosk.append(seconds)
+    b, k = statistics.median(bare) * 1000, statistics.median(kiosk) * 1000
+    return {"value": k / b,
+            "detail": f"start screen {k:.0f} ms vs bare window {b:.0f} ms (medians of {runs} "
+                      f"fresh processes each; {STORED:,} rankings stored, pyqtgraph not loaded)"}
+
+
+def measure_drag() -> dict:
+    return in_child("import json; from benchmarks._board import drag_move; "
+                    "print(json.dumps(drag_move()))")
+
+
+def measure_soak() -> dict:
+    return in_child("import json; from benchmarks._soak import soak; print(json.dumps(soak()))")
+
+
+def run_all(only: set[str] | None = None) -> tuple[dict[str, dict], float]:
+    from benchmarks import _data, _exchange, _stats, _store
+
+    began = time.perf_counter()
+    shipped = _data.catalog()
+    log(f"making {STORED + 40:,} rankings through the domain…")
+    records = _data.rankings(STORED + 40, shipped, seed=3)
+    results: dict[str, dict] = {}
+    steps: list[tuple[str, Callable[[], dict]]] = [
+        ("startup_ratio", lambda: measure_startup(records)),
+        ("drag_move_frame_fraction", measure_drag),
+        ("save_vs_tinydb_ratio_10k", lambda: _store.save_vs_tinydb(STORED, 15, records)),
+        ("autosave_growth_ratio", lambda: _store.autosave_growth(STORED, 300, records)),
+        ("export_vs_csv_ratio", lambda: _exchange.export_vs_csv(records[:STORED], shipped)),
+        ("soak_rss_growth_mb", measure_soak),
+    ]
+    compared: dict[str, dict] = {}
+
+    def statistics_pair(key: str) -> dict:
+        if not compared:
+            compared["compare_100x15_ms"], compared["kemeny_15_ms"] = \
+                _stats.compare_and_kemeny(100, 7)
+        return compared[key]
+
+    steps.insert(4, ("compare_100x15_ms", lambda: statistics_pair("compare_100x15_ms")))
+    steps.insert(5, ("kemeny_15_ms", lambda: statistics_pair("kemeny_15_ms")))
+    for key, step in steps:
+        if only and key not in only:
+            continue
+        started = time.perf_counter()
+        log(f"{key}…")
+        results[key] = step()
+        log(f"  {results[key]['value']:.3f} ({time.perf_counter() - started:.1f} s): "
+            f"{results[key]['detail']}")
+    return results, time.perf_counter() - began
+
+
+def table(results: dict[str, dict], seconds: float) -> str:
+    lines = [f"Machine: {machine()}",
+             f"Run: {time.strftime('%Y-%m-%d %H:%M')}, {seconds:.0f} s in all", "",
+             f"| {'figure':<25} | {'value':>8} | {'goal':>7} | {'':4} | baseline and detail",
+             f"|{'-' * 27}|{'-' * 10}|{'-' * 9}|{'-' * 6}|{'-' * 22}"]
+    for key, goal in GOALS.items():
+        if key not in results:
+            continue
+        value = results[key]["value"]
+        verdict = "ok" if value <= goal else "MISS"
+        lines.append(f"| {key:<25} | {value:>8.3f} | ≤ {goal:<5g} | {verdict:4} | "
+                     f"{results[key]['detail']}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object only")
+    parser.add_argument("--only", nargs="+", choices=list(GOALS), metavar="FIGURE",
+                        help="measure only these figures")
+    args = parser.parse_args()
+    os.environ.update({k: v for k, v in child_env().items() if k == "QT_QPA_PLATFORM"})
+    # An installed kiosk runs from compiled modules (pip writes .pyc files; the bundle holds
+    # them compiled): without this, every child would recompile all kiosk modules from
+    # source, which a real start-up never does.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    results, seconds = run_all(set(args.only) if args.only else None)
+    if args.json:
+        print(json.dumps({key: round(results[key]["value"], 4) for key in GOALS
+                          if key in results}))
+    else:
+        print(table(results, seconds))
+    missed = [key for key, goal in GOALS.items() if key in results and results[key]["value"] > goal]
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
