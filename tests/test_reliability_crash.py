@@ -244,7 +244,13 @@ def _kill_many_times(tmp_path: Path, kills: int, seeded: int, seed: int) -> Ledg
         while time.perf_counter() < deadline:
             pass
         child.send_signal(signal.SIGKILL)
-        rest, err = child.communicate()
+        # Through the same buffered reader as readline(): communicate() would skip the
+        # acknowledgements it has already read ahead.
+        rest = child.stdout.read()
+        err = child.stderr.read()
+        child.wait()
+        child.stdout.close()
+        child.stderr.close()
         assert child.returncode == -signal.SIGKILL, err
         acks += [json.loads(line) for line in rest.splitlines() if line.strip()]
         ledger.kills += 1
