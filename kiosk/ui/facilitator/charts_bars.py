@@ -186,7 +186,8 @@ class CriteriaChart(ChartPanel):
 
 
 class EffortChart(ChartPanel):
-    """Time to agree (first move to save) and number of card moves, per table."""
+    """Time to agree (first move to save) and number of card moves, per table. Axis words
+    stay short: at 1366 px the two plots' labels would otherwise run into each other."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__("Time to agree and card moves per table", theme, parent)
@@ -223,7 +224,8 @@ class EffortChart(ChartPanel):
         effort = data.effort
         self._effort = effort
         lens_title = data.lens.title if data.lens else data.lens_id
-        self.title.setText(f"Time to agree and card moves per table — {lens_title} lens")
+        self.title.setText(f"Time to agree (first move to saving) and card moves per table — "
+                           f"{lens_title} lens")
         ys = np.arange(1, len(effort) + 1, dtype=float)
         minutes = np.array([(e.duration_s or 0) / 60 for e in effort], dtype=float)
         moves = np.array([e.moves or 0 for e in effort], dtype=float)
@@ -234,8 +236,7 @@ class EffortChart(ChartPanel):
         timed = [e.duration_s / 60 for e in effort if e.duration_s is not None]
         counted = [e.moves for e in effort if e.moves is not None]
         for plot, line, values, what, unit, digits in (
-                (self.time_plot, self.time_median, timed, "minutes from first move to saving",
-                 "min", 1),
+                (self.time_plot, self.time_median, timed, "minutes to agree", "", 1),
                 (self.moves_plot, self.moves_median, counted, "card moves", "", 0)):
             if values:
                 middle = statistics.median(values)
