@@ -6,6 +6,7 @@ the other decks still load.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Iterable
@@ -90,10 +91,19 @@ def toml_error_position(exc: tomllib.TOMLDecodeError) -> tuple[int | None, str]:
     return line, reason
 
 
+@functools.lru_cache(maxsize=4)
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(text.splitlines())
+
+
 def _line_of(text: str, pattern: str, start_line: int = 1) -> int | None:
     """First line (1-based, at or after start_line) matching a regex, for error messages."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if number >= start_line and re.search(pattern, line):
+    # Runs for every field of every card while the kiosk starts: split the text once and
+    # begin at start_line rather than at the top.
+    lines = _lines(text)
+    search = re.compile(pattern).search
+    for number in range(max(1, start_line), len(lines) + 1):
+        if search(lines[number - 1]):
             return number
     return None
 
