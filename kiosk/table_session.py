@@ -18,7 +18,6 @@ from typing import Any, Protocol
 from kiosk.catalog import Catalog
 from kiosk.domain.decks import Deck
 from kiosk.domain.lenses import Lens
-from kiosk.domain.pin import hash_pin
 from kiosk.domain.ranking import (
     Ranking,
     RankingContext,
@@ -162,6 +161,8 @@ class TableSession:
 
     def set_pin(self, pin: str) -> dict:
         """Store a new PIN (salted scrypt hash only) and return the stored form."""
+        from kiosk.domain.pin import hash_pin  # hashlib's OpenSSL load waits until needed
+
         stored = hash_pin(pin)
         doc = {**(self._store.get_settings() or self.settings.to_doc()), "pin": stored}
         self._store.save_settings(doc)

@@ -82,6 +82,7 @@ def open_kiosk(qtbot, data_dir: Path, *, kiosk_mode: bool = False, size=SIZE,
     window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.corner.watching, timeout=3000)
     return Kiosk(data_dir, store, catalog, session, window, clock)
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +45,8 @@ def report(message: str) -> None:
 
 def _log_uncaught(data_dir: Path):
     def hook(kind, value, tb) -> None:
+        import traceback
+
         text = "".join(traceback.format_exception(kind, value, tb))
         print(text, file=sys.stderr)
         try:
@@ -57,10 +57,12 @@ def _log_uncaught(data_dir: Path):
     return hook
 
 
-@dataclass
 class Launched:
-    window: Any  # KioskWindow
-    store: Any  # kiosk.storage.Store
+    """The running kiosk: its window and the store it holds open."""
+
+    def __init__(self, window: Any, store: Any):
+        self.window = window  # KioskWindow
+        self.store = store  # kiosk.storage.Store
 
     def close(self) -> None:
         self.store.close()

@@ -25,7 +25,15 @@ class CornerHold(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(hold_ms)
         self._timer.timeout.connect(self.held)
-        QApplication.instance().installEventFilter(self)
+        self.watching = False
+
+    def watch(self) -> None:
+        """Start watching. The window calls this once its first screen is up: the first event
+        a Python filter sees makes PySide6 set up every Qt type (tens of milliseconds),
+        which should not delay the start screen."""
+        if not self.watching:
+            QApplication.instance().installEventFilter(self)
+            self.watching = True
 
     @property
     def pressing(self) -> bool:
@@ -34,8 +42,9 @@ class CornerHold(QObject):
     def detach(self) -> None:
         self._timer.stop()
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and self.watching:
             app.removeEventFilter(self)
+        self.watching = False
 
     def _in_corner(self, global_pos: QPoint) -> bool:
         if not self._window.isVisible():

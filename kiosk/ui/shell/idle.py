@@ -11,7 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.ui.shell.widgets import Overlay, button, label
+from kiosk.ui.shell.overlay import Overlay
+from kiosk.ui.shell.widgets import button, label
 from kiosk.ui.theme import Theme
 
 COUNTDOWN_S = 30

@@ -15,7 +15,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.pin import MAX_TRIES, PinGate
-from kiosk.ui.shell.widgets import Overlay, button, label
+from kiosk.ui.shell.overlay import Overlay
+from kiosk.ui.shell.widgets import button, label
 from kiosk.ui.theme import Theme
 
 MIN_DIGITS = 4

@@ -10,38 +10,32 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QLineEdit,
-    QPlainTextEdit,
-    QStackedWidget,
-    QTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.domain.pin import PinGate
 from kiosk.domain.ranking import RankingError
 from kiosk.table_session import TableSession
 from kiosk.ui.shell.corner import HOLD_MS, CornerHold
-from kiosk.ui.shell.criteria_screen import CriteriaScreen
-from kiosk.ui.shell.facilitator_frame import FacilitatorFrame, FacilitatorPlaceholder
-from kiosk.ui.shell.idle import COUNTDOWN_S, CountdownOverlay, IdleWatch
 from kiosk.ui.shell.keyboard import OnScreenKeyboard, virtual_keyboard_wanted
-from kiosk.ui.shell.pin_pad import PinPad
-from kiosk.ui.shell.saved_screen import SavedScreen
 from kiosk.ui.shell.start_screen import LensTile, StartScreen
 from kiosk.ui.shell.style import shell_css
 from kiosk.ui.theme import Theme
 
+if TYPE_CHECKING:
+    from kiosk.domain.pin import PinGate
+    from kiosk.ui.shell.criteria_screen import CriteriaScreen
+    from kiosk.ui.shell.facilitator_frame import FacilitatorFrame
+    from kiosk.ui.shell.idle import CountdownOverlay, IdleWatch
+    from kiosk.ui.shell.pin_pad import PinPad
+    from kiosk.ui.shell.saved_screen import SavedScreen
+
 BoardFactory = Callable[..., QWidget]  # (ranking, deck, lens, theme, parent) -> board
 AreaFactory = Callable[[QWidget], QWidget]  # (parent) -> the facilitator's area
+CORNER_WATCH_DELAY_MS = 300
 BLOCKED_KEYS = {Qt.Key.Key_Escape, Qt.Key.Key_F4, Qt.Key.Key_Q, Qt.Key.Key_W}
-TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit)
 
 
 def default_board_factory(*args: Any) -> QWidget:
@@ -58,7 +52,7 @@ class KioskWindow(QWidget):
                  open_facilitator: AreaFactory | None = None,
                  problems: Sequence[str] = (),
                  board_factory: BoardFactory = default_board_factory,
-                 idle_ms: int | None = None, countdown_s: int = COUNTDOWN_S,
+                 idle_ms: int | None = None, countdown_s: int | None = None,
                  tick_ms: int = 1000, hold_ms: int = HOLD_MS,
                  monotonic: Callable[[], float] = time.monotonic,
                  keyboard: bool | None = None, parent: QWidget | None = None):
@@ -89,11 +83,14 @@ class KioskWindow(QWidget):
         self.board_page = QWidget(self.stack)
         self._board_layout = QVBoxLayout(self.board_page)
         self._board_layout.setContentsMargins(0, 0, 0, 0)
-        self.criteria_screen = CriteriaScreen(theme, self.stack)
-        self.saved_screen = SavedScreen(theme, self.stack)
-        for screen in (self.start_screen, self.board_page, self.criteria_screen,
-                       self.saved_screen):
-            self.stack.addWidget(screen)
+        self.stack.addWidget(self.start_screen)
+        self.stack.addWidget(self.board_page)
+        # Built on first use, so the start screen appears sooner (see benchmarks/startup.py).
+        self._criteria: CriteriaScreen | None = None
+        self._saved: SavedScreen | None = None
+        self._pin_pad: PinPad | None = None
+        self._idle: IdleWatch | None = None
+        self._idle_options = (countdown_s, tick_ms)
 
         self.keyboard: OnScreenKeyboard | None = None
         if keyboard if keyboard is not None else virtual_keyboard_wanted():
@@ -102,34 +99,87 @@ class KioskWindow(QWidget):
             self.keyboard.shown.connect(self._keyboard_shown)
             QApplication.instance().focusChanged.connect(self._focus_changed)
 
-        self.countdown = CountdownOverlay(self, theme)
-        self.idle = IdleWatch(self.countdown, self._idle_ms(), countdown_s, tick_ms)
-        self.idle.expired.connect(self.park)
-        self.gate = PinGate(session.pin_hash, monotonic)
-        self.pin_pad = PinPad(self, theme, self.gate, session.set_pin)
-        self.pin_pad.unlocked.connect(self.open_facilitator)
+        self._monotonic = monotonic
+        self._gate: PinGate | None = None
         self.corner = CornerHold(self, theme.touch(110), hold_ms)
         self.corner.held.connect(self.open_pin_pad)
+        self._shown_once = False
 
         self.start_screen.start_requested.connect(self._start)
         self.start_screen.continue_requested.connect(self._continue)
         self.start_screen.fresh_requested.connect(self._start)
-        self.criteria_screen.changed.connect(self.session.save_draft)
-        self.criteria_screen.back_requested.connect(self._back_to_board)
-        self.criteria_screen.save_requested.connect(self._save)
-        self.saved_screen.next_requested.connect(self.show_board)
-        self.saved_screen.finished.connect(self.show_start)
         self.show_start()
+
+    # ----- the parts built on first use
+    @property
+    def criteria_screen(self) -> CriteriaScreen:
+        if self._criteria is None:
+            from kiosk.ui.shell.criteria_screen import CriteriaScreen
+
+            screen = CriteriaScreen(self.theme, self.stack)
+            screen.changed.connect(self.session.save_draft)
+            screen.back_requested.connect(self._back_to_board)
+            screen.save_requested.connect(self._save)
+            self.stack.addWidget(screen)
+            self._criteria = screen
+        return self._criteria
+
+    @property
+    def saved_screen(self) -> SavedScreen:
+        if self._saved is None:
+            from kiosk.ui.shell.saved_screen import SavedScreen
+
+            screen = SavedScreen(self.theme, self.stack)
+            screen.next_requested.connect(self.show_board)
+            screen.finished.connect(self.show_start)
+            self.stack.addWidget(screen)
+            self._saved = screen
+        return self._saved
+
+    @property
+    def gate(self) -> PinGate:
+        """Counts wrong PINs for as long as the kiosk runs (closing the pad does not reset
+        a lock-out)."""
+        if self._gate is None:
+            from kiosk.domain.pin import PinGate
+
+            self._gate = PinGate(self.session.pin_hash, self._monotonic)
+        return self._gate
+
+    @property
+    def pin_pad(self) -> PinPad:
+        if self._pin_pad is None:
+            from kiosk.ui.shell.pin_pad import PinPad
+
+            self._pin_pad = PinPad(self, self.theme, self.gate, self.session.set_pin)
+            self._pin_pad.unlocked.connect(self.open_facilitator)
+        return self._pin_pad
+
+    @property
+    def idle(self) -> IdleWatch:
+        if self._idle is None:
+            from kiosk.ui.shell.idle import COUNTDOWN_S, CountdownOverlay, IdleWatch
+
+            countdown_s, tick_ms = self._idle_options
+            self._idle = IdleWatch(CountdownOverlay(self, self.theme), self._idle_ms(),
+                                   countdown_s or COUNTDOWN_S, tick_ms)
+            self._idle.expired.connect(self.park)
+        return self._idle
+
+    @property
+    def countdown(self) -> CountdownOverlay:
+        return self.idle.overlay
 
     # ----- which screen
     @property
     def screen_name(self) -> str:
         current = self.stack.currentWidget()
-        names = {id(self.start_screen): "start", id(self.board_page): "board",
-                 id(self.criteria_screen): "criteria", id(self.saved_screen): "saved"}
-        if self.facilitator is not None and current is self.facilitator:
-            return "facilitator"
-        return names.get(id(current), "")
+        for name, widget in (("start", self.start_screen), ("board", self.board_page),
+                             ("criteria", self._criteria), ("saved", self._saved),
+                             ("facilitator", self.facilitator)):
+            if widget is not None and current is widget:
+                return name
+        return ""
 
     def _show(self, widget: QWidget, name: str) -> None:
         self.stack.setCurrentWidget(widget)
@@ -145,8 +195,10 @@ class KioskWindow(QWidget):
 
     # ----- the table's flow
     def show_start(self) -> None:
-        self.idle.disarm()
-        self.pin_pad.close_pad()
+        if self._idle is not None:
+            self._idle.disarm()
+        if self._pin_pad is not None:
+            self._pin_pad.close_pad()
         self._drop_board()
         session = self.session
         tiles = [LensTile(s.lens.id, s.lens.title, s.lens.question, s.deck.title,
@@ -243,7 +295,7 @@ class KioskWindow(QWidget):
             self.idle.arm()
         else:
             self.saved_screen.show_saved(done.title, None)
-            self.idle.disarm()
+            self.idle.disarm()  # the saved screen returns to the start by itself
         self._show(self.saved_screen, "saved")
 
     def park(self) -> None:
@@ -256,7 +308,8 @@ class KioskWindow(QWidget):
 
     # ----- the facilitator
     def open_pin_pad(self) -> None:
-        if self.facilitator is not None or self.pin_pad.isVisible():
+        if self.facilitator is not None or (
+                self._pin_pad is not None and self._pin_pad.isVisible()):
             return
         self.gate.stored = self.session.pin_hash
         self.pin_pad.open()
@@ -264,9 +317,12 @@ class KioskWindow(QWidget):
     def open_facilitator(self) -> None:
         if self.screen_name in ("board", "criteria", "saved"):
             self.park()
-        self.idle.disarm()
+        if self._idle is not None:
+            self._idle.disarm()
         self.corner.enabled = False
         area = self._make_area()
+        from kiosk.ui.shell.facilitator_frame import FacilitatorFrame
+
         frame = FacilitatorFrame(self.theme, area, self.all_problems(), self.stack)
         area.closed.connect(self.close_facilitator)
         area.quit_requested.connect(self.leave)
@@ -276,6 +332,8 @@ class KioskWindow(QWidget):
         self._show(frame, "facilitator")
 
     def _make_area(self) -> QWidget:
+        from kiosk.ui.shell.facilitator_frame import FacilitatorPlaceholder
+
         if self._open_facilitator is None:
             return FacilitatorPlaceholder(self.theme, "The facilitator's area is not part of "
                                           "this version. From here you can go back to the "
@@ -288,8 +346,10 @@ class KioskWindow(QWidget):
 
     def _settings_changed(self) -> None:
         self.session.reload()
-        self.gate.stored = self.session.pin_hash
-        self.idle.set_idle_ms(self._idle_ms())
+        if self._gate is not None:
+            self._gate.stored = self.session.pin_hash
+        if self._idle is not None:
+            self._idle.set_idle_ms(self._idle_ms())
 
     def close_facilitator(self) -> None:
         frame, self.facilitator = self.facilitator, None
@@ -312,7 +372,8 @@ class KioskWindow(QWidget):
             return
         if self.screen_name == "criteria":
             self.criteria_screen.commit_note()
-        self.idle.detach()
+        if self._idle is not None:
+            self._idle.detach()
         self.corner.detach()
         if self.keyboard is not None:
             QApplication.instance().focusChanged.disconnect(self._focus_changed)
@@ -331,7 +392,7 @@ class KioskWindow(QWidget):
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         if new is None or not self.isAncestorOf(new):
             return
-        if isinstance(new, TEXT_INPUTS):
+        if new.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled):
             self.keyboard.request()
         else:
             self.keyboard.dismiss()
@@ -339,6 +400,13 @@ class KioskWindow(QWidget):
     def _keyboard_shown(self) -> None:
         self.keyboard.fit(self.size())
         self.criteria_screen.ensure_visible(QApplication.focusWidget())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            # after the first paint: nobody can have held the corner for two seconds yet
+            QTimer.singleShot(CORNER_WATCH_DELAY_MS, self.corner.watch)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)

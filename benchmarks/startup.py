@@ -1,0 +1,165 @@
+"""Start-up measure: time until the kiosk's start screen is on screen with 10,000 rankings
+stored, against a bare PySide6 window, in one run (goal: ratio ≤ 1.5). A script, not a test.
+
+    python benchmarks/startup.py [--rankings 10000] [--runs 7]
+
+Each sample is a fresh child process, timed from spawn until the child reports its window
+visible: exposed by the platform and painted (it polls every millisecond after the show,
+then forces one full repaint and reports), so both sides pay the same interpreter start, Qt
+start and painting. The kiosk side goes through
+`kiosk.ui.app.run()` exactly as the `kiosk` command does (full screen, the real data
+folder). Runs alternate bare / kiosk after one warm-up of each; medians are reported.
+Without a display the offscreen platform is used, with one 1920×1080 screen. The kiosk's
+modules are byte-compiled first, as they are after the first start on a kiosk (and in the
+packaged build), so neither side pays for compiling Python source.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+GOAL = 1.5
+MARK = "SHOWN"
+
+# Both children: once the window is shown, poll (1 ms) until the platform has exposed it,
+# force one full repaint, then report. "Visible" means exposed and painted.
+WHEN_VISIBLE = """
+from PySide6.QtCore import QTimer
+_poll = QTimer()
+_poll.setInterval(1)
+
+def _check():
+    handle = window.windowHandle()
+    if handle is None or not handle.isExposed():
+        return
+    _poll.stop()
+    window.repaint()
+    shown()
+
+_poll.timeout.connect(_check)
+_poll.start()
+"""
+
+BARE = f"""
+import sys
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication([])
+window = QLabel("A bare PySide6 window")
+window.showFullScreen()
+
+def shown():
+    print("{MARK}", window.isVisible(), flush=True)
+    app.quit()
+{WHEN_VISIBLE}
+app.exec()
+"""
+
+KIOSK = f"""
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from kiosk.ui.app import configure_environment, run
+configure_environment()
+app = QApplication([])
+window = None
+
+def shown():
+    ok = window.isVisible() and window.screen_name == "start"
+    print("{MARK}", ok, "pyqtgraph" in sys.modules, flush=True)
+    window.leave()
+
+def find_window():
+    global window
+    from kiosk.ui.shell import KioskWindow
+    window = next(w for w in app.topLevelWidgets() if isinstance(w, KioskWindow))
+    exec({WHEN_VISIBLE!r}, globals())
+
+QTimer.singleShot(0, find_window)
+sys.exit(run(Path(sys.argv[1]), windowed=False))
+"""
+
+
+def fill_store(data_dir: Path, count: int) -> None:
+    from benchmarks import _data
+    from kiosk.storage import Store
+
+    records = _data.rankings(count, _data.catalog())
+    with Store.open(data_dir) as store:
+        added = store.save_rankings(records)
+        assert store.count_rankings() == count, (added, store.count_rankings())
+
+
+SCREEN = ('{"screens": [{"name": "Screen", "x": 0, "y": 0, "width": 1920, "height": 1080,'
+          ' "logicalDpiX": 96, "logicalDpiY": 96, "dpr": 1}]}')
+
+
+def sample(code: str, *args: str, screen: Path | None = None) -> tuple[float, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY") and screen is not None:
+        env.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={screen}")
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True, env=env, cwd=ROOT)
+    line = ""
+    for line in child.stdout:
+        if line.startswith(MARK):
+            break
+    elapsed = time.perf_counter() - start
+    child.stdout.read()
+    child.wait(timeout=60)
+    if not line.startswith(MARK):
+        raise SystemExit(f"the child never showed its window (exit {child.returncode})")
+    return elapsed, line.strip()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rankings", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=9)
+    options = parser.parse_args()
+
+    compileall.compile_dir(ROOT / "kiosk", quiet=1)
+    with tempfile.TemporaryDirectory(prefix="kiosk-startup-") as tmp:
+        data_dir = Path(tmp) / "data"
+        began = time.perf_counter()
+        fill_store(data_dir, options.rankings)
+        size = (data_dir / "rankings.json").stat().st_size / 1e6
+        print(f"stored {options.rankings} rankings ({size:.1f} MB rankings.json) in "
+              f"{time.perf_counter() - began:.1f} s")
+        screen = Path(tmp) / "screen.json"
+        screen.write_text(SCREEN, "utf-8")
+        sample(BARE, screen=screen)
+        sample(KIOSK, str(data_dir), screen=screen)
+        bare, kiosk = [], []
+        for _ in range(options.runs):
+            bare.append(sample(BARE, screen=screen)[0])
+            seconds, line = sample(KIOSK, str(data_dir), screen=screen)
+            if line.split()[1:] != ["True", "False"]:
+                raise SystemExit(f"the kiosk did not reach its start screen cleanly: {line}")
+            kiosk.append(seconds)
+    b, k = statistics.median(bare), statistics.median(kiosk)
+    ratio = k / b
+    print(f"bare PySide6 window : median {b * 1000:7.0f} ms  "
+          f"(runs: {', '.join(f'{x * 1000:.0f}' for x in bare)})")
+    print(f"kiosk start screen  : median {k * 1000:7.0f} ms  "
+          f"(runs: {', '.join(f'{x * 1000:.0f}' for x in kiosk)})")
+    print(f"ratio kiosk / bare  : {ratio:.2f}  (goal ≤ {GOAL}) "
+          f"{'OK' if ratio <= GOAL else 'TOO SLOW'}")
+    return 0 if ratio <= GOAL else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
