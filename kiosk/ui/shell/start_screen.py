@@ -22,6 +22,7 @@ class LensTile:
     deck_title: str
     most: str = ""
     least: str = ""
+    cards: int = 0
 
 
 class StartScreen(QWidget):
@@ -99,8 +100,9 @@ class StartScreen(QWidget):
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(self.theme.px(16))
-        column.addWidget(label("Start again from the first lens? The unfinished ranking "
-                               "will be thrown away.", "heading", holder,
+        column.addWidget(label("Start again from the first lens, as a new group? The "
+                               "unfinished ranking is thrown away; saved ones stay saved.",
+                               "heading", holder,
                                align=Qt.AlignmentFlag.AlignCenter))
         self.keep_button = button("No, keep it", "secondary", name="KeepButton")
         self.confirm_fresh_button = button("Yes, start fresh", "danger",
@@ -137,6 +139,10 @@ class StartScreen(QWidget):
 
     @staticmethod
     def _draft_text(draft: DraftInfo) -> str:
+        if draft.phase == "board" and draft.placed == 0:
+            if draft.step > 0:
+                return f"Your earlier rankings are saved. Next: {draft.lens_title}."
+            return f"{draft.lens_title} is ready to begin."
         where = (f"{draft.placed} of {draft.total} cards placed" if draft.phase == "board"
                  else "choosing criteria")
         when = ""
@@ -160,7 +166,7 @@ class StartScreen(QWidget):
             state = ""
             if draft is not None:
                 state = ("✓ saved" if index < draft.step
-                         else "● in progress" if index == draft.step else "")
+                         else "in progress" if index == draft.step else "")
             tile = self._tile(index + 1, info, state)
             self.tiles_row.addWidget(tile, 1)
             self._tiles.append(tile)
@@ -186,7 +192,8 @@ class StartScreen(QWidget):
         question.setContentsMargins(px(22), 0, px(22), 0)
         column.addWidget(question)
         if info.most and info.least:
-            scale = label(f"1 = {info.most}  …  last = {info.least}", "hint", tile)
+            last = info.cards or "last"
+            scale = label(f"▲ 1 = {info.most}\n▼ {last} = {info.least}", "hint", tile)
             scale.setContentsMargins(px(22), 0, px(22), 0)
             column.addWidget(scale)
         column.addStretch(1)

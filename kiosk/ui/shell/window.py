@@ -202,7 +202,8 @@ class KioskWindow(QWidget):
         self._drop_board()
         session = self.session
         tiles = [LensTile(s.lens.id, s.lens.title, s.lens.question, s.deck.title,
-                          s.lens.most, s.lens.least) for s in session.steps]
+                          s.lens.most, s.lens.least, len(s.deck.cards))
+                 for s in session.steps]
         draft = session.draft_info()
         notice = ""
         if not session.ready:
