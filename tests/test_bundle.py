@@ -2,7 +2,7 @@
 built — that the folder really runs on its own, from wherever it is copied to.
 
 The bundle tests run when KIOSK_BUNDLE names the built executable (`.ci/run` sets it after
-building) or when dist/kiosk/kiosk exists; otherwise they are skipped.
+building); otherwise they are skipped.
 """
 
 from __future__ import annotations
@@ -65,14 +65,11 @@ def test_a_symlinked_executable_keeps_its_data_with_the_folder(
 
 def _bundle() -> Path:
     named = os.environ.get("KIOSK_BUNDLE")
-    if named:
-        path = Path(named).resolve()
-        assert path.is_file(), f"KIOSK_BUNDLE={named} does not exist: build it first"
-        return path
-    default = ROOT / "dist" / APP_NAME / APP_NAME
-    if not default.is_file():
-        pytest.skip("no bundle built (pyinstaller build.spec); .ci/run builds and tests it")
-    return default
+    if not named:  # an old dist/ lying around must not be mistaken for this build
+        pytest.skip("set KIOSK_BUNDLE=dist/kiosk/kiosk after building; .ci/run does")
+    path = Path(named).resolve()
+    assert path.is_file(), f"KIOSK_BUNDLE={named} does not exist: build it first"
+    return path
 
 
 @pytest.fixture(scope="module")
