@@ -309,3 +309,24 @@ def test_stored_rankings_are_not_read_on_the_way_to_the_start_screen(qtbot, tmp_
     assert rankings.read_text("utf-8") == "{ this is not JSON"  # never opened, so never set aside
     assert kiosk.store.problems == []
     kiosk.close()
+
+
+def test_idle_on_the_criteria_screen_keeps_the_note_being_typed(qtbot, tmp_path):
+    kiosk = open_kiosk(qtbot, tmp_path / "data", idle_ms=80, countdown_s=2, tick_ms=20)
+    window = kiosk.window
+    tap(qtbot, window.start_screen.start_button)
+    rank_in_order(window.board, ["1", "2", "3", "4", "5", "6"])
+    press_done(qtbot, window.board)
+    screen = window.criteria_screen
+    tap(qtbot, next(iter(screen.chips.values())))
+    screen.note_field.setFocus()
+    qtbot.keyClicks(screen.note_field, "half typed")
+    qtbot.waitUntil(lambda: window.screen_name == "start", timeout=3000)
+    draft = kiosk.store.get_draft(kiosk.session.slot)
+    assert draft["phase"] == "criteria"
+    assert draft["log"][-1] == {**draft["log"][-1], "op": "note", "text": "half typed"}
+    assert "choosing criteria" in window.start_screen.draft_note.text()
+    tap(qtbot, window.start_screen.continue_button)
+    assert window.screen_name == "criteria"
+    assert window.criteria_screen.note_field.toPlainText() == "half typed"
+    kiosk.close()
