@@ -335,6 +335,11 @@ class CriteriaScreen(QWidget):
         self.commit_note()
         self.save_requested.emit()
 
+    def set_compact(self, compact: bool) -> None:
+        """While the on-screen keyboard is up, the header keeps only its title."""
+        self.step_label.setVisible(not compact)
+        self.hint_label.setVisible(not compact)
+
     def ensure_visible(self, widget: QWidget | None) -> None:
         """Keep the field being typed in above the on-screen keyboard."""
         if widget is not None and self.scroll.widget().isAncestorOf(widget):

@@ -97,6 +97,7 @@ class KioskWindow(QWidget):
             self.keyboard = OnScreenKeyboard(self)
             layout.addWidget(self.keyboard)
             self.keyboard.shown.connect(self._keyboard_shown)
+            self.keyboard.hidden.connect(self._keyboard_hidden)
             QApplication.instance().focusChanged.connect(self._focus_changed)
 
         self._monotonic = monotonic
@@ -400,7 +401,13 @@ class KioskWindow(QWidget):
 
     def _keyboard_shown(self) -> None:
         self.keyboard.fit(self.size())
-        self.criteria_screen.ensure_visible(QApplication.focusWidget())
+        if self._criteria is not None:
+            self._criteria.set_compact(True)
+            self._criteria.ensure_visible(QApplication.focusWidget())
+
+    def _keyboard_hidden(self) -> None:
+        if self._criteria is not None:
+            self._criteria.set_compact(False)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
