@@ -165,15 +165,15 @@ def run_all(only: set[str] | None = None) -> tuple[dict[str, dict], float]:
 def table(results: dict[str, dict], seconds: float) -> str:
     lines = [f"Machine: {machine()}",
              f"Run: {time.strftime('%Y-%m-%d %H:%M')}, {seconds:.0f} s in all", "",
-             f"| {'figure':<25} | {'value':>8} | {'goal':>7} | {'':4} | baseline and detail",
-             f"|{'-' * 27}|{'-' * 10}|{'-' * 9}|{'-' * 6}|{'-' * 22}"]
+             f"| {'figure':<25} | {'value':>8} | {'goal':>7} | {'':4} | baseline and detail |",
+             f"|{'-' * 27}|{'-' * 10}|{'-' * 9}|{'-' * 6}|{'-' * 21}|"]
     for key, goal in GOALS.items():
         if key not in results:
             continue
         value = results[key]["value"]
         verdict = "ok" if value <= goal else "MISS"
         lines.append(f"| {key:<25} | {value:>8.3f} | ≤ {goal:<5g} | {verdict:4} | "
-                     f"{results[key]['detail']}")
+                     f"{results[key]['detail']} |")
     return "\n".join(lines)
 
 
