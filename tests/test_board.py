@@ -45,8 +45,9 @@ def at_slot(board, card_id: str, slot: int) -> bool:
 
 
 # ----- whole rankings ---------------------------------------------------------------------
-def test_a_whole_ranking_done_with_fingers(qtbot, touch):
-    board = make_board(qtbot)
+@pytest.mark.parametrize("lens", ["benefit", "risk", "acceptability"])
+def test_a_whole_ranking_done_with_fingers(qtbot, touch, lens):
+    board = make_board(qtbot, lens=lens)
     changed = count(board.ranking_changed)
     order = ["3", "1", "6", "2", "5", "4"]
     for slot, card in enumerate(order):
