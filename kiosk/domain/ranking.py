@@ -9,7 +9,6 @@ context plus the log, and resuming after a crash is a replay.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -19,6 +18,14 @@ CARD_OPS = ("place", "move", "return")
 ORIGINS = ("suggested", "own")
 ACCEPTABLE = "acceptable"
 NOT_ACCEPTABLE = "not acceptable"
+
+
+def new_id() -> str:
+    """A fresh random id. uuid (with platform) is loaded only when an id is made: not on
+    the way to the start screen."""
+    import uuid
+
+    return str(uuid.uuid4())
 
 
 def utc_now() -> datetime:
@@ -99,7 +106,7 @@ class Ranking:
     lens: str
     cards: tuple[str, ...]
     context: RankingContext = field(default_factory=RankingContext)
-    ranking_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    ranking_id: str = field(default_factory=new_id)
     clock: Clock = field(default=utc_now, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -334,7 +341,7 @@ class Ranking:
                clock: Clock = utc_now) -> Ranking:
         """Rebuild a ranking from its log (drafts, and the facilitator's replay)."""
         ranking = cls(deck_id, lens, tuple(cards), context or RankingContext(),
-                      ranking_id or str(uuid.uuid4()), clock)
+                      ranking_id or new_id(), clock)
         for entry in log:
             ranking.replay_entry(entry)
         return ranking

@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import re
-import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from kiosk.domain.lenses import LENS_IDS
+
+if TYPE_CHECKING:
+    import uuid
 
 DEFAULT_SEQUENCE = (("benefit", "examples-1-6"), ("risk", "examples-1-6"),
                     ("acceptability", "examples-1-6"))
 DEFAULT_IDLE_TIMEOUT_S = 180
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _uuid4() -> uuid.UUID:
+    import uuid  # loaded (with platform) only when an id is made: not on every start
+
+    return uuid.uuid4()
+
+
+def new_kiosk_id() -> str:
+    return f"kiosk-{_uuid4().hex[:6]}"
 
 
 @dataclass(frozen=True)
@@ -26,7 +39,7 @@ class Workshop:
     def new(cls, name: str, place: str = "", when: str = "") -> Workshop:
         if when and not _DATE_RE.match(when):
             raise ValueError("a workshop date is YYYY-MM-DD")
-        return cls(str(uuid.uuid4()), name.strip(), place.strip(), when)
+        return cls(str(_uuid4()), name.strip(), place.strip(), when)
 
     @classmethod
     def default_for(cls, today: date) -> Workshop:
@@ -58,7 +71,7 @@ class KioskSettings:
 
     workshop_id: str = ""
     table: str = "Table 1"
-    kiosk_id: str = field(default_factory=lambda: f"kiosk-{uuid.uuid4().hex[:6]}")
+    kiosk_id: str = field(default_factory=new_kiosk_id)
     sequence: tuple[LensStep, ...] = tuple(LensStep(lens, deck) for lens, deck in DEFAULT_SEQUENCE)
     idle_timeout_s: int = DEFAULT_IDLE_TIMEOUT_S
     pin: dict | None = None  # salted scrypt hash (see kiosk.domain.pin); None until first set
@@ -70,7 +83,7 @@ class KioskSettings:
 
     @classmethod
     def from_doc(cls, doc: dict) -> KioskSettings:
-        base = cls()
+        base = cls(kiosk_id="")  # the defaults; a kiosk id is made only if the doc has none
         sequence = base.sequence
         raw = doc.get("sequence")
         if isinstance(raw, list) and raw:
@@ -85,7 +98,7 @@ class KioskSettings:
         return cls(
             workshop_id=str(doc.get("workshop_id", "")),
             table=str(doc.get("table") or base.table),
-            kiosk_id=str(doc.get("kiosk_id") or base.kiosk_id),
+            kiosk_id=str(doc.get("kiosk_id") or new_kiosk_id()),
             sequence=sequence,
             idle_timeout_s=timeout,
             pin=pin if isinstance(pin, dict) else None,

@@ -11,15 +11,14 @@ from __future__ import annotations
 import codecs
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import orjson
 from tinydb.storages import Storage
 
 from kiosk.storage.errors import StoreError, UnreadableFile
 from kiosk.storage.files import set_aside, write_atomically
+from kiosk.storage.layout import Tables, check_shape
 
-Tables = dict[str, dict[str, Any]]
 Gate = Callable[[object], None]
 """Looks at a file's parsed JSON before its shape is checked; raises `StoreError` to refuse
 the file untouched (e.g. written by a newer kiosk) or `UnreadableFile` to set it aside."""
@@ -111,23 +110,3 @@ def parse(raw: bytes) -> object:
                 f"at offset {not_utf8.start}"
             ) from None
         raise UnreadableFile(f"it is not complete JSON: {exc.msg} at line {exc.lineno}") from None
-
-
-def check_shape(parsed: object) -> Tables:
-    """A store file is an object of tables; a table is an object of documents (objects)."""
-    if not isinstance(parsed, dict):
-        raise UnreadableFile(f"it holds a JSON {_kind(parsed)}, not an object of tables")
-    for name, table in parsed.items():
-        if not isinstance(table, dict):
-            raise UnreadableFile(f"its table {name!r} is a JSON {_kind(table)}, not an object")
-        for key, doc in table.items():
-            if not isinstance(doc, dict):
-                raise UnreadableFile(
-                    f"document {key!r} of table {name!r} is a JSON {_kind(doc)}, not an object"
-                )
-    return parsed
-
-
-def _kind(value: object) -> str:
-    kinds = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
-    return kinds.get(type(value), "number")

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tinydb.storages import Storage
-
-from kiosk.storage.atomic import Gate, Tables
 from kiosk.storage.errors import StoreError, UnreadableFile
+from kiosk.storage.layout import Tables
+
+if TYPE_CHECKING:  # TinyDB is not needed to know the schema version (see glance.py)
+    from tinydb.storages import Storage
+
+    from kiosk.storage.atomic import Gate
 
 SCHEMA_VERSION = 1
 META_TABLE = "meta"

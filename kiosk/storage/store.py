@@ -24,15 +24,10 @@ from kiosk.storage.atomic import AtomicJSONStorage
 from kiosk.storage.check import completion_time, find_problems
 from kiosk.storage.errors import StoreError
 from kiosk.storage.files import fsync_dir, remove_stale_temp_files
+from kiosk.storage.layout import DRAFTS_FILE, FILE_NAMES, KIOSK_FILE, RANKINGS_FILE, SETTINGS_KEY
 from kiosk.storage.lock import DataDirLock
 from kiosk.storage.migrations import bring_up_to_date, version_gate
 from kiosk.storage.tables import Doc, KeyedTable, KioskDB
-
-KIOSK_FILE = "kiosk.json"
-DRAFTS_FILE = "drafts.json"
-RANKINGS_FILE = "rankings.json"
-FILE_NAMES = (KIOSK_FILE, DRAFTS_FILE, RANKINGS_FILE)
-SETTINGS_KEY = "kiosk"
 
 # A datetime or dataclass would come back as something else; make the caller convert it.
 _STRICT = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
@@ -71,16 +66,22 @@ class Store:
         self._closed = False
 
     @classmethod
-    def open(cls, data_dir: Path | str) -> Store:
-        """Create the folder, take the lock, load kiosk.json and drafts.json (not rankings)."""
+    def open(cls, data_dir: Path | str, lock: DataDirLock | None = None) -> Store:
+        """Create the folder, take the lock, load kiosk.json and drafts.json (not rankings).
+
+        `lock`: the folder's lock when the caller already holds it (see glance.py); the Store
+        then owns it, and releases it on close or when opening fails."""
         data_dir = Path(data_dir)
-        try:
-            if not data_dir.is_dir():
-                data_dir.mkdir(parents=True, exist_ok=True)
-                fsync_dir(data_dir.parent)  # else a power cut can lose the new folder itself
-        except OSError as exc:
-            raise StoreError(f"Cannot create the data folder {data_dir}: {exc.strerror}.") from exc
-        store = cls(data_dir, DataDirLock.acquire(data_dir))
+        if lock is None:
+            try:
+                if not data_dir.is_dir():
+                    data_dir.mkdir(parents=True, exist_ok=True)
+                    fsync_dir(data_dir.parent)  # else a power cut can lose the new folder
+            except OSError as exc:
+                raise StoreError(
+                    f"Cannot create the data folder {data_dir}: {exc.strerror}.") from exc
+            lock = DataDirLock.acquire(data_dir)
+        store = cls(data_dir, lock)
         try:
             store._db(KIOSK_FILE)  # refuses a store from a newer kiosk before touching anything
             remove_stale_temp_files(data_dir / name for name in FILE_NAMES)

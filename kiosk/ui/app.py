@@ -1,8 +1,10 @@
 """Start the kiosk: open the store, load the decks, show the table's screens.
 
-Only what the start screen needs is imported or read on the way to it: the store opens
-without reading the saved rankings, and the facilitator's area (with pyqtgraph) is imported
-only after the PIN.
+Only what the start screen needs is imported or read on the way to it: the store's lock is
+taken first (a second kiosk is refused before anything shows), the start screen is built
+from a glance at kiosk.json and drafts.json, and the Store proper (TinyDB) opens just after
+the first frame — never reading the saved rankings. The facilitator's area (with pyqtgraph)
+is imported only after the PIN.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from typing import Any
 from kiosk import APP_NAME, __version__
 
 KEYBOARD_PRELOAD_MS = 1500
+# After the first frame: a moment for the window system to put it on screen, and still far
+# sooner than a hand can reach "Start" (a write before then opens the Store on the spot).
+STORE_OPEN_DELAY_MS = 50
 
 
 def configure_environment() -> None:
@@ -62,7 +67,7 @@ class Launched:
 
     def __init__(self, window: Any, store: Any):
         self.window = window  # KioskWindow
-        self.store = store  # kiosk.storage.Store
+        self.store = store  # kiosk.storage.glance.OpeningStore
 
     def close(self) -> None:
         self.store.close()
@@ -89,12 +94,13 @@ def screen_theme(app, windowed: bool):
 def launch(app, data_dir: Path, windowed: bool) -> Launched | int:
     """Open everything and show the start screen; an exit status when that is impossible."""
     from kiosk.catalog import load_catalog
-    from kiosk.storage import Store, StoreError, StoreLocked
+    from kiosk.storage.errors import StoreError, StoreLocked
+    from kiosk.storage.glance import OpeningStore
     from kiosk.table_session import TableSession
     from kiosk.ui.shell import KioskWindow
 
     try:
-        store = Store.open(data_dir)
+        store = OpeningStore.begin(data_dir)
     except StoreLocked as exc:
         report(f"{exc}")
         return 2
@@ -113,7 +119,7 @@ def launch(app, data_dir: Path, windowed: bool) -> Launched | int:
     def open_facilitator(parent):
         from kiosk.ui.facilitator import open_area
 
-        return open_area(store, catalog, theme, parent)
+        return open_area(store.store, catalog, theme, parent)
 
     window = KioskWindow(session, theme, kiosk_mode=not windowed,
                          open_facilitator=open_facilitator,
@@ -127,12 +133,37 @@ def launch(app, data_dir: Path, windowed: bool) -> Launched | int:
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint
                               | Qt.WindowType.WindowStaysOnTopHint)
         window.showFullScreen()
-    if window.keyboard is not None:
-        from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QTimer
 
+    if not store.is_open:
+        def finish_opening() -> None:
+            if not store.is_open:
+                _finish_opening(app, store, window, data_dir)
+
+        window.first_frame_shown.connect(
+            lambda: QTimer.singleShot(STORE_OPEN_DELAY_MS, finish_opening))
+    if window.keyboard is not None:
         # QML takes a moment to load: do it once the start screen is up, not before.
         QTimer.singleShot(KEYBOARD_PRELOAD_MS, window.keyboard.load)
     return Launched(window, store)
+
+
+def _finish_opening(app, store: Any, window: Any, data_dir: Path) -> None:
+    """Open the Store proper behind the start screen; what it finds is shown as at start."""
+    from kiosk.storage.errors import StoreError
+
+    try:
+        store.open()
+    except StoreError as exc:
+        report(f"The kiosk's data in {data_dir} cannot be opened: {exc}")
+        window.leave()
+        app.exit(2)
+        return
+    found = [p for p in store.problems if p not in window.problems]
+    if found:
+        window.problems.extend(found)
+        if window.screen_name == "start":
+            window.show_start()
 
 
 def run(data_dir: Path, windowed: bool = False) -> int:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.ranking import RankingError
@@ -47,6 +47,7 @@ def default_board_factory(*args: Any) -> QWidget:
 class KioskWindow(QWidget):
     left = Signal()  # the facilitator chose "Leave kiosk": the window has closed
     screen_changed = Signal(str)
+    first_frame_shown = Signal()  # the first screen has been painted
 
     def __init__(self, session: TableSession, theme: Theme, *, kiosk_mode: bool = True,
                  open_facilitator: AreaFactory | None = None,
@@ -105,6 +106,7 @@ class KioskWindow(QWidget):
         self.corner = CornerHold(self, theme.touch(110), hold_ms)
         self.corner.held.connect(self.open_pin_pad)
         self._shown_once = False
+        self._painted_once = False
 
         self.start_screen.start_requested.connect(self._start)
         self.start_screen.continue_requested.connect(self._continue)
@@ -415,6 +417,13 @@ class KioskWindow(QWidget):
             self._shown_once = True
             # after the first paint: nobody can have held the corner for two seconds yet
             QTimer.singleShot(CORNER_WATCH_DELAY_MS, self.corner.watch)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._painted_once:
+            self._painted_once = True
+            # queued: emitted once this frame has been painted through and handed over
+            QTimer.singleShot(0, self.first_frame_shown.emit)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)

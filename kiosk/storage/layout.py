@@ -1,0 +1,40 @@
+"""The store's files and the shape each has: an object of tables, each an object of
+documents.
+
+Kept apart from the TinyDB storage so the start screen's quick look (`kiosk.storage.glance`)
+can read kiosk.json and drafts.json without loading TinyDB or orjson.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kiosk.storage.errors import UnreadableFile
+
+KIOSK_FILE = "kiosk.json"
+DRAFTS_FILE = "drafts.json"
+RANKINGS_FILE = "rankings.json"
+FILE_NAMES = (KIOSK_FILE, DRAFTS_FILE, RANKINGS_FILE)
+SETTINGS_KEY = "kiosk"
+
+Tables = dict[str, dict[str, Any]]
+
+
+def check_shape(parsed: object) -> Tables:
+    """A store file is an object of tables; a table is an object of documents (objects)."""
+    if not isinstance(parsed, dict):
+        raise UnreadableFile(f"it holds a JSON {_kind(parsed)}, not an object of tables")
+    for name, table in parsed.items():
+        if not isinstance(table, dict):
+            raise UnreadableFile(f"its table {name!r} is a JSON {_kind(table)}, not an object")
+        for key, doc in table.items():
+            if not isinstance(doc, dict):
+                raise UnreadableFile(
+                    f"document {key!r} of table {name!r} is a JSON {_kind(doc)}, not an object"
+                )
+    return parsed
+
+
+def _kind(value: object) -> str:
+    kinds = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return kinds.get(type(value), "number")
