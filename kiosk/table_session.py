@@ -6,26 +6,26 @@ A draft is the ranking's own draft (context + move log) plus where the table is 
 sequence (`step`) and on which screen (`phase`: "board" or "criteria"); resuming replays it
 exactly. A draft is written on every change, so a power cut loses at most the change being
 made. No Qt here.
+
+The ranking module (and datetime) is imported where a ranking is made or replayed: a start
+screen with no ranking parked never needs it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kiosk.catalog import Catalog
 from kiosk.domain.decks import Deck
 from kiosk.domain.lenses import Lens
-from kiosk.domain.ranking import (
-    Ranking,
-    RankingContext,
-    RankingError,
-    parse_iso,
-    utc_now,
-)
 from kiosk.domain.workshop import KioskSettings, LensStep, Workshop
+
+if TYPE_CHECKING:
+    from datetime import date, datetime
+
+    from kiosk.domain.ranking import Ranking, RankingContext
 
 PHASES = ("board", "criteria")
 CRITERIA_OPS = ("criterion_add", "criterion_remove", "primary", "note")
@@ -65,6 +65,12 @@ class DraftInfo:
     last_change: datetime | None
 
 
+def utc_now() -> datetime:
+    from kiosk.domain.ranking import utc_now
+
+    return utc_now()
+
+
 def undo_stack_ops(log: list[dict]) -> tuple[list[str], list[str]]:
     """The operation names on the undo and redo stacks after `log`, top last.
     Lets the criteria screen offer Undo only for its own steps, never a card move."""
@@ -90,7 +96,7 @@ class TableSession:
         self._store = store
         self.catalog = catalog
         self._clock = clock
-        self._today = today or clock().astimezone().date()
+        self._today = today
         self.problems: list[str] = []
         self.ranking: Ranking | None = None
         self.step_index = 0
@@ -107,7 +113,8 @@ class TableSession:
         workshop_doc = (self._store.get_workshop(settings.workshop_id)
                         if settings.workshop_id else None)
         if workshop_doc is None:
-            workshop = Workshop.default_for(self._today)
+            today = self._today or self._clock().astimezone().date()
+            workshop = Workshop.default_for(today)
             self._store.save_workshop(workshop.to_doc())
             settings = replace(settings, workshop_id=workshop.workshop_id)
             changed = True
@@ -174,6 +181,8 @@ class TableSession:
         return self.settings.kiosk_id
 
     def context(self) -> RankingContext:
+        from kiosk.domain.ranking import RankingContext
+
         w = self.workshop
         return RankingContext(workshop_id=w.workshop_id, workshop=w.name, place=w.place,
                               workshop_date=w.date, table=self.settings.table,
@@ -194,6 +203,8 @@ class TableSession:
         doc = self._store.get_draft(self.slot)
         if not doc:
             return None
+        from kiosk.domain.ranking import RankingError, parse_iso
+
         try:
             ranking, step, phase = self._replay_draft(doc)
         except RankingError as exc:
@@ -206,6 +217,8 @@ class TableSession:
                          len(ranking.cards), phase, last)
 
     def _replay_draft(self, doc: dict) -> tuple[Ranking, int, str]:
+        from kiosk.domain.ranking import Ranking, RankingError
+
         ranking = Ranking.from_draft(doc, clock=self._clock)
         step = doc.get("step")
         matches = [s.index for s in self.steps
@@ -227,6 +240,8 @@ class TableSession:
         """Take the parked ranking back exactly as it was."""
         doc = self._store.get_draft(self.slot)
         if not doc:
+            from kiosk.domain.ranking import RankingError
+
             raise RankingError("there is no unfinished ranking")
         self.ranking, self.step_index, self.phase = self._replay_draft(doc)
         return self.ranking
@@ -238,6 +253,8 @@ class TableSession:
         return self._begin(0)
 
     def _begin(self, index: int) -> Ranking:
+        from kiosk.domain.ranking import Ranking, RankingError
+
         if not self.steps:
             raise RankingError("no lens and deck are available to rank")
         self.step_index = index
@@ -270,6 +287,8 @@ class TableSession:
         (its fresh ranking is then current and already saved as a draft), False after the
         last lens (no draft is left)."""
         if self.ranking is None:
+            from kiosk.domain.ranking import RankingError
+
             raise RankingError("no ranking in progress")
         self._store.complete(self.ranking.to_record(), self.slot)
         if self.is_last_step:

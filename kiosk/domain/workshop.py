@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING
 
 from kiosk.domain.lenses import LENS_IDS
 
 if TYPE_CHECKING:
     import uuid
+    from datetime import date
 
 DEFAULT_SEQUENCE = (("benefit", "examples-1-6"), ("risk", "examples-1-6"),
                     ("acceptability", "examples-1-6"))

@@ -128,11 +128,7 @@ def launch(app, data_dir: Path, windowed: bool) -> Launched | int:
         window.resize(*size)
         window.show()
     else:
-        from PySide6.QtCore import Qt
-
-        window.setWindowFlags(Qt.WindowType.FramelessWindowHint
-                              | Qt.WindowType.WindowStaysOnTopHint)
-        window.showFullScreen()
+        window.showFullScreen()  # frameless and on top: see KioskWindow's kiosk mode
     from PySide6.QtCore import QTimer
 
     if not store.is_open:

@@ -16,7 +16,6 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.domain.ranking import RankingError
 from kiosk.table_session import TableSession
 from kiosk.ui.shell.corner import HOLD_MS, CornerHold
 from kiosk.ui.shell.keyboard import OnScreenKeyboard, virtual_keyboard_wanted
@@ -70,7 +69,11 @@ class KioskWindow(QWidget):
         self.facilitator: FacilitatorFrame | None = None
         self.setObjectName("KioskWindow")
         self.setWindowTitle(f"Deliberation kiosk — {session.heading}")
-        self.setStyleSheet(shell_css(theme))
+        if kiosk_mode:
+            # Set before any child or style sheet exists: changing a window's flags later
+            # re-polishes every widget in it.
+            self.setWindowFlags(Qt.WindowType.FramelessWindowHint
+                                | Qt.WindowType.WindowStaysOnTopHint)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -112,6 +115,9 @@ class KioskWindow(QWidget):
         self.start_screen.continue_requested.connect(self._continue)
         self.start_screen.fresh_requested.connect(self._start)
         self.show_start()
+        # Styled once the start screen is built: one pass over the widgets, not one per
+        # widget added.
+        self.setStyleSheet(shell_css(theme))
 
     # ----- the parts built on first use
     @property
@@ -223,6 +229,8 @@ class KioskWindow(QWidget):
         self.show_board()
 
     def _continue(self) -> None:
+        from kiosk.domain.ranking import RankingError
+
         try:
             self.session.resume()
         except RankingError:
