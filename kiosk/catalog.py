@@ -1,13 +1,25 @@
-"""What a kiosk offers: the decks (shipped and the facilitator's own) and the lenses."""
+"""What a kiosk offers: the decks (shipped and the facilitator's own) and the lenses.
+
+Parsing the TOML files takes longer than anything else the start screen needs from disk.
+The kiosk therefore keeps what it parsed in `catalog-cache.json` in its data folder (it
+holds the folder's lock then), stamped with every source file's size, times and inode: the
+next start uses it only when no file was added, removed or changed, and parses afresh
+otherwise. A cache that cannot be read is simply parsed afresh and rewritten.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
-from kiosk import paths
-from kiosk.domain.decks import Deck, DeckLibrary, load_decks
+from kiosk import __version__, paths
+from kiosk.domain.decks import Card, Deck, DeckLibrary, DeckProblem, load_decks
 from kiosk.domain.lenses import Lens, LensError, load_lenses
+
+CACHE_FILE = "catalog-cache.json"
+CACHE_FORMAT = 1
 
 
 @dataclass
@@ -20,15 +32,100 @@ class Catalog:
         return self.decks.get(deck_id)
 
 
-def load_catalog(data_dir: Path, assets: Path | None = None) -> Catalog:
+def load_catalog(data_dir: Path, assets: Path | None = None, *, cache: bool = False) -> Catalog:
     """Load decks and lenses; problems are collected as `file:line: field: reason` lines
-    so one broken file never stops the kiosk."""
+    so one broken file never stops the kiosk. `cache`: use and keep the data folder's
+    catalog cache — only for a caller holding the folder's lock (the kiosk's window)."""
     assets = assets or paths.assets_dir()
-    decks = load_decks([assets / "cards", paths.own_decks_dir(data_dir)])
+    folders = [assets / "cards", paths.own_decks_dir(data_dir)]
+    lenses_path = assets / "lenses.toml"
+    if not cache:
+        return _parse(folders, lenses_path)
+    stamp = _stamp(lenses_path, folders)
+    cache_path = data_dir / CACHE_FILE
+    cached = _read_cache(cache_path, stamp)
+    if cached is not None:
+        return cached
+    catalog = _parse(folders, lenses_path)
+    _write_cache(cache_path, stamp, catalog)
+    return catalog
+
+
+def _parse(folders: list[Path], lenses_path: Path) -> Catalog:
+    decks = load_decks(folders)
     problems = [str(p) for p in decks.problems]
     try:
-        lenses = load_lenses(assets / "lenses.toml")
+        lenses = load_lenses(lenses_path)
     except LensError as exc:
         problems.append(str(exc))
         lenses = {}
     return Catalog(decks, lenses, problems)
+
+
+def _stamp(lenses_path: Path, folders: list[Path]) -> list[Any]:
+    """What the catalog was made from, as `load_decks` finds it: any change gives another
+    stamp (the change time moves even when a copy keeps the modification time)."""
+    sources = [lenses_path]
+    for folder in folders:
+        if folder.is_dir():
+            sources += sorted(folder.glob("*.toml"))
+    stamp: list[Any] = [CACHE_FORMAT, __version__]
+    for path in sources:
+        try:
+            st = path.stat()
+        except OSError:
+            stamp.append([str(path)])
+            continue
+        stamp.append([str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino])
+    return stamp
+
+
+def _read_cache(path: Path, stamp: list[Any]) -> Catalog | None:
+    try:
+        doc = json.loads(path.read_bytes())
+        if doc["stamp"] != stamp:
+            return None
+        return _from_doc(doc)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # missing, damaged or from another version: parse afresh
+
+
+def _write_cache(path: Path, stamp: list[Any], catalog: Catalog) -> None:
+    from kiosk.storage.files import remove_stale_temp_files, write_atomically
+
+    payload = json.dumps(_to_doc(stamp, catalog), ensure_ascii=False).encode("utf-8")
+    try:
+        remove_stale_temp_files([path])
+        write_atomically(path, payload)
+    except OSError:
+        pass  # a read-only or full disk: the next start parses again, nothing is lost
+
+
+def _to_doc(stamp: list[Any], catalog: Catalog) -> dict[str, Any]:
+    deck_problems = [str(p) for p in catalog.decks.problems]
+    return {
+        "stamp": stamp,
+        "lenses": [asdict(lens) for lens in catalog.lenses.values()],
+        "decks": [{**asdict(deck), "path": str(deck.path) if deck.path else None}
+                  for deck in catalog.decks.decks.values()],
+        "deck_problems": [{**asdict(p), "path": str(p.path)} for p in catalog.decks.problems],
+        "other_problems": [p for p in catalog.problems if p not in deck_problems],
+    }
+
+
+def _tuples(doc: dict[str, Any]) -> dict[str, Any]:
+    return {key: tuple(value) if isinstance(value, list) else value
+            for key, value in doc.items()}
+
+
+def _from_doc(doc: dict[str, Any]) -> Catalog:
+    lenses = {lens["id"]: Lens(**_tuples(lens)) for lens in doc["lenses"]}
+    library = DeckLibrary()
+    for deck in doc["decks"]:
+        cards = tuple(Card(**_tuples(card)) for card in deck["cards"])
+        path = Path(deck["path"]) if deck["path"] else None
+        library.decks[deck["id"]] = Deck(**{**_tuples(deck), "cards": cards, "path": path})
+    library.problems = [DeckProblem(**{**p, "path": Path(p["path"])})
+                        for p in doc["deck_problems"]]
+    problems = [str(p) for p in library.problems] + list(doc["other_problems"])
+    return Catalog(library, lenses, problems)

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import tomllib
 
 BACK_FIELDS = ("who", "why", "what", "how", "impacts", "source")
 TAG_FIELDS = ("sectors", "data_kind", "shared_with")
@@ -135,6 +138,8 @@ def _tags(value: object, path: Path, line: int | None, name: str) -> tuple[str, 
 
 def parse_deck(text: str, path: Path) -> Deck:
     """Parse and validate one deck; raises DeckError naming file, line, field and reason."""
+    import tomllib  # loaded when a deck is parsed, not when the catalog comes from its cache
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +44,8 @@ def _strs(value: object, where: str) -> tuple[str, ...]:
 
 
 def parse_lenses(text: str, path: Path) -> dict[str, Lens]:
+    import tomllib  # loaded when lenses are parsed, not when the catalog comes from its cache
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -108,7 +108,7 @@ def launch(app, data_dir: Path, windowed: bool) -> Launched | int:
         report(f"The kiosk's data in {data_dir} cannot be opened: {exc}")
         return 2
     try:
-        catalog = load_catalog(data_dir)
+        catalog = load_catalog(data_dir, cache=True)  # the folder's lock is held
         session = TableSession(store, catalog)
     except (StoreError, OSError) as exc:
         store.close()

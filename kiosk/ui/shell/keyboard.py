@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
@@ -71,6 +71,7 @@ class OnScreenKeyboard(QWidget):
         """Create the panel; False (with `error`) when QML cannot provide it."""
         if self.view is not None:
             return self.error == ""
+        from PySide6.QtCore import QUrl
         from PySide6.QtQml import QQmlComponent
         from PySide6.QtQuickWidgets import QQuickWidget
 
