@@ -128,6 +128,11 @@ def launch(app, data_dir: Path, windowed: bool) -> Launched | int:
         window.resize(*size)
         window.show()
     else:
+        # Without a window manager (a bare X session on a kiosk) the full-screen request is
+        # not acted on, so the window is also given the whole screen's geometry itself.
+        screen = app.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.geometry())
         window.showFullScreen()  # frameless and on top: see KioskWindow's kiosk mode
     from PySide6.QtCore import QTimer
 
