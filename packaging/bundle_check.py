@@ -42,7 +42,7 @@ def main() -> int:
                 from kiosk.ui.facilitator import FacilitatorArea, FacilitatorService
                 from kiosk.ui.facilitator.area import TAB_COMPARE
 
-                service = FacilitatorService(launched.store, window.session.catalog)
+                service = FacilitatorService(launched.store.store, window.session.catalog)
                 found["demo_rankings"] = service.load_demo()
                 area = FacilitatorArea(service, window.theme)
                 area.resize(1600, 900)
