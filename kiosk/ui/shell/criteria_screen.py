@@ -25,7 +25,7 @@ from kiosk.domain.ranking import Ranking
 from kiosk.table_session import CRITERIA_OPS, undo_stack_ops
 from kiosk.ui.shell.chips import Chip
 from kiosk.ui.shell.style import LENS_MARK, lens_colour
-from kiosk.ui.shell.widgets import button, label, page, panel
+from kiosk.ui.shell.widgets import button, label, page_layout, panel
 from kiosk.ui.theme import Theme
 
 CHIP_COLUMNS = 2
@@ -53,13 +53,7 @@ class CriteriaScreen(QWidget):
         self.chips: dict[str, Chip] = {}  # every chip, by criterion
         self.stars: dict[str, QPushButton] = {}
         px = theme.px
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        body = page(self)
-        outer.addWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(px(40), px(24), px(40), px(20))
-        layout.setSpacing(px(14))
+        body, layout = page_layout(self, (px(40), px(24), px(40), px(20)), px(14))
         layout.addWidget(self._header(body))
 
         self.scroll = QScrollArea(body)

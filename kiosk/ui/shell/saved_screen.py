@@ -5,10 +5,10 @@ screen by itself."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.ui.shell.style import LENS_MARK, lens_ink
-from kiosk.ui.shell.widgets import button, label, page
+from kiosk.ui.shell.widgets import button, label, page_layout
 from kiosk.ui.theme import OK, Theme
 
 FINISHED_RETURN_MS = 20_000
@@ -24,13 +24,7 @@ class SavedScreen(QWidget):
         self.theme = theme
         self.setObjectName("SavedScreen")
         px = theme.px
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        body = page(self)
-        outer.addWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(px(80), px(60), px(80), px(60))
-        layout.setSpacing(px(22))
+        body, layout = page_layout(self, (px(80), px(60), px(80), px(60)), px(22))
         layout.addStretch(2)
         centre = Qt.AlignmentFlag.AlignCenter
         self.tick = label("✓", "display", body, align=centre)

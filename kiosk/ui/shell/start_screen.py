@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.table_session import DraftInfo
 from kiosk.ui.shell.style import LENS_MARK, lens_colour, lens_ink
-from kiosk.ui.shell.widgets import button, label, page, panel
+from kiosk.ui.shell.widgets import button, label, page_layout, panel
 from kiosk.ui.theme import Theme
 
 
@@ -35,13 +35,7 @@ class StartScreen(QWidget):
         self.theme = theme
         self.setObjectName("StartScreen")
         px = theme.px
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        body = page(self)
-        outer.addWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(px(80), px(56), px(80), px(40))
-        layout.setSpacing(px(18))
+        body, layout = page_layout(self, (px(80), px(56), px(80), px(40)), px(18))
 
         self.kicker = label("Better use of data · a table's ranking", "hint", body)
         self.heading = label("", "display", body)

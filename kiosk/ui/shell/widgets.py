@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 def label(text: str, kind: str, parent: QWidget | None = None, wrap: bool = True,
@@ -39,3 +39,16 @@ def page(parent: QWidget | None = None) -> QWidget:
     widget.setProperty("shell", "page")
     widget.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
     return widget
+
+
+def page_layout(screen: QWidget, margins: tuple[int, int, int, int],
+                spacing: int) -> tuple[QWidget, QVBoxLayout]:
+    """Fill `screen` edge to edge with a styled page; return the page and its column."""
+    outer = QVBoxLayout(screen)
+    outer.setContentsMargins(0, 0, 0, 0)
+    body = page(screen)
+    outer.addWidget(body)
+    layout = QVBoxLayout(body)
+    layout.setContentsMargins(*margins)
+    layout.setSpacing(spacing)
+    return body, layout
