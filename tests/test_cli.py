@@ -285,3 +285,11 @@ print("LOADED:", bad)
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "LOADED: []" in result.stdout
+
+
+def test_a_tiny_p_value_reads_as_a_bound_not_zero():
+    from kiosk.cli import _p_text
+
+    assert _p_text(3e-9) == "p < 0.0001"
+    assert _p_text(0.04321) == "p = 0.0432"
+    assert _p_text(None) == "p = n/a"
