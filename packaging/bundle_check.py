@@ -20,6 +20,7 @@ def main() -> int:
     from kiosk.ui.app import configure_environment, launch
 
     configure_environment()
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     found: dict[str, object] = {
@@ -53,12 +54,16 @@ def main() -> int:
                 found["compare"] = host.screen is not None and not area.grab().isNull()
                 found["pyqtgraph"] = "pyqtgraph" in sys.modules
                 area.close()
+                area.deleteLater()  # destroyed while the application still exists
             except Exception:  # noqa: BLE001 - reported in the JSON
                 found["compare"] = False
                 found["compare_error"] = traceback.format_exc()[-2000:]
             window.leave()
+            window.deleteLater()
+            # the deferred deletions run now, before Python tears the application down
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         finally:
             launched.close()
-    print(json.dumps(found))
+    print(json.dumps(found), flush=True)
     ok = found["start_screen"] and found["keyboard"] and found["compare"] and found["frozen"]
     return 0 if ok else 1
