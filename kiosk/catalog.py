@@ -10,7 +10,7 @@ otherwise. A cache that cannot be read is simply parsed afresh and rewritten.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,16 @@ CACHE_FILE = "catalog-cache.json"
 CACHE_FORMAT = 1
 
 
-@dataclass
 class Catalog:
-    decks: DeckLibrary
-    lenses: dict[str, Lens]
-    problems: list[str] = field(default_factory=list)
+    # A plain class, not a dataclass: it is built on the way to the first frame, and a
+    # dataclass's generated methods cost start-up time this holder of parts never uses.
+    __slots__ = ("decks", "lenses", "problems")
+
+    def __init__(self, decks: DeckLibrary, lenses: dict[str, Lens],
+                 problems: list[str] | None = None):
+        self.decks = decks
+        self.lenses = lenses
+        self.problems = [] if problems is None else problems
 
     def deck(self, deck_id: str) -> Deck | None:
         return self.decks.get(deck_id)

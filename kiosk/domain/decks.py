@@ -207,12 +207,17 @@ def load_deck(path: Path) -> Deck:
     return parse_deck(text, path)
 
 
-@dataclass
 class DeckLibrary:
     """Every deck that loaded, plus the problems of those that did not."""
 
-    decks: dict[str, Deck] = field(default_factory=dict)
-    problems: list[DeckProblem] = field(default_factory=list)
+    # A plain class, not a dataclass: built on the way to the first frame, it needs none of
+    # a dataclass's generated methods, which cost start-up time to create.
+    __slots__ = ("decks", "problems")
+
+    def __init__(self, decks: dict[str, Deck] | None = None,
+                 problems: list[DeckProblem] | None = None):
+        self.decks = {} if decks is None else decks
+        self.problems = [] if problems is None else problems
 
     def get(self, deck_id: str) -> Deck | None:
         return self.decks.get(deck_id)
