@@ -12,7 +12,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from kiosk.facilitation import FacilitatorService
-from kiosk.ui.facilitator.common import Ask, area_css, asker, button, label
+from kiosk.ui.facilitator.common import Ask, FacilitatorPage, area_css, asker, button, label
 from kiosk.ui.facilitator.exchange import ExchangeTab
 from kiosk.ui.facilitator.rankings import RankingsTab
 from kiosk.ui.facilitator.setup import SetupTab
@@ -28,15 +28,12 @@ class _Relay(QObject):
     changed = Signal(str)
 
 
-class CompareHost(QWidget):
+class CompareHost(FacilitatorPage):
     """Holds the Compare screen, built on first show (it imports pyqtgraph)."""
 
     def __init__(self, service: FacilitatorService, theme: Theme,
                  parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("FacilitatorPage")
-        self._service = service
-        self._theme = theme
+        super().__init__(service, theme, parent)
         self.screen: QWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)

@@ -4,6 +4,7 @@ the confirmation dialog (with big buttons, and replaceable in tests)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,8 +18,22 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.theme import ACCENT, CARD, INK, INK_SOFT, LINE, PAPER, TRAY, WARN, Theme
 
+if TYPE_CHECKING:
+    from kiosk.facilitation import FacilitatorService
+
 # ask(title, question, yes_label) -> True when the facilitator confirms.
 Ask = Callable[[str, str, str], bool]
+
+
+class FacilitatorPage(QWidget):
+    """A page of the facilitator's area: styled as one, working through the service."""
+
+    def __init__(self, service: FacilitatorService, theme: Theme,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("FacilitatorPage")
+        self._service = service
+        self._theme = theme
 
 
 def area_css(theme: Theme) -> str:

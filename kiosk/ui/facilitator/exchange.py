@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.exchange import ExportSummary, ImportSummary
 from kiosk.facilitation import FacilitatorService
-from kiosk.ui.facilitator.common import Ask, asker, button, label, set_role
+from kiosk.ui.facilitator.common import Ask, FacilitatorPage, asker, button, label, set_role
 from kiosk.ui.facilitator.exchange_worker import Task
 from kiosk.ui.theme import Theme
 
@@ -47,7 +47,7 @@ def describe_error(exc: Exception) -> str:
     return f"Something went wrong: {exc}"
 
 
-class ExchangeTab(QWidget):
+class ExchangeTab(FacilitatorPage):
     export_finished = Signal(object)  # ExportSummary
     import_finished = Signal(object)  # ImportSummary
     task_failed = Signal(str)
@@ -55,10 +55,7 @@ class ExchangeTab(QWidget):
 
     def __init__(self, service: FacilitatorService, theme: Theme,
                  parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("FacilitatorPage")
-        self._service = service
-        self._theme = theme
+        super().__init__(service, theme, parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one export or import at a time
         self._task: Task | None = None

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.lenses import LENS_IDS
 from kiosk.facilitation import FacilitatorService, natural_key
-from kiosk.ui.facilitator.common import button, label
+from kiosk.ui.facilitator.common import FacilitatorPage, button, label
 from kiosk.ui.facilitator.rankings_detail import RankingDetail
 from kiosk.ui.facilitator.rankings_model import (
     ID_ROLE,
@@ -32,16 +32,13 @@ FILTERS = (("workshop_id", "Workshop"), ("table", "Table"), ("deck", "Deck"), ("
            ("day", "Date"))
 
 
-class RankingsTab(QWidget):
+class RankingsTab(FacilitatorPage):
     ranking_opened = Signal(str)
     demo_requested = Signal()
 
     def __init__(self, service: FacilitatorService, theme: Theme,
                  parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("FacilitatorPage")
-        self._service = service
-        self._theme = theme
+        super().__init__(service, theme, parent)
         self.model = RankingsModel({lid: service.lens_title(lid) for lid in LENS_IDS}, self)
         self.proxy = RankingsFilter(self)
         self.proxy.setSourceModel(self.model)

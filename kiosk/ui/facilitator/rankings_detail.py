@@ -21,7 +21,15 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.ranking import RankingError
 from kiosk.facilitation import FacilitatorService, SetupError
-from kiosk.ui.facilitator.common import Ask, area_css, asker, button, label, set_role
+from kiosk.ui.facilitator.common import (
+    Ask,
+    FacilitatorPage,
+    area_css,
+    asker,
+    button,
+    label,
+    set_role,
+)
 from kiosk.ui.facilitator.rankings_model import format_duration, format_moment
 from kiosk.ui.facilitator.replay import ReplayPanel
 from kiosk.ui.theme import PAPER, Theme
@@ -84,17 +92,14 @@ class CorrectDialog(QDialog):
         return self.workshop_box.currentData() or None
 
 
-class RankingDetail(QWidget):
+class RankingDetail(FacilitatorPage):
     closed = Signal()
     ranking_changed = Signal(str)
     ranking_deleted = Signal(str)
 
     def __init__(self, service: FacilitatorService, theme: Theme,
                  parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("FacilitatorPage")
-        self._service = service
-        self._theme = theme
+        super().__init__(service, theme, parent)
         self.record: dict | None = None
         self.ask: Ask = asker(theme, self)
         # Runs a dialog and says whether it was accepted; tests replace it.

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.lenses import LENS_IDS
 from kiosk.domain.workshop import Workshop
 from kiosk.facilitation import FacilitatorService, SetupError
-from kiosk.ui.facilitator.common import Ask, asker, button, label, set_role
+from kiosk.ui.facilitator.common import Ask, FacilitatorPage, asker, button, label, set_role
 from kiosk.ui.facilitator.setup_sequence import SequenceEditor
 from kiosk.ui.theme import Theme
 
@@ -75,15 +75,12 @@ def _form(theme: Theme) -> QFormLayout:
     return form
 
 
-class SetupTab(QWidget):
+class SetupTab(FacilitatorPage):
     settings_changed = Signal()
 
     def __init__(self, service: FacilitatorService, theme: Theme,
                  parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("FacilitatorPage")
-        self._service = service
-        self._theme = theme
+        super().__init__(service, theme, parent)
         self._editing: str | None = None  # workshop id in the form; None = a new one
         self.ask: Ask = asker(theme, self)
         outer = QVBoxLayout(self)
