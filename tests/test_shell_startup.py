@@ -19,27 +19,40 @@ ROOT = Path(__file__).resolve().parent.parent
 CHILD = textwrap.dedent("""
     import json, sys
     from pathlib import Path
-    from PySide6.QtCore import QTimer, Qt
+    from PySide6 import QtCore
     from PySide6.QtWidgets import QApplication
     from kiosk.ui.app import configure_environment, run
     configure_environment()
     app = QApplication([])
     seen = {}
 
-    def look():
-        from kiosk.ui.shell import KioskWindow
-        window = next(w for w in app.topLevelWidgets() if isinstance(w, KioskWindow))
+    def first_frame():
+        # PySide6 builds every Python enum of its Qt namespace on first use (≈ 17 ms):
+        # the start screen must be on screen before that
+        seen.update(qt_enums_before_first_frame="Qt" in QtCore.__dict__)
+
+    def look(window):
+        Qt = QtCore.Qt
+        on_top = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         seen.update(
             screen=window.screen_name, visible=window.isVisible(),
             full_screen=window.isFullScreen(), kiosk_mode=window.kiosk_mode,
             frameless=bool(window.windowFlags() & Qt.WindowType.FramelessWindowHint),
+            native_frameless_on_top=(window.windowHandle().flags() & on_top) == on_top,
+            pointer=window.start_screen.start_button.cursor().shape().name,
             heading=window.start_screen.heading.text(),
             pyqtgraph="pyqtgraph" in sys.modules,
             facilitator=any(m.startswith("kiosk.ui.facilitator") for m in sys.modules),
             closed_by_request=window.close())
         window.leave()
 
-    QTimer.singleShot(0, look)
+    def hook():
+        from kiosk.ui.shell import KioskWindow
+        window = next(w for w in app.topLevelWidgets() if isinstance(w, KioskWindow))
+        window.first_frame_shown.connect(first_frame)
+        window.started.connect(lambda: look(window))
+
+    QtCore.QTimer.singleShot(0, hook)
     status = run(Path(sys.argv[1]), windowed=sys.argv[2] == "windowed")
     print(json.dumps({"status": status, **seen}))
 """)
@@ -62,6 +75,9 @@ def test_kiosk_starts_full_screen_frameless_and_reaches_the_start_screen(tmp_pat
     assert seen["status"] == 0
     assert seen["screen"] == "start" and seen["visible"]
     assert seen["full_screen"] and seen["frameless"] and seen["kiosk_mode"]
+    assert seen["native_frameless_on_top"]  # what the window system is told
+    assert seen["qt_enums_before_first_frame"] is False
+    assert seen["pointer"] == "PointingHandCursor"
     assert seen["closed_by_request"] is False  # kiosk mode ignores a plain close
     assert seen["heading"].endswith("· Table 1")
     assert not seen["pyqtgraph"], "the start screen must not import pyqtgraph"

@@ -8,8 +8,12 @@ drop below 48 px and about 9 mm, titles never below what reads from a metre away
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFont
 
 # Okabe–Ito palette; every use also carries a word or shape, colour is never the only cue.
 LENS_COLOURS = {"benefit": "#0072B2", "risk": "#D55E00", "acceptability": "#009E73"}
@@ -49,6 +53,9 @@ class Theme:
         return max(minimum, at_1080p * self.scale)
 
     def font(self, at_1080p: float, bold: bool = False, minimum: float = 12) -> QFont:
+        from PySide6.QtGui import QFont  # not imported with the theme: the start screen
+        # is styled by its sheet, and QFont's Python enums cost ≈ 2.5 ms
+
         font = QFont()
         font.setFamilies(["Noto Sans", "DejaVu Sans", "Liberation Sans", "Arial"])
         font.setPointSizeF(self.pt(at_1080p, minimum))

@@ -7,8 +7,13 @@ a short tap there does nothing a participant would notice.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QTimer, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QPoint, QRect, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
 
 HOLD_MS = 2000
 
@@ -32,6 +37,12 @@ class CornerHold(QObject):
         a Python filter sees makes PySide6 set up every Qt type (tens of milliseconds),
         which should not delay the start screen."""
         if not self.watching:
+            from PySide6.QtCore import QEvent  # its type's Python enums cost ≈ 3 ms: not at start
+
+            kind = QEvent.Type
+            self._presses = (kind.MouseButtonPress, kind.TouchBegin)
+            self._releases = (kind.MouseButtonRelease, kind.TouchEnd, kind.TouchCancel)
+            self._moves = (kind.MouseMove, kind.TouchUpdate)
             QApplication.instance().installEventFilter(self)
             self.watching = True
 
@@ -54,15 +65,14 @@ class CornerHold(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         kind = event.type()
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+        if kind in self._presses:
             pos = self._global_pos(event)
             if (self.enabled and pos is not None and not self._timer.isActive()
                     and self._in_corner(pos)):
                 self._timer.start()
-        elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd,
-                      QEvent.Type.TouchCancel):
+        elif kind in self._releases:
             self._timer.stop()
-        elif kind in (QEvent.Type.MouseMove, QEvent.Type.TouchUpdate) and self.pressing:
+        elif kind in self._moves and self.pressing:
             pos = self._global_pos(event)
             if pos is not None and not self._in_corner(pos):
                 self._timer.stop()

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.shell.overlay import Overlay
-from kiosk.ui.shell.widgets import button, label
+from kiosk.ui.shell.widgets import CENTRE, button, label
 from kiosk.ui.theme import Theme
 
 COUNTDOWN_S = 30
@@ -46,7 +46,7 @@ class CountdownOverlay(Overlay):
         column = QVBoxLayout(card)
         column.setContentsMargins(px(64), px(44), px(64), px(44))
         column.setSpacing(px(16))
-        centre = Qt.AlignmentFlag.AlignCenter
+        centre = CENTRE
         self.title = label("Still there?", "title", card, align=centre)
         self.number = label("", "display", card, wrap=False, align=centre)
         self.number.setStyleSheet(f"font-size: {theme.pt(96, 40):.0f}pt; color: #B44B00;")
@@ -54,7 +54,7 @@ class CountdownOverlay(Overlay):
         self.carry_on = button("Touch anywhere to carry on", "hero", card, "CarryOnButton")
         for widget in (self.title, self.number, self.detail):
             column.addWidget(widget)
-        column.addWidget(self.carry_on, 0, centre)
+        column.addWidget(self.carry_on, 0, Qt.AlignmentFlag.AlignCenter)
 
     def show_seconds(self, seconds: int) -> None:
         self.number.setText(f"{seconds}")

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
@@ -53,9 +54,10 @@ class OnScreenKeyboard(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("OnScreenKeyboard")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet("QWidget#OnScreenKeyboard { background: #1B2430; }")
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # by name, not Qt.FocusPolicy: this runs before the start screen's first frame,
+        # which PySide6's Qt enums would delay (see kiosk.ui.shell.widgets)
+        self.setProperty("focusPolicy", "NoFocus")
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(0, 0, 0, 0)
         self.view = None  # the QQuickWidget, made on first use (QML costs start-up time)
@@ -75,11 +77,12 @@ class OnScreenKeyboard(QWidget):
         from PySide6.QtQml import QQmlComponent
         from PySide6.QtQuickWidgets import QQuickWidget
 
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_StyledBackground, True)  # the dark strip
         view = QQuickWidget(self)
         view.setObjectName("KeyboardPanel")
         view.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
-        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        view.setClearColor(Qt.GlobalColor.transparent)
+        view.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        view.setClearColor(QtCore.Qt.GlobalColor.transparent)
         component = QQmlComponent(view.engine())
         url = QUrl.fromLocalFile(os.path.join(os.path.dirname(__file__), "keyboard.qml"))
         component.setData(PANEL_QML, url)
@@ -135,7 +138,7 @@ class OnScreenKeyboard(QWidget):
         field = QApplication.focusWidget()
         if fresh and field is not None:
             field.clearFocus()
-            field.setFocus(Qt.FocusReason.OtherFocusReason)  # comes back here, not fresh
+            field.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)  # comes back here, not fresh
             return
         QGuiApplication.inputMethod().show()
 

@@ -4,6 +4,13 @@ facilitator's area behind it; and kiosk mode, in which nothing but the facilitat
 "Leave kiosk" closes the window.
 
 The window talks to the table's session (kiosk.table_session), never to the store.
+
+Until its first frame is on screen the window touches none of PySide6's `Qt` enums: their
+first use builds the Python enums of the whole `Qt` namespace (≈ 17 ms, a tenth of a bare
+window's start-up). Kiosk mode's window flags are therefore given to the native window by
+name, and what needs `Qt` enums — the widget's own record of those flags and the mouse
+pointer over the start screen's buttons — is done a moment after the first frame
+(`_after_first_frame`), once the window system has had its turn to put it on screen.
 """
 
 from __future__ import annotations
@@ -12,7 +19,8 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
@@ -34,7 +42,12 @@ if TYPE_CHECKING:
 BoardFactory = Callable[..., QWidget]  # (ranking, deck, lens, theme, parent) -> board
 AreaFactory = Callable[[QWidget], QWidget]  # (parent) -> the facilitator's area
 CORNER_WATCH_DELAY_MS = 300
-BLOCKED_KEYS = {Qt.Key.Key_Escape, Qt.Key.Key_F4, Qt.Key.Key_Q, Qt.Key.Key_W}
+AFTER_FIRST_FRAME_MS = 30
+# Widgets that take typed text (focus on one of them calls up the on-screen keyboard); by
+# class name, which costs nothing at start-up, unlike importing their Python types
+TEXT_FIELDS = ("QLineEdit", "QPlainTextEdit", "QTextEdit", "QAbstractSpinBox")
+# Kiosk mode: no frame, above other windows (Qt.WindowType keys, for QWindow's "flags")
+KIOSK_WINDOW_FLAGS = "Window|FramelessWindowHint|WindowStaysOnTopHint"
 
 
 def default_board_factory(*args: Any) -> QWidget:
@@ -47,6 +60,7 @@ class KioskWindow(QWidget):
     left = Signal()  # the facilitator chose "Leave kiosk": the window has closed
     screen_changed = Signal(str)
     first_frame_shown = Signal()  # the first screen has been painted
+    started = Signal()  # ... and what was left for after it is done too
 
     def __init__(self, session: TableSession, theme: Theme, *, kiosk_mode: bool = True,
                  open_facilitator: AreaFactory | None = None,
@@ -69,11 +83,6 @@ class KioskWindow(QWidget):
         self.facilitator: FacilitatorFrame | None = None
         self.setObjectName("KioskWindow")
         self.setWindowTitle(f"Deliberation kiosk — {session.heading}")
-        if kiosk_mode:
-            # Set before any child or style sheet exists: changing a window's flags later
-            # re-polishes every widget in it.
-            self.setWindowFlags(Qt.WindowType.FramelessWindowHint
-                                | Qt.WindowType.WindowStaysOnTopHint)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -262,7 +271,7 @@ class KioskWindow(QWidget):
             self.board.refresh(animate=False)
         session.save_draft("board")
         self._show(self.board_page, "board")
-        self.board.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.board.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
         self.idle.arm()
 
     def _board_changed(self) -> None:
@@ -395,7 +404,8 @@ class KioskWindow(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         # Escape, Ctrl+Q, Ctrl+W and Alt+F4 mean "close" elsewhere; a table must not be able
         # to close the kiosk by accident, so they do nothing here.
-        if event.key() in BLOCKED_KEYS:
+        key = QtCore.Qt.Key
+        if event.key() in (key.Key_Escape, key.Key_F4, key.Key_Q, key.Key_W):
             event.accept()
             return
         super().keyPressEvent(event)
@@ -404,7 +414,10 @@ class KioskWindow(QWidget):
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         if new is None or not self.isAncestorOf(new):
             return
-        if new.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled):
+        # the type first: a button taking focus as the window opens must not be the first
+        # use of the Qt enums (see the module's note)
+        if any(map(new.inherits, TEXT_FIELDS)) and new.testAttribute(
+                QtCore.Qt.WidgetAttribute.WA_InputMethodEnabled):
             self.keyboard.request()
         else:
             self.keyboard.dismiss()
@@ -421,6 +434,13 @@ class KioskWindow(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
+        handle = self.windowHandle()
+        if self.kiosk_mode and self.isWindow() and handle is not None:
+            # The native window exists and is not on screen yet. Its flags are set by name
+            # through QWindow's "flags" property (setWindowFlags would need the Qt enums and,
+            # on a window already made, re-create it); the widget learns them after the
+            # first frame.
+            handle.setProperty("flags", KIOSK_WINDOW_FLAGS)
         if not self._shown_once:
             self._shown_once = True
             # after the first paint: nobody can have held the corner for two seconds yet
@@ -430,8 +450,22 @@ class KioskWindow(QWidget):
         super().paintEvent(event)
         if not self._painted_once:
             self._painted_once = True
-            # queued: emitted once this frame has been painted through and handed over
-            QTimer.singleShot(0, self.first_frame_shown.emit)
+            # queued: runs once this frame has been painted through and handed over
+            QTimer.singleShot(0, self._first_frame)
+
+    def _first_frame(self) -> None:
+        self.first_frame_shown.emit()
+        QTimer.singleShot(AFTER_FIRST_FRAME_MS, self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """What could wait until the start screen was on screen (see the module's note)."""
+        if self.kiosk_mode and self.isWindow():
+            # the widget's record, so that anything re-creating the native window keeps them
+            kind = QtCore.Qt.WindowType
+            self.overrideWindowFlags(kind.Window | kind.FramelessWindowHint
+                                     | kind.WindowStaysOnTopHint)
+        self.start_screen.finish()
+        self.started.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
