@@ -100,19 +100,12 @@ def measure_startup(records: list[dict], runs: int = 9) -> dict:
             assert store.count_rankings() == STORED
         screen = Path(tmp) / "screen.json"
         screen.write_text(startup.SCREEN, "utf-8")
-        startup.sample(startup.BARE, screen=screen)
-        startup.sample(startup.KIOSK, str(data), screen=screen)
-        bare, kiosk = [], []
-        for _ in range(runs):
-            bare.append(startup.sample(startup.BARE, screen=screen)[0])
-            seconds, line = startup.sample(startup.KIOSK, str(data), screen=screen)
-            if line.split()[1:] != ["True", "False"]:
-                raise RuntimeError(f"the kiosk did not reach its start screen cleanly: {line}")
-            kiosk.append(seconds)
+        bare, kiosk = startup.measure(data, screen, runs)
     b, k = statistics.median(bare) * 1000, statistics.median(kiosk) * 1000
-    return {"value": k / b,
-            "detail": f"start screen {k:.0f} ms vs bare window {b:.0f} ms (spawn to exposed "
-                      f"and painted at 1920×1080, medians of {runs} fresh processes each; "
+    return {"value": startup.pair_ratio(bare, kiosk),
+            "detail": f"`kiosk` command's start screen {k:.0f} ms vs bare window {b:.0f} ms "
+                      f"(spawn to exposed and painted at 1920×1080, medians of {runs} fresh "
+                      "processes each; ratio = median of back-to-back pairs' ratios; "
                       f"{STORED:,} rankings stored; pyqtgraph not loaded)"}
 
 
