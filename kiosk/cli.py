@@ -310,13 +310,16 @@ def _data_dir_argument(parser: argparse.ArgumentParser, default: Any) -> None:
                              "or data/ beside the program)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The command line; without `commands`, only the options of the kiosk screen's start."""
     parser = _Parser(prog=APP_NAME, description="A touch-table kiosk for ranking examples of "
                      "public-sector data sharing. Without a command it starts the kiosk screen.")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--windowed", action="store_true",
                         help="start in a normal window instead of full screen")
     _data_dir_argument(parser, None)
+    if not commands:
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
         child = sub.add_parser(command.name, help=command.help, description=command.help)
@@ -352,11 +355,20 @@ def _safe_streams() -> None:
                 pass
 
 
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """Starting the kiosk screen is the common case and should be quick: the commands'
+    parsers (a few milliseconds to build) are made only when a command or help is asked for."""
+    if not any(arg in ("-h", "--help") for arg in argv):
+        args, rest = build_parser(commands=False).parse_known_args(argv)
+        if not rest:
+            return args
+    return build_parser().parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _safe_streams()
-    parser = build_parser()
     try:
-        args = parser.parse_args(list(argv) if argv is not None else None)
+        args = _parse(list(argv) if argv is not None else sys.argv[1:])
     except SystemExit as exc:  # --help, --version and usage errors (already printed)
         if exc.code is None:
             return EXIT_OK

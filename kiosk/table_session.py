@@ -14,7 +14,7 @@ screen with no ranking parked never needs it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kiosk.catalog import Catalog
@@ -44,25 +44,29 @@ class SessionStore(Protocol):
     def complete(self, ranking_doc: dict, draft_slot: str) -> Any: ...
 
 
-@dataclass(frozen=True)
+# Step and DraftInfo are plain classes, not dataclasses: both are defined on the way to the
+# start screen, where each dataclass costs about a millisecond to define.
 class Step:
     """One lens of the sequence, resolved against the catalog."""
 
-    index: int
-    lens: Lens
-    deck: Deck
+    __slots__ = ("index", "lens", "deck")
+
+    def __init__(self, index: int, lens: Lens, deck: Deck):
+        self.index, self.lens, self.deck = index, lens, deck
+
+    def __repr__(self) -> str:
+        return f"Step({self.index}, {self.lens.id!r}, {self.deck.id!r})"
 
 
-@dataclass(frozen=True)
 class DraftInfo:
     """What the start screen says about a parked ranking."""
 
-    step: int
-    lens_title: str
-    placed: int
-    total: int
-    phase: str
-    last_change: datetime | None
+    __slots__ = ("step", "lens_title", "placed", "total", "phase", "last_change")
+
+    def __init__(self, step: int, lens_title: str, placed: int, total: int, phase: str,
+                 last_change: datetime | None):
+        self.step, self.lens_title, self.placed, self.total = step, lens_title, placed, total
+        self.phase, self.last_change = phase, last_change
 
 
 def utc_now() -> datetime:

@@ -167,9 +167,18 @@ def _finish_opening(app, store: Any, window: Any, data_dir: Path) -> None:
             window.show_start()
 
 
+def _import_plain_start_path() -> None:
+    """The start path's modules without Qt, imported before PySide6: once imported, PySide6
+    reads the source of every module imported after it (for its `__feature__` switches)."""
+    import kiosk.catalog
+    import kiosk.storage.glance
+    import kiosk.table_session  # noqa: F401
+
+
 def run(data_dir: Path, windowed: bool = False) -> int:
     """The `kiosk` command's GUI: full screen and frameless, or in a normal window."""
     configure_environment()
+    _import_plain_start_path()
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])

@@ -8,7 +8,6 @@ calling it on every change of a drag's target stays cheap.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF
 from PySide6.QtGui import QBrush, QColor, QPixmapCache
@@ -69,7 +68,7 @@ class BoardScene(QGraphicsScene):
     def resize_to(self, width: float, height: float) -> None:
         """Lay the whole board out again for a new view size (no animation)."""
         scale = Theme.for_size(int(width), int(height), self.base_theme.dpi).scale
-        self.theme = replace(self.base_theme, scale=scale)
+        self.theme = self.base_theme.with_scale(scale)
         t = self.theme
         self.setSceneRect(QRectF(0, 0, width, height))
         # Every item draws from a cached pixmap; Qt's default 10 MB pixmap cache holds less

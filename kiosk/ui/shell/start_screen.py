@@ -3,8 +3,6 @@ and one big way in — "Start", or "Continue" and "Start fresh" when a ranking i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
@@ -14,15 +12,16 @@ from kiosk.ui.shell.widgets import CENTRE, button, label, page_layout, panel, se
 from kiosk.ui.theme import Theme
 
 
-@dataclass(frozen=True)
 class LensTile:
-    lens_id: str
-    title: str
-    question: str
-    deck_title: str
-    most: str = ""
-    least: str = ""
-    cards: int = 0
+    """What one lens's tile shows. (A plain class: dataclasses cost about a millisecond
+    each to define, and this one is defined on the way to the first frame.)"""
+
+    __slots__ = ("lens_id", "title", "question", "deck_title", "most", "least", "cards")
+
+    def __init__(self, lens_id: str, title: str, question: str, deck_title: str,
+                 most: str = "", least: str = "", cards: int = 0):
+        self.lens_id, self.title, self.question = lens_id, title, question
+        self.deck_title, self.most, self.least, self.cards = deck_title, most, least, cards
 
 
 class StartScreen(QWidget):

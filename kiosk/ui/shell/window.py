@@ -434,13 +434,14 @@ class KioskWindow(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        handle = self.windowHandle()
-        if self.kiosk_mode and self.isWindow() and handle is not None:
+        if self.kiosk_mode and self.isWindow():
             # The native window exists and is not on screen yet. Its flags are set by name
             # through QWindow's "flags" property (setWindowFlags would need the Qt enums and,
             # on a window already made, re-create it); the widget learns them after the
             # first frame.
-            handle.setProperty("flags", KIOSK_WINDOW_FLAGS)
+            handle = self.windowHandle()
+            if handle is not None:
+                handle.setProperty("flags", KIOSK_WINDOW_FLAGS)
         if not self._shown_once:
             self._shown_once = True
             # after the first paint: nobody can have held the corner for two seconds yet
