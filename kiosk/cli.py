@@ -14,12 +14,12 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
 from kiosk import APP_NAME, __version__, paths
 from kiosk.domain.lenses import LENS_IDS
+from kiosk.domain.values import Value
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -36,8 +36,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {line} (see '{self.prog} --help')\n")
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(Value):
     """A subcommand: `configure` adds its arguments, `run` does the work and returns the
     exit status. To add one (e.g. `kiosk report`), append a Command to COMMANDS below; import
     heavy or Qt modules inside `run`, never at the top of a module the CLI imports."""

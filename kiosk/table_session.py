@@ -14,7 +14,6 @@ screen with no ranking parked never needs it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kiosk.catalog import Catalog
@@ -120,7 +119,7 @@ class TableSession:
             today = self._today or self._clock().astimezone().date()
             workshop = Workshop.default_for(today)
             self._store.save_workshop(workshop.to_doc())
-            settings = replace(settings, workshop_id=workshop.workshop_id)
+            settings = settings.replace(workshop_id=workshop.workshop_id)
             changed = True
         else:
             workshop = Workshop.from_doc(workshop_doc)

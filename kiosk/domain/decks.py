@@ -9,9 +9,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
+
+from kiosk.domain.values import Value
 
 if TYPE_CHECKING:
     import tomllib
@@ -21,8 +22,10 @@ TAG_FIELDS = ("sectors", "data_kind", "shared_with")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(Value):
+    """One example: the front (title, summary) and the back (who, why, what, how, impacts,
+    source), with tags."""
+
     id: str
     title: str
     summary: str
@@ -41,14 +44,16 @@ class Card:
         return [(name.upper(), getattr(self, name)) for name in BACK_FIELDS if getattr(self, name)]
 
 
-@dataclass(frozen=True)
-class Deck:
+class Deck(Value):
+    """A deck of cards as loaded from one TOML file (`path`, not part of its value)."""
+
+    _uncompared: ClassVar[tuple[str, ...]] = ("path",)
     id: str
     title: str
     cards: tuple[Card, ...]
     source: str = ""
     description: str = ""
-    path: Path | None = field(default=None, compare=False)
+    path: Path | None = None
 
     @property
     def card_ids(self) -> list[str]:
@@ -64,8 +69,9 @@ class Deck:
         return any(c.id == card_id for c in self.cards)
 
 
-@dataclass(frozen=True)
-class DeckProblem:
+class DeckProblem(Value):
+    """Why a deck file could not be used: where (file, line, field) and the reason."""
+
     path: Path
     line: int | None
     field: str

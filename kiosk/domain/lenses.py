@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.domain.decks import toml_error_position
+from kiosk.domain.values import Value
 
 LENS_IDS = ("benefit", "risk", "acceptability")
 
 
-@dataclass(frozen=True)
-class Lens:
+class Lens(Value):
+    """A question the cards are ranked by, its two ends and its suggested criteria."""
+
     id: str
     title: str
     question: str
