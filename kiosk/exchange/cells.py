@@ -60,6 +60,8 @@ def unguard(text: str) -> str:
 
 def format_number(value: object) -> str:
     """Numbers are never guarded: none is negative, so none can start with a trigger."""
+    if type(value) is int:  # nearly every cell of an export: places 1, 2, 3, ...
+        return str(value)
     if value is None or isinstance(value, bool):
         return ""
     if isinstance(value, int):

@@ -143,8 +143,8 @@ def export_csv(
             pair = cells.get(card)
             if pair is None:
                 pair = cells[card] = [_text(card), _text(_title(deck, card))]
-            ranking_rows.append(head + pair + [format_number(positions[card]),
-                                               _text(tiers.get(card, ""))] + tail)
+            ranking_rows.append([*head, *pair, format_number(positions[card]),
+                                 _text(tiers.get(card, "")), *tail])
         short = [head[0], head[2], head[5], head[7], head[8]]
         for criterion in record.get("criteria") or ():
             criteria_rows.append(short + [
