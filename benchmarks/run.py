@@ -84,7 +84,7 @@ def in_child(code: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure_startup(records: list[dict], runs: int = 9) -> dict:
+def measure_startup(records: list[dict], runs: int = 15) -> dict:
     """benchmarks/startup.py's measure (its children, screen and byte-compiling), over a
     store holding the run's 10,000 rankings."""
     import compileall

@@ -4,10 +4,10 @@ and one big way in — "Start", or "Continue" and "Start fresh" when a ranking i
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.table_session import DraftInfo
-from kiosk.ui.shell.style import LENS_MARK, lens_colour, lens_ink
+from kiosk.ui.shell.style import LENS_MARK
 from kiosk.ui.shell.widgets import CENTRE, button, label, page_layout, panel, set_pointer
 from kiosk.ui.theme import Theme
 
@@ -54,8 +54,9 @@ class StartScreen(QWidget):
 
         self.actions = QStackedWidget(body)
         self.actions.addWidget(self._fresh_actions())
-        self.actions.addWidget(self._draft_actions())
-        self.actions.addWidget(self._confirm_actions())
+        # "Continue" / "Start fresh" and its confirmation: made when a ranking is parked
+        self._draft_row: QWidget | None = None
+        self._pointers = False
         layout.addWidget(self.actions)
         layout.addStretch(1)
 
@@ -81,14 +82,37 @@ class StartScreen(QWidget):
         self.start_button.clicked.connect(self.start_requested)
         return self._row(self.start_button)
 
-    def _draft_actions(self) -> QWidget:
-        self.continue_button = button("Continue  ▶", "hero", name="ContinueButton",
-                                      pointer=False)
-        self.fresh_button = button("Start fresh", "secondary", name="FreshButton",
-                                   pointer=False)
-        self.continue_button.clicked.connect(self.continue_requested)
-        self.fresh_button.clicked.connect(lambda: self.actions.setCurrentIndex(2))
-        return self._row(self.continue_button, self.fresh_button)
+    def _draft_actions(self) -> None:
+        if self._draft_row is not None:
+            return
+        pointer = self._pointers
+        self._continue = button("Continue  ▶", "hero", name="ContinueButton", pointer=pointer)
+        self._fresh = button("Start fresh", "secondary", name="FreshButton", pointer=pointer)
+        self._continue.clicked.connect(self.continue_requested)
+        self._fresh.clicked.connect(lambda: self.actions.setCurrentIndex(2))
+        self._draft_row = self._row(self._continue, self._fresh)
+        self.actions.addWidget(self._draft_row)
+        self.actions.addWidget(self._confirm_actions())
+
+    @property
+    def continue_button(self) -> QPushButton:
+        self._draft_actions()
+        return self._continue
+
+    @property
+    def fresh_button(self) -> QPushButton:
+        self._draft_actions()
+        return self._fresh
+
+    @property
+    def keep_button(self) -> QPushButton:
+        self._draft_actions()
+        return self._keep
+
+    @property
+    def confirm_fresh_button(self) -> QPushButton:
+        self._draft_actions()
+        return self._confirm_fresh
 
     def _confirm_actions(self) -> QWidget:
         holder = QWidget(self)
@@ -99,19 +123,22 @@ class StartScreen(QWidget):
                                "unfinished ranking is thrown away; saved ones stay saved.",
                                "heading", holder,
                                align=CENTRE))
-        self.keep_button = button("No, keep it", "secondary", name="KeepButton", pointer=False)
-        self.confirm_fresh_button = button("Yes, start fresh", "danger",
-                                           name="ConfirmFreshButton", pointer=False)
-        self.keep_button.clicked.connect(lambda: self.actions.setCurrentIndex(1))
-        self.confirm_fresh_button.clicked.connect(self.fresh_requested)
-        column.addWidget(self._row(self.keep_button, self.confirm_fresh_button))
+        pointer = self._pointers
+        self._keep = button("No, keep it", "secondary", name="KeepButton", pointer=pointer)
+        self._confirm_fresh = button("Yes, start fresh", "danger", name="ConfirmFreshButton",
+                                     pointer=pointer)
+        self._keep.clicked.connect(lambda: self.actions.setCurrentIndex(1))
+        self._confirm_fresh.clicked.connect(self.fresh_requested)
+        column.addWidget(self._row(self._keep, self._confirm_fresh))
         return holder
 
     def finish(self) -> None:
         """What waits until just after the first frame: the mouse pointer over the buttons
         (setting it is the first use of PySide6's `Qt` enums, ≈ 17 ms)."""
-        set_pointer(self.start_button, self.continue_button, self.fresh_button,
-                    self.keep_button, self.confirm_fresh_button)
+        self._pointers = True
+        set_pointer(self.start_button)
+        if self._draft_row is not None:
+            set_pointer(self._continue, self._fresh, self._keep, self._confirm_fresh)
 
     # ----- what it shows
     def show_state(self, heading: str, tiles: list[LensTile], draft: DraftInfo | None,
@@ -133,6 +160,7 @@ class StartScreen(QWidget):
         else:
             self.draft_note.setText(self._draft_text(draft))
             self.draft_note.show()
+            self._draft_actions()
             self.actions.setCurrentIndex(1)
         self.start_button.setEnabled(can_start)
         self.notice.setText(notice)
@@ -179,8 +207,7 @@ class StartScreen(QWidget):
         column.setContentsMargins(0, 0, 0, px(22))
         column.setSpacing(px(14))
         band = panel(tile, "band")
-        band.setStyleSheet(f'QFrame[shell="band"] {{ background: {lens_colour(info.lens_id)};'
-                           " border-bottom-left-radius: 0px; border-bottom-right-radius: 0px; }")
+        band.setProperty("lens", info.lens_id)  # its colour: see style.shell_css
         band_row = QHBoxLayout(band)
         band_row.setContentsMargins(px(22), px(16), px(22), px(16))
         title = label(f"{number}  {LENS_MARK.get(info.lens_id, '')}  {info.title}",
@@ -200,6 +227,6 @@ class StartScreen(QWidget):
         column.addStretch(1)
         deck = label(f"Cards: {info.deck_title}", "hint", tile)
         deck.setContentsMargins(px(22), 0, px(22), 0)
-        deck.setStyleSheet(f"color: {lens_ink(info.lens_id)};")
+        deck.setProperty("lens", info.lens_id)
         column.addWidget(deck)
         return tile

@@ -37,6 +37,17 @@ def lens_colour(lens_id: str) -> str:
     return LENS_COLOURS.get(lens_id, ACCENT)
 
 
+def _lens_rules() -> str:
+    """Each lens's colour for widgets that carry a `lens` property (the start screen's tiles):
+    in the one sheet, rather than a style sheet on every tile."""
+    rules = []
+    for lens_id in LENS_COLOURS:
+        rules.append(f'QFrame[shell="band"][lens="{lens_id}"] {{ '
+                     f'background: {lens_colour(lens_id)}; }}')
+        rules.append(f'QLabel[shell][lens="{lens_id}"] {{ color: {lens_ink(lens_id)}; }}')
+    return "\n".join(rules)
+
+
 def shell_css(theme: Theme) -> str:
     t, px, pt = theme.touch, theme.px, theme.pt
     return f"""
@@ -44,6 +55,10 @@ QWidget[shell="page"] {{ background: {PAPER}; }}
 QFrame[shell="panel"] {{ background: {CARD}; border: 1px solid {LINE};
     border-radius: {px(18)}px; }}
 QFrame[shell="band"] {{ border: none; border-radius: {px(18)}px; }}
+QFrame[shell="band"][lens] {{ background: {ACCENT}; border-bottom-left-radius: 0px;
+    border-bottom-right-radius: 0px; }}
+QLabel[shell][lens] {{ color: {ACCENT}; }}
+{_lens_rules()}
 QLabel {{ color: {INK}; }}
 QLabel[shell="display"] {{ font-size: {pt(44, 24):.1f}pt; font-weight: 800; }}
 QLabel[shell="title"] {{ font-size: {pt(30, 20):.1f}pt; font-weight: 700; }}
