@@ -46,11 +46,10 @@ class CountdownOverlay(Overlay):
         column = QVBoxLayout(card)
         column.setContentsMargins(px(64), px(44), px(64), px(44))
         column.setSpacing(px(16))
-        centre = CENTRE
-        self.title = label("Still there?", "title", card, align=centre)
-        self.number = label("", "display", card, wrap=False, align=centre)
+        self.title = label("Still there?", "title", card, align=CENTRE)
+        self.number = label("", "display", card, wrap=False, align=CENTRE)
         self.number.setStyleSheet(f"font-size: {theme.pt(96, 40):.0f}pt; color: #B44B00;")
-        self.detail = label("", "body", card, align=centre)
+        self.detail = label("", "body", card, align=CENTRE)
         self.carry_on = button("Touch anywhere to carry on", "hero", card, "CarryOnButton")
         for widget in (self.title, self.number, self.detail):
             column.addWidget(widget)

@@ -55,12 +55,11 @@ class PinPad(Overlay):
         column = QVBoxLayout(card)
         column.setContentsMargins(px(44), px(32), px(44), px(32))
         column.setSpacing(px(14))
-        centre = CENTRE
-        self.title = label("", "title", card, align=centre)
-        self.prompt = label("", "body", card, align=centre)
-        self.dots = label("", "display", card, wrap=False, align=centre)
+        self.title = label("", "title", card, align=CENTRE)
+        self.prompt = label("", "body", card, align=CENTRE)
+        self.dots = label("", "display", card, wrap=False, align=CENTRE)
         self.dots.setMinimumHeight(t(72))
-        self.message = label("", "warn", card, align=centre)
+        self.message = label("", "warn", card, align=CENTRE)
         for widget in (self.title, self.prompt, self.dots, self.message):
             column.addWidget(widget)
 

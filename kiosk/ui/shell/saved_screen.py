@@ -26,12 +26,11 @@ class SavedScreen(QWidget):
         px = theme.px
         body, layout = page_layout(self, (px(80), px(60), px(80), px(60)), px(22))
         layout.addStretch(2)
-        centre = CENTRE
-        self.tick = label("✓", "display", body, align=centre)
+        self.tick = label("✓", "display", body, align=CENTRE)
         self.tick.setStyleSheet(f"color: {OK}; font-size: {theme.pt(72, 36):.0f}pt;")
-        self.title = label("", "display", body, align=centre)
-        self.detail = label("", "body", body, align=centre)
-        self.next_question = label("", "title", body, align=centre)
+        self.title = label("", "display", body, align=CENTRE)
+        self.detail = label("", "body", body, align=CENTRE)
+        self.next_question = label("", "title", body, align=CENTRE)
         for widget in (self.tick, self.title, self.detail, self.next_question):
             layout.addWidget(widget)
         layout.addSpacing(px(24))
