@@ -8,7 +8,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from kiosk.catalog import Catalog, load_catalog
+from kiosk.services.catalog import Catalog, load_catalog
 from kiosk.domain.decks import Deck, DeckLibrary
 from kiosk.domain.ranking import Ranking, RankingContext
 

@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kiosk.catalog import Catalog
+from kiosk.services.catalog import Catalog
 from kiosk.exchange import export_csv
 
 

@@ -34,7 +34,7 @@ def soak(moves: int = 10_000, saves: int = 500, warm_moves: int = 1_000) -> dict
 
     from benchmarks import _data
     from kiosk.storage import Store
-    from kiosk.table_session import TableSession
+    from kiosk.services.table_session import TableSession
     from kiosk.ui.board import BoardWidget
     from kiosk.ui.theme import Theme
 

@@ -7,8 +7,8 @@ import statistics
 import time
 
 from benchmarks import _data
-from kiosk.analysis import compare_records
-from kiosk.domain.consensus import kemeny
+from kiosk.analysis.selection import compare_records
+from kiosk.analysis.consensus import kemeny
 
 
 def _median_ms(run, repeats: int) -> tuple[float, float]:

@@ -13,7 +13,7 @@ from tinydb import TinyDB
 
 from benchmarks import _data
 from kiosk.storage import Store
-from kiosk.table_session import TableSession
+from kiosk.services.table_session import TableSession
 
 
 def save_vs_tinydb(stored: int = 10_000, saves: int = 15,

@@ -4,7 +4,7 @@
     python benchmarks/compare_bench.py [--tables 100] [--repeat 7]
 
 "update" is `CompareScreen.refresh()`: the comparison for the three lenses (the
-benefit-versus-risk map needs all three; kiosk.analysis.compare_records, the same code as
+benefit-versus-risk map needs all three; kiosk.analysis.selection.compare_records, the same code as
 `kiosk compare`) plus new data in all seven charts. A change
 of workshops computes everything afresh; a change of lens alone reuses the comparisons.
 "paint" is drawing the visible chart afterwards (what the facilitator then sees).

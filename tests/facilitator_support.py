@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.catalog import Catalog, load_catalog
+from kiosk.services.catalog import Catalog, load_catalog
 from kiosk.domain.ranking import Ranking, RankingContext
-from kiosk.facilitation import FacilitatorService
+from kiosk.services.facilitator import FacilitatorService
 from kiosk.storage import Store
 
 

@@ -68,9 +68,9 @@ def main() -> int:
     data_dir, width, height = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     shot = sys.argv[4] if len(sys.argv) > 4 else None
     app = QApplication([])  # noqa: F841 - kept alive for the whole run
-    from kiosk.catalog import load_catalog
+    from kiosk.services.catalog import load_catalog
     from kiosk.storage import Store
-    from kiosk.table_session import TableSession
+    from kiosk.services.table_session import TableSession
     from kiosk.ui.shell import KioskWindow
     from kiosk.ui.theme import Theme
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from test_csv_support import catalog_for, make_record
 
-from kiosk.analysis import SelectionError, compare_records, labels_for, select
-from kiosk.domain.statistics import compare
+from kiosk.analysis.selection import SelectionError, compare_records, labels_for, select
+from kiosk.analysis.statistics import compare
 
 
 @pytest.fixture

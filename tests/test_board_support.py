@@ -135,7 +135,7 @@ def ranking_for(deck: Deck, lens: str = "benefit") -> Ranking:
 
 def shipped(tmp_path) -> tuple[Deck, dict[str, Lens]]:
     """The decks and lenses the kiosk ships (for pictures), or this module's own."""
-    from kiosk.catalog import load_catalog
+    from kiosk.services.catalog import load_catalog
 
     catalog = load_catalog(tmp_path)
     deck = catalog.deck("examples-1-6")

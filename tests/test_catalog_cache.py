@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from kiosk import paths
-from kiosk.catalog import CACHE_FILE, load_catalog
+from kiosk.services.catalog import CACHE_FILE, load_catalog
 
 BROKEN = 'id = "broken"\ntitle = "Broken"\n[[cards]]\nid = "a"\n'
 
@@ -43,7 +43,7 @@ def test_the_cache_gives_the_parsed_catalog_problems_included(tmp_path, monkeypa
     same(load_catalog(data, cache=True), parsed)  # written
     assert (data / CACHE_FILE).is_file()
 
-    import kiosk.catalog as catalog_module
+    import kiosk.services.catalog as catalog_module
 
     def no_parsing(*args):
         raise AssertionError("the cache should have been used")

@@ -216,7 +216,7 @@ def test_compare_json(data, capsys):
 
 
 def test_compare_json_agrees_with_the_shared_analysis(data, capsys):
-    from kiosk.analysis import compare_records
+    from kiosk.analysis.selection import compare_records
     from kiosk.storage import Store
 
     assert main(["compare", "--data-dir", str(data), "--deck", "examples-a-f", "--lens",

@@ -12,11 +12,11 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
-from kiosk.catalog import load_catalog
+from kiosk.services.catalog import load_catalog
 from kiosk.cli import main
-from kiosk.facilitation import FacilitatorService
+from kiosk.services.facilitator import FacilitatorService
 from kiosk.storage import Store
-from kiosk.ui.facilitator.charts import fmt_p
+from kiosk.ui.charts.base import fmt_p
 from kiosk.ui.facilitator.compare import CompareScreen
 from kiosk.ui.theme import Theme
 

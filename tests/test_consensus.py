@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.domain.consensus import (
+from kiosk.analysis.consensus import (
     MAX_KEMENY_CARDS,
     borda,
     borda_points,

@@ -7,11 +7,11 @@ import threading
 
 import pytest
 
-from kiosk.analysis import compare_records
+from kiosk.analysis.selection import compare_records
 from kiosk.domain.pin import verify_pin
 from kiosk.domain.ranking import Ranking, RankingError
 from kiosk.domain.workshop import LensStep, Workshop
-from kiosk.facilitation import (
+from kiosk.services.facilitator import (
     FacilitatorService,
     SetupError,
     describe_entry,

@@ -71,7 +71,7 @@ def test_demo_from_the_rankings_tab_fills_every_tab(area):
 
 
 def test_an_import_refreshes_the_rankings_tab(area, qtbot, tmp_path, catalog):  # noqa: F811
-    from kiosk.facilitation import FacilitatorService
+    from kiosk.services.facilitator import FacilitatorService
     from kiosk.storage import Store
 
     with Store.open(tmp_path / "elsewhere") as source:

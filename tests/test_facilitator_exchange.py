@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.facilitation import FacilitatorService
+from kiosk.services.facilitator import FacilitatorService
 from kiosk.storage import Store
 from kiosk.ui.facilitator.exchange import ExchangeTab
 from kiosk.ui.theme import Theme

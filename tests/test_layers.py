@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "kiosk"
-QT_FREE = ["domain", "storage", "exchange", "analysis.py", "catalog.py", "paths.py",
-           "table_session.py", "facilitation.py", "demo.py"]
+QT_FREE = ["domain", "storage", "exchange", "analysis", "services", "paths.py"]
 FORBIDDEN = ("PySide6", "pyqtgraph", "shiboken6")
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.catalog import load_catalog
+from kiosk.services.catalog import load_catalog
 from kiosk.storage import Store
-from kiosk.table_session import TableSession
+from kiosk.services.table_session import TableSession
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = ("kiosk.json", "drafts.json", "rankings.json")

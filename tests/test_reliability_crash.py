@@ -31,11 +31,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.catalog import load_catalog
+from kiosk.services.catalog import load_catalog
 from kiosk.domain.ranking import Ranking, RankingContext
 from kiosk.exchange import export_csv
 from kiosk.storage import Store
-from kiosk.table_session import TableSession
+from kiosk.services.table_session import TableSession
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = load_catalog(Path("/nonexistent"))
@@ -44,10 +44,10 @@ DECK = "examples-1-6"
 CHILD = textwrap.dedent('''
     import hashlib, json, random, sys
     from pathlib import Path
-    from kiosk.catalog import load_catalog
+    from kiosk.services.catalog import load_catalog
     from kiosk.exchange import import_csv
     from kiosk.storage import Store
-    from kiosk.table_session import TableSession
+    from kiosk.services.table_session import TableSession
 
     data, seed, folders = Path(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
     rng = random.Random(seed)

@@ -13,9 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kiosk.catalog import load_catalog
+from kiosk.services.catalog import load_catalog
 from kiosk.storage import Store
-from kiosk.table_session import TableSession
+from kiosk.services.table_session import TableSession
 
 ROOT = Path(__file__).resolve().parent.parent
 RISKY = ("=", "+", "-", "@", "\t", "\r")

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtPdf import QPdfDocument
 
-from kiosk.analysis import compare_records
-from kiosk.catalog import load_catalog
+from kiosk.analysis.selection import compare_records
+from kiosk.services.catalog import load_catalog
 from kiosk.cli import main
-from kiosk.demo import demo_rankings
+from kiosk.services.demo import demo_rankings
 from kiosk.domain.lenses import LENS_IDS
-from kiosk.facilitation import FacilitatorService
-from kiosk.report import ReportError, write_report
+from kiosk.services.facilitator import FacilitatorService
+from kiosk.ui.report.writer import ReportError, write_report
 from kiosk.storage import Store
 
 WORKSHOP = "Leeds (demo)"

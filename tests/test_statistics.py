@@ -14,8 +14,8 @@ from scipy import stats
 from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import squareform
 
-from kiosk.domain.consensus import MAX_KEMENY_CARDS
-from kiosk.domain.statistics import (
+from kiosk.analysis.consensus import MAX_KEMENY_CARDS
+from kiosk.analysis.statistics import (
     CardSpread,
     MapPoint,
     card_map,

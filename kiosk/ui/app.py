@@ -93,10 +93,10 @@ def screen_theme(app, windowed: bool):
 
 def launch(app, data_dir: Path, windowed: bool) -> Launched | int:
     """Open everything and show the start screen; an exit status when that is impossible."""
-    from kiosk.catalog import load_catalog
+    from kiosk.services.catalog import load_catalog
     from kiosk.storage.errors import StoreError, StoreLocked
     from kiosk.storage.glance import OpeningStore
-    from kiosk.table_session import TableSession
+    from kiosk.services.table_session import TableSession
     from kiosk.ui.shell import KioskWindow
 
     try:
@@ -170,9 +170,9 @@ def _finish_opening(app, store: Any, window: Any, data_dir: Path) -> None:
 def _import_plain_start_path() -> None:
     """The start path's modules without Qt, imported before PySide6: once imported, PySide6
     reads the source of every module imported after it (for its `__feature__` switches)."""
-    import kiosk.catalog
+    import kiosk.services.catalog
     import kiosk.storage.glance
-    import kiosk.table_session  # noqa: F401
+    import kiosk.services.table_session  # noqa: F401
 
 
 def run(data_dir: Path, windowed: bool = False) -> int:

@@ -11,8 +11,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from kiosk.catalog import Catalog
-from kiosk.facilitation import FacilitatorService
+from kiosk.services.catalog import Catalog
+from kiosk.services.facilitator import FacilitatorService
 from kiosk.ui.facilitator.area import FacilitatorArea
 from kiosk.ui.theme import Theme
 

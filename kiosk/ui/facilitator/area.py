@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
-from kiosk.facilitation import FacilitatorService
+from kiosk.services.facilitator import FacilitatorService
 from kiosk.ui.facilitator.common import Ask, FacilitatorPage, area_css, asker, button, label
 from kiosk.ui.facilitator.exchange import ExchangeTab
 from kiosk.ui.facilitator.rankings import RankingsTab

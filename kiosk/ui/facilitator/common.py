@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk.ui.theme import ACCENT, CARD, INK, INK_SOFT, LINE, PAPER, TRAY, WARN, Theme
 
 if TYPE_CHECKING:
-    from kiosk.facilitation import FacilitatorService
+    from kiosk.services.facilitator import FacilitatorService
 
 # ask(title, question, yes_label) -> True when the facilitator confirms.
 Ask = Callable[[str, str, str], bool]

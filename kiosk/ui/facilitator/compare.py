@@ -1,6 +1,6 @@
 """The facilitator's Compare screen: choose a deck, a lens and workshops; see every chart.
 
-The figures come from `kiosk.analysis.compare_records` (through `compare_model.build`), the
+The figures come from `kiosk.analysis.selection.compare_records` (through `compare_model.build`), the
 same function `kiosk compare --json` prints, so the screen and the command line agree. The
 charts are built once; a new selection only hands them new data.
 """
@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.lenses import LENS_IDS
 from kiosk.ui import theme as th
-from kiosk.ui.facilitator.charts import ChartPanel, fmt_num, fmt_p
-from kiosk.ui.facilitator.charts_bars import CriteriaChart, EffortChart, SpreadChart
-from kiosk.ui.facilitator.charts_heatmap import AgreementChart, PositionHeatMap
-from kiosk.ui.facilitator.charts_map import BenefitRiskMap, OrdersChart
-from kiosk.ui.facilitator.compare_model import CompareData, ComparisonCache, build
+from kiosk.ui.charts.base import ChartPanel, fmt_num, fmt_p
+from kiosk.ui.charts.bars import CriteriaChart, EffortChart, SpreadChart
+from kiosk.ui.charts.heatmap import AgreementChart, PositionHeatMap
+from kiosk.ui.charts.maps import BenefitRiskMap, OrdersChart
+from kiosk.analysis.figures import CompareData, ComparisonCache, build
 from kiosk.ui.theme import Theme
 
 WorkshopKey = str  # a workshop id (or the name, for rankings without one)
@@ -395,7 +395,7 @@ class CompareScreen(QWidget):
         self.write_report(name, path)
 
     def write_report(self, workshop: str, path: str) -> Path | None:
-        from kiosk.report import ReportError, write_report
+        from kiosk.ui.report.writer import ReportError, write_report
 
         dialog = QProgressDialog("Writing the report…", "", 0, 100, self)
         dialog.setCancelButton(None)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.exchange import ExportSummary, ImportSummary
-from kiosk.facilitation import FacilitatorService
+from kiosk.services.facilitator import FacilitatorService
 from kiosk.ui.facilitator.common import Ask, FacilitatorPage, asker, button, label, set_role
 from kiosk.ui.facilitator.exchange_worker import Task
 from kiosk.ui.theme import Theme

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.lenses import LENS_IDS
-from kiosk.facilitation import FacilitatorService, natural_key
+from kiosk.services.facilitator import FacilitatorService, natural_key
 from kiosk.ui.facilitator.common import FacilitatorPage, button, label
 from kiosk.ui.facilitator.rankings_detail import RankingDetail
 from kiosk.ui.facilitator.rankings_model import (

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.ranking import RankingError
-from kiosk.facilitation import FacilitatorService, SetupError
+from kiosk.services.facilitator import FacilitatorService, SetupError
 from kiosk.ui.facilitator.common import (
     Ask,
     FacilitatorPage,

@@ -14,7 +14,7 @@ from PySide6.QtCore import QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QSlider, QVBoxLayout, QWidget
 
-from kiosk.facilitation import ReplayFrame
+from kiosk.services.facilitator import ReplayFrame
 from kiosk.ui.facilitator.common import button, label
 from kiosk.ui.theme import ACCENT, CARD, INK, INK_SOFT, LINE, TRAY, WARN, Theme
 

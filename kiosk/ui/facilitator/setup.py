@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.lenses import LENS_IDS
 from kiosk.domain.workshop import Workshop
-from kiosk.facilitation import FacilitatorService, SetupError
+from kiosk.services.facilitator import FacilitatorService, SetupError
 from kiosk.ui.facilitator.common import Ask, FacilitatorPage, asker, button, label, set_role
 from kiosk.ui.facilitator.setup_sequence import SequenceEditor
 from kiosk.ui.theme import Theme

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.lenses import Lens
 from kiosk.domain.ranking import Ranking
-from kiosk.table_session import CRITERIA_OPS, undo_stack_ops
+from kiosk.services.table_session import CRITERIA_OPS, undo_stack_ops
 from kiosk.ui.shell.chips import Chip
 from kiosk.ui.shell.style import LENS_MARK, lens_colour
 from kiosk.ui.shell.widgets import button, label, page_layout, panel

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.table_session import DraftInfo
+from kiosk.services.table_session import DraftInfo
 from kiosk.ui.shell.style import LENS_MARK
 from kiosk.ui.shell.widgets import CENTRE, button, label, page_layout, panel, set_pointer
 from kiosk.ui.theme import Theme

@@ -3,7 +3,7 @@ sequence; the idle countdown; the hidden corner hold that opens the PIN pad; the
 facilitator's area behind it; and kiosk mode, in which nothing but the facilitator's
 "Leave kiosk" closes the window.
 
-The window talks to the table's session (kiosk.table_session), never to the store.
+The window talks to the table's session (kiosk.services.table_session), never to the store.
 
 Until its first frame is on screen the window touches none of PySide6's `Qt` enums: their
 first use builds the Python enums of the whole `Qt` namespace (≈ 17 ms, a tenth of a bare
@@ -24,7 +24,7 @@ from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.table_session import TableSession
+from kiosk.services.table_session import TableSession
 from kiosk.ui.shell.corner import HOLD_MS, CornerHold
 from kiosk.ui.shell.keyboard import OnScreenKeyboard, virtual_keyboard_wanted
 from kiosk.ui.shell.start_screen import LensTile, StartScreen

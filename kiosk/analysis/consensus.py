@@ -4,7 +4,7 @@ A ranking is a mapping card id -> position (1 = most beneficial / risky / accept
 Rankings typed in from paper may tie cards (1, 1, 3 or 1, 1, 2); every function here first
 turns a ranking into mid-ranks (average ranks 1..n), so tied cards are treated as tied.
 A ranking that does not place every card of the deck is left out: both Borda and Kemeny
-need complete rankings to be fair to every card (`kiosk.domain.statistics.compare` reports
+need complete rankings to be fair to every card (`kiosk.analysis.statistics.compare` reports
 which rankings were left out).
 """
 

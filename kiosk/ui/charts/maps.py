@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui import theme as th
-from kiosk.ui.facilitator.charts import (
+from kiosk.ui.charts.base import (
     OKABE_ITO,
     ChartPanel,
     ColourKey,
@@ -17,7 +17,7 @@ from kiosk.ui.facilitator.charts import (
     fmt_num,
     wrap,
 )
-from kiosk.ui.facilitator.compare_model import CompareData
+from kiosk.analysis.figures import CompareData
 from kiosk.ui.theme import Theme
 
 NO_COLOUR = "#FFFFFF"

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui import theme as th
-from kiosk.ui.facilitator.charts import OKABE_ITO, ChartPanel, fmt_num, wrap
-from kiosk.ui.facilitator.compare_model import CompareData
+from kiosk.ui.charts.base import OKABE_ITO, ChartPanel, fmt_num, wrap
+from kiosk.analysis.figures import CompareData
 from kiosk.ui.theme import Theme
 
 

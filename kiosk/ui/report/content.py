@@ -14,13 +14,13 @@ from datetime import datetime
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from kiosk.catalog import Catalog
-from kiosk.report_pdf import body_width_css_px
-from kiosk.ui.facilitator.charts import fmt_p
-from kiosk.ui.facilitator.charts_heatmap import PositionHeatMap
-from kiosk.ui.facilitator.charts_map import BenefitRiskMap
+from kiosk.services.catalog import Catalog
+from kiosk.ui.report.pdf import body_width_css_px
+from kiosk.ui.charts.base import fmt_p
+from kiosk.ui.charts.heatmap import PositionHeatMap
+from kiosk.ui.charts.maps import BenefitRiskMap
 from kiosk.ui.facilitator.compare import agreement_word
-from kiosk.ui.facilitator.compare_model import CompareData, build, primary_of
+from kiosk.analysis.figures import CompareData, build, primary_of
 from kiosk.ui.theme import Theme
 
 # Print size of a chart in screen pixels: on an A4 text block (178 mm) a 13 pt chart label
@@ -238,7 +238,7 @@ class ReportBuilder:
     def _criteria_table(data: CompareData) -> str:
         if not data.records:
             return "<p>No rankings.</p>"
-        from kiosk.analysis import labels_for
+        from kiosk.analysis.selection import labels_for
 
         rows = []
         for label, record in zip(labels_for(data.records), data.records, strict=True):

@@ -21,8 +21,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kiosk.catalog import Catalog
-from kiosk.demo import demo_rankings, demo_workshops, is_demo_ranking, is_demo_workshop
+from kiosk.services.catalog import Catalog
+from kiosk.services.demo import demo_rankings, demo_workshops, is_demo_ranking, is_demo_workshop
 from kiosk.domain.lenses import LENS_IDS
 from kiosk.domain.pin import hash_pin
 from kiosk.domain.ranking import Ranking, RankingError
@@ -424,9 +424,9 @@ class FacilitatorService:
         return replay_frames(record, self.deck_order(deck),
                              lambda card: f"{card} · {self.card_title(deck, card)}")
 
-    # ----- compare (the compare screen and `kiosk compare` share kiosk.analysis)
+    # ----- compare (the compare screen and `kiosk compare` share kiosk.analysis.selection)
     def compare(self, deck: str, lens: str, workshops: Iterable[str] | None = None) -> Any:
-        from kiosk.analysis import compare_records
+        from kiosk.analysis.selection import compare_records
 
         return compare_records(self.records(), self._catalog, deck, lens,
                                list(workshops) if workshops is not None else None)

@@ -23,7 +23,7 @@ from scipy.spatial.distance import squareform
 from scipy.stats import chi2 as chi2_distribution
 from scipy.stats import rankdata
 
-from kiosk.domain.consensus import MAX_KEMENY_CARDS, borda, complete_rankings, kemeny
+from kiosk.analysis.consensus import MAX_KEMENY_CARDS, borda, complete_rankings, kemeny
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ For every deck and lens the workshop used: the consensus orders (Borda and Kemen
 titles in full), the agreement figures, the heat map of positions, the criteria each table
 stated with its primary one, and the notes; for every deck, the benefit-versus-risk map.
 The figures come from the dashboard's own preparation (`compare_model.build`, which calls
-`kiosk.analysis.compare_records`, as `kiosk compare` does), and the pictures are the
+`kiosk.analysis.selection.compare_records`, as `kiosk compare` does), and the pictures are the
 dashboard's charts drawn offscreen. Needs a QApplication (the `kiosk report` command makes
 one, offscreen when there is no display).
 """
@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.catalog import Catalog
+from kiosk.services.catalog import Catalog
 from kiosk.domain.lenses import LENS_IDS
 
 Progress = Callable[[int, int], None]
@@ -55,8 +55,8 @@ def write_report(records: Sequence[dict], catalog: Catalog, workshop_name: str,
     Raises ReportError when the workshop has no rankings (the message names the workshops
     that do) and OSError when the file cannot be written.
     """
-    from kiosk.report_content import ReportBuilder
-    from kiosk.report_pdf import write_pdf
+    from kiosk.ui.report.content import ReportBuilder
+    from kiosk.ui.report.pdf import write_pdf
 
     chosen = workshop_records(records, workshop_name)
     if not chosen:
@@ -79,7 +79,7 @@ def write_report(records: Sequence[dict], catalog: Catalog, workshop_name: str,
         if progress is not None:
             progress(done, total)
 
-    # Names and ids select the same rankings in kiosk.analysis; pass what the records carry
+    # Names and ids select the same rankings in kiosk.analysis.selection; pass what the records carry
     # so a workshop typed in a different case still selects them.
     key = str(chosen[0].get("workshop_id") or chosen[0].get("workshop") or workshop_name)
     name = str(chosen[0].get("workshop") or workshop_name)

@@ -84,7 +84,7 @@ def _using_store(data: Path) -> Iterator[Any]:
 
 
 def _load_catalog(data: Path) -> Any:
-    from kiosk.catalog import load_catalog
+    from kiosk.services.catalog import load_catalog
 
     return load_catalog(data)
 
@@ -255,7 +255,7 @@ def _print_comparison(comparison: Any, deck: Any) -> None:
 
 
 def _run_compare(args: argparse.Namespace) -> int:
-    from kiosk.analysis import SelectionError, compare_records
+    from kiosk.analysis.selection import SelectionError, compare_records
 
     data = _existing_data_dir(args)
     catalog = _load_catalog(data)
@@ -278,13 +278,13 @@ def _run_compare(args: argparse.Namespace) -> int:
 # ----- kiosk report (kiosk/report_cli.py; Qt only when the PDF is drawn) ------------------
 
 def _configure_report(parser: argparse.ArgumentParser) -> None:
-    from kiosk.report_cli import configure
+    from kiosk.cli.report import configure
 
     configure(parser)
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from kiosk.report_cli import run
+    from kiosk.cli.report import run
 
     return run(args)
 

@@ -39,7 +39,7 @@ def _application():
 
 def run(args: argparse.Namespace) -> int:
     from kiosk import cli
-    from kiosk.report import ReportError, workshop_names, workshop_records
+    from kiosk.ui.report.writer import ReportError, workshop_names, workshop_records
 
     data = cli._existing_data_dir(args)
     catalog = cli._load_catalog(data)
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     except ImportError as exc:
         raise cli.CliError(f"cannot draw the report: {' '.join(str(exc).split())}") from None
 
-    from kiosk.report import write_report
+    from kiosk.ui.report.writer import write_report
 
     try:
         written = write_report(records, catalog, args.workshop, out)

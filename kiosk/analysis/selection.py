@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from kiosk.domain.lenses import LENS_IDS
-from kiosk.domain.statistics import Comparison, compare
+from kiosk.analysis.statistics import Comparison, compare
 from kiosk.exchange.cells import parse_time
 
 _DIGITS = re.compile(r"(\d+)")
@@ -83,7 +83,7 @@ def labels_for(records: list[dict]) -> list[str]:
 
 def compare_records(records: Iterable[dict], catalog: Any, deck: str, lens: str,
                     workshops: Iterable[str] | None = None) -> Comparison:
-    """Compare the selected rankings over the deck's cards (kiosk.domain.statistics)."""
+    """Compare the selected rankings over the deck's cards (kiosk.analysis.statistics)."""
     deck_obj = catalog.deck(deck)
     if deck_obj is None:
         known = ", ".join(sorted(catalog.decks.ids())) or "none loaded"

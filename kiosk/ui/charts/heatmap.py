@@ -11,7 +11,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-from kiosk.ui.facilitator.charts import (
+from kiosk.ui.charts.base import (
     CellLabels,
     ChartPanel,
     ColourKey,
@@ -22,7 +22,7 @@ from kiosk.ui.facilitator.charts import (
     ink_for,
     wrap,
 )
-from kiosk.ui.facilitator.compare_model import CompareData
+from kiosk.analysis.figures import CompareData
 from kiosk.ui.theme import Theme
 
 

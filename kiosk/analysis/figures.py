@@ -1,6 +1,6 @@
 """What the compare dashboard and the printed report show, prepared once per selection.
 
-No Qt and no pyqtgraph here: the figures come from `kiosk.analysis.compare_records` — the
+No Qt and no pyqtgraph here: the figures come from `kiosk.analysis.selection.compare_records` — the
 same function `kiosk compare --json` uses — and this module only arranges them for the
 charts (consensus order of cards, clustered order of tables, the rank matrix in that order,
 criteria counts, time and moves per table).
@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from kiosk.catalog import Catalog
-from kiosk.domain.consensus import complete_rankings
+from kiosk.services.catalog import Catalog
+from kiosk.analysis.consensus import complete_rankings
 from kiosk.domain.decks import Deck
 from kiosk.domain.lenses import LENS_IDS, Lens
-from kiosk.domain.statistics import Comparison, MapPoint, card_map
+from kiosk.analysis.statistics import Comparison, MapPoint, card_map
 
 
 @dataclass(frozen=True)
@@ -150,12 +150,12 @@ class ComparisonCache:
 
 def compare_lenses(records: Sequence[dict], catalog: Catalog, deck_id: str,
                    workshops: Sequence[str] | None) -> dict[str, Comparison]:
-    """`kiosk.analysis.compare_records` for every lens of one selection.
+    """`kiosk.analysis.selection.compare_records` for every lens of one selection.
 
     In turn, not on threads: the statistics are mostly small numpy steps that hold the GIL,
     and on a two-core kiosk three threads measured slower than one.
     """
-    from kiosk import analysis
+    from kiosk.analysis import selection as analysis
 
     chosen = list(workshops) if workshops is not None else None
     # Only this deck's rankings go in, so each call's selection sorts fewer records.
@@ -167,7 +167,7 @@ def compare_lenses(records: Sequence[dict], catalog: Catalog, deck_id: str,
 def build(records: Sequence[dict], catalog: Catalog, deck_id: str, lens_id: str,
           workshops: Sequence[str] | None, cache: ComparisonCache | None = None) -> CompareData:
     """Everything the dashboard shows for one deck, lens and set of workshops."""
-    from kiosk import analysis
+    from kiosk.analysis import selection as analysis
 
     deck = catalog.deck(deck_id)
     if deck is None:
