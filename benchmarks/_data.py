@@ -8,9 +8,9 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from kiosk.services.catalog import Catalog, load_catalog
 from kiosk.domain.decks import Deck, DeckLibrary
 from kiosk.domain.ranking import Ranking, RankingContext
+from kiosk.services.catalog import Catalog, load_catalog
 
 EMPTY_DATA = Path("/nonexistent-kiosk-data")
 

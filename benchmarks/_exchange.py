@@ -10,8 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from kiosk.services.catalog import Catalog
 from kiosk.exchange import export_csv
+from kiosk.services.catalog import Catalog
 
 
 def _read_back(folder: Path) -> dict[str, list[list[str]]]:

@@ -33,8 +33,8 @@ def soak(moves: int = 10_000, saves: int = 500, warm_moves: int = 1_000) -> dict
     from PySide6.QtWidgets import QApplication
 
     from benchmarks import _data
-    from kiosk.storage import Store
     from kiosk.services.table_session import TableSession
+    from kiosk.storage import Store
     from kiosk.ui.board import BoardWidget
     from kiosk.ui.theme import Theme
 

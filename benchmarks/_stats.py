@@ -7,8 +7,8 @@ import statistics
 import time
 
 from benchmarks import _data
-from kiosk.analysis.selection import compare_records
 from kiosk.analysis.consensus import kemeny
+from kiosk.analysis.selection import compare_records
 
 
 def _median_ms(run, repeats: int) -> tuple[float, float]:

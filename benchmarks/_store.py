@@ -12,8 +12,8 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from benchmarks import _data
-from kiosk.storage import Store
 from kiosk.services.table_session import TableSession
+from kiosk.storage import Store
 
 
 def save_vs_tinydb(stored: int = 10_000, saves: int = 15,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.services.catalog import Catalog, load_catalog
 from kiosk.domain.ranking import Ranking, RankingContext
+from kiosk.services.catalog import Catalog, load_catalog
 from kiosk.services.facilitator import FacilitatorService
 from kiosk.storage import Store
 

@@ -69,8 +69,8 @@ def main() -> int:
     shot = sys.argv[4] if len(sys.argv) > 4 else None
     app = QApplication([])  # noqa: F841 - kept alive for the whole run
     from kiosk.services.catalog import load_catalog
-    from kiosk.storage import Store
     from kiosk.services.table_session import TableSession
+    from kiosk.storage import Store
     from kiosk.ui.shell import KioskWindow
     from kiosk.ui.theme import Theme
 

@@ -288,8 +288,16 @@ print("LOADED:", bad)
 
 
 def test_a_tiny_p_value_reads_as_a_bound_not_zero():
-    from kiosk.cli import _p_text
+    from kiosk.analysis.wording import p_text
 
-    assert _p_text(3e-9) == "p < 0.0001"
-    assert _p_text(0.04321) == "p = 0.0432"
-    assert _p_text(None) == "p = n/a"
+    assert p_text(3e-9) == "p < 0.0001"
+    assert p_text(0.04321) == "p = 0.0432"
+    assert p_text(None) == "p = n/a"
+
+
+def test_one_p_value_text_for_the_command_line_the_dashboard_and_the_report():
+    from kiosk.analysis import wording
+    from kiosk.ui.charts import base
+    from kiosk.ui.report import content
+
+    assert base.fmt_p is wording.p_text and content.fmt_p is wording.p_text

@@ -12,11 +12,11 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
-from kiosk.services.catalog import load_catalog
+from kiosk.analysis.wording import p_text as fmt_p
 from kiosk.cli import main
+from kiosk.services.catalog import load_catalog
 from kiosk.services.facilitator import FacilitatorService
 from kiosk.storage import Store
-from kiosk.ui.charts.base import fmt_p
 from kiosk.ui.facilitator.compare import CompareScreen
 from kiosk.ui.theme import Theme
 

@@ -8,8 +8,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from kiosk.services.catalog import Catalog, load_catalog
 from kiosk.domain.ranking import Ranking, RankingContext
+from kiosk.services.catalog import Catalog, load_catalog
 from kiosk.storage import Store
 
 RANKING_HEADER = ("ranking_id,workshop_id,workshop,place,workshop_date,table,kiosk_id,deck,lens,"

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from kiosk import paths
-from kiosk.services.catalog import load_catalog
 from kiosk.domain.decks import DeckError, load_decks, parse_deck
 from kiosk.domain.lenses import LensError, parse_lenses
+from kiosk.services.catalog import load_catalog
 
 GOOD = '''id = "mine"
 title = "My deck"

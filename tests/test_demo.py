@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import Counter
 
 from kiosk.analysis.selection import compare_records
-from kiosk.services.demo import DEMO_SUFFIX, demo_rankings, demo_workshops, is_demo_ranking
 from kiosk.domain.ranking import Ranking
+from kiosk.services.demo import DEMO_SUFFIX, demo_rankings, demo_workshops, is_demo_ranking
 from tests.facilitator_support import catalog, real_ranking, service, store  # noqa: F401
 
 

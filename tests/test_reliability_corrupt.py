@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.services.catalog import load_catalog
-from kiosk.storage import Store
 from kiosk.services.table_session import TableSession
+from kiosk.storage import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = ("kiosk.json", "drafts.json", "rankings.json")

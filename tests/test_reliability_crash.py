@@ -31,11 +31,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.services.catalog import load_catalog
 from kiosk.domain.ranking import Ranking, RankingContext
 from kiosk.exchange import export_csv
-from kiosk.storage import Store
+from kiosk.services.catalog import load_catalog
 from kiosk.services.table_session import TableSession
+from kiosk.storage import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = load_catalog(Path("/nonexistent"))

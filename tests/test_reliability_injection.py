@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 from kiosk.services.catalog import load_catalog
-from kiosk.storage import Store
 from kiosk.services.table_session import TableSession
+from kiosk.storage import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 RISKY = ("=", "+", "-", "@", "\t", "\r")

@@ -9,13 +9,13 @@ import pytest
 from PySide6.QtPdf import QPdfDocument
 
 from kiosk.analysis.selection import compare_records
-from kiosk.services.catalog import load_catalog
 from kiosk.cli import main
-from kiosk.services.demo import demo_rankings
 from kiosk.domain.lenses import LENS_IDS
+from kiosk.services.catalog import load_catalog
+from kiosk.services.demo import demo_rankings
 from kiosk.services.facilitator import FacilitatorService
-from kiosk.ui.report.writer import ReportError, write_report
 from kiosk.storage import Store
+from kiosk.ui.report.writer import ReportError, write_report
 
 WORKSHOP = "Leeds (demo)"
 

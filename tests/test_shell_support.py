@@ -12,10 +12,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from test_board_support import button_centre, click
 
-from kiosk.services.catalog import Catalog, load_catalog
 from kiosk.domain.workshop import KioskSettings, LensStep
-from kiosk.storage import Store
+from kiosk.services.catalog import Catalog, load_catalog
 from kiosk.services.table_session import TableSession
+from kiosk.storage import Store
 from kiosk.ui.shell import KioskWindow
 from kiosk.ui.theme import Theme
 

@@ -7,12 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from kiosk.services.catalog import load_catalog
 from kiosk.domain.pin import verify_pin
 from kiosk.domain.ranking import RankingError
 from kiosk.domain.workshop import KioskSettings, LensStep, Workshop
-from kiosk.storage import Store
+from kiosk.services.catalog import load_catalog
 from kiosk.services.table_session import TableSession, undo_stack_ops
+from kiosk.storage import Store
 
 TODAY = date(2017, 3, 14)
 

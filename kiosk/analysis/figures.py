@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from kiosk.services.catalog import Catalog
 from kiosk.analysis.consensus import complete_rankings
+from kiosk.analysis.statistics import Comparison, MapPoint, card_map
 from kiosk.domain.decks import Deck
 from kiosk.domain.lenses import LENS_IDS, Lens
-from kiosk.analysis.statistics import Comparison, MapPoint, card_map
+from kiosk.services.catalog import Catalog
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from kiosk.domain.lenses import LENS_IDS
 from kiosk.analysis.statistics import Comparison, compare
+from kiosk.domain.lenses import LENS_IDS
 from kiosk.exchange.cells import parse_time
 
 _DIGITS = re.compile(r"(\d+)")

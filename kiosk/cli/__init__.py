@@ -211,14 +211,9 @@ def _number(value: float | None, digits: int = 3) -> str:
     return "n/a" if value is None else f"{value:.{digits}f}"
 
 
-def _p_text(p: float | None) -> str:
-    """A p-value too small for four decimals reads as a bound, not as zero."""
-    if p is not None and p < 0.0001:
-        return "p < 0.0001"
-    return f"p = {_number(p, 4)}"
-
-
 def _print_comparison(comparison: Any, deck: Any) -> None:
+    from kiosk.analysis.wording import p_text
+
     title = {c.id: c.title for c in deck.cards}
     _ok(f"{deck.id} ({deck.title}), lens {comparison.lens}: "
         f"{_plural(len(comparison.tables), 'ranking')} compared")
@@ -248,7 +243,7 @@ def _print_comparison(comparison: Any, deck: Any) -> None:
     else:
         _ok(f"Kendall's W = {_number(comparison.kendall_w)} (tie-corrected), "
             f"chi2 = {_number(comparison.chi2)}, df = {len(comparison.cards) - 1}, "
-            f"{_p_text(comparison.p_value)}")
+            f"{p_text(comparison.p_value)}")
     _ok(f"Borda order:  {', '.join(comparison.borda)}")
     kemeny = ", ".join(comparison.kemeny) if comparison.kemeny else "n/a (deck too large)"
     _ok(f"Kemeny order: {kemeny}")

@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from kiosk.services.catalog import Catalog
 from kiosk.domain.decks import Deck
 from kiosk.domain.lenses import Lens
 from kiosk.domain.workshop import KioskSettings, LensStep, Workshop
+from kiosk.services.catalog import Catalog
 
 if TYPE_CHECKING:
     from datetime import date, datetime

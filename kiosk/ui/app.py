@@ -94,9 +94,9 @@ def screen_theme(app, windowed: bool):
 def launch(app, data_dir: Path, windowed: bool) -> Launched | int:
     """Open everything and show the start screen; an exit status when that is impossible."""
     from kiosk.services.catalog import load_catalog
+    from kiosk.services.table_session import TableSession
     from kiosk.storage.errors import StoreError, StoreLocked
     from kiosk.storage.glance import OpeningStore
-    from kiosk.services.table_session import TableSession
     from kiosk.ui.shell import KioskWindow
 
     try:
@@ -171,7 +171,6 @@ def _import_plain_start_path() -> None:
     """The start path's modules without Qt, imported before PySide6: once imported, PySide6
     reads the source of every module imported after it (for its `__feature__` switches)."""
     import kiosk.services.catalog
-    import kiosk.storage.glance
     import kiosk.services.table_session  # noqa: F401
 
 

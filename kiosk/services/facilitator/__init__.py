@@ -21,13 +21,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kiosk.services.catalog import Catalog
-from kiosk.services.demo import demo_rankings, demo_workshops, is_demo_ranking, is_demo_workshop
 from kiosk.domain.lenses import LENS_IDS
 from kiosk.domain.pin import hash_pin
 from kiosk.domain.ranking import Ranking, RankingError
 from kiosk.domain.workshop import KioskSettings, LensStep, Workshop
 from kiosk.exchange import ExportSummary, ImportPathError, ImportSummary, export_csv, import_csv
+from kiosk.services.catalog import Catalog
+from kiosk.services.demo import demo_rankings, demo_workshops, is_demo_ranking, is_demo_workshop
 
 Progress = Callable[[int, int], None]  # (done, total)
 Listener = Callable[[str], None]  # what changed: "rankings" | "workshops" | "settings"

@@ -9,9 +9,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from kiosk.analysis.figures import CompareData
 from kiosk.ui import theme as th
 from kiosk.ui.charts.base import OKABE_ITO, ChartPanel, fmt_num, wrap
-from kiosk.analysis.figures import CompareData
 from kiosk.ui.theme import Theme
 
 

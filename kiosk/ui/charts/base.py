@@ -65,21 +65,6 @@ def ink_for(colour: QColor) -> QColor:
     return QColor("#000000") if lum > 0.22 else QColor("#FFFFFF")
 
 
-def fmt_num(value: float | None, digits: int = 2) -> str:
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "–"
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.{digits}f}"
-
-
-def fmt_p(p: float | None) -> str:
-    """"p = 0.027", or "p < 0.001" (a p-value is never shown as 0)."""
-    if p is None:
-        return "p = –"
-    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
-
-
 def wrap(text: str, width: int = 30, lines: int = 2) -> str:
     """Break a title into at most `lines` lines of about `width` characters (axis labels)."""
     words, out, current = text.split(), [], ""

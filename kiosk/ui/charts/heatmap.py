@@ -11,6 +11,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
+from kiosk.analysis.figures import CompareData
 from kiosk.ui.charts.base import (
     CellLabels,
     ChartPanel,
@@ -22,7 +23,6 @@ from kiosk.ui.charts.base import (
     ink_for,
     wrap,
 )
-from kiosk.analysis.figures import CompareData
 from kiosk.ui.theme import Theme
 
 

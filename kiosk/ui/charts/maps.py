@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
+from kiosk.analysis.figures import CompareData
 from kiosk.ui import theme as th
 from kiosk.ui.charts.base import (
     OKABE_ITO,
@@ -17,7 +18,6 @@ from kiosk.ui.charts.base import (
     fmt_num,
     wrap,
 )
-from kiosk.analysis.figures import CompareData
 from kiosk.ui.theme import Theme
 
 NO_COLOUR = "#FFFFFF"

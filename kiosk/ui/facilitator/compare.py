@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.analysis.figures import CompareData, ComparisonCache, build
+from kiosk.analysis.wording import agreement_word
 from kiosk.domain.lenses import LENS_IDS
 from kiosk.ui import theme as th
-from kiosk.ui.charts.base import ChartPanel, fmt_num, fmt_p
 from kiosk.ui.charts.bars import CriteriaChart, EffortChart, SpreadChart
+from kiosk.ui.charts.base import ChartPanel, fmt_num, fmt_p
 from kiosk.ui.charts.heatmap import AgreementChart, PositionHeatMap
 from kiosk.ui.charts.maps import BenefitRiskMap, OrdersChart
-from kiosk.analysis.figures import CompareData, ComparisonCache, build
 from kiosk.ui.theme import Theme
 
 WorkshopKey = str  # a workshop id (or the name, for rankings without one)
@@ -416,19 +417,6 @@ class CompareScreen(QWidget):
         dialog.close()
         self.report_written.emit(str(out))
         return out
-
-
-def agreement_word(w: float) -> str:
-    """A plain word for W, for lay readers (rules of thumb, stated in the report too)."""
-    if w < 0.1:
-        return "very weak"
-    if w < 0.3:
-        return "weak"
-    if w < 0.5:
-        return "moderate"
-    if w < 0.7:
-        return "strong"
-    return "very strong"
 
 
 def _file_name(text: str) -> str:

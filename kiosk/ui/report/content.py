@@ -14,13 +14,13 @@ from datetime import datetime
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from kiosk.analysis.figures import CompareData, build, primary_of
+from kiosk.analysis.wording import agreement_word
+from kiosk.analysis.wording import p_text as fmt_p
 from kiosk.services.catalog import Catalog
-from kiosk.ui.report.pdf import body_width_css_px
-from kiosk.ui.charts.base import fmt_p
 from kiosk.ui.charts.heatmap import PositionHeatMap
 from kiosk.ui.charts.maps import BenefitRiskMap
-from kiosk.ui.facilitator.compare import agreement_word
-from kiosk.analysis.figures import CompareData, build, primary_of
+from kiosk.ui.report.pdf import body_width_css_px
 from kiosk.ui.theme import Theme
 
 # Print size of a chart in screen pixels: on an A4 text block (178 mm) a 13 pt chart label

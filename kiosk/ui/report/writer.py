@@ -16,8 +16,8 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.services.catalog import Catalog
 from kiosk.domain.lenses import LENS_IDS
+from kiosk.services.catalog import Catalog
 
 Progress = Callable[[int, int], None]
 
