@@ -44,7 +44,7 @@ def main() -> int:
                 from kiosk.ui.facilitator.area import TAB_COMPARE
 
                 service = FacilitatorService(launched.store.store, window.session.catalog)
-                found["demo_rankings"] = service.load_demo()
+                found["demo_rankings"] = service.demo.load()
                 area = FacilitatorArea(service, window.theme)
                 area.resize(1600, 900)
                 area.show()

@@ -34,7 +34,7 @@ def service(store: Store, catalog: Catalog) -> FacilitatorService:
 def real_ranking(service: FacilitatorService, workshop_id: str = "", workshop: str = "Real",
                  table: str = "Table 9", lens: str = "benefit") -> dict:
     """A ranking made the kiosk's way (not demo data), saved and returned."""
-    cards = service.deck_order("examples-1-6")
+    cards = service.names.deck_order("examples-1-6")
     ranking = Ranking("examples-1-6", lens, cards,
                       RankingContext(workshop_id, workshop, "Hall", "2025-06-01", table, "k1"))
     for slot, card in enumerate(reversed(cards)):

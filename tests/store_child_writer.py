@@ -4,7 +4,8 @@ Usage: python store_child_writer.py DATA_DIR SEED
 Prints "started" once its imports are done, then one line right after each save returns:
   D <slot> <ranking_id> <moves>   a draft was saved
   R <ranking_id>                  a completed ranking was saved (complete() or save_ranking())
-  B <batch_id> <size>             a batch went in through save_rankings()
+  B <batch_id> <size>             a batch went in through save_rankings() (each of its
+                                  rankings has place <batch_id> and table <size>)
 Drafts left by an earlier run are resumed, so each slot's history is one sequence.
 """
 
@@ -15,22 +16,23 @@ import sys
 import uuid
 from pathlib import Path
 
+from kiosk.domain.record import SavedRanking
 from kiosk.storage import Store
 
 SLOTS = ("kiosk-1", "kiosk-2", "kiosk-3")
 
 
-def ranking(rng: random.Random, ranking_id: str, **fields: object) -> dict:
+def ranking(rng: random.Random, ranking_id: str, **fields: object) -> SavedRanking:
     cards = ["1", "2", "3", "4", "5", "6"]
     rng.shuffle(cards)
-    return {
+    return SavedRanking.from_doc({
         "ranking_id": ranking_id,
         "lens": rng.choice(["benefit", "risk", "acceptability"]),
         "positions": {card: n + 1 for n, card in enumerate(cards)},
         "note": "x" * rng.randrange(0, 2000),
         "completed_at": "2017-03-14T10:00:00+00:00",
         **fields,
-    }
+    })
 
 
 def main() -> int:
@@ -65,7 +67,7 @@ def main() -> int:
             print(f"R {ranking_id}", flush=True)
         else:
             batch_id, size = str(uuid.uuid4()), rng.randint(2, 30)
-            batch = [ranking(rng, str(uuid.uuid4()), batch=batch_id, batch_size=size)
+            batch = [ranking(rng, str(uuid.uuid4()), place=batch_id, table=str(size))
                      for _ in range(size)]
             store.save_rankings(batch)
             print(f"B {batch_id} {size}", flush=True)

@@ -23,11 +23,11 @@ def test_select_filters_deck_lens_and_workshops(catalog):
         make_record(catalog, workshop="Leeds", table="Table 1", seed=5, deck="examples-a-f"),
     ]
     chosen = select(records, "examples-1-6", "benefit")
-    assert [(r["workshop"], r["table"]) for r in chosen] == [
+    assert [(r.workshop, r.table) for r in chosen] == [
         ("Leeds", "Table 1"), ("Manchester", "Table 2"), ("Manchester", "Table 10")]
-    assert [r["table"] for r in select(records, "examples-1-6", "benefit", ["Manchester"])] \
+    assert [r.table for r in select(records, "examples-1-6", "benefit", ["Manchester"])] \
         == ["Table 2", "Table 10"]
-    leeds_id = records[2]["workshop_id"]
+    leeds_id = records[2].workshop_id
     assert len(select(records, "examples-1-6", "benefit", [leeds_id])) == 1
     assert select(records, "examples-1-6", "benefit", []) == []
     assert select(records, "examples-1-6", "benefit", ["Nowhere"]) == []
@@ -59,13 +59,13 @@ def test_compare_records_matches_the_statistics(catalog):
     assert result.kendall_w == pytest.approx(0.0625)
     assert result.tables == [f"Manchester / Table {i}" for i in range(1, 5)]
     direct = compare("case-studies", "benefit", ["camden", "troubled-families", "csp"],
-                     [r["positions"] for r in records], result.tables)
+                     [r.positions for r in records], result.tables)
     assert result.to_json() == direct.to_json()
 
 
 def test_compare_records_reports_incomplete_rankings(catalog):
     records = [make_record(catalog, table=f"Table {t}", seed=t) for t in (1, 2, 3)]
-    records[2] = dict(records[2], positions={"1": 1, "2": 2})
+    records[2] = records[2].with_changes(positions={"1": 1, "2": 2})
     result = compare_records(records, catalog, "examples-1-6", "benefit")
     assert result.left_out == ["Manchester / Table 3"]
     assert len(result.tables) == 2

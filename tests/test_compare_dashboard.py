@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
-from kiosk.analysis.wording import p_text as fmt_p
+from kiosk.analysis.wording import p_text
 from kiosk.cli import main
 from kiosk.services.catalog import load_catalog
 from kiosk.services.facilitator import FacilitatorService
@@ -35,7 +35,7 @@ def data_dir(tmp_path: Path) -> Path:
     """A data folder holding the demo workshops (closed again, so the CLI can open it)."""
     folder = tmp_path / "data"
     with Store.open(folder) as store:
-        FacilitatorService(store, load_catalog(folder)).load_demo()
+        FacilitatorService(store, load_catalog(folder)).demo.load()
     return folder
 
 
@@ -76,7 +76,7 @@ def test_figures_equal_compare_json(expected, screen):
         assert data.comparison.to_json() == wanted
         summary = screen.summary.text()
         assert f"Kendall's W = {wanted['kendall_w']:.3f}" in summary
-        assert fmt_p(wanted["p_value"]).replace("<", "&lt;") in summary
+        assert p_text(wanted["p_value"]).replace("<", "&lt;") in summary
         assert f"{wanted['rankings']} tables" in summary
         assert f"χ² = {wanted['chi2']:.2f}" in summary
 
@@ -208,6 +208,6 @@ def test_report_from_the_screen(screen, tmp_path):
 def test_screen_reloads_after_the_rankings_change(qtbot, screen):
     service = screen.service
     before = screen.deck_box.itemText(0)
-    service.remove_demo()
+    service.demo.remove()
     qtbot.waitUntil(lambda: screen.deck_box.itemText(0) != before, timeout=2000)
     assert "No rankings" in screen.summary.text()

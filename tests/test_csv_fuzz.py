@@ -40,9 +40,9 @@ def check_batch(folder: Path) -> list[str]:
             assert LINE.match(line), repr(line)
     else:
         for record in batch.records:
-            deck = CATALOG.deck(record["deck"])
-            assert set(record["positions"]) <= set(deck.card_ids)
-            assert all(1 <= p <= len(record["positions"]) for p in record["positions"].values())
+            deck = CATALOG.deck(record.deck)
+            assert set(record.positions) <= set(deck.card_ids)
+            assert all(1 <= p <= len(record.positions) for p in record.positions.values())
     return batch.errors
 
 

@@ -275,7 +275,7 @@ def test_criteria_for_unknown_ranking(export, store, catalog, tmp_path):
 
 def test_criteria_for_a_stored_ranking_not_in_the_file(export, store, catalog, tmp_path):
     path = export / "criteria.csv"
-    set_cell(path, 2, "ranking_id", store.list_rankings()[0]["ranking_id"])
+    set_cell(path, 2, "ranking_id", store.list_rankings()[0].ranking_id)
     expect(rejected([export], store, catalog, tmp_path / "data"), path, 2,
            "criteria for unknown ranking")
 

@@ -54,14 +54,14 @@ def test_imported_records_keep_every_exported_field(tmp_path, catalog):
     export_csv(records, catalog, tmp_path / "out")
     batch = read_import([tmp_path / "out"], catalog)
     assert not batch.errors
-    by_id = {r["ranking_id"]: r for r in batch.records}
+    by_id = {r.ranking_id: r for r in batch.records}
     for original in records:
-        back = by_id[original["ranking_id"]]
+        back = by_id[original.ranking_id]
         for key in ("workshop_id", "workshop", "place", "workshop_date", "table", "kiosk_id",
                     "deck", "lens", "positions", "tiers", "criteria", "note", "completed_at",
                     "duration_s", "moves"):
-            assert back[key] == original[key], key
-        assert back["source"] == "import" and back["log"] == []
+            assert getattr(back, key) == getattr(original, key), key
+        assert back.source == "import" and back.log == ()
 
 
 def test_row_order_does_not_depend_on_the_order_given(tmp_path, catalog):
@@ -165,8 +165,8 @@ def test_formula_guard_both_ways(tmp_path, catalog):
     matrix = rows_of(tmp_path / "out" / "matrix-examples-1-6-benefit.csv")
     assert matrix[0][2].startswith("Manchester / @Table 1 / ")
     back = read_import([tmp_path / "out"], catalog).records[0]
-    assert back["note"] == "-- great" and back["table"] == "@Table 1"
-    assert back["criteria"] == [{"text": "=SUM(A1)", "origin": "own", "primary": True}]
+    assert back.note == "-- great" and back.table == "@Table 1"
+    assert [c.to_doc() for c in back.criteria] == [{"text": "=SUM(A1)", "origin": "own", "primary": True}]
 
 
 def test_hand_typed_formula_text_is_kept_as_typed(tmp_path, catalog):
@@ -174,24 +174,24 @@ def test_hand_typed_formula_text_is_kept_as_typed(tmp_path, catalog):
         f",,Leeds,,2017-03-20,Table 2,,examples-1-6,risk,{c},,{c},,2017-03-20T11:00:00+00:00"
         f",,,,=1+1" for c in "123456"])
     record = read_import([tmp_path / "paper"], catalog).records[0]
-    assert record["note"] == "=1+1"
+    assert record.note == "=1+1"
 
 
 def test_matrix_layout(tmp_path, catalog):
     records = [make_record(catalog, lens="risk", table=f"Table {t}", seed=t) for t in (1, 2, 3)]
-    partial = dict(make_record(catalog, lens="risk", table="Table 9", seed=9))
-    partial["positions"] = {"1": 1, "2": 2}  # a paper ranking of only two cards
+    partial = make_record(catalog, lens="risk", table="Table 9", seed=9).with_changes(
+        positions={"1": 1, "2": 2})  # a paper ranking of only two cards
     export_csv(records + [partial], catalog, tmp_path / "out")
     matrix = rows_of(tmp_path / "out" / "matrix-examples-1-6-risk.csv")
-    ordered = sorted(records + [partial], key=lambda r: (r["completed_at"], r["ranking_id"]))
+    ordered = sorted(records + [partial], key=lambda r: (r.completed_at, r.ranking_id))
     assert matrix[0] == ["card_id", "card_title"] + [
-        f"Manchester / {r['table']} / {r['ranking_id'][:8]}" for r in ordered]
+        f"Manchester / {r.table} / {r.ranking_id[:8]}" for r in ordered]
     deck = catalog.deck("examples-1-6")
     assert [row[0] for row in matrix[1:]] == deck.card_ids
     assert [row[1] for row in matrix[1:]] == [c.title for c in deck.cards]
     for column, record in enumerate(ordered, start=2):
         for row in matrix[1:]:
-            expected = record["positions"].get(row[0])
+            expected = record.positions.get(row[0])
             assert row[column] == ("" if expected is None else str(expected))
 
 
@@ -228,17 +228,17 @@ def test_paper_rows_with_ties_and_no_ids(tmp_path, catalog):
         assert (summary.new, summary.present, summary.rejected) == (2, 0, [])
         again = import_csv([tmp_path / "paper"], store, catalog)
         assert (again.new, again.present) == (0, 2)
-        records = {r["table"]: r for r in store.list_rankings()}
+        records = {r.table: r for r in store.list_rankings()}
     one, two = records["Table 1"], records["Table 2"]
-    assert one["positions"] == {"1": 1, "2": 1, "3": 3, "4": 4, "5": 4, "6": 6}
-    assert one["source"] == "paper" and one["log"] == [] and one["moves"] is None
-    assert one["duration_s"] is None
-    assert one["workshop_id"] == two["workshop_id"] != ""
-    assert one["ranking_id"] != two["ranking_id"]
-    assert [c["text"] for c in one["criteria"]] == ["Reducing inequality",
+    assert one.positions == {"1": 1, "2": 1, "3": 3, "4": 4, "5": 4, "6": 6}
+    assert one.source == "paper" and one.log == () and one.moves is None
+    assert one.duration_s is None
+    assert one.workshop_id == two.workshop_id != ""
+    assert one.ranking_id != two.ranking_id
+    assert [c.text for c in one.criteria] == ["Reducing inequality",
                                                     "The number of people able to benefit"]
     # Table 2 has no criteria rows: its primary_criterion becomes its one criterion.
-    assert two["criteria"] == [{"text": "Reducing inequality", "origin": "own",
+    assert [c.to_doc() for c in two.criteria] == [{"text": "Reducing inequality", "origin": "own",
                                 "primary": True}]
 
 
@@ -246,8 +246,8 @@ def test_paper_ids_do_not_depend_on_row_order_or_store(tmp_path, catalog):
     lines = paper_lines()
     write_csv(tmp_path / "a" / "rankings.csv", lines)
     write_csv(tmp_path / "b" / "rankings.csv", [lines[0]] + list(reversed(lines[1:])))
-    ids_a = {r["ranking_id"] for r in read_import([tmp_path / "a"], catalog).records}
-    ids_b = {r["ranking_id"] for r in read_import([tmp_path / "b"], catalog).records}
+    ids_a = {r.ranking_id for r in read_import([tmp_path / "a"], catalog).records}
+    ids_b = {r.ranking_id for r in read_import([tmp_path / "b"], catalog).records}
     assert ids_a == ids_b and len(ids_a) == 2
 
 
@@ -257,7 +257,7 @@ def test_paper_suggested_criterion_is_recognised(tmp_path, catalog):
         f",,Leeds,,,T1,,examples-1-6,benefit,{c},,{c},,2017-03-20T11:00:00Z,,,{chip},"
         for c in "123456"])
     record = read_import([tmp_path / "p"], catalog).records[0]
-    assert record["criteria"] == [{"text": chip, "origin": "suggested", "primary": True}]
+    assert [c.to_doc() for c in record.criteria] == [{"text": chip, "origin": "suggested", "primary": True}]
 
 
 def test_paper_export_round_trip_is_byte_identical(tmp_path, catalog):
@@ -286,8 +286,8 @@ def test_spreadsheet_friendly_input(tmp_path, catalog):
     batch = read_import([path], catalog)
     assert batch.errors == []
     (record,) = batch.records
-    assert record["lens"] == "acceptability" and record["moves"] == 14
-    assert record["duration_s"] == 600 and record["tiers"]["A"] == "acceptable"
+    assert record.lens == "acceptability" and record.moves == 14
+    assert record.duration_s == 600 and record.tiers["A"] == "acceptable"
 
 
 def test_same_ranking_in_two_exports_is_merged(tmp_path, catalog):
@@ -314,7 +314,7 @@ def test_progress_is_reported(tmp_path, catalog):
 def test_export_copes_with_a_deck_that_is_gone(tmp_path, catalog):
     """A facilitator's own deck removed after ranking: the rows are still exported (without
     titles); importing them elsewhere then names the unknown deck."""
-    record = dict(make_record(catalog, seed=3), deck="my-old-deck")
+    record = make_record(catalog, seed=3).with_changes(deck="my-old-deck")
     export_csv([record], catalog, tmp_path / "out")
     rows = rows_of(tmp_path / "out" / "rankings.csv")[1:]
     assert len(rows) == 6 and {r[10] for r in rows} == {""}

@@ -164,11 +164,11 @@ def test_log_times_give_start_duration_and_moves():
     assert r.started_at == datetime(2017, 3, 1, 10, 0, tzinfo=UTC)
     assert r.duration_s() == 8 * 15
     record = r.to_record(completed_at=datetime(2017, 3, 1, 10, 5, tzinfo=UTC))
-    assert record["duration_s"] == 300
-    assert record["moves"] == 8
-    assert record["positions"] == {c: i + 1 for i, c in enumerate(CARDS)}
-    assert record["table"] == "Table 3" and record["workshop"] == "Manchester"
-    assert record["criteria"] == [{"text": "x", "origin": "own", "primary": False}]
+    assert record.duration_s == 300
+    assert record.moves == 8
+    assert record.positions == {c: i + 1 for i, c in enumerate(CARDS)}
+    assert record.table == "Table 3" and record.workshop == "Manchester"
+    assert [c.to_doc() for c in record.criteria] == [{"text": "x", "origin": "own", "primary": False}]
 
 
 def test_incomplete_ranking_cannot_be_recorded():

@@ -31,7 +31,7 @@ def test_open_area_gives_the_tabs_and_starts_on_setup_when_empty(area):
 
 
 def test_opens_on_rankings_when_there_are_some(qtbot, store, catalog, service):  # noqa: F811
-    service.load_demo()
+    service.demo.load()
     widget = open_area(store, catalog, Theme())
     qtbot.addWidget(widget)
     assert widget.tabs.currentIndex() == TAB_RANKINGS
@@ -76,8 +76,8 @@ def test_an_import_refreshes_the_rankings_tab(area, qtbot, tmp_path, catalog):  
 
     with Store.open(tmp_path / "elsewhere") as source:
         elsewhere = FacilitatorService(source, catalog)
-        elsewhere.load_demo()
-        elsewhere.export_to(tmp_path / "stick")
+        elsewhere.demo.load()
+        elsewhere.transfer.export_to(tmp_path / "stick")
     area.show_tab(TAB_EXCHANGE)
     with qtbot.waitSignal(area.exchange_tab.import_finished, timeout=20000):
         area.exchange_tab.import_from([tmp_path / "stick"])

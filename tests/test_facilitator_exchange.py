@@ -33,7 +33,7 @@ def other(qtbot, tmp_path, catalog):  # noqa: F811
 
 
 def test_gui_export_then_import_round_trip(tab, other, service, tmp_path, qtbot):  # noqa: F811
-    service.load_demo()
+    service.demo.load()
     real_ranking(service)
     tab.refresh()
     stick = tmp_path / "stick"
@@ -102,13 +102,13 @@ def test_demo_buttons_load_and_remove_with_confirmation(tab, service, qtbot):  #
     assert not tab.remove_demo_button.isEnabled()
     with qtbot.waitSignal(tab.demo_changed):
         tab.load_demo_button.click()
-    assert service.demo_count() == 89 and "Loaded 89" in tab.demo_status.text()
+    assert service.demo.count() == 89 and "Loaded 89" in tab.demo_status.text()
     assert not tab.load_demo_button.isEnabled() and tab.remove_demo_button.isEnabled()
     tab.ask = lambda *_: False
     tab.remove_demo_button.click()
-    assert service.demo_count() == 89
+    assert service.demo.count() == 89
     tab.ask = lambda *_: True
     with qtbot.waitSignal(tab.demo_changed):
         tab.remove_demo_button.click()
-    assert service.demo_count() == 0 and service.count_rankings() == 1
+    assert service.demo.count() == 0 and service.rankings.count() == 1
     assert "Removed 89" in tab.demo_status.text()

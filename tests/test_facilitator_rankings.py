@@ -21,7 +21,7 @@ OFFSCREEN_NOTE = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 @pytest.fixture
 def tab(qtbot, service):  # noqa: F811
-    service.load_demo()
+    service.demo.load()
     widget = RankingsTab(service, THEME)
     qtbot.addWidget(widget)
     widget.resize(1366, 700)
@@ -29,11 +29,11 @@ def tab(qtbot, service):  # noqa: F811
 
 
 def ids(records):
-    return sorted(r["ranking_id"] for r in records)
+    return sorted(r.ranking_id for r in records)
 
 
 def test_every_ranking_is_listed(tab, service):  # noqa: F811
-    assert tab.model.rowCount() == service.count_rankings() == tab.proxy.rowCount()
+    assert tab.model.rowCount() == service.rankings.count() == tab.proxy.rowCount()
     assert "89 saved rankings" in tab.count.text()
 
 
@@ -46,7 +46,7 @@ def test_every_ranking_is_listed(tab, service):  # noqa: F811
 ])
 def test_each_filter_shows_exactly_the_matching_rankings(tab, service, key, value, query):  # noqa: F811
     tab.set_filter(key, value)
-    expected = ids(service.list_rankings(**query))
+    expected = ids(service.rankings.find(**query))
     assert sorted(tab.visible_ids()) == expected and 0 < len(expected) < 89
     assert f"Showing {len(expected)} of 89" in tab.count.text()
 
@@ -55,7 +55,7 @@ def test_filters_combine_and_clear(tab, service):  # noqa: F811
     tab.set_filter("workshop_id", "demo-bristol")
     tab.set_filter("lens", "acceptability")
     tab.set_filter("deck", "examples-1-6")
-    expected = ids(service.list_rankings(workshop_id="demo-bristol", lens="acceptability",
+    expected = ids(service.rankings.find(workshop_id="demo-bristol", lens="acceptability",
                                          deck="examples-1-6"))
     assert sorted(tab.visible_ids()) == expected and len(expected) == 6
     qtbot_click = tab.clear_button
@@ -106,33 +106,33 @@ def test_tapping_a_row_opens_the_ranking(tab, qtbot):
 
 
 def test_detail_shows_criteria_with_primary_and_the_cut_line(tab, service):  # noqa: F811
-    record = next(r for r in service.records() if r["tiers"] and r["note"])
-    tab.open_ranking(record["ranking_id"])
+    record = next(r for r in service.rankings.records() if r.tiers and r.note)
+    tab.open_ranking(record.ranking_id)
     detail = tab.detail
-    primary = next(c["text"] for c in record["criteria"] if c["primary"])
+    primary = next(c.text for c in record.criteria if c.primary)
     assert f"<b>{primary}</b>" in detail.criteria.text()
     assert "primary" in detail.criteria.text()
-    assert detail.note.text() == record["note"]
+    assert detail.note.text() == record.note
     assert "acceptable" in detail.facts.text()
-    assert detail.replay.ladder_view.cut == sum(1 for t in record["tiers"].values()
+    assert detail.replay.ladder_view.cut == sum(1 for t in record.tiers.values()
                                                 if t == "acceptable")
 
 
 def test_correcting_a_label_updates_the_store(tab, service, store):  # noqa: F811
-    record = next(r for r in service.records() if r["table"] == "Table 2")
-    tab.open_ranking(record["ranking_id"])
+    record = next(r for r in service.rankings.records() if r.table == "Table 2")
+    tab.open_ranking(record.ranking_id)
     assert tab.detail.correct("Table 7", None)
-    assert store.get_ranking(record["ranking_id"])["table"] == "Table 7"
+    assert store.get_ranking(record.ranking_id).table == "Table 7"
     assert "Table 7" in tab.detail.title.text()
     assert "Correction saved" in tab.detail.message.text()
     tab.set_filter("table", "Table 7")  # the list was refreshed with the new label
-    assert record["ranking_id"] in tab.visible_ids()
+    assert record.ranking_id in tab.visible_ids()
 
 
 def test_correct_dialog_moves_a_ranking_to_another_workshop(tab, service, store):  # noqa: F811
-    shop = service.add_workshop("Preston", "Guild Hall", "2025-07-01")
-    record = service.records()[0]
-    tab.open_ranking(record["ranking_id"])
+    shop = service.workshops.add("Preston", "Guild Hall", "2025-07-01")
+    record = service.rankings.records()[0]
+    tab.open_ranking(record.ranking_id)
 
     def fill_and_accept(dialog: CorrectDialog) -> bool:
         dialog.table_edit.setText("Table 1")
@@ -141,38 +141,38 @@ def test_correct_dialog_moves_a_ranking_to_another_workshop(tab, service, store)
 
     tab.detail.run_dialog = fill_and_accept
     tab.detail.correct_button.click()
-    saved = store.get_ranking(record["ranking_id"])
-    assert (saved["workshop_id"], saved["workshop"], saved["table"]) == \
+    saved = store.get_ranking(record.ranking_id)
+    assert (saved.workshop_id, saved.workshop, saved.table) == \
         (shop.workshop_id, "Preston", "Table 1")
 
 
 def test_an_empty_table_label_is_refused_with_a_message(tab, service, store):  # noqa: F811
-    record = service.records()[0]
-    tab.open_ranking(record["ranking_id"])
+    record = service.rankings.records()[0]
+    tab.open_ranking(record.ranking_id)
     assert not tab.detail.correct("   ", None)
     assert "label" in tab.detail.message.text()
-    assert store.get_ranking(record["ranking_id"])["table"] == record["table"]
+    assert store.get_ranking(record.ranking_id).table == record.table
 
 
 def test_delete_asks_first_cancel_keeps_it(tab, service, store):  # noqa: F811
-    record = service.records()[0]
-    tab.open_ranking(record["ranking_id"])
+    record = service.rankings.records()[0]
+    tab.open_ranking(record.ranking_id)
     asked = []
     tab.detail.ask = lambda title, text, yes: asked.append(text) or False
     tab.detail.delete_button.click()
-    assert asked and record["table"] in asked[0]
-    assert store.has_ranking(record["ranking_id"])
+    assert asked and record.table in asked[0]
+    assert store.has_ranking(record.ranking_id)
     assert tab.stack.currentWidget() is tab.detail
 
 
 def test_delete_asks_first_ok_removes_it(tab, service, store):  # noqa: F811
-    record = service.records()[0]
-    tab.open_ranking(record["ranking_id"])
+    record = service.rankings.records()[0]
+    tab.open_ranking(record.ranking_id)
     tab.detail.ask = lambda title, text, yes: True
     tab.detail.delete_button.click()
-    assert not store.has_ranking(record["ranking_id"])
+    assert not store.has_ranking(record.ranking_id)
     assert tab.stack.currentIndex() == 0
-    assert record["ranking_id"] not in tab.visible_ids() and tab.model.rowCount() == 88
+    assert record.ranking_id not in tab.visible_ids() and tab.model.rowCount() == 88
 
 
 @OFFSCREEN_NOTE
@@ -200,11 +200,11 @@ def test_empty_store_offers_demo_data(qtbot, service):  # noqa: F811
 
 def test_a_paper_ranking_without_log_opens(qtbot, service, store):  # noqa: F811
     record = real_ranking(service)
-    store.update_ranking(record["ranking_id"], {"log": [], "source": "paper", "moves": None,
-                                                "duration_s": None})
+    store.update_ranking(record.with_changes(log=(), source="paper", moves=None,
+                                             duration_s=None))
     tab = RankingsTab(service, THEME)
     qtbot.addWidget(tab)
-    tab.open_ranking(record["ranking_id"])
+    tab.open_ranking(record.ranking_id)
     assert "paper" in tab.detail.replay.step_text.text()
     assert not tab.detail.replay.slider.isEnabled()
     assert tab.detail.replay.ladder_view.ladder[0] == "6"

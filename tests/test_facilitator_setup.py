@@ -30,7 +30,7 @@ def test_kiosk_settings_are_saved(tab, service, qtbot):  # noqa: F811
     editor.remove_step(0)
     with qtbot.waitSignal(tab.settings_changed):
         tab.save_kiosk_button.click()
-    settings = service.settings()
+    settings = service.setup.settings()
     assert (settings.table, settings.kiosk_id, settings.idle_timeout_s) == \
         ("Table 5", "kiosk-north", 300)
     assert settings.sequence == (LensStep("acceptability", "examples-1-6"),
@@ -40,11 +40,11 @@ def test_kiosk_settings_are_saved(tab, service, qtbot):  # noqa: F811
 
 
 def test_bad_kiosk_settings_show_a_message_and_save_nothing(tab, service):  # noqa: F811
-    before = service.settings()
+    before = service.setup.settings()
     tab.table_edit.setText("   ")
     assert not tab.save_kiosk()
     assert "label" in tab.kiosk_message.text() and tab.kiosk_message.isVisibleTo(tab)
-    assert service.settings() == before
+    assert service.setup.settings() == before
 
 
 def test_the_sequence_keeps_at_least_one_step(tab):
@@ -63,17 +63,17 @@ def test_add_edit_use_and_delete_a_workshop(tab, service, qtbot):  # noqa: F811
     tab.place_edit.setText("Central Library")
     tab.date_edit.setDate(QDate(2025, 3, 14))
     tab.save_workshop_button.click()
-    [shop] = service.workshops()
+    [shop] = service.workshops.all()
     assert (shop.name, shop.place, shop.date) == ("Manchester", "Central Library", "2025-03-14")
     assert tab.workshop_list.count() == 1
 
     tab.name_edit.setText("Manchester North")
     tab.save_workshop_button.click()
-    assert service.workshop(shop.workshop_id).name == "Manchester North"
+    assert service.workshops.get(shop.workshop_id).name == "Manchester North"
 
     with qtbot.waitSignal(tab.settings_changed):
         tab.use_button.click()
-    assert service.settings().workshop_id == shop.workshop_id
+    assert service.setup.settings().workshop_id == shop.workshop_id
     assert "(in use)" in tab.workshop_list.item(0).text()
     assert not tab.delete_workshop_button.isEnabled()  # the one in use stays
 
@@ -82,14 +82,14 @@ def test_add_edit_use_and_delete_a_workshop(tab, service, qtbot):  # noqa: F811
     tab.save_workshop_button.click()
     tab.ask = lambda *_: False
     assert not tab.delete_workshop()
-    assert len(service.workshops()) == 2
+    assert len(service.workshops.all()) == 2
     tab.ask = lambda *_: True
     assert tab.delete_workshop()
-    assert [w.name for w in service.workshops()] == ["Manchester North"]
+    assert [w.name for w in service.workshops.all()] == ["Manchester North"]
 
 
 def test_a_workshop_with_rankings_cannot_be_deleted(tab, service):  # noqa: F811
-    shop = service.add_workshop("Busy")
+    shop = service.workshops.add("Busy")
     real_ranking(service, shop.workshop_id, "Busy")
     tab.refresh()
     tab.workshop_list.setCurrentRow(0)
@@ -100,7 +100,7 @@ def test_a_workshop_with_rankings_cannot_be_deleted(tab, service):  # noqa: F811
 
 def test_list_refresh_from_elsewhere_keeps_what_is_typed(tab, service):  # noqa: F811
     tab.name_edit.setText("Half typed")
-    service.load_demo()
+    service.demo.load()
     tab.refresh_workshops()
     assert tab.workshop_list.count() == 3
     assert tab.name_edit.text() == "Half typed"
@@ -111,12 +111,12 @@ def test_change_pin(tab, service, qtbot):  # noqa: F811
     tab.confirm_edit.setText("4321")
     assert not tab.change_pin()
     assert "not the same" in tab.pin_message.text()
-    assert service.settings().pin is None
+    assert service.setup.settings().pin is None
     tab.pin_edit.setText("97531")
     tab.confirm_edit.setText("97531")
     with qtbot.waitSignal(tab.settings_changed):
         tab.pin_button.click()
-    assert verify_pin("97531", service.settings().pin)
+    assert verify_pin("97531", service.setup.settings().pin)
     assert tab.pin_edit.text() == "" and "changed" in tab.pin_message.text()
     qtbot.keyClicks(tab.pin_edit, "12ab")  # the field takes digits only
     assert tab.pin_edit.text() == "12"

@@ -133,7 +133,7 @@ def test_kiosk_import_keeps_any_text_exactly_or_says_why(
     if status == cli.EXIT_OK:
         with Store.open(data) as store:
             record = store.get_ranking(first_id)
-        assert record is not None and record[column] == text
+        assert record is not None and getattr(record, column) == text
     else:
         assert status == cli.EXIT_PROBLEMS, err
         assert all(LINE.match(line) for line in err.strip().splitlines()[1:]), err

@@ -97,8 +97,8 @@ CHILD = textwrap.dedent('''
             else:
                 record = ranking.to_record()
                 session.finish()
-                ack("saved", ranking_id=record["ranking_id"], positions=record["positions"],
-                    criteria=record["criteria"])
+                ack("saved", ranking_id=record.ranking_id, positions=dict(record.positions),
+                    criteria=[c.to_doc() for c in record.criteria])
         else:
             card = rng.choice(ranking.cards)
             slot = rng.choice([None] + list(range(len(ranking.cards))) * 3)
@@ -148,7 +148,7 @@ def _import_folders(base: Path, count: int, size: int) -> dict[str, set[str]]:
         folder = base / f"import-{i}"
         records = _records(size, 100 + i, f"Imported workshop {i}")
         export_csv(records, CATALOG, folder)
-        folders[str(folder)] = {r["ranking_id"] for r in records}
+        folders[str(folder)] = {r.ranking_id for r in records}
     return folders
 
 
@@ -178,8 +178,8 @@ class Ledger:
             for ranking_id, ack in self.saved.items():
                 stored = store.get_ranking(ranking_id)
                 assert stored is not None, f"acknowledged ranking {ranking_id} was lost"
-                assert stored["positions"] == ack["positions"]
-                assert stored["criteria"] == ack["criteria"]
+                assert stored.positions == ack["positions"]
+                assert [c.to_doc() for c in stored.criteria] == ack["criteria"]
             for folder, ids in self.folders.items():
                 present = sum(store.has_ranking(i) for i in ids)
                 assert present in (0, len(ids)), f"{folder}: {present} of {len(ids)} imported"
@@ -289,7 +289,7 @@ def _kill_imports(tmp_path: Path, trials: int, size: int, seed: int) -> list[int
     folders = _import_folders(tmp_path, 1, size)
     (folder, ids), = folders.items()
     with Store.open(pristine) as store:
-        before = {r["ranking_id"] for r in store.list_rankings()}
+        before = {r.ranking_id for r in store.list_rankings()}
     # How long a whole import takes, so the kills spread over all of it.
     full = tmp_path / "full"
     shutil.copytree(pristine, full)
@@ -312,7 +312,7 @@ def _kill_imports(tmp_path: Path, trials: int, size: int, seed: int) -> list[int
         child.communicate()
         with Store.open(data) as store:
             assert store.problems == [] and store.check() == []
-            stored = {r["ranking_id"] for r in store.list_rankings()}
+            stored = {r.ranking_id for r in store.list_rankings()}
         assert before <= stored, "a ranking stored before the import was lost"
         assert stored - before in (set(), ids), "the import was not all or nothing"
         outcomes.append(len(stored - before))

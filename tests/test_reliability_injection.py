@@ -68,8 +68,8 @@ def test_formulas_typed_at_a_table_never_reach_a_spreadsheet_live(tmp_path: Path
     written = cells(first)
     live = [c for c in written if c.startswith(RISKY)]
     assert live == [], f"cells a spreadsheet would run: {live}"
-    stored = [original[0][f] for f in ("workshop", "place", "table", "note")]
-    stored += [c["text"] for c in original[0]["criteria"]]
+    stored = [getattr(original[0], f) for f in ("workshop", "place", "table", "note")]
+    stored += [c.text for c in original[0].criteria]
     risky = [text for text in stored if text.startswith(RISKY)]
     assert len(risky) >= 5  # (the domain strips the tab from the criterion's start)
     for text in risky:
@@ -84,7 +84,7 @@ def test_formulas_typed_at_a_table_never_reach_a_spreadsheet_live(tmp_path: Path
     assert len(imported) == 1
     mine, theirs = original[0], imported[0]
     for field in ("workshop", "place", "table", "note", "criteria"):
-        assert theirs[field] == mine[field], field
+        assert getattr(theirs, field) == getattr(mine, field), field
 
     second = tmp_path / "second"
     done = kiosk("export", "--out", str(second), "--data-dir", str(elsewhere))
@@ -93,7 +93,7 @@ def test_formulas_typed_at_a_table_never_reach_a_spreadsheet_live(tmp_path: Path
         assert (second / path.name).read_bytes() == path.read_bytes(), path.name
 
     # The command line's JSON is not a spreadsheet: names come out as they are.
-    done = kiosk("compare", "--deck", mine["deck"], "--lens", mine["lens"], "--json",
+    done = kiosk("compare", "--deck", mine.deck, "--lens", mine.lens, "--json",
                  "--data-dir", str(elsewhere))
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["tables"] == [f"{HOSTILE['workshop']} / {HOSTILE['table']}"]
@@ -119,8 +119,8 @@ def test_a_hand_typed_sheet_with_formulas_is_defused_on_the_way_out(tmp_path: Pa
     assert done.returncode == 0, done.stdout + done.stderr
     with Store.open(data) as store:
         (record,) = store.list_rankings()
-    assert record["workshop"] == "=Paper workshop" and record["table"] == "@Table 1"
-    assert record["note"] == "=A1*2"
+    assert record.workshop == "=Paper workshop" and record.table == "@Table 1"
+    assert record.note == "=A1*2"
     out = tmp_path / "out"
     assert kiosk("export", "--out", str(out), "--data-dir", str(data)).returncode == 0
     assert [c for c in cells(out) if c.startswith(RISKY)] == []

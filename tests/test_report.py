@@ -55,13 +55,13 @@ def report(qapp, records, catalog, tmp_path_factory) -> list[str]:
 
 def test_title_page_names_the_workshop(report, records):
     first = report[0]
-    leeds = next(r for r in records if r["workshop"] == WORKSHOP)
-    assert WORKSHOP in first and leeds["place"] in first and leeds["workshop_date"] in first
+    leeds = next(r for r in records if r.workshop == WORKSHOP)
+    assert WORKSHOP in first and leeds.place in first and leeds.workshop_date in first
     assert "At a glance" in first and "How to read this report" in first
 
 
 def test_one_section_per_deck_and_lens_plus_a_map_per_deck(report, records, catalog):
-    used = {(r["deck"], r["lens"]) for r in records if r["workshop"] == WORKSHOP}
+    used = {(r.deck, r.lens) for r in records if r.workshop == WORKSHOP}
     text = "\n".join(report)
     for deck, lens in used:
         heading = f"{catalog.deck(deck).title} — {catalog.lenses[lens].title}"
@@ -94,18 +94,18 @@ def test_card_titles_in_full_and_agreement_figures(report, records, catalog):
 
 def test_each_tables_criteria_primary_and_notes(report, records):
     text = " ".join(report)
-    leeds = [r for r in records if r["workshop"] == WORKSHOP]
-    for table in sorted({r["table"] for r in leeds}):
+    leeds = [r for r in records if r.workshop == WORKSHOP]
+    for table in sorted({r.table for r in leeds}):
         assert table in text
     for record in leeds:
-        for criterion in record["criteria"]:
-            words = " ".join(criterion["text"].split())
-            if criterion["primary"]:
+        for criterion in record.criteria:
+            words = " ".join(criterion.text.split())
+            if criterion.primary:
                 assert f"★ {words}" in text
             else:
                 assert words in text
-        if record["note"]:
-            assert " ".join(record["note"].split()) in text
+        if record.note:
+            assert " ".join(record.note.split()) in text
     assert "(primary)" in text
 
 
@@ -126,7 +126,7 @@ def test_workshop_name_in_another_case(qapp, records, catalog, tmp_path):
 def data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     with Store.open(folder) as store:
-        FacilitatorService(store, load_catalog(folder)).load_demo()
+        FacilitatorService(store, load_catalog(folder)).demo.load()
     return folder
 
 

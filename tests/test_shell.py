@@ -88,22 +88,22 @@ def test_a_whole_session_through_three_lenses_is_stored_as_done(qtbot, tmp_path)
         done_ids.append(ranking.ranking_id)
 
         saved = store.get_ranking(ranking.ranking_id)
-        assert saved["lens"] == lens and saved["deck"] == "examples-1-6"
-        assert saved["positions"] == {"6": 1, "2": 2, "4": 3, "1": 4, "3": 5, "5": 6}
-        assert saved["criteria"] == [
+        assert saved.lens == lens and saved.deck == "examples-1-6"
+        assert saved.positions == {"6": 1, "2": 2, "4": 3, "1": 4, "3": 5, "5": 6}
+        assert [c.to_doc() for c in saved.criteria] == [
             {"text": suggested[2], "origin": "suggested", "primary": False},
             {"text": suggested[1], "origin": "suggested", "primary": False},
             {"text": own, "origin": "own", "primary": True},
         ]
-        assert saved["note"] == "'We kept coming back to trust.'"
-        assert saved["log"] == ranking.log
-        assert saved["log"][:len(expected_log_before_save)] == expected_log_before_save
-        assert saved["log"][-1]["op"] == "note"
-        assert saved["moves"] == ranking.moves == 7
-        assert saved["tiers"] == ({"6": "acceptable", "2": "acceptable", "4": "acceptable",
+        assert saved.note == "'We kept coming back to trust.'"
+        assert list(saved.log) == ranking.log
+        assert list(saved.log[:len(expected_log_before_save)]) == expected_log_before_save
+        assert saved.log[-1]["op"] == "note"
+        assert saved.moves == ranking.moves == 7
+        assert saved.tiers == ({"6": "acceptable", "2": "acceptable", "4": "acceptable",
                                    "1": "not acceptable", "3": "not acceptable",
                                    "5": "not acceptable"} if lens == "acceptability" else {})
-        assert saved["table"] == "Table 1" and saved["workshop"] == "Workshop 2017-03-14"
+        assert saved.table == "Table 1" and saved.workshop == "Workshop 2017-03-14"
         assert window.screen_name == "saved"
         if number < 3:
             assert store.get_draft(kiosk.session.slot)["step"] == number

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.domain.record import SavedRanking, StatedCriterion
 from kiosk.storage import Store, StoreError
 
 
-def ranking(ranking_id: str, completed_at: str | None = None, **fields: object) -> dict:
+def ranking(ranking_id: str, completed_at: str | None = None, **fields: object) -> SavedRanking:
     doc: dict = {"ranking_id": ranking_id, "lens": "benefit", "positions": {"1": 1, "2": 2}}
     if completed_at is not None:
         doc["completed_at"] = completed_at
-    return {**doc, **fields}
+    return SavedRanking.from_doc({**doc, **fields})
 
 
 @pytest.fixture
@@ -112,20 +113,18 @@ def test_list_rankings_orders_by_completion_time_then_id(store: Store) -> None:
     store.save_ranking(ranking("d", "2017-03-14T08:00:00"))  # naive: taken as UTC
     store.save_ranking(ranking("z"))  # paper entry without a time: first
     store.save_ranking(ranking("y", "not a time"))
-    assert [r["ranking_id"] for r in store.list_rankings()] == ["y", "z", "d", "c", "a", "b"]
+    assert [r.ranking_id for r in store.list_rankings()] == ["y", "z", "d", "c", "a", "b"]
 
 
 def test_update_ranking_changes_only_the_given_fields(store: Store) -> None:
     store.save_ranking(ranking("r1", table="Table 1", note="n"))
-    store.update_ranking("r1", {"table": "Table 2"})
+    store.update_ranking(store.get_ranking("r1").with_changes(table="Table 2"))
     assert store.get_ranking("r1") == ranking("r1", table="Table 2", note="n")
     store = reopen(store)
     try:
-        assert store.get_ranking("r1")["table"] == "Table 2"
+        assert store.get_ranking("r1").table == "Table 2"
         with pytest.raises(KeyError):
-            store.update_ranking("missing", {"table": "x"})
-        with pytest.raises(ValueError):
-            store.update_ranking("r1", {"ranking_id": "other"})
+            store.update_ranking(ranking("missing", table="x"))
     finally:
         store.close()
 
@@ -136,8 +135,8 @@ def test_save_rankings_adds_only_new_ids_in_one_write(store: Store) -> None:
         [ranking("r1", note="ignored"), ranking("r2"), ranking("r3"), ranking("r2", note="dup")]
     )
     assert added == 2
-    assert store.get_ranking("r1")["note"] == "kept"
-    assert "note" not in store.get_ranking("r2")
+    assert store.get_ranking("r1").note == "kept"
+    assert store.get_ranking("r2").note == ""
     assert store.save_rankings([ranking("r2"), ranking("r3")]) == 0
     assert store.save_rankings([]) == 0
 
@@ -145,12 +144,12 @@ def test_save_rankings_adds_only_new_ids_in_one_write(store: Store) -> None:
 @pytest.mark.parametrize(
     "bad",
     [
-        {"lens": "benefit"},  # no ranking_id
-        {"ranking_id": ""},
-        {"ranking_id": 7},
-        {"ranking_id": "x", "completed_at": datetime(2017, 3, 14, tzinfo=UTC)},  # not JSON
-        {"ranking_id": "x", "positions": {1: 1}},  # non-string key
-        "not a dict",
+        SavedRanking("", "d", "benefit", {"1": 1}),  # no ranking_id
+        SavedRanking("x", "d", "benefit", {"1": 1},
+                     completed_at=datetime(2017, 3, 14, tzinfo=UTC)),  # type: ignore[arg-type]
+        SavedRanking("x", "d", "benefit", {1: 1}),  # type: ignore[dict-item]  # non-string key
+        {"ranking_id": "x", "positions": {"1": 1}},  # a document, not a record
+        "not a record",
     ],
 )
 def test_save_rankings_is_all_or_nothing(store: Store, bad: object) -> None:
@@ -162,19 +161,21 @@ def test_save_rankings_is_all_or_nothing(store: Store, bad: object) -> None:
     assert (store.data_dir / "rankings.json").read_bytes() == before
     store = reopen(store)
     try:
-        assert [r["ranking_id"] for r in store.list_rankings()] == ["r0"]
+        assert [r.ranking_id for r in store.list_rankings()] == ["r0"]
     finally:
         store.close()
 
 
 def test_documents_are_copies_both_ways(store: Store) -> None:
-    doc = ranking("r1", criteria=[{"text": "benefit to many"}])
-    store.save_ranking(doc)
-    doc["criteria"][0]["text"] = "changed by the caller after saving"
+    positions = {"1": 1, "2": 2}
+    store.save_ranking(SavedRanking("r1", "d", "benefit", positions,
+                                    criteria=(StatedCriterion("benefit to many", "own"),)))
+    positions["1"] = 99  # the caller's dict changed after saving
     got = store.get_ranking("r1")
-    got["criteria"].append({"text": "changed by the caller after reading"})
-    store.list_rankings()[0]["positions"]["1"] = 99
-    assert store.get_ranking("r1") == ranking("r1", criteria=[{"text": "benefit to many"}])
+    with pytest.raises(TypeError):  # a record read back cannot be changed in place
+        got.positions["1"] = 99  # type: ignore[index]
+    assert store.get_ranking("r1").positions == {"1": 1, "2": 2}
+    assert store.list_rankings()[0].criteria == (StatedCriterion("benefit to many", "own"),)
 
     draft = {"ranking_id": "r2", "log": [{"op": "place"}]}
     store.save_draft("k", draft)

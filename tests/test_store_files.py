@@ -16,6 +16,7 @@ import pytest
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
+from kiosk.domain.record import SavedRanking
 from kiosk.storage import SCHEMA_VERSION, Store, StoreError
 from kiosk.storage.atomic import AtomicJSONStorage
 from kiosk.storage.files import set_aside, temp_files_of
@@ -26,8 +27,12 @@ TESTS = Path(__file__).parent
 CURRENT_META = {"store": {"schema_version": SCHEMA_VERSION}}
 
 
-def ranking(ranking_id: str, **fields: object) -> dict:
+def doc(ranking_id: str, **fields: object) -> dict:
     return {"ranking_id": ranking_id, "lens": "risk", **fields}
+
+
+def ranking(ranking_id: str, **fields: object) -> SavedRanking:
+    return SavedRanking.from_doc(doc(ranking_id, **fields))
 
 
 def corrupt_copies(path: Path) -> list[Path]:
@@ -215,7 +220,7 @@ def write_v0_store(data_dir: Path) -> None:
         db.table("settings").insert({"kiosk_id": "kiosk-3"})
     with TinyDB(data_dir / "rankings.json") as db:
         db.table("rankings").insert_multiple(
-            [ranking("r1", completed_at="2017-03-14T10:00:00+00:00"), {"lens": "risk"}])
+            [doc("r1", completed_at="2017-03-14T10:00:00+00:00"), {"lens": "risk"}])
     with TinyDB(data_dir / "drafts.json") as db:
         db.table("drafts").insert({"slot": "kiosk-3", "ranking_id": "r2", "moves": 4})
 
@@ -232,7 +237,7 @@ def test_a_v0_store_is_migrated_file_by_file(tmp_path: Path) -> None:
         assert (tmp_path / "rankings.json").read_bytes() == rankings_v0  # not loaded yet
         assert store.get_ranking("r1") == ranking("r1", completed_at="2017-03-14T10:00:00+00:00")
         # A v0 document without its id gets one from its old position.
-        assert store.get_ranking("v0-2") == {"ranking_id": "v0-2", "lens": "risk"}
+        assert store.get_ranking("v0-2") == ranking("v0-2")
         assert store.check() == []
     for name in ("kiosk.json", "drafts.json", "rankings.json"):
         data = json.loads((tmp_path / name).read_text())
@@ -321,11 +326,11 @@ def test_a_failed_write_leaves_disk_and_memory_as_they_were(
                 store.delete_ranking("r1")
         assert {p.name: p.read_bytes() for p in tmp_path.glob("*.json")} == on_disk
         assert list(tmp_path.glob(".*.tmp")) == []
-        assert [r["ranking_id"] for r in store.list_rankings()] == ["r1"]
+        assert [r.ranking_id for r in store.list_rankings()] == ["r1"]
         assert store.get_draft("kiosk-1") == {"moves": 1}
         store.save_ranking(ranking("r5"))  # the next write does not carry the failed ones
     with Store.open(tmp_path) as store:
-        assert [r["ranking_id"] for r in store.list_rankings()] == ["r1", "r5"]
+        assert [r.ranking_id for r in store.list_rankings()] == ["r1", "r5"]
 
 
 def test_a_crash_between_saving_a_ranking_and_deleting_its_draft(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.domain.record import SavedRanking
 from kiosk.storage import Store, StoreError, StoreLocked
 from kiosk.storage.glance import OpeningStore, glance
 
@@ -67,12 +68,12 @@ def test_a_write_before_the_store_is_open_opens_it_and_is_kept(tmp_path):
     try:
         opening.save_draft("k4", {"lens": "benefit", "log": []})
         assert opening.is_open
-        opening.complete({"ranking_id": "r1", "lens": "benefit"}, "k4")
+        opening.complete(SavedRanking("r1", "examples-1-6", "benefit", {"1": 1}), "k4")
     finally:
         opening.close()
     with Store.open(data) as store:
         assert store.get_draft("k4") is None
-        assert store.get_ranking("r1") == {"ranking_id": "r1", "lens": "benefit"}
+        assert store.get_ranking("r1") == SavedRanking("r1", "examples-1-6", "benefit", {"1": 1})
 
 
 def test_closing_before_the_store_opens_frees_the_lock(tmp_path):

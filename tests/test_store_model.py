@@ -1,4 +1,5 @@
-"""The Store behaves like plain dicts, whatever the sequence of calls and reopenings."""
+"""The Store behaves like plain dicts of records, whatever the sequence of calls and
+reopenings."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
+from kiosk.domain.record import SavedRanking
 from kiosk.storage import Store
 
 IDS = st.sampled_from(["r1", "r2", "r3", "r4", "r5"])
@@ -27,18 +29,21 @@ JSON = st.recursive(
 )
 
 
-def ranking(ranking_id: str, completed_at: str | None, extra: object) -> dict:
-    doc = {"ranking_id": ranking_id, "extra": extra}
-    return doc if completed_at is None else {**doc, "completed_at": completed_at}
+NOTES = st.text(max_size=12)
 
 
-def expected_order(rankings: dict[str, dict]) -> list[str]:
-    def key(doc: dict) -> tuple[float, str]:
-        when = doc.get("completed_at")
+def ranking(ranking_id: str, completed_at: str | None, note: str) -> SavedRanking:
+    return SavedRanking(ranking_id, "examples-1-6", "risk", {"1": 2, "2": 1}, note=note,
+                        completed_at=completed_at or "")
+
+
+def expected_order(rankings: dict[str, SavedRanking]) -> list[str]:
+    def key(record: SavedRanking) -> tuple[float, str]:
+        when = record.completed_at
         instant = datetime.fromisoformat(when).timestamp() if when else float("-inf")
-        return (instant, doc["ranking_id"])
+        return (instant, record.ranking_id)
 
-    return [doc["ranking_id"] for doc in sorted(rankings.values(), key=key)]
+    return [record.ranking_id for record in sorted(rankings.values(), key=key)]
 
 
 class StoreMatchesDicts(RuleBasedStateMachine):
@@ -46,7 +51,7 @@ class StoreMatchesDicts(RuleBasedStateMachine):
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="store-model-"))
         self.store = Store.open(self.folder)
-        self.rankings: dict[str, dict] = {}
+        self.rankings: dict[str, SavedRanking] = {}
         self.drafts: dict[str, dict] = {}
         self.settings: dict = {}
 
@@ -54,13 +59,13 @@ class StoreMatchesDicts(RuleBasedStateMachine):
         self.store.close()
         shutil.rmtree(self.folder)
 
-    @rule(ranking_id=IDS, when=TIMES, extra=JSON)
-    def save_ranking(self, ranking_id: str, when: str | None, extra: object) -> None:
-        doc = ranking(ranking_id, when, extra)
-        self.store.save_ranking(doc)
-        self.rankings[ranking_id] = copy.deepcopy(doc)
+    @rule(ranking_id=IDS, when=TIMES, note=NOTES)
+    def save_ranking(self, ranking_id: str, when: str | None, note: str) -> None:
+        record = ranking(ranking_id, when, note)
+        self.store.save_ranking(record)
+        self.rankings[ranking_id] = record
 
-    @rule(docs=st.lists(st.tuples(IDS, TIMES, JSON), max_size=4))
+    @rule(docs=st.lists(st.tuples(IDS, TIMES, NOTES), max_size=4))
     def save_rankings(self, docs: list[tuple[str, str | None, object]]) -> None:
         new = {}
         for ranking_id, when, extra in docs:
@@ -69,11 +74,12 @@ class StoreMatchesDicts(RuleBasedStateMachine):
         assert self.store.save_rankings([ranking(*doc) for doc in docs]) == len(new)
         self.rankings.update(new)
 
-    @rule(ranking_id=IDS, extra=JSON)
-    def update_ranking(self, ranking_id: str, extra: object) -> None:
+    @rule(ranking_id=IDS, note=NOTES)
+    def update_ranking(self, ranking_id: str, note: str) -> None:
         if ranking_id in self.rankings:
-            self.store.update_ranking(ranking_id, {"extra": extra})
-            self.rankings[ranking_id] = {**self.rankings[ranking_id], "extra": extra}
+            changed = self.rankings[ranking_id].with_changes(note=note)
+            self.store.update_ranking(changed)
+            self.rankings[ranking_id] = changed
 
     @rule(ranking_id=IDS)
     def delete_ranking(self, ranking_id: str) -> None:
@@ -92,9 +98,9 @@ class StoreMatchesDicts(RuleBasedStateMachine):
 
     @rule(ranking_id=IDS, slot=SLOTS, when=TIMES)
     def complete(self, ranking_id: str, slot: str, when: str | None) -> None:
-        doc = ranking(ranking_id, when, None)
-        self.store.complete(doc, slot)
-        self.rankings[ranking_id] = doc
+        record = ranking(ranking_id, when, "")
+        self.store.complete(record, slot)
+        self.rankings[ranking_id] = record
         self.drafts.pop(slot, None)
 
     @rule(doc=st.dictionaries(st.text(max_size=4), JSON, max_size=3))
@@ -111,8 +117,8 @@ class StoreMatchesDicts(RuleBasedStateMachine):
     @invariant()
     def same_content(self) -> None:
         listed = self.store.list_rankings()
-        assert [doc["ranking_id"] for doc in listed] == expected_order(self.rankings)
-        assert {doc["ranking_id"]: doc for doc in listed} == self.rankings
+        assert [record.ranking_id for record in listed] == expected_order(self.rankings)
+        assert {record.ranking_id: record for record in listed} == self.rankings
         assert self.store.count_rankings() == len(self.rankings)
         for slot in ("kiosk-1", "kiosk-2"):
             assert self.store.get_draft(slot) == self.drafts.get(slot)

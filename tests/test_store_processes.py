@@ -123,10 +123,10 @@ def assert_nothing_acknowledged_was_lost(data_dir: Path, acked: Acknowledged) ->
         assert store.problems == []
         assert store.check() == []
         assert not any(temp_files_of(data_dir / name) for name in STORE_FILES)
-        saved = {doc["ranking_id"]: doc for doc in store.list_rankings()}
+        saved = {r.ranking_id: r for r in store.list_rankings()}
         assert acked.rankings <= saved.keys()
-        batch_sizes = {doc["batch"]: doc["batch_size"] for doc in saved.values() if "batch" in doc}
-        found = Counter(doc["batch"] for doc in saved.values() if "batch" in doc)
+        batch_sizes = {r.place: int(r.table) for r in saved.values() if r.place}
+        found = Counter(r.place for r in saved.values() if r.place)
         assert found == Counter(batch_sizes)  # every batch whole or absent
         for batch_id, size in acked.batches.items():
             assert found[batch_id] == size

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from kiosk.analysis.consensus import complete_rankings
+from kiosk.analysis.selection import CatalogView
 from kiosk.analysis.statistics import Comparison, MapPoint, card_map
 from kiosk.domain.decks import Deck
 from kiosk.domain.lenses import LENS_IDS, Lens
-from kiosk.services.catalog import Catalog
+from kiosk.domain.record import SavedRanking
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,8 @@ class CompareData:
     lens: Lens | None
     workshops: tuple[str, ...]
     comparison: Comparison
-    records: list[dict]  # the selected rankings, in the order the comparison used them
-    compared: list[dict]  # those in the comparison (complete): compared[i] is tables[i]
+    records: list[SavedRanking]  # the selected rankings, in the order the comparison used them
+    compared: list[SavedRanking]  # those in the comparison (complete): compared[i] is tables[i]
     order: list[str]  # cards in consensus order (Kemeny, else Borda)
     order_name: str
     table_order: list[int]  # indices into comparison.tables, clustered by similarity
@@ -80,12 +81,11 @@ class CompareData:
         return self.lens.least if self.lens else "least"
 
 
-def primary_of(record: dict) -> str:
-    return next((str(c.get("text", "")) for c in record.get("criteria") or []
-                 if c.get("primary")), "")
+def primary_of(record: SavedRanking) -> str:
+    return record.primary
 
 
-def count_criteria(records: Iterable[dict]) -> list[CriterionCount]:
+def count_criteria(records: Iterable[SavedRanking]) -> list[CriterionCount]:
     """How many rankings stated each criterion; own criteria typed differently in case or
     spacing count as one. Suggested first, then own, each by frequency."""
     stated: Counter[tuple[str, str]] = Counter()
@@ -93,33 +93,30 @@ def count_criteria(records: Iterable[dict]) -> list[CriterionCount]:
     spelling: dict[tuple[str, str], str] = {}
     for record in records:
         seen: set[tuple[str, str]] = set()
-        for criterion in record.get("criteria") or []:
-            text = " ".join(str(criterion.get("text", "")).split())
+        for criterion in record.criteria:
+            text = " ".join(criterion.text.split())
             if not text:
                 continue
-            origin = "own" if criterion.get("origin") == "own" else "suggested"
+            origin = "own" if criterion.origin == "own" else "suggested"
             key = (origin, text.casefold())
             spelling.setdefault(key, text)
             if key in seen:
                 continue
             seen.add(key)
             stated[key] += 1
-            if criterion.get("primary"):
+            if criterion.primary:
                 primary[key] += 1
     counts = [CriterionCount(spelling[k], k[0], n, primary[k]) for k, n in stated.items()]
     counts.sort(key=lambda c: (c.origin != "suggested", -c.tables, -c.primary, c.text.casefold()))
     return counts
 
 
-def effort_of(records: Sequence[dict], labels: Sequence[str]) -> list[TableEffort]:
+def effort_of(records: Sequence[SavedRanking], labels: Sequence[str]) -> list[TableEffort]:
     out = []
     for record, label in zip(records, labels, strict=True):
-        duration = record.get("duration_s")
-        moves = record.get("moves")
-        out.append(TableEffort(label,
-                               float(duration) if isinstance(duration, (int, float)) else None,
-                               int(moves) if isinstance(moves, int) else None,
-                               str(record.get("source", ""))))
+        duration = record.duration_s
+        out.append(TableEffort(label, float(duration) if duration is not None else None,
+                               record.moves, record.source))
     return out
 
 
@@ -135,7 +132,7 @@ class ComparisonCache:
     def clear(self) -> None:
         self._entries.clear()
 
-    def get(self, records: Sequence[dict], catalog: Catalog, deck_id: str,
+    def get(self, records: Sequence[SavedRanking], catalog: CatalogView, deck_id: str,
             workshops: Sequence[str] | None) -> dict[str, Comparison]:
         key = (deck_id, None if workshops is None else tuple(sorted(set(workshops))))
         if key in self._entries:
@@ -148,7 +145,7 @@ class ComparisonCache:
         return found
 
 
-def compare_lenses(records: Sequence[dict], catalog: Catalog, deck_id: str,
+def compare_lenses(records: Sequence[SavedRanking], catalog: CatalogView, deck_id: str,
                    workshops: Sequence[str] | None) -> dict[str, Comparison]:
     """`kiosk.analysis.selection.compare_records` for every lens of one selection.
 
@@ -159,12 +156,12 @@ def compare_lenses(records: Sequence[dict], catalog: Catalog, deck_id: str,
 
     chosen = list(workshops) if workshops is not None else None
     # Only this deck's rankings go in, so each call's selection sorts fewer records.
-    mine = [r for r in records if r.get("deck") == deck_id]
+    mine = [r for r in records if r.deck == deck_id]
     return {lens: analysis.compare_records(mine, catalog, deck_id, lens, chosen)
             for lens in LENS_IDS}
 
 
-def build(records: Sequence[dict], catalog: Catalog, deck_id: str, lens_id: str,
+def build(records: Sequence[SavedRanking], catalog: CatalogView, deck_id: str, lens_id: str,
           workshops: Sequence[str] | None, cache: ComparisonCache | None = None) -> CompareData:
     """Everything the dashboard shows for one deck, lens and set of workshops."""
     from kiosk.analysis import selection as analysis
@@ -182,7 +179,7 @@ def build(records: Sequence[dict], catalog: Catalog, deck_id: str, lens_id: str,
     labels = analysis.labels_for(selected)
     # The same helper the statistics use picks the complete rankings, so row i of `ranks`
     # is comparison.tables[i].
-    ranks, included = complete_rankings([r.get("positions") or {} for r in selected],
+    ranks, included = complete_rankings([r.positions for r in selected],
                                          comparison.cards)
     compared = [selected[i] for i in included]
     if [labels[i] for i in included] != list(comparison.tables):

@@ -6,61 +6,64 @@ command line's --json and the dashboard always show the same numbers, in the sam
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
 
 from kiosk.analysis.statistics import Comparison, compare
-from kiosk.domain.lenses import LENS_IDS
-from kiosk.exchange.cells import parse_time
-
-_DIGITS = re.compile(r"(\d+)")
+from kiosk.domain.decks import Deck, DeckLibrary
+from kiosk.domain.lenses import LENS_IDS, Lens
+from kiosk.domain.naming import natural_key
+from kiosk.domain.record import SavedRanking, parse_time
 
 
 class SelectionError(ValueError):
     """An unknown deck or lens; the message names it and what is available."""
 
 
-def _natural(text: str) -> tuple:
-    """"Table 2" before "Table 10"."""
-    return tuple(int(part) if part.isdigit() else part.casefold()
-                 for part in _DIGITS.split(text))
+class CatalogView(Protocol):
+    """What a comparison needs of the catalog: the decks and the lenses."""
+
+    @property
+    def decks(self) -> DeckLibrary: ...
+    @property
+    def lenses(self) -> Mapping[str, Lens]: ...
+    def deck(self, deck_id: str) -> Deck | None: ...
 
 
-def _order(record: dict) -> tuple:
-    completed = str(record.get("completed_at") or "")
-    moment = parse_time(completed)
+def _order(record: SavedRanking) -> tuple[str, tuple[int | str, ...], tuple[int | str, ...],
+                                          float, str, str]:
+    moment = parse_time(record.completed_at)
     return (
-        str(record.get("workshop_date") or ""),
-        _natural(str(record.get("workshop") or "")),
-        _natural(str(record.get("table") or "")),
+        record.workshop_date,
+        natural_key(record.workshop),
+        natural_key(record.table),
         moment.timestamp() if moment else float("inf"),
-        completed,
-        str(record.get("ranking_id") or ""),
+        record.completed_at,
+        record.ranking_id,
     )
 
 
-def select(records: Iterable[dict], deck: str, lens: str,
-           workshops: Iterable[str] | None = None) -> list[dict]:
+def select(records: Iterable[SavedRanking], deck: str, lens: str,
+           workshops: Iterable[str] | None = None) -> list[SavedRanking]:
     """The rankings of `deck` under `lens`, from the given workshops (names or ids; None =
     every workshop), ordered by workshop date, workshop, table (2 before 10), completion."""
     wanted = None if workshops is None else set(workshops)
     chosen = [
         r for r in records
-        if r.get("deck") == deck and r.get("lens") == lens
-        and (wanted is None or r.get("workshop") in wanted or r.get("workshop_id") in wanted)
+        if r.deck == deck and r.lens == lens
+        and (wanted is None or r.workshop in wanted or r.workshop_id in wanted)
     ]
     return sorted(chosen, key=_order)
 
 
-def base_label(record: dict) -> str:
-    workshop = str(record.get("workshop") or record.get("place") or "Workshop")
-    table = str(record.get("table") or "Table ?")
+def base_label(record: SavedRanking) -> str:
+    workshop = record.workshop or record.place or "Workshop"
+    table = record.table or "Table ?"
     return f"{workshop} / {table}"
 
 
-def labels_for(records: list[dict]) -> list[str]:
+def labels_for(records: Sequence[SavedRanking]) -> list[str]:
     """"<workshop> / <table>" for each ranking; where several share one (a table that ranked
     twice, two workshops of the same name) each gets " (1)", " (2)"… in the given order."""
     bases = [base_label(r) for r in records]
@@ -81,7 +84,7 @@ def labels_for(records: list[dict]) -> list[str]:
     return labels
 
 
-def compare_records(records: Iterable[dict], catalog: Any, deck: str, lens: str,
+def compare_records(records: Iterable[SavedRanking], catalog: CatalogView, deck: str, lens: str,
                     workshops: Iterable[str] | None = None) -> Comparison:
     """Compare the selected rankings over the deck's cards (kiosk.analysis.statistics)."""
     deck_obj = catalog.deck(deck)
@@ -92,4 +95,4 @@ def compare_records(records: Iterable[dict], catalog: Any, deck: str, lens: str,
         raise SelectionError(f"unknown lens '{lens}' (lenses: {', '.join(LENS_IDS)})")
     chosen = select(records, deck, lens, workshops)
     return compare(deck, lens, deck_obj.card_ids,
-                   [r.get("positions") or {} for r in chosen], labels_for(chosen))
+                   [r.positions for r in chosen], labels_for(chosen))

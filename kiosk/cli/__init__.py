@@ -261,7 +261,7 @@ def _run_compare(args: argparse.Namespace) -> int:
     except SelectionError as exc:
         raise CliError(str(exc)) from None
     for workshop in args.workshop or ():
-        if not any(workshop in (r.get("workshop"), r.get("workshop_id")) for r in records):
+        if not any(workshop in (r.workshop, r.workshop_id) for r in records):
             _warn(f"note: no stored ranking is from workshop '{workshop}'")
     if args.json:
         print(json.dumps(comparison.to_json()))

@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
+from kiosk.domain.record import ACCEPTABLE, NOT_ACCEPTABLE, SavedRanking, StatedCriterion
+
 Clock = Callable[[], datetime]
 CARD_OPS = ("place", "move", "return")
 ORIGINS = ("suggested", "own")
-ACCEPTABLE = "acceptable"
-NOT_ACCEPTABLE = "not acceptable"
 
 
 def new_id() -> str:
@@ -376,31 +376,32 @@ class Ranking:
         except (KeyError, TypeError, IndexError) as exc:
             raise RankingError(f"draft cannot be replayed: {exc!r}") from None
 
-    def to_record(self, completed_at: datetime | None = None) -> dict:
-        """The completed ranking as the store keeps it."""
+    def to_record(self, completed_at: datetime | None = None) -> SavedRanking:
+        """The completed ranking as it is saved."""
         if not self.complete:
             raise RankingError(f"{len(self.tray)} card(s) are still in the tray")
         done = completed_at or self.clock()
         ctx = self.context
-        return {
-            "ranking_id": self.ranking_id,
-            "workshop_id": ctx.workshop_id,
-            "workshop": ctx.workshop,
-            "place": ctx.place,
-            "workshop_date": ctx.workshop_date,
-            "table": ctx.table,
-            "kiosk_id": ctx.kiosk_id,
-            "deck": self.deck_id,
-            "lens": self.lens,
-            "positions": self.positions(),
-            "tiers": self.tiers(),
-            "criteria": [{"text": c.text, "origin": c.origin, "primary": c.text == self.primary}
-                         for c in self.criteria],
-            "note": self.note,
-            "started_at": iso(self.started_at) if self.started_at else None,
-            "completed_at": iso(done),
-            "duration_s": self.duration_s(done),
-            "moves": self.moves,
-            "log": [dict(e) for e in self.log],
-            "source": "kiosk",
-        }
+        started = self.started_at
+        return SavedRanking(
+            ranking_id=self.ranking_id,
+            workshop_id=ctx.workshop_id,
+            workshop=ctx.workshop,
+            place=ctx.place,
+            workshop_date=ctx.workshop_date,
+            table=ctx.table,
+            kiosk_id=ctx.kiosk_id,
+            deck=self.deck_id,
+            lens=self.lens,
+            positions=self.positions(),
+            tiers=self.tiers(),
+            criteria=tuple(StatedCriterion(c.text, c.origin, c.text == self.primary)
+                           for c in self.criteria),
+            note=self.note,
+            started_at=iso(started) if started else None,
+            completed_at=iso(done),
+            duration_s=self.duration_s(done),
+            moves=self.moves,
+            log=tuple(dict(e) for e in self.log),
+            source="kiosk",
+        )

@@ -8,7 +8,9 @@ from __future__ import annotations
 import math
 import re
 import uuid
-from datetime import date, datetime
+from datetime import date
+
+from kiosk.domain.record import parse_time  # noqa: F401 (the time format of the CSV contract)
 
 RANKING_COLUMNS = (
     "ranking_id", "workshop_id", "workshop", "place", "workshop_date", "table", "kiosk_id",
@@ -96,17 +98,6 @@ def valid_date(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def parse_time(text: str) -> datetime | None:
-    """An ISO 8601 time with a UTC offset (the contract's completed_at), or None."""
-    if "T" not in text and " " not in text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None and moment.utcoffset() is not None else None
 
 
 def valid_uuid(text: str) -> bool:

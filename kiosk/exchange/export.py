@@ -9,11 +9,12 @@ from __future__ import annotations
 import csv
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from kiosk.domain.record import SavedRanking
 from kiosk.exchange.cells import (
     CRITERIA_COLUMNS,
     CRITERIA_FILE,
@@ -47,33 +48,11 @@ def _text(value: object) -> str:
     return guard(text) if text and text[0] in RISKY_START else text
 
 
-def record_order(record: dict) -> tuple:
+def record_order(record: SavedRanking) -> tuple[float, str, str]:
     """Completion time (as an instant, so offsets compare right), then the text, then id."""
-    completed = str(record.get("completed_at") or "")
-    moment = parse_time(completed)
+    moment = parse_time(record.completed_at)
     instant = moment.timestamp() if moment else float("inf")
-    return (instant, completed, str(record.get("ranking_id") or ""))
-
-
-def card_order(record: dict, deck: Any) -> list[str]:
-    """The ranking's cards by position, equal positions in deck order, unknown cards last."""
-    positions: dict[str, Any] = record.get("positions") or {}
-    index = {card: i for i, card in enumerate(deck.card_ids)} if deck else {}
-    unknown = len(index)
-
-    def key(card: str) -> tuple:
-        position = positions[card]
-        number = position if isinstance(position, int | float) else float("inf")
-        return (number, index.get(card, unknown), card)
-
-    return sorted(positions, key=key)
-
-
-def primary_of(record: dict) -> str:
-    for criterion in record.get("criteria") or ():
-        if criterion.get("primary"):
-            return str(criterion.get("text", ""))
-    return ""
+    return (instant, record.completed_at, record.ranking_id)
 
 
 def _title(deck: Any, card: str) -> str:
@@ -98,7 +77,7 @@ def matrix_name(deck: str, lens: str) -> str:
 
 
 def export_csv(
-    records: list[dict],
+    records: Sequence[SavedRanking],
     catalog: _HasDecks,
     out_dir: Path,
     progress: Progress | None = None,
@@ -115,41 +94,36 @@ def export_csv(
     ranking_rows: list[list[str]] = []
     criteria_rows: list[list[str]] = []
     # (deck, lens) -> list of (column header, positions)
-    matrices: dict[tuple[str, str], list[tuple[str, dict]]] = {}
+    matrices: dict[tuple[str, str], list[tuple[str, Mapping[str, int]]]] = {}
     decks: dict[str, Any] = {}
     # Guarded card id and title per deck, worked out once (a deck's cards repeat in every row).
     card_cells: dict[str, dict[str, list[str]]] = {}
 
     for done, record in enumerate(ordered, 1):
-        deck_id = str(record.get("deck") or "")
-        lens = str(record.get("lens") or "")
+        deck_id, lens = record.deck, record.lens
         if deck_id not in decks:
             decks[deck_id] = catalog.deck(deck_id)
             card_cells[deck_id] = {}
         deck = decks[deck_id]
         cells = card_cells[deck_id]
-        ranking_id = str(record.get("ranking_id") or "")
-        workshop = str(record.get("workshop") or "")
-        table = str(record.get("table") or "")
-        positions = record.get("positions") or {}
-        tiers = record.get("tiers") or {}
-        head = [_text(ranking_id), _text(record.get("workshop_id")), _text(workshop),
-                _text(record.get("place")), _text(record.get("workshop_date")), _text(table),
-                _text(record.get("kiosk_id")), _text(deck_id), _text(lens)]
-        tail = [_text(record.get("completed_at")), format_number(record.get("duration_s")),
-                format_number(record.get("moves")), _text(primary_of(record)),
-                _text(record.get("note"))]
-        for card in card_order(record, deck):
+        ranking_id, workshop, table = record.ranking_id, record.workshop, record.table
+        positions, tiers = record.positions, record.tiers
+        head = [_text(ranking_id), _text(record.workshop_id), _text(workshop),
+                _text(record.place), _text(record.workshop_date), _text(table),
+                _text(record.kiosk_id), _text(deck_id), _text(lens)]
+        tail = [_text(record.completed_at), format_number(record.duration_s),
+                format_number(record.moves), _text(record.primary), _text(record.note)]
+        for card in record.ladder(deck.card_ids if deck else ()):
             pair = cells.get(card)
             if pair is None:
                 pair = cells[card] = [_text(card), _text(_title(deck, card))]
             ranking_rows.append([*head, *pair, format_number(positions[card]),
                                  _text(tiers.get(card, "")), *tail])
         short = [head[0], head[2], head[5], head[7], head[8]]
-        for criterion in record.get("criteria") or ():
+        for criterion in record.criteria:
             criteria_rows.append(short + [
-                _text(criterion.get("text")), _text(criterion.get("origin")),
-                "true" if criterion.get("primary") else "false"])
+                _text(criterion.text), _text(criterion.origin),
+                "true" if criterion.primary else "false"])
         label = f"{workshop} / {table} / {ranking_id[:8]}"
         matrices.setdefault((deck_id, lens), []).append((_text(label), positions))
         if progress and (done % _PROGRESS_EVERY == 0 or done == total):

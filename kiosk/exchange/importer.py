@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from kiosk.domain.lenses import LENS_IDS
+from kiosk.domain.record import SavedRanking, StatedCriterion
 from kiosk.exchange.cells import (
     CRITERIA_COLUMNS,
     CRITERIA_FILE,
@@ -76,7 +77,7 @@ class _Catalog(Protocol):
 
 @dataclass(frozen=True)
 class ImportBatch:
-    records: list[dict]
+    records: list[SavedRanking]
     errors: list[str]
     files: list[str] = field(default_factory=list)
 
@@ -283,22 +284,21 @@ class _Reader:
                                     f"in {CRITERIA_FILE}")
 
     # -- records --------------------------------------------------------------------
-    def record(self, draft: _Draft) -> dict:
+    def record(self, draft: _Draft) -> SavedRanking:
         lv = draft.level
         deck = self.catalog.deck(lv["deck"])
         order = {c: i for i, c in enumerate(deck.card_ids)} if deck else {}
         cards = sorted(draft.cards.items(), key=lambda kv: (kv[1][0], order.get(kv[0], 0), kv[0]))
         positions = {card: position for card, (position, _, _) in cards}
         tiers = {card: tier for card, (_, tier, _) in cards if tier}
+        criteria: tuple[StatedCriterion, ...] = ()
         if draft.criteria:
-            criteria = [{"text": t, "origin": o, "primary": p} for t, o, p, _ in draft.criteria]
+            criteria = tuple(StatedCriterion(t, o, p) for t, o, p, _ in draft.criteria)
         elif lv["primary_criterion"]:
             lens = self.catalog.lenses.get(lv["lens"])
             suggested = lens is not None and lv["primary_criterion"] in lens.suggested
-            criteria = [{"text": lv["primary_criterion"],
-                         "origin": "suggested" if suggested else "own", "primary": True}]
-        else:
-            criteria = []
+            criteria = (StatedCriterion(lv["primary_criterion"],
+                                        "suggested" if suggested else "own", True),)
         workshop_id = lv["workshop_id"]
         ranking_id = lv["ranking_id"]
         if draft.paper:
@@ -307,27 +307,27 @@ class _Reader:
             content = [[c, lv[c]] for c in LEVEL_COLUMNS if c != "ranking_id"]
             content.append([[card, pos, tier] for card, (pos, tier, _) in sorted(cards)])
             ranking_id = str(uuid.uuid5(PAPER_NAMESPACE, json.dumps(content, ensure_ascii=False)))
-        return {
-            "ranking_id": ranking_id,
-            "workshop_id": workshop_id,
-            "workshop": lv["workshop"],
-            "place": lv["place"],
-            "workshop_date": lv["workshop_date"],
-            "table": lv["table"],
-            "kiosk_id": lv["kiosk_id"],
-            "deck": lv["deck"],
-            "lens": lv["lens"],
-            "positions": positions,
-            "tiers": tiers,
-            "criteria": criteria,
-            "note": lv["note"],
-            "started_at": None,
-            "completed_at": lv["completed_at"],
-            "duration_s": parse_number(lv["duration_s"]) if lv["duration_s"] else None,
-            "moves": parse_whole(lv["moves"]) if lv["moves"] else None,
-            "log": [],
-            "source": "paper" if draft.paper else "import",
-        }
+        return SavedRanking(
+            ranking_id=ranking_id,
+            workshop_id=workshop_id,
+            workshop=lv["workshop"],
+            place=lv["place"],
+            workshop_date=lv["workshop_date"],
+            table=lv["table"],
+            kiosk_id=lv["kiosk_id"],
+            deck=lv["deck"],
+            lens=lv["lens"],
+            positions=positions,
+            tiers=tiers,
+            criteria=criteria,
+            note=lv["note"],
+            started_at=None,
+            completed_at=lv["completed_at"],
+            duration_s=parse_number(lv["duration_s"]) if lv["duration_s"] else None,
+            moves=parse_whole(lv["moves"]) if lv["moves"] else None,
+            log=(),
+            source="paper" if draft.paper else "import",
+        )
 
 
 def _pairs(paths: list[Path]) -> list[tuple[Path, Path | None]]:
@@ -389,23 +389,31 @@ def read_import(paths: list[Path], catalog: _Catalog,
     if reader.errors:
         return ImportBatch([], reader.errors, files)
 
-    records: list[dict] = []
-    first_seen: dict[str, tuple[dict, _Draft]] = {}
+    records: list[SavedRanking] = []
+    first_seen: dict[str, tuple[SavedRanking, _Draft]] = {}
     for draft in reader.drafts:
         record = reader.record(draft)
-        earlier = first_seen.get(record["ranking_id"])
+        earlier = first_seen.get(record.ranking_id)
         if earlier is None:
-            first_seen[record["ranking_id"]] = (record, draft)
+            first_seen[record.ranking_id] = (record, draft)
             records.append(record)
         elif earlier[0] != record:
-            reader.error(draft.first, f"ranking {_show(record['ranking_id'])} differs from the "
+            reader.error(draft.first, f"ranking {_show(record.ranking_id)} differs from the "
                                       f"one in {earlier[1].first.where()}")
     if reader.errors:
         return ImportBatch([], reader.errors, files)
     return ImportBatch(records, [], files)
 
 
-def import_csv(paths: list[Path], store: Any, catalog: _Catalog,
+class ImportTarget(Protocol):
+    """Where an import writes: the new rankings, and the workshops they name."""
+
+    def save_rankings(self, records: Sequence[SavedRanking]) -> int: ...
+    def get_workshop(self, workshop_id: str) -> dict[str, Any] | None: ...
+    def save_workshop(self, doc: dict[str, Any]) -> None: ...
+
+
+def import_csv(paths: list[Path], store: ImportTarget, catalog: _Catalog,
                progress: Progress | None = None) -> ImportSummary:
     """Validate every file, then save all new rankings at once (the store's
     save_rankings is all-or-nothing and skips ids it holds). A workshop the store does not
@@ -414,11 +422,11 @@ def import_csv(paths: list[Path], store: Any, catalog: _Catalog,
     if batch.errors:
         return ImportSummary(0, 0, list(batch.errors))
     new = store.save_rankings(batch.records) if batch.records else 0
-    workshops: dict[str, dict] = {}
+    workshops: dict[str, dict[str, str]] = {}
     for record in batch.records:
-        workshops.setdefault(record["workshop_id"], {
-            "workshop_id": record["workshop_id"], "name": record["workshop"],
-            "place": record["place"], "date": record["workshop_date"]})
+        workshops.setdefault(record.workshop_id, {
+            "workshop_id": record.workshop_id, "name": record.workshop,
+            "place": record.place, "date": record.workshop_date})
     for workshop_id, doc in workshops.items():
         if workshop_id and store.get_workshop(workshop_id) is None:
             store.save_workshop(doc)

@@ -21,10 +21,21 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from kiosk.domain.lenses import Lens
 from kiosk.domain.ranking import Ranking, RankingContext
+from kiosk.domain.record import SavedRanking
 from kiosk.domain.workshop import Workshop
+
+
+class DemoMarks(Protocol):
+    """What tells a demo ranking apart: a record or a row of the facilitator's table."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def workshop_id(self) -> str: ...
 
 DEMO_SOURCE = "demo"
 DEMO_SUFFIX = " (demo)"
@@ -102,11 +113,10 @@ def is_demo_workshop(doc: dict) -> bool:
     return str(doc.get("workshop_id", "")).startswith(DEMO_PREFIX)
 
 
-def is_demo_ranking(doc: dict) -> bool:
+def is_demo_ranking(record: SavedRanking | DemoMarks) -> bool:
     """Made by "Load demo data" — or demo data exported and imported back (the CSV keeps the
     workshop id but not the source)."""
-    return (doc.get("source") == DEMO_SOURCE
-            or str(doc.get("workshop_id", "")).startswith(DEMO_PREFIX))
+    return record.source == DEMO_SOURCE or record.workshop_id.startswith(DEMO_PREFIX)
 
 
 class _Clock:
@@ -129,7 +139,7 @@ def demo_rankings(decks: dict[str, Iterable[str]], lenses: dict[str, Lens],
     `decks` maps deck id to its card ids in deck order (only decks present are used);
     `lenses` are the catalog's lenses (their suggested criteria are the chips picked)."""
     rng = random.Random(seed)
-    records: list[dict] = []
+    records: list[SavedRanking] = []
     for shop_index, shop in enumerate(_WORKSHOPS):
         workshop = demo_workshops()[shop_index]
         for table_no in range(1, shop.tables + 1):
@@ -155,8 +165,7 @@ def demo_rankings(decks: dict[str, Iterable[str]], lenses: dict[str, Lens],
                                            lenses[lens_id], context, clock)
                     clock.wait(rng.uniform(20, 90) * shop.pace)
                     record = ranking.to_record(completed_at=clock.now)
-                    record["source"] = DEMO_SOURCE
-                    records.append(record)
+                    records.append(record.with_changes(source=DEMO_SOURCE))
                     start = clock.now + timedelta(minutes=rng.randint(3, 8))
     return records
 

@@ -14,7 +14,7 @@ screen with no ranking parked never needs it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from kiosk.domain.decks import Deck
 from kiosk.domain.lenses import Lens
@@ -25,22 +25,10 @@ if TYPE_CHECKING:
     from datetime import date, datetime
 
     from kiosk.domain.ranking import Ranking, RankingContext
+    from kiosk.services.ports import SessionStore
 
 PHASES = ("board", "criteria")
 CRITERIA_OPS = ("criterion_add", "criterion_remove", "primary", "note")
-
-
-class SessionStore(Protocol):
-    """The part of kiosk.storage.Store a table's session uses."""
-
-    def get_settings(self) -> dict: ...
-    def save_settings(self, doc: dict) -> None: ...
-    def get_workshop(self, workshop_id: str) -> dict | None: ...
-    def save_workshop(self, doc: dict) -> None: ...
-    def save_draft(self, slot: str, doc: dict) -> None: ...
-    def get_draft(self, slot: str) -> dict | None: ...
-    def delete_draft(self, slot: str) -> None: ...
-    def complete(self, ranking_doc: dict, draft_slot: str) -> Any: ...
 
 
 # Step and DraftInfo are plain classes, not dataclasses: both are defined on the way to the
@@ -169,14 +157,15 @@ class TableSession:
     def pin_hash(self) -> dict | None:
         return self.settings.pin
 
-    def set_pin(self, pin: str) -> dict:
-        """Store a new PIN (salted scrypt hash only) and return the stored form."""
-        from kiosk.domain.pin import hash_pin  # hashlib's OpenSSL load waits until needed
+    def set_pin(self, pin: str) -> dict[str, Any]:
+        """Store a new PIN (salted scrypt hash only) and return the stored form; raises
+        PinChoiceError with a readable reason (the same rule as the facilitator's setup)."""
+        from kiosk.services.pin_choice import store_new_pin
 
-        stored = hash_pin(pin)
-        doc = {**(self._store.get_settings() or self.settings.to_doc()), "pin": stored}
-        self._store.save_settings(doc)
-        self.settings = KioskSettings.from_doc(doc)
+        store_new_pin(self._store, pin, base=self.settings.to_doc())
+        self.settings = KioskSettings.from_doc(self._store.get_settings())
+        stored = self.settings.pin
+        assert stored is not None
         return stored
 
     @property

@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.domain.record import RecordError, SavedRanking, completion_time
 from kiosk.storage.migrations import SCHEMA_VERSION, declared_version
 
 KEY_FIELDS = {"workshops": "workshop_id", "rankings": "ranking_id"}
-
-
-def completion_time(doc: Mapping[str, Any]) -> datetime | None:
-    """`completed_at` as an aware datetime (naive taken as UTC), None if absent or invalid."""
-    value = doc.get("completed_at")
-    if not isinstance(value, str):
-        return None
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def find_problems(path: Path, tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> list[str]:
@@ -36,7 +24,12 @@ def find_problems(path: Path, tables: Mapping[str, Mapping[str, Mapping[str, Any
                     f"{path}: the {name} entry {key!r} has {field} {doc.get(field)!r}."
                 )
     for key, doc in tables.get("rankings", {}).items():
-        if "completed_at" in doc and completion_time(doc) is None:
+        try:
+            SavedRanking.from_doc(doc)
+        except RecordError as exc:
+            problems.append(f"{path}: ranking {key!r} cannot be read: {exc}.")
+            continue
+        if doc.get("completed_at") and completion_time(doc["completed_at"]) is None:
             problems.append(
                 f"{path}: ranking {key!r} has completed_at {doc['completed_at']!r}, "
                 "which is not an ISO 8601 time."

@@ -27,6 +27,7 @@ from kiosk.storage.lock import DataDirLock
 from kiosk.storage.migrations import SCHEMA_VERSION, declared_version
 
 if TYPE_CHECKING:
+    from kiosk.domain.record import SavedRanking
     from kiosk.storage.store import Store
 
 Doc = dict[str, Any]
@@ -168,8 +169,8 @@ class OpeningStore:
     def delete_draft(self, slot: str) -> None:
         self.open().delete_draft(slot)
 
-    def complete(self, ranking_doc: Doc, draft_slot: str) -> None:
-        self.open().complete(ranking_doc, draft_slot)
+    def complete(self, record: SavedRanking, draft_slot: str) -> None:
+        self.open().complete(record, draft_slot)
 
 
 def _store_class() -> type[Store]:

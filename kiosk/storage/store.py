@@ -12,7 +12,7 @@ from one thread.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -20,8 +20,9 @@ from typing import Any
 
 import orjson
 
+from kiosk.domain.record import RecordError, SavedRanking, completion_time
 from kiosk.storage.atomic import AtomicJSONStorage
-from kiosk.storage.check import completion_time, find_problems
+from kiosk.storage.check import find_problems
 from kiosk.storage.errors import StoreError
 from kiosk.storage.files import fsync_dir, remove_stale_temp_files
 from kiosk.storage.layout import DRAFTS_FILE, FILE_NAMES, KIOSK_FILE, RANKINGS_FILE, SETTINGS_KEY
@@ -48,9 +49,17 @@ def _key(doc: Mapping[str, Any], field: str) -> str:
     return key
 
 
-def _completion_order(doc: Mapping[str, Any]) -> tuple[bool, datetime, str]:
-    when = completion_time(doc)
-    return (when is not None, when or _NEVER, doc["ranking_id"])
+def _completion_order(record: SavedRanking) -> tuple[bool, datetime, str]:
+    when = completion_time(record.completed_at)
+    return (when is not None, when or _NEVER, record.ranking_id)
+
+
+def _ranking_doc(record: SavedRanking) -> tuple[str, Doc]:
+    if not isinstance(record, SavedRanking):
+        raise TypeError(f"a ranking must be a SavedRanking, not {type(record).__name__}")
+    if not record.ranking_id:
+        raise ValueError("a ranking needs a non-empty ranking_id")
+    return record.ranking_id, _copy(record.to_doc())
 
 
 class Store:
@@ -64,6 +73,7 @@ class Store:
         self._lock = lock
         self._dbs: dict[str, KioskDB] = {}
         self._closed = False
+        self._record_cache: dict[str, SavedRanking] | None = None
 
     @classmethod
     def open(cls, data_dir: Path | str, lock: DataDirLock | None = None) -> Store:
@@ -141,58 +151,68 @@ class Store:
         if workshop_id in workshops.raw():
             workshops.change(remove=[workshop_id])
 
-    # completed rankings, keyed by ranking_id
+    # completed rankings, keyed by ranking_id: SavedRanking values in, SavedRanking out
 
-    def save_ranking(self, doc: Doc) -> None:
-        key = _key(doc, "ranking_id")
-        self._rankings().change(put={key: _copy(doc)})
+    def save_ranking(self, record: SavedRanking) -> None:
+        self.save_rankings_replacing([record])
 
-    def save_rankings(self, docs: list[Doc]) -> int:
+    def save_rankings(self, records: Sequence[SavedRanking]) -> int:
         """Add the rankings not stored yet, all in one atomic write; returns how many.
 
-        Every document is checked before anything is written: one bad document and nothing
-        is saved. Ids already stored (or repeated in `docs`) keep their first document.
+        Every record is checked before anything is written: one bad record and nothing
+        is saved. Ids already stored (or repeated in `records`) keep their first record.
         """
         rankings = self._rankings()
         stored = rankings.raw()
         new: dict[str, Doc] = {}
-        for doc in docs:
-            key = _key(doc, "ranking_id")
-            copied = _copy(doc)
+        for record in records:
+            key, doc = _ranking_doc(record)
             if key not in stored and key not in new:
-                new[key] = copied
+                new[key] = doc
         if new:
             rankings.change(put=new)
+            self._refresh_records(new)
         return len(new)
 
-    def get_ranking(self, ranking_id: str) -> Doc | None:
-        doc = self._rankings().raw().get(ranking_id)
-        return _copy(doc) if doc is not None else None
+    def save_rankings_replacing(self, records: Sequence[SavedRanking]) -> None:
+        """Store every record, replacing one of the same id, in one atomic write (a bulk
+        correction is all or nothing)."""
+        put = dict(_ranking_doc(record) for record in records)
+        if put:
+            self._rankings().change(put=put)
+            self._refresh_records(put)
+
+    def get_ranking(self, ranking_id: str) -> SavedRanking | None:
+        return self._records().get(ranking_id)
 
     def has_ranking(self, ranking_id: str) -> bool:
         return ranking_id in self._rankings().raw()
 
-    def list_rankings(self) -> list[Doc]:
+    def list_rankings(self) -> list[SavedRanking]:
         """All rankings by completed_at (missing or invalid first), then ranking_id."""
-        return _copy(sorted(self._rankings().raw().values(), key=_completion_order))
+        return sorted(self._records().values(), key=_completion_order)
 
     def count_rankings(self) -> int:
         return len(self._rankings().raw())
 
     def delete_ranking(self, ranking_id: str) -> None:
-        rankings = self._rankings()
-        if ranking_id in rankings.raw():
-            rankings.change(remove=[ranking_id])
+        self.delete_rankings([ranking_id])
 
-    def update_ranking(self, ranking_id: str, changes: Doc) -> None:
-        """Set the given top-level fields of a stored ranking; KeyError if there is none."""
+    def delete_rankings(self, ranking_ids: Iterable[str]) -> int:
+        """Delete these rankings in one atomic write; returns how many were stored."""
         rankings = self._rankings()
-        current = rankings.raw().get(ranking_id)
-        if current is None:
-            raise KeyError(ranking_id)
-        if changes.get("ranking_id", ranking_id) != ranking_id:
-            raise ValueError("update_ranking cannot change a ranking's ranking_id")
-        rankings.change(put={ranking_id: _copy({**current, **changes})})
+        stored = rankings.raw()
+        doomed = [key for key in dict.fromkeys(ranking_ids) if key in stored]
+        if doomed:
+            rankings.change(remove=doomed)
+            self._refresh_records(doomed)
+        return len(doomed)
+
+    def update_ranking(self, record: SavedRanking) -> None:
+        """Replace a stored ranking with a corrected one; KeyError if there is none."""
+        if record.ranking_id not in self._rankings().raw():
+            raise KeyError(record.ranking_id)
+        self.save_rankings_replacing([record])
 
     # drafts (in-progress rankings), keyed by slot; stored as {"draft": doc}
 
@@ -212,20 +232,20 @@ class Store:
         if slot in drafts.raw():
             drafts.change(remove=[slot])
 
-    def complete(self, ranking_doc: Doc, draft_slot: str) -> None:
+    def complete(self, record: SavedRanking, draft_slot: str) -> None:
         """Save the ranking, then delete the draft it was made from.
 
         The draft is first marked with the ranking's id. If the process dies after the
         ranking is saved but before the draft is deleted, the next open sees the mark and
         drops the draft -- and only then needs to read rankings.json at start-up.
         """
-        key = _key(ranking_doc, "ranking_id")
-        doc = _copy(ranking_doc)
+        key, doc = _ranking_doc(record)
         drafts = self._drafts()
         entry = drafts.raw().get(draft_slot)
         if entry is not None:
             drafts.change(put={draft_slot: {"draft": entry["draft"], "completing": key}})
         self._rankings().change(put={key: doc})
+        self._refresh_records([key])
         if entry is not None:
             drafts.change(remove=[draft_slot])
 
@@ -263,6 +283,31 @@ class Store:
 
     def _rankings(self) -> KeyedTable:
         return self._table(RANKINGS_FILE, "rankings")
+
+    def _records(self) -> dict[str, SavedRanking]:
+        """The stored rankings as records, read once: records are immutable, so every caller
+        can share them. A document that is not a ranking is left out and reported."""
+        if self._record_cache is None:
+            cache: dict[str, SavedRanking] = {}
+            for key, doc in self._rankings().raw().items():
+                try:
+                    record = SavedRanking.from_doc(doc)
+                except RecordError as exc:
+                    self.problems.append(f"{self.data_dir / RANKINGS_FILE}: ranking {key!r} "
+                                         f"cannot be read ({exc}); it is left out")
+                    continue
+                cache[key] = record
+            self._record_cache = cache
+        return self._record_cache
+
+    def _refresh_records(self, keys: Iterable[str]) -> None:
+        if self._record_cache is not None:
+            for key in keys:
+                self._record_cache.pop(key, None)
+            stored = self._rankings().raw()
+            for key in keys:
+                if key in stored:
+                    self._record_cache[key] = SavedRanking.from_doc(stored[key])
 
     def _drafts(self) -> KeyedTable:
         return self._table(DRAFTS_FILE, "drafts")

@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from kiosk.analysis.figures import CompareData
+from kiosk.analysis.wording import number_text
 from kiosk.ui import theme as th
-from kiosk.ui.charts.base import OKABE_ITO, ChartPanel, fmt_num, wrap
+from kiosk.ui.charts.base import OKABE_ITO, ChartPanel, wrap
 from kiosk.ui.theme import Theme
 
 
@@ -100,7 +101,7 @@ class SpreadChart(ChartPanel):
         s = c.spread[card]
         contested = " — most contested" if card == c.most_contested else ""
         text = (f"{card} · {self._data.title(card)}{contested}\nmean {s.mean:.2f}, "
-                f"lowest {fmt_num(s.minimum, 1)}, highest {fmt_num(s.maximum, 1)}, "
+                f"lowest {number_text(s.minimum, 1)}, highest {number_text(s.maximum, 1)}, "
                 f"sd {s.sd:.2f} ({len(c.tables)} tables)")
         return text, s.mean, row + 1.0
 

@@ -12,14 +12,14 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from kiosk.analysis.figures import CompareData
+from kiosk.analysis.wording import number_text, p_text
+from kiosk.domain.record import SavedRanking
 from kiosk.ui.charts.base import (
     CellLabels,
     ChartPanel,
     ColourKey,
     GroupAxis,
     colour_map,
-    fmt_num,
-    fmt_p,
     ink_for,
     wrap,
 )
@@ -106,16 +106,16 @@ class PositionHeatMap(_HeatMapBase):
         self.image.setRect(QRectF(0.5, 0.5, m, n))
         ys, xs = np.mgrid[1: n + 1, 1: m + 1]
         flat = matrix.ravel()
-        self.cells.set_cells(xs.ravel(), ys.ravel(), [fmt_num(v, 1) for v in flat],
+        self.cells.set_cells(xs.ravel(), ys.ravel(), [number_text(v, 1) for v in flat],
                              self._inks_for(flat, low, high))
         self.plot.setRange(xRange=(0.5, m + 0.5), yRange=(0.5, n + 0.5), padding=0)
         self.key.set_range(low, high, [(1, f"1 {lens_most}"), (high, f"{n} {data.least_word()}")],
                            self.cmap)
 
-    def _show_groups(self, compared: list[dict], n: int) -> None:
+    def _show_groups(self, compared: list[SavedRanking], n: int) -> None:
         runs: list[tuple[str, int, int]] = []  # workshop, first column, last column (1-based)
         for column, record in enumerate(compared, 1):
-            name = str(record.get("workshop") or "")
+            name = record.workshop
             if runs and runs[-1][0] == name:
                 runs[-1] = (name, runs[-1][1], column)
             else:
@@ -135,15 +135,15 @@ class PositionHeatMap(_HeatMapBase):
         card = self._data.order[row]
         mean = self._data.comparison.mean_position.get(card)
         text = (f"{self._tables[col]}: {card} · {self._data.title(card)}\n"
-                f"position {fmt_num(self._matrix[row, col], 1)} of {self._data.n_cards}"
-                f" (mean over tables {fmt_num(mean)})")
+                f"position {number_text(self._matrix[row, col], 1)} of {self._data.n_cards}"
+                f" (mean over tables {number_text(mean)})")
         return text, col + 1.0, row + 1.0
 
 
-def _short_table(record: dict) -> str:
+def _short_table(record: SavedRanking) -> str:
     """"Table 3" → "T3" for a narrow column; the top axis names the workshop, and the value
     line and the hover give the full name."""
-    table = str(record.get("table") or "")
+    table = record.table
     match = re.fullmatch(r"(?i)table\s*(\S+)(.*)", table)
     return f"T{match.group(1)}{match.group(2)}" if match else table
 
@@ -222,10 +222,10 @@ class AgreementChart(_HeatMapBase):
 def agreement_line(data: CompareData) -> str:
     """The overall agreement figures in one line, as the summary strip shows them."""
     c = data.comparison
-    parts = [f"Kendall's W = {fmt_num(c.kendall_w, 3) if c.kendall_w is not None else '–'}"]
+    parts = [f"Kendall's W = {number_text(c.kendall_w, 3) if c.kendall_w is not None else '–'}"]
     if c.chi2 is not None:
         parts.append(f"χ² = {c.chi2:.2f} (df {data.n_cards - 1})")
-    parts.append(fmt_p(c.p_value))
+    parts.append(p_text(c.p_value))
     parts.append(f"{len(c.tables)} tables")
     parts.append(f"{len(c.left_out)} left out (incomplete)")
     return " · ".join(parts)

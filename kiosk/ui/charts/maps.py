@@ -9,13 +9,13 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from kiosk.analysis.figures import CompareData
+from kiosk.analysis.wording import number_text
 from kiosk.ui import theme as th
 from kiosk.ui.charts.base import (
     OKABE_ITO,
     ChartPanel,
     ColourKey,
     colour_map,
-    fmt_num,
     wrap,
 )
 from kiosk.ui.theme import Theme
@@ -203,7 +203,7 @@ class BenefitRiskMap(ChartPanel):
             return None
         p = points[best]
         text = (f"{p.card} · {self._data.title(p.card)}\nbenefit mean {p.benefit:.2f} · risk "
-                f"mean {p.risk:.2f} · acceptability mean {fmt_num(p.acceptability)}")
+                f"mean {p.risk:.2f} · acceptability mean {number_text(p.acceptability)}")
         return text, p.risk, p.benefit
 
 

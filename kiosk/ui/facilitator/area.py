@@ -109,7 +109,7 @@ class FacilitatorArea(QWidget):
         self.tabs.addTab(self.rankings_tab, "Rankings")
         self.tabs.addTab(self.compare_tab, "Compare")
         self.tabs.addTab(self.exchange_tab, "Export / Import")
-        self.tabs.setCurrentIndex(TAB_RANKINGS if service.count_rankings() else TAB_SETUP)
+        self.tabs.setCurrentIndex(TAB_RANKINGS if service.rankings.count() else TAB_SETUP)
         self.tabs.currentChanged.connect(self._tab_shown)
         layout.addWidget(self.tabs, 1)
 
@@ -144,10 +144,10 @@ class FacilitatorArea(QWidget):
         return header
 
     def _update_header(self) -> None:
-        settings = self.service.settings()
-        workshop = self.service.current_workshop()
+        settings = self.service.setup.settings()
+        workshop = self.service.workshops.current()
         where = workshop.label if workshop else "no workshop chosen"
-        count = self.service.count_rankings()
+        count = self.service.rankings.count()
         self.subtitle.setText(f"This kiosk: {where} · {settings.table} · "
                               f"{count} saved ranking{'s' if count != 1 else ''}")
 

@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.analysis.figures import CompareData, ComparisonCache, build
-from kiosk.analysis.wording import agreement_word
+from kiosk.analysis.wording import agreement_word, number_text, p_text
 from kiosk.domain.lenses import LENS_IDS
+from kiosk.domain.record import SavedRanking
 from kiosk.ui import theme as th
 from kiosk.ui.charts.bars import CriteriaChart, EffortChart, SpreadChart
-from kiosk.ui.charts.base import ChartPanel, fmt_num, fmt_p
+from kiosk.ui.charts.base import ChartPanel
 from kiosk.ui.charts.heatmap import AgreementChart, PositionHeatMap
 from kiosk.ui.charts.maps import BenefitRiskMap, OrdersChart
 from kiosk.ui.theme import Theme
@@ -43,15 +44,15 @@ from kiosk.ui.theme import Theme
 WorkshopKey = str  # a workshop id (or the name, for rankings without one)
 
 
-def workshops_in(records: list[dict]) -> OrderedDict[WorkshopKey, tuple[str, str, int]]:
+def workshops_in(records: list[SavedRanking]) -> OrderedDict[WorkshopKey, tuple[str, str, int]]:
     """Workshops that have rankings: key -> (name, date, rankings), newest first."""
     found: dict[WorkshopKey, list] = {}
     for record in records:
-        key = str(record.get("workshop_id") or record.get("workshop") or "")
+        key = str(record.workshop_id or record.workshop)
         if not key:
             continue
-        entry = found.setdefault(key, [str(record.get("workshop") or key),
-                                       str(record.get("workshop_date") or ""), 0])
+        entry = found.setdefault(key, [str(record.workshop or key),
+                                       record.workshop_date, 0])
         entry[2] += 1
     ordered = sorted(found.items(), key=lambda kv: (kv[1][1], kv[1][0].casefold()),
                      reverse=True)
@@ -74,7 +75,7 @@ class CompareScreen(QWidget):
         self.theme = theme
         self.data: CompareData | None = None
         self.last_update_s = 0.0
-        self._records: list[dict] | None = None
+        self._records: list[SavedRanking] | None = None
         self._cache = ComparisonCache()
         self._updating = False
 
@@ -226,9 +227,9 @@ class CompareScreen(QWidget):
         lens_obj = self.service.catalog.lenses.get(lens)
         return lens_obj.title if lens_obj else lens.capitalize()
 
-    def records(self) -> list[dict]:
+    def records(self) -> list[SavedRanking]:
         if self._records is None:
-            self._records = list(self.service.records())
+            self._records = list(self.service.rankings.records())
         return self._records
 
     def reload(self) -> None:
@@ -240,7 +241,7 @@ class CompareScreen(QWidget):
         current = self.deck_box.currentData()
         counts: dict[str, int] = {}
         for record in records:
-            counts[str(record.get("deck"))] = counts.get(str(record.get("deck")), 0) + 1
+            counts[record.deck] = counts.get(record.deck, 0) + 1
         decks = sorted(catalog.decks.ids(), key=lambda d: (-counts.get(d, 0), d))
         self._updating = True
         self.deck_box.clear()
@@ -260,7 +261,7 @@ class CompareScreen(QWidget):
         previous = {self.workshop_list.item(i).data(Qt.ItemDataRole.UserRole):
                     self.workshop_list.item(i).checkState()
                     for i in range(self.workshop_list.count())}
-        shops = workshops_in([r for r in self.records() if r.get("deck") == deck])
+        shops = workshops_in([r for r in self.records() if r.deck == deck])
         was_updating = self._updating
         self._updating = True
         self.workshop_list.clear()
@@ -352,7 +353,7 @@ class CompareScreen(QWidget):
         parts = [f"<b>Kendall's W = {self.w_text()}</b>"]
         if c.chi2 is not None:
             parts.append(f"χ² = {c.chi2:.2f} (df {data.n_cards - 1})")
-        parts.append(f"<b>{html.escape(fmt_p(c.p_value))}</b>")
+        parts.append(f"<b>{html.escape(p_text(c.p_value))}</b>")
         parts.append(f"{len(c.tables)} tables")
         left = f"{len(c.left_out)} left out (incomplete)"
         parts.append(f"<span style='color:{th.WARN}'>{left}</span>" if c.left_out else left)
@@ -360,8 +361,8 @@ class CompareScreen(QWidget):
         if c.most_contested:
             card = c.most_contested
             line += (f"<br>Most contested: <b>{card} · {data.title(card)}</b> "
-                     f"(positions {fmt_num(c.spread[card].minimum, 1)}–"
-                     f"{fmt_num(c.spread[card].maximum, 1)}, sd {c.spread[card].sd:.2f})")
+                     f"(positions {number_text(c.spread[card].minimum, 1)}–"
+                     f"{number_text(c.spread[card].maximum, 1)}, sd {c.spread[card].sd:.2f})")
         if c.kendall_w is not None:
             line += f" &nbsp;·&nbsp; agreement is <b>{agreement_word(c.kendall_w)}</b>"
         return line

@@ -162,11 +162,11 @@ class ExchangeTab(FacilitatorPage):
 
     # ----- state
     def refresh(self) -> None:
-        total = self._service.count_rankings()
+        total = self._service.rankings.count()
         self.export_count.setText(
             f"{total} saved ranking{'s' if total != 1 else ''} will be exported."
             if total else "No rankings are saved yet: the files would hold only headers.")
-        demo = self._service.demo_count()
+        demo = self._service.demo.count()
         self.demo_status.setText(f"{demo} demo rankings are loaded." if demo else
                                  "No demo data is loaded.")
         self._set_busy(self.busy)
@@ -180,7 +180,7 @@ class ExchangeTab(FacilitatorPage):
                        self.load_demo_button, self.remove_demo_button):
             widget.setEnabled(not busy)
         if not busy:
-            demo = self._service.demo_count()
+            demo = self._service.demo.count()
             self.load_demo_button.setEnabled(demo == 0)
             self.remove_demo_button.setEnabled(demo > 0)
 
@@ -200,7 +200,7 @@ class ExchangeTab(FacilitatorPage):
             return None
         self.export_result.setText(f"Exporting to {folder}…")
         set_role(self.export_result, "")
-        task = Task(lambda progress: self._service.export_to(folder, progress), describe_error)
+        task = Task(lambda progress: self._service.transfer.export_to(folder, progress), describe_error)
         task.signals.finished.connect(self._export_done)
         self._start(task, self.export_progress, self.export_result)
         return task
@@ -242,7 +242,7 @@ class ExchangeTab(FacilitatorPage):
                                    + "…")
         set_role(self.import_result, "")
         self.rejected.hide()
-        task = Task(lambda progress: self._service.import_from(chosen, progress),
+        task = Task(lambda progress: self._service.transfer.import_from(chosen, progress),
                     describe_error)
         task.signals.finished.connect(self._import_done)
         self._start(task, self.import_progress, self.import_result)
@@ -315,7 +315,7 @@ class ExchangeTab(FacilitatorPage):
 
     # ----- demo data (quick: a hundred rankings, done on the GUI thread)
     def load_demo(self) -> int:
-        new = self._service.load_demo()
+        new = self._service.demo.load()
         self.refresh()
         self.demo_status.setText(f"Loaded {new} demo rankings. See them under Rankings and "
                                  "Compare." if new else "The demo data was already loaded.")
@@ -323,14 +323,14 @@ class ExchangeTab(FacilitatorPage):
         return new
 
     def remove_demo(self) -> int:
-        count = self._service.demo_count()
+        count = self._service.demo.count()
         if not count:
             return 0
         if not self.ask("Remove demo data?",
                         f"Remove the {count} demo rankings and the three “(demo)” workshops? "
                         "Real rankings are not touched.", "Remove demo data"):
             return 0
-        removed = self._service.remove_demo()
+        removed = self._service.demo.remove()
         self.refresh()
         self.demo_status.setText(f"Removed {removed} demo rankings.")
         self.demo_changed.emit()

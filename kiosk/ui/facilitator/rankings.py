@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.lenses import LENS_IDS
-from kiosk.services.facilitator import FacilitatorService, natural_key
+from kiosk.domain.naming import natural_key
+from kiosk.services.facilitator import FacilitatorService
 from kiosk.ui.facilitator.common import FacilitatorPage, button, label
 from kiosk.ui.facilitator.rankings_detail import RankingDetail
 from kiosk.ui.facilitator.rankings_model import (
@@ -39,7 +40,7 @@ class RankingsTab(FacilitatorPage):
     def __init__(self, service: FacilitatorService, theme: Theme,
                  parent: QWidget | None = None):
         super().__init__(service, theme, parent)
-        self.model = RankingsModel({lid: service.lens_title(lid) for lid in LENS_IDS}, self)
+        self.model = RankingsModel({lid: service.names.lens_title(lid) for lid in LENS_IDS}, self)
         self.proxy = RankingsFilter(self)
         self.proxy.setSourceModel(self.model)
         self.stack = QStackedWidget(self)
@@ -145,7 +146,7 @@ class RankingsTab(FacilitatorPage):
         if self._shown_version == self._service.version:
             return
         self._shown_version = self._service.version
-        summaries = self._service.summaries()
+        summaries = self._service.rankings.summaries()
         self.model.set_summaries(summaries)
         self._fill_filters()
         has_any = bool(summaries)
@@ -160,7 +161,7 @@ class RankingsTab(FacilitatorPage):
                     self.table.setColumnWidth(column, limit)
         self._update_count()
         if self.stack.currentWidget() is self.detail and self.detail.record is not None:
-            if not self.detail.show_ranking(self.detail.record["ranking_id"]):
+            if not self.detail.show_ranking(self.detail.record.ranking_id):
                 self.show_list()
 
     def _fill_filters(self) -> None:
@@ -172,7 +173,7 @@ class RankingsTab(FacilitatorPage):
                             key=lambda o: natural_key(o[1])),
             "deck": sorted({(r.deck, r.deck_title) for r in rows},
                            key=lambda o: natural_key(o[1])),
-            "lens": [(lid, self._service.lens_title(lid)) for lid in
+            "lens": [(lid, self._service.names.lens_title(lid)) for lid in
                      [*LENS_IDS, *sorted({r.lens for r in rows} - set(LENS_IDS))]
                      if any(r.lens == lid for r in rows)],
             "day": [(d, format_day(d)) for d in sorted({r.day for r in rows}, reverse=True)],

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.ranking import RankingError
+from kiosk.domain.record import SavedRanking
 from kiosk.services.facilitator import FacilitatorService, SetupError
 from kiosk.ui.facilitator.common import (
     Ask,
@@ -41,7 +42,7 @@ SOURCES = {"kiosk": "Made on a kiosk", "import": "Imported from another kiosk",
 class CorrectDialog(QDialog):
     """Fix a ranking's table label, or move it to the workshop it really belongs to."""
 
-    def __init__(self, record: dict, workshops: list[tuple[str, str]], theme: Theme,
+    def __init__(self, record: SavedRanking, workshops: list[tuple[str, str]], theme: Theme,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Correct table or workshop")
@@ -57,13 +58,13 @@ class CorrectDialog(QDialog):
                                self))
         form = QFormLayout()
         form.setVerticalSpacing(theme.px(14))
-        self.table_edit = QLineEdit(str(record.get("table", "")), self)
+        self.table_edit = QLineEdit(record.table, self)
         self.table_edit.setMinimumWidth(theme.px(520))
         self.workshop_box = QComboBox(self)
-        current = str(record.get("workshop_id", ""))
+        current = record.workshop_id
         if current not in {wid for wid, _ in workshops}:
             # An imported ranking whose workshop is not set up here: keep it choosable.
-            self.workshop_box.addItem(f"{record.get('workshop') or 'Unknown workshop'} "
+            self.workshop_box.addItem(f"{record.workshop or 'Unknown workshop'} "
                                       "(not set up on this kiosk)", "")
         for workshop_id, text in workshops:
             self.workshop_box.addItem(text, workshop_id)
@@ -100,7 +101,7 @@ class RankingDetail(FacilitatorPage):
     def __init__(self, service: FacilitatorService, theme: Theme,
                  parent: QWidget | None = None):
         super().__init__(service, theme, parent)
-        self.record: dict | None = None
+        self.record: SavedRanking | None = None
         self.ask: Ask = asker(theme, self)
         # Runs a dialog and says whether it was accepted; tests replace it.
         self.run_dialog: Callable[[QDialog], bool] = \
@@ -158,7 +159,7 @@ class RankingDetail(FacilitatorPage):
 
     # ----- showing a ranking
     def show_ranking(self, ranking_id: str) -> bool:
-        record = self._service.ranking(ranking_id)
+        record = self._service.rankings.get(ranking_id)
         self.message.hide()
         if record is None:
             self.record = None
@@ -168,16 +169,16 @@ class RankingDetail(FacilitatorPage):
         self._fill(record)
         return True
 
-    def _fill(self, record: dict) -> None:
+    def _fill(self, record: SavedRanking) -> None:
         service = self._service
-        deck = str(record.get("deck", ""))
-        lens_id = str(record.get("lens", ""))
+        deck = record.deck
+        lens_id = record.lens
         lens = service.catalog.lenses.get(lens_id)
-        summary = service.summarize(record)
+        summary = service.rankings.summarize(record)
         self.title.setText(f"{summary.workshop or 'No workshop'} · {summary.table or '—'} — "
-                           f"{summary.deck_title} · {service.lens_title(lens_id)}")
+                           f"{summary.deck_title} · {service.names.lens_title(lens_id)}")
         # Workshop, table, deck and lens are in the title; these are what the title lacks.
-        where = " · ".join(str(x) for x in (record.get("place"), record.get("workshop_date"))
+        where = " · ".join(str(x) for x in (record.place, record.workshop_date)
                            if x)
         rows = [("Where, when", where or "—"),
                 ("Completed", format_moment(summary.completed_at)),
@@ -185,62 +186,60 @@ class RankingDetail(FacilitatorPage):
                 ("Card moves", "—" if summary.moves is None else str(summary.moves)),
                 ("Acceptability line", self._cut_text(record)),
                 ("Source", SOURCES.get(summary.source, summary.source or "—"))]
-        if lens_id != "acceptability" and not record.get("tiers"):
+        if lens_id != "acceptability" and not record.tiers:
             rows.remove(("Acceptability line", "not drawn"))
         cells = "".join(f"<tr><td style='padding-right:14px; color:#4A5565'>{escape(k)}</td>"
                         f"<td><b>{escape(v)}</b></td></tr>" for k, v in rows)
         self.facts.setText(f"<table cellspacing='3'>{cells}</table>")
         self.criteria.setText(self._criteria_html(record))
-        note = str(record.get("note") or "").strip()
+        note = record.note.strip()
         self.note.setText(note or "No note.")
         self._fill_replay(record, deck, lens)
 
     @staticmethod
-    def _cut_text(record: dict) -> str:
-        tiers = record.get("tiers") or {}
-        if not tiers:
+    def _cut_text(record: SavedRanking) -> str:
+        above = record.cut
+        if above is None:
             return "not drawn"
-        above = sum(1 for t in tiers.values() if t == "acceptable")
-        return f"below place {above} ({above} acceptable, {len(tiers) - above} not)"
+        return f"below place {above} ({above} acceptable, {len(record.tiers) - above} not)"
 
     @staticmethod
-    def _criteria_html(record: dict) -> str:
-        criteria = record.get("criteria") or []
+    def _criteria_html(record: SavedRanking) -> str:
+        criteria = record.criteria
         if not criteria:
             return "No criteria stated."
         lines = []
-        for criterion in sorted(criteria, key=lambda c: not c.get("primary")):
-            text = escape(str(criterion.get("text", "")))
-            own = " <i>(their own words)</i>" if criterion.get("origin") == "own" else ""
-            if criterion.get("primary"):
+        for criterion in sorted(criteria, key=lambda c: not c.primary):
+            text = escape(criterion.text)
+            own = " <i>(their own words)</i>" if criterion.origin == "own" else ""
+            if criterion.primary:
                 lines.append(f"<p style='margin:0 0 6px 0'>★ <b>{text}</b> — "
                              f"<b>primary</b>{own}</p>")
             else:
                 lines.append(f"<p style='margin:0 0 6px 0'>• {text}{own}</p>")
-        if not any(c.get("primary") for c in criteria):
+        if not any(c.primary for c in criteria):
             lines.append("<p style='color:#4A5565'>No primary criterion marked.</p>")
         return "".join(lines)
 
-    def _fill_replay(self, record: dict, deck: str, lens: object) -> None:
+    def _fill_replay(self, record: SavedRanking, deck: str, lens: object) -> None:
         service = self._service
         most = getattr(lens, "most", "most")
         least = getattr(lens, "least", "least")
-        colour = self._theme.lens_colour(str(record.get("lens", "")))
+        colour = self._theme.lens_colour(record.lens)
 
         def name(card: str) -> str:
-            return f"{card} · {service.card_title(deck, card)}"
+            return f"{card} · {service.names.card_title(deck, card)}"
 
-        positions = record.get("positions") or {}
+        positions = record.positions
         final = sorted(positions, key=lambda c: (positions[c], c))
-        tiers = record.get("tiers") or {}
-        cut = sum(1 for t in tiers.values() if t == "acceptable") if tiers else None
-        if not record.get("log"):
+        cut = record.cut
+        if not record.log:
             why = ("No move log: this ranking was typed in from a paper session."
-                   if record.get("source") == "paper" else "No move log was kept.")
+                   if record.source == "paper" else "No move log was kept.")
             self.replay.show_final(final, cut, name, most, least, colour, why)
             return
         try:
-            frames = service.replay(record)
+            frames = service.rankings.replay(record)
         except RankingError as exc:
             self.replay.show_final(final, cut, name, most, least, colour,
                                    f"The move log cannot be replayed: {exc}")
@@ -252,7 +251,7 @@ class RankingDetail(FacilitatorPage):
         if self.record is None:
             return
         choices = [(w.workshop_id, " · ".join(x for x in (w.name, w.place, w.date) if x))
-                   for w in self._service.workshops()]
+                   for w in self._service.workshops.all()]
         dialog = CorrectDialog(self.record, choices, self._theme, self)
         if self.run_dialog(dialog):
             self.correct(dialog.table(), dialog.workshop_id())
@@ -260,9 +259,9 @@ class RankingDetail(FacilitatorPage):
     def correct(self, table: str | None, workshop_id: str | None) -> bool:
         if self.record is None:
             return False
-        ranking_id = self.record["ranking_id"]
+        ranking_id = self.record.ranking_id
         try:
-            record = self._service.update_ranking(ranking_id, table=table,
+            record = self._service.rankings.update(ranking_id, table=table,
                                                   workshop_id=workshop_id)
         except SetupError as exc:
             self._say(str(exc))
@@ -276,15 +275,15 @@ class RankingDetail(FacilitatorPage):
     def confirm_delete(self) -> bool:
         if self.record is None:
             return False
-        summary = self._service.summarize(self.record)
-        question = (f"Delete the {self._service.lens_title(summary.lens).lower()} ranking of "
+        summary = self._service.rankings.summarize(self.record)
+        question = (f"Delete the {self._service.names.lens_title(summary.lens).lower()} ranking of "
                     f"{summary.table or 'this table'} ({summary.workshop or 'no workshop'}, "
                     f"{summary.deck_title})?\n\nIt cannot be brought back unless it was "
                     "exported.")
         if not self.ask("Delete this ranking?", question, "Delete"):
             return False
         ranking_id = summary.ranking_id
-        self._service.delete_ranking(ranking_id)
+        self._service.rankings.delete(ranking_id)
         self.record = None
         self.ranking_deleted.emit(ranking_id)
         return True

@@ -20,7 +20,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from kiosk.services.facilitator import RankingSummary, natural_key
+from kiosk.domain.naming import natural_key
+from kiosk.services.facilitator import RankingSummary
 from kiosk.ui.theme import LENS_COLOURS
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

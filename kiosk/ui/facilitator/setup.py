@@ -172,8 +172,8 @@ class SetupTab(FacilitatorPage):
                                frame))
         service = self._service
         self.sequence = SequenceEditor(
-            [(lid, service.lens_title(lid)) for lid in LENS_IDS],
-            [(did, service.deck_title(did)) for did in service.deck_ids()], theme, frame)
+            [(lid, service.names.lens_title(lid)) for lid in LENS_IDS],
+            [(did, service.names.deck_title(did)) for did in service.names.deck_ids()], theme, frame)
         layout.addWidget(self.sequence)
         row = QHBoxLayout()
         row.setSpacing(theme.px(10))
@@ -220,7 +220,7 @@ class SetupTab(FacilitatorPage):
 
     # ----- showing
     def refresh(self) -> None:
-        settings = self._service.settings()
+        settings = self._service.setup.settings()
         self.table_edit.setText(settings.table)
         self.kiosk_edit.setText(settings.kiosk_id)
         self._fill_timeouts(settings.idle_timeout_s)
@@ -231,7 +231,7 @@ class SetupTab(FacilitatorPage):
         """After a change made elsewhere (demo data, import): the list only, so what the
         facilitator is typing in the form stays."""
         editing = self._editing
-        if editing is not None and self._service.workshop(editing) is None:
+        if editing is not None and self._service.workshops.get(editing) is None:
             self._fill_workshops(select=None)
             return
         form = (self.name_edit.text(), self.place_edit.text(), self.date_edit.date(),
@@ -245,11 +245,11 @@ class SetupTab(FacilitatorPage):
         self._update_workshop_buttons()
 
     def _fill_workshops(self, select: str | None) -> None:
-        in_use = self._service.settings().workshop_id
+        in_use = self._service.setup.settings().workshop_id
         self.workshop_list.blockSignals(True)
         self.workshop_list.clear()
         chosen = None
-        for workshop in self._service.workshops():
+        for workshop in self._service.workshops.all():
             text = " · ".join(x for x in (workshop.name, workshop.place, workshop.date) if x)
             if workshop.workshop_id == in_use:
                 text = f"●  {text}   (in use)"
@@ -267,7 +267,7 @@ class SetupTab(FacilitatorPage):
     def _workshop_picked(self, item: QListWidgetItem | None, _old: object = None) -> None:
         if item is None:
             return
-        workshop = self._service.workshop(item.data(ID_ROLE))
+        workshop = self._service.workshops.get(item.data(ID_ROLE))
         if workshop is None:
             return
         self._editing = workshop.workshop_id
@@ -281,7 +281,7 @@ class SetupTab(FacilitatorPage):
 
     def _update_workshop_buttons(self) -> None:
         editing = self._editing is not None
-        in_use = editing and self._editing == self._service.settings().workshop_id
+        in_use = editing and self._editing == self._service.setup.settings().workshop_id
         self.use_button.setEnabled(editing and not in_use)
         self.delete_workshop_button.setEnabled(editing and not in_use)
         self.save_workshop_button.setText("Save changes" if editing else "Add workshop")
@@ -304,11 +304,11 @@ class SetupTab(FacilitatorPage):
         when = self.date_edit.date().toString("yyyy-MM-dd")
         try:
             if self._editing is None:
-                workshop = self._service.add_workshop(name, place, when)
+                workshop = self._service.workshops.add(name, place, when)
                 self._say(self.workshop_message, f"Added “{workshop.name}”.", "ok")
             else:
                 workshop = Workshop(self._editing, name, place, when)
-                fixed = self._service.update_workshop(workshop)
+                fixed = self._service.workshops.update(workshop)
                 extra = f" {fixed} saved ranking(s) now show the new details." if fixed else ""
                 self._say(self.workshop_message, f"Saved “{workshop.name.strip()}”.{extra}",
                           "ok")
@@ -318,7 +318,7 @@ class SetupTab(FacilitatorPage):
         self._editing = workshop.workshop_id
         self._fill_workshops(select=workshop.workshop_id)
         self._update_workshop_buttons()
-        if workshop.workshop_id == self._service.settings().workshop_id:
+        if workshop.workshop_id == self._service.setup.settings().workshop_id:
             self.settings_changed.emit()
         return True
 
@@ -326,7 +326,7 @@ class SetupTab(FacilitatorPage):
         if self._editing is None:
             return
         try:
-            self._service.update_settings(workshop_id=self._editing)
+            self._service.setup.update(workshop_id=self._editing)
         except SetupError as exc:
             self._say(self.workshop_message, str(exc), "error")
             return
@@ -336,14 +336,14 @@ class SetupTab(FacilitatorPage):
         self.settings_changed.emit()
 
     def delete_workshop(self) -> bool:
-        workshop = self._service.workshop(self._editing) if self._editing else None
+        workshop = self._service.workshops.get(self._editing) if self._editing else None
         if workshop is None:
             return False
         if not self.ask("Delete this workshop?",
                         f"Delete the workshop “{workshop.name}”?", "Delete"):
             return False
         try:
-            self._service.delete_workshop(workshop.workshop_id)
+            self._service.workshops.delete(workshop.workshop_id)
         except SetupError as exc:
             self._say(self.workshop_message, str(exc), "error")
             return False
@@ -355,7 +355,7 @@ class SetupTab(FacilitatorPage):
     # ----- kiosk and PIN actions
     def save_kiosk(self) -> bool:
         try:
-            self._service.update_settings(table=self.table_edit.text(),
+            self._service.setup.update(table=self.table_edit.text(),
                                           kiosk_id=self.kiosk_edit.text(),
                                           idle_timeout_s=int(self.timeout_box.currentData()),
                                           sequence=self.sequence.steps())
@@ -368,7 +368,7 @@ class SetupTab(FacilitatorPage):
 
     def change_pin(self) -> bool:
         try:
-            self._service.change_pin(self.pin_edit.text(), self.confirm_edit.text())
+            self._service.setup.change_pin(self.pin_edit.text(), self.confirm_edit.text())
         except SetupError as exc:
             self._say(self.pin_message, str(exc), "error")
             return False

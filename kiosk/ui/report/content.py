@@ -15,8 +15,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from kiosk.analysis.figures import CompareData, build, primary_of
-from kiosk.analysis.wording import agreement_word
-from kiosk.analysis.wording import p_text as fmt_p
+from kiosk.analysis.wording import agreement_word, p_text
+from kiosk.domain.record import SavedRanking
 from kiosk.services.catalog import Catalog
 from kiosk.ui.charts.heatmap import PositionHeatMap
 from kiosk.ui.charts.maps import BenefitRiskMap
@@ -54,8 +54,8 @@ def _e(text: object) -> str:
 
 
 class ReportBuilder:
-    def __init__(self, records: Sequence[dict], catalog: Catalog, workshop_key: str,
-                 workshop_name: str, chosen: Sequence[dict]) -> None:
+    def __init__(self, records: Sequence[SavedRanking], catalog: Catalog, workshop_key: str,
+                 workshop_name: str, chosen: Sequence[SavedRanking]) -> None:
         self.records = list(records)
         self.catalog = catalog
         self.key = workshop_key
@@ -102,9 +102,8 @@ class ReportBuilder:
     def title_page(self, pairs: Sequence[tuple[str, str]], generated: datetime,
                    version: str) -> None:
         first = self.chosen[0]
-        place = str(first.get("place") or "")
-        when = str(first.get("workshop_date") or "")
-        tables = sorted({str(r.get("table") or "") for r in self.chosen})
+        place, when = first.place, first.workshop_date
+        tables = sorted({r.table for r in self.chosen})
         decks = {}
         for deck, lens in pairs:
             decks.setdefault(deck, []).append(self._lens_title(lens))
@@ -210,7 +209,7 @@ class ReportBuilder:
                     f"rankings ({len(c.tables)} compared).")
         return (f"<b>Kendall's W = {c.kendall_w:.3f}</b> ({agreement_word(c.kendall_w)} "
                 f"agreement), χ² = {c.chi2:.2f}, df = {data.n_cards - 1}, "
-                f"{_e(fmt_p(c.p_value))}; {len(c.tables)} tables compared, "
+                f"{_e(p_text(c.p_value))}; {len(c.tables)} tables compared, "
                 f"{len(c.left_out)} left out."
                 + (f" Most contested card: <b>{_e(c.most_contested)} · "
                    f"{_e(data.title(c.most_contested))}</b> (sd "
@@ -246,17 +245,17 @@ class ReportBuilder:
             label = label.split(" / ", 1)[-1]
             primary = primary_of(record)
             items = []
-            for criterion in record.get("criteria") or []:
-                text = _e(criterion.get("text", ""))
-                own = " <i>(own words)</i>" if criterion.get("origin") == "own" else ""
-                if criterion.get("primary"):
+            for criterion in record.criteria:
+                text = _e(criterion.text)
+                own = " <i>(own words)</i>" if criterion.origin == "own" else ""
+                if criterion.primary:
                     items.append(f"<b>★ {text}</b>{own} <b>(primary)</b>")
                 else:
                     items.append(f"{text}{own}")
             stated = "<br>".join(items) or "<span class='soft'>none stated</span>"
             if not primary and items:
                 stated += "<br><span class='soft'>no primary criterion marked</span>"
-            note = _e(record.get("note") or "")
+            note = _e(record.note)
             rows.append(f"<tr><td>{_e(label)}</td><td>{stated}</td><td><i>{note}</i></td></tr>")
         return (f"{TABLE}<thead><tr><th width='16%'>Table</th>"
                 "<th width='50%'>Criteria (★ = primary)</th>"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kiosk import __version__
 from kiosk.domain.lenses import LENS_IDS
+from kiosk.domain.record import SavedRanking
 from kiosk.services.catalog import Catalog
 
 Progress = Callable[[int, int], None]
@@ -26,29 +27,29 @@ class ReportError(ValueError):
     """A report that cannot be made (unknown workshop, nothing to report); one clear line."""
 
 
-def workshop_records(records: Sequence[dict], workshop: str) -> list[dict]:
+def workshop_records(records: Sequence[SavedRanking], workshop: str) -> list[SavedRanking]:
     """The rankings of one workshop, by name or id (exact first, then ignoring case)."""
-    exact = [r for r in records if workshop in (r.get("workshop"), r.get("workshop_id"))]
+    exact = [r for r in records if workshop in (r.workshop, r.workshop_id)]
     if exact:
         return exact
     folded = workshop.casefold().strip()
-    return [r for r in records if folded in (str(r.get("workshop") or "").casefold().strip(),
-                                              str(r.get("workshop_id") or "").casefold())]
+    return [r for r in records if folded in (r.workshop.casefold().strip(),
+                                              r.workshop_id.casefold())]
 
 
-def workshop_names(records: Sequence[dict]) -> list[str]:
-    return sorted({str(r.get("workshop")) for r in records if r.get("workshop")},
+def workshop_names(records: Sequence[SavedRanking]) -> list[str]:
+    return sorted({r.workshop for r in records if r.workshop},
                   key=str.casefold)
 
 
-def sections(records: Sequence[dict], catalog: Catalog) -> list[tuple[str, str]]:
+def sections(records: Sequence[SavedRanking], catalog: Catalog) -> list[tuple[str, str]]:
     """(deck, lens) pairs the rankings cover, decks in catalog order, lenses in lens order."""
-    used = {(str(r.get("deck")), str(r.get("lens"))) for r in records}
+    used = {(r.deck, r.lens) for r in records}
     return [(deck, lens) for deck in catalog.decks.ids() for lens in LENS_IDS
             if (deck, lens) in used]
 
 
-def write_report(records: Sequence[dict], catalog: Catalog, workshop_name: str,
+def write_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_name: str,
                  out_path: str | Path, progress: Progress | None = None) -> Path:
     """Write the workshop's report as an A4 PDF; returns the path written.
 
@@ -79,10 +80,10 @@ def write_report(records: Sequence[dict], catalog: Catalog, workshop_name: str,
         if progress is not None:
             progress(done, total)
 
-    # Names and ids select the same rankings in kiosk.analysis.selection; pass what the records carry
-    # so a workshop typed in a different case still selects them.
-    key = str(chosen[0].get("workshop_id") or chosen[0].get("workshop") or workshop_name)
-    name = str(chosen[0].get("workshop") or workshop_name)
+    # Names and ids select the same rankings in kiosk.analysis.selection; pass what the
+    # records carry so a workshop typed in a different case still selects them.
+    key = chosen[0].workshop_id or chosen[0].workshop or workshop_name
+    name = chosen[0].workshop or workshop_name
     builder = ReportBuilder(records, catalog, key, name, chosen)
     builder.title_page(pairs, generated=datetime.now().astimezone(), version=__version__)
     for deck in decks:

@@ -1,0 +1,33 @@
+"""What every facilitator service shares: the one lock around store calls, the listeners
+told what changed, and a version number a screen can compare to know it is current."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+Listener = Callable[[str], None]  # what changed: "rankings" | "workshops" | "settings"
+
+
+class Changes:
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.version = 0  # goes up with every change
+        self._listeners: list[Listener] = []
+        self._forget: list[Callable[[str], None]] = []
+
+    def subscribe(self, listener: Listener) -> None:
+        """`listener(what)` after every change; may be called from a worker thread."""
+        self._listeners.append(listener)
+
+    def on_change(self, forget: Callable[[str], None]) -> None:
+        """A service's cache to drop (under the lock) before the listeners hear of a change."""
+        self._forget.append(forget)
+
+    def changed(self, what: str) -> None:
+        with self.lock:
+            self.version += 1
+            for forget in self._forget:
+                forget(what)
+        for listener in list(self._listeners):
+            listener(what)

@@ -1,0 +1,30 @@
+"""Choosing a facilitator PIN: one rule for the first choice at the table and for a change
+in the facilitator's setup. Only the salted hash is ever stored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kiosk.services.ports import SettingsPort
+
+
+class PinChoiceError(ValueError):
+    """A PIN that cannot be used; the message is shown as it is."""
+
+
+def store_new_pin(store: SettingsPort, pin: str, confirm: str | None = None,
+                  base: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Check the PIN (and its confirmation, when asked twice), store its hash in the kiosk's
+    settings (`base`: the settings to keep when none are stored yet) and return the stored
+    form."""
+    from kiosk.domain.pin import hash_pin  # hashlib's OpenSSL load waits until needed
+
+    pin = pin.strip()
+    if confirm is not None and pin != confirm.strip():
+        raise PinChoiceError("The two PINs are not the same. Type the new PIN twice.")
+    try:
+        stored = hash_pin(pin)
+    except ValueError:
+        raise PinChoiceError("A PIN is 4 to 12 digits.") from None
+    store.save_settings({**(store.get_settings() or base or {}), "pin": stored})
+    return stored
