@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -244,7 +244,7 @@ class FacilitatorService:
             if workshop_id and self.workshop(workshop_id) is None:
                 raise SetupError("That workshop no longer exists.")
             changes["workshop_id"] = workshop_id
-        settings = settings.replace(**changes)
+        settings = replace(settings, **changes)
         self._save_settings(settings)
         self._changed("settings")
         return settings
@@ -257,7 +257,7 @@ class FacilitatorService:
             stored = hash_pin(pin)
         except ValueError:
             raise SetupError("A PIN is 4 to 12 digits.") from None
-        self._save_settings(self.settings().replace(pin=stored))
+        self._save_settings(replace(self.settings(), pin=stored))
         self._changed("settings")
 
     # ----- workshops
@@ -484,7 +484,7 @@ class FacilitatorService:
         if settings.workshop_id.startswith("demo-"):
             others = self.workshops()
             self._save_settings(
-                settings.replace(workshop_id=others[0].workshop_id if others else ""))
+                replace(settings, workshop_id=others[0].workshop_id if others else ""))
             self._changed("settings")
         self._changed("workshops")
         self._changed("rankings")
