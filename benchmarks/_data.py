@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,7 +25,7 @@ def deck_of_15(shipped: Catalog) -> Deck:
     cards = []
     for deck_id in sorted(shipped.decks.ids()):
         for card in shipped.decks[deck_id].cards:
-            cards.append(card.replace(id=f"{deck_id[:4]}-{card.id}"))
+            cards.append(replace(card, id=f"{deck_id[:4]}-{card.id}"))
     assert len(cards) == 15, len(cards)
     return Deck(id="all-15", title="All fifteen cards", cards=tuple(cards))
 

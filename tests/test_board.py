@@ -4,6 +4,8 @@ Ranking — the ladder and its log — not on pixels."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QTouchEvent
@@ -335,8 +337,8 @@ def test_a_tap_turns_a_card_over_and_close_or_outside_turns_it_back(qtbot, touch
 
 def test_the_card_back_scrolls_under_a_finger(qtbot, touch):
     deck = examples_deck()
-    long_card = deck.cards[0].replace(impacts=" ".join([deck.cards[0].impacts] * 6))
-    deck = deck.replace(cards=(long_card, *deck.cards[1:]))
+    long_card = replace(deck.cards[0], impacts=" ".join([deck.cards[0].impacts] * 6))
+    deck = replace(deck, cards=(long_card, *deck.cards[1:]))
     board = make_board(qtbot, deck, size=(1366, 768))
     back = board.card_back
     touch_tap(board, touch, card_centre(board, "1"))

@@ -1,107 +1,99 @@
-"""kiosk.domain.values.Value: the immutable value type of cards, decks, lenses, workshops and
-the kiosk's settings."""
+"""The kiosk's values — cards, decks, deck problems, lenses, workshops, lens steps, the
+kiosk's settings, the CLI's commands and the theme — are frozen, slotted dataclasses:
+immutable, equal and hashed by value, their defaults never shared between values."""
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import pickle
-from typing import ClassVar
+from pathlib import Path
 
 import pytest
 
-from kiosk.domain.values import Factory, Value
+from kiosk.cli import Command
+from kiosk.domain.decks import Card, Deck, DeckProblem
+from kiosk.domain.lenses import Lens
+from kiosk.domain.workshop import KioskSettings, LensStep, Workshop
+from kiosk.ui.theme import Theme
 
-made: list[int] = []
-
-
-def next_number() -> int:
-    made.append(len(made) + 1)
-    return made[-1]
-
-
-class Point(Value):
-    x: int
-    y: int = 0
-    tags: tuple[str, ...] = ()
-    label: str = "p"
-    serial: int = Factory(next_number)
-    _uncompared: ClassVar[tuple[str, ...]] = ("label", "serial")
+VALUES = (Card, Deck, DeckProblem, Lens, Workshop, LensStep, KioskSettings, Command, Theme)
 
 
-class Line(Value):
-    start: Point
-    end: Point
-    extra: dict | None = None
+def card(card_id: str = "1", **changes: object) -> Card:
+    return dataclasses.replace(Card(card_id, f"Card {card_id}", "A summary"), **changes)
 
 
-def test_fields_defaults_and_factories():
-    a = Point(1)
-    b = Point(1, 0, (), "p")
-    assert (a.x, a.y, a.tags, a.label) == (1, 0, (), "p")
-    assert a.serial != b.serial  # a fresh default for each value
-    assert Point(x=2, y=3).y == 3
-    assert Point._fields == ("x", "y", "tags", "label", "serial")
-
-
-@pytest.mark.parametrize("make, message", [
-    (lambda: Point(), "missing argument 'x'"),
-    (lambda: Point(1, z=2), "unexpected argument 'z'"),
-    (lambda: Point(1, x=2), "multiple values for 'x'"),
-    (lambda: Point(1, 2, (), "p", 5, 6), "takes 5 arguments but 6 were given"),
-])
-def test_wrong_arguments_are_type_errors(make, message):
-    with pytest.raises(TypeError, match=message):
-        make()
+@pytest.mark.parametrize("kind", VALUES, ids=lambda kind: kind.__name__)
+def test_every_value_type_is_a_frozen_slotted_dataclass(kind):
+    assert dataclasses.is_dataclass(kind)
+    assert kind.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    assert "__slots__" in vars(kind)
 
 
 def test_values_cannot_be_changed():
-    p = Point(1)
-    with pytest.raises(AttributeError, match="immutable"):
-        p.x = 2
-    with pytest.raises(AttributeError, match="immutable"):
-        del p.x
-    assert p.x == 1
+    c = card()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        c.title = "Other"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del c.title  # type: ignore[misc]
+    # no new attributes either (Python 3.11's frozen slotted dataclasses refuse them with a
+    # TypeError rather than FrozenInstanceError: CPython gh-105936)
+    with pytest.raises((AttributeError, TypeError)):
+        c.extra = 1  # type: ignore[attr-defined]
+    assert c.title == "Card 1"
 
 
-def test_equality_and_hash_by_value_leaving_out_uncompared_fields():
-    assert Point(1, 2, label="a") == Point(1, 2, label="b")
-    assert hash(Point(1, 2, label="a")) == hash(Point(1, 2, label="b"))
-    assert Point(1, 2) != Point(2, 1)
-    assert Point(1) != Line(Point(1), Point(2))
-    assert len({Point(1), Point(1), Point(3)}) == 2
+def test_equality_and_hash_by_value_leaving_out_a_decks_path():
+    a = Deck("d", "Deck", (card("1"), card("2")), path=Path("one/d.toml"))
+    b = Deck("d", "Deck", (card("1"), card("2")), path=Path("two/d.toml"))
+    assert a == b and hash(a) == hash(b)
+    assert a != dataclasses.replace(a, cards=(card("2"), card("1")))
+    assert card("1") != card("2")
+    assert len({card("1"), card("1"), card("3")}) == 2
+    assert LensStep("risk", "d") != Workshop("risk", "d")  # another type is never equal
+    assert Theme(1.0, 96.0) == Theme() and Theme().with_scale(0.8) == Theme(0.8)
 
 
-def test_replace_and_repr():
-    p = Point(1, 2, ("a",), "start", 7)
-    q = p.replace(y=5)
-    assert (q.x, q.y, q.tags, q.label, q.serial) == (1, 5, ("a",), "start", 7)
-    assert p.y == 2
-    assert repr(p) == "Point(x=1, y=2, tags=('a',), label='start', serial=7)"
-    with pytest.raises(TypeError, match="no field 'z'"):
-        p.replace(z=1)
+def test_defaults_are_not_shared_and_a_factory_default_is_made_per_value():
+    one, two = KioskSettings(), KioskSettings()
+    assert one.kiosk_id != two.kiosk_id and one.kiosk_id.startswith("kiosk-")
+    assert one.sequence == two.sequence and isinstance(one.sequence, tuple)  # immutable
+    assert (one.table, one.idle_timeout_s, one.pin) == ("Table 1", 180, None)
+    assert KioskSettings(kiosk_id="k").kiosk_id == "k"
 
 
-def test_to_dict_turns_nested_values_into_dicts_and_copies_containers():
-    extra = {"where": [Point(0, 0, serial=1)]}
-    line = Line(Point(1, serial=2), Point(2, tags=("t",), serial=3), extra)
-    doc = line.to_dict()
-    assert doc == {
-        "start": {"x": 1, "y": 0, "tags": (), "label": "p", "serial": 2},
-        "end": {"x": 2, "y": 0, "tags": ("t",), "label": "p", "serial": 3},
-        "extra": {"where": [{"x": 0, "y": 0, "tags": (), "label": "p", "serial": 1}]},
-    }
-    doc["extra"]["where"].clear()
-    assert line.extra["where"]  # a copy, not the value's own list
+def test_wrong_arguments_are_type_errors():
+    with pytest.raises(TypeError):
+        LensStep("risk")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        LensStep("risk", "d", lens="benefit")  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        dataclasses.replace(LensStep("risk", "d"), colour="red")
+
+
+def test_replace_copies_with_changes_and_repr_names_every_field():
+    step = LensStep("risk", "d")
+    assert dataclasses.replace(step, deck="e") == LensStep("risk", "e")
+    assert step.deck == "d"
+    assert repr(step) == "LensStep(lens='risk', deck='d')"
+
+
+def test_settings_and_workshop_documents_round_trip():
+    settings = KioskSettings(workshop_id="w", kiosk_id="kiosk-abc123", pin={"salt": "s"})
+    doc = settings.to_doc()
+    assert doc["sequence"] == [{"lens": "benefit", "deck": "examples-1-6"},
+                               {"lens": "risk", "deck": "examples-1-6"},
+                               {"lens": "acceptability", "deck": "examples-1-6"}]
+    doc["pin"]["salt"] = "changed"
+    assert settings.pin == {"salt": "s"}  # the document is a copy
+    assert KioskSettings.from_doc(settings.to_doc()) == settings
+    shop = Workshop("w", "Name", "Place", "2026-01-02")
+    assert Workshop.from_doc(shop.to_doc()) == shop
 
 
 def test_pickle_and_copies_keep_every_field():
-    p = Point(4, 5, ("x",), "kept", 9)
-    for other in (pickle.loads(pickle.dumps(p)), copy.deepcopy(p), copy.copy(p)):
-        assert other == p and (other.label, other.serial) == ("kept", 9)
-
-
-def test_a_field_without_default_after_one_with_is_refused():
-    with pytest.raises(TypeError, match="without a default must come first"):
-        class Broken(Value):
-            a: int = 0
-            b: int
+    deck = Deck("d", "Deck", (card("1", sectors=("health",)),), path=Path("d.toml"))
+    for other in (pickle.loads(pickle.dumps(deck)), copy.deepcopy(deck), copy.copy(deck)):
+        assert other == deck and other.path == Path("d.toml")
+        assert other.cards[0].sectors == ("health",)

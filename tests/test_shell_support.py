@@ -4,7 +4,7 @@ its public pieces (its Ranking, its viewport, its buttons)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -57,7 +57,7 @@ class Kiosk:
 def set_sequence(data_dir: Path, *lenses: str, deck: str = "examples-1-6") -> None:
     with Store.open(data_dir) as store:
         doc = store.get_settings() or KioskSettings().to_doc()
-        doc["sequence"] = [LensStep(lens, deck).__dict__ for lens in lenses]
+        doc["sequence"] = [asdict(LensStep(lens, deck)) for lens in lenses]
         store.save_settings(doc)
 
 

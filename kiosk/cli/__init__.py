@@ -14,12 +14,12 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
 from kiosk import APP_NAME, __version__, paths
 from kiosk.domain.lenses import LENS_IDS
-from kiosk.domain.values import Value
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -36,7 +36,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {line} (see '{self.prog} --help')\n")
 
 
-class Command(Value):
+@dataclass(frozen=True, slots=True)
+class Command:
     """A subcommand: `configure` adds its arguments, `run` does the work and returns the
     exit status. To add one (e.g. `kiosk report`), append a Command to COMMANDS below; import
     heavy or Qt modules inside `run`, never at the top of a module the CLI imports."""
@@ -351,7 +352,7 @@ def _safe_streams() -> None:
 
 def _parse(argv: list[str]) -> argparse.Namespace:
     """Starting the kiosk screen is the common case and should be quick: the commands'
-    parsers (a few milliseconds to build) are made only when a command or help is asked for."""
+    parsers are made only when a command or help is asked for."""
     if not any(arg in ("-h", "--help") for arg in argv):
         args, rest = build_parser(commands=False).parse_known_args(argv)
         if not rest:

@@ -9,10 +9,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
-
-from kiosk.domain.values import Value
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import tomllib
@@ -22,7 +21,8 @@ TAG_FIELDS = ("sectors", "data_kind", "shared_with")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
 
 
-class Card(Value):
+@dataclass(frozen=True, slots=True)
+class Card:
     """One example: the front (title, summary) and the back (who, why, what, how, impacts,
     source), with tags."""
 
@@ -44,16 +44,16 @@ class Card(Value):
         return [(name.upper(), getattr(self, name)) for name in BACK_FIELDS if getattr(self, name)]
 
 
-class Deck(Value):
+@dataclass(frozen=True, slots=True)
+class Deck:
     """A deck of cards as loaded from one TOML file (`path`, not part of its value)."""
 
-    _uncompared: ClassVar[tuple[str, ...]] = ("path",)
     id: str
     title: str
     cards: tuple[Card, ...]
     source: str = ""
     description: str = ""
-    path: Path | None = None
+    path: Path | None = field(default=None, compare=False)
 
     @property
     def card_ids(self) -> list[str]:
@@ -69,7 +69,8 @@ class Deck(Value):
         return any(c.id == card_id for c in self.cards)
 
 
-class DeckProblem(Value):
+@dataclass(frozen=True, slots=True)
+class DeckProblem:
     """Why a deck file could not be used: where (file, line, field) and the reason."""
 
     path: Path

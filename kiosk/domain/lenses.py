@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.domain.decks import toml_error_position
-from kiosk.domain.values import Value
 
 LENS_IDS = ("benefit", "risk", "acceptability")
 
 
-class Lens(Value):
+@dataclass(frozen=True, slots=True)
+class Lens:
     """A question the cards are ranked by, its two ends and its suggested criteria."""
 
     id: str

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from kiosk.domain.lenses import LENS_IDS
-from kiosk.domain.values import Factory, Value
 
 if TYPE_CHECKING:
     import uuid
@@ -28,7 +28,8 @@ def new_kiosk_id() -> str:
     return f"kiosk-{_uuid4().hex[:6]}"
 
 
-class Workshop(Value):
+@dataclass(frozen=True, slots=True)
+class Workshop:
     """A workshop: its name, place and date (YYYY-MM-DD)."""
 
     workshop_id: str
@@ -48,7 +49,7 @@ class Workshop(Value):
         return cls.new(f"Workshop {today.isoformat()}", "", today.isoformat())
 
     def to_doc(self) -> dict:
-        return self.to_dict()
+        return asdict(self)
 
     @classmethod
     def from_doc(cls, doc: dict) -> Workshop:
@@ -60,25 +61,27 @@ class Workshop(Value):
         return self.name or self.place or "Workshop"
 
 
-class LensStep(Value):
+@dataclass(frozen=True, slots=True)
+class LensStep:
     """One step of the sequence: rank this deck through this lens."""
 
     lens: str
     deck: str
 
 
-class KioskSettings(Value):
+@dataclass(frozen=True, slots=True)
+class KioskSettings:
     """Every setting declared once, with its type and default."""
 
     workshop_id: str = ""
     table: str = "Table 1"
-    kiosk_id: str = Factory(new_kiosk_id)
+    kiosk_id: str = field(default_factory=new_kiosk_id)
     sequence: tuple[LensStep, ...] = tuple(LensStep(lens, deck) for lens, deck in DEFAULT_SEQUENCE)
     idle_timeout_s: int = DEFAULT_IDLE_TIMEOUT_S
     pin: dict | None = None  # salted scrypt hash (see kiosk.domain.pin); None until first set
 
     def to_doc(self) -> dict:
-        doc = self.to_dict()
+        doc = asdict(self)
         doc["sequence"] = list(doc["sequence"])
         return doc
 

@@ -10,6 +10,7 @@ otherwise. A cache that cannot be read is simply parsed afresh and rewritten.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -109,10 +110,10 @@ def _to_doc(stamp: list[Any], catalog: Catalog) -> dict[str, Any]:
     deck_problems = [str(p) for p in catalog.decks.problems]
     return {
         "stamp": stamp,
-        "lenses": [lens.to_dict() for lens in catalog.lenses.values()],
-        "decks": [{**deck.to_dict(), "path": str(deck.path) if deck.path else None}
+        "lenses": [asdict(lens) for lens in catalog.lenses.values()],
+        "decks": [{**asdict(deck), "path": str(deck.path) if deck.path else None}
                   for deck in catalog.decks.decks.values()],
-        "deck_problems": [{**p.to_dict(), "path": str(p.path)} for p in catalog.decks.problems],
+        "deck_problems": [{**asdict(p), "path": str(p.path)} for p in catalog.decks.problems],
         "other_problems": [p for p in catalog.problems if p not in deck_problems],
     }
 

@@ -14,6 +14,7 @@ screen with no ranking parked never needs it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kiosk.domain.decks import Deck
@@ -31,8 +32,7 @@ PHASES = ("board", "criteria")
 CRITERIA_OPS = ("criterion_add", "criterion_remove", "primary", "note")
 
 
-# Step and DraftInfo are plain classes, not dataclasses: both are defined on the way to the
-# start screen, where each dataclass costs about a millisecond to define.
+# Step and DraftInfo are plain records, not values: nothing compares or hashes them.
 class Step:
     """One lens of the sequence, resolved against the catalog."""
 
@@ -107,7 +107,7 @@ class TableSession:
             today = self._today or self._clock().astimezone().date()
             workshop = Workshop.default_for(today)
             self._store.save_workshop(workshop.to_doc())
-            settings = settings.replace(workshop_id=workshop.workshop_id)
+            settings = replace(settings, workshop_id=workshop.workshop_id)
             changed = True
         else:
             workshop = Workshop.from_doc(workshop_doc)

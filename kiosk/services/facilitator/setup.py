@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from kiosk.domain.lenses import LENS_IDS
@@ -88,7 +89,7 @@ class SetupService:
                 if not known:
                     raise SetupError("That workshop no longer exists.")
             changes["workshop_id"] = workshop_id
-        settings = settings.replace(**changes)
+        settings = replace(settings, **changes)
         self.save(settings)
         self._changes.changed("settings")
         return settings

@@ -4,6 +4,7 @@ data a facilitator can load to try every screen, then remove exactly."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +111,7 @@ class DemoService:
         if settings.workshop_id.startswith("demo-"):
             others = self._workshops.all()
             self._setup.save(
-                settings.replace(workshop_id=others[0].workshop_id if others else ""))
+                replace(settings, workshop_id=others[0].workshop_id if others else ""))
             self._changes.changed("settings")
         self._changes.changed("workshops")
         self._changes.changed("rankings")

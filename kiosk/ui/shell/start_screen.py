@@ -13,8 +13,7 @@ from kiosk.ui.theme import Theme
 
 
 class LensTile:
-    """What one lens's tile shows. (A plain class: dataclasses cost about a millisecond
-    each to define, and this one is defined on the way to the first frame.)"""
+    """What one lens's tile shows. (A plain record: it needs no equality or hash.)"""
 
     __slots__ = ("lens_id", "title", "question", "deck_title", "most", "least", "cards")
 
@@ -134,7 +133,7 @@ class StartScreen(QWidget):
 
     def finish(self) -> None:
         """What waits until just after the first frame: the mouse pointer over the buttons
-        (setting it is the first use of PySide6's `Qt` enums, ≈ 17 ms)."""
+        (setting it is the first use of PySide6's `Qt` enums, which are slow to build)."""
         self._pointers = True
         set_pointer(self.start_button)
         if self._draft_row is not None:
