@@ -28,6 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# the charts' numbers read as the command line's and the report's (one text for each)
+from kiosk.analysis.wording import number_text as fmt_num  # noqa: F401
+from kiosk.analysis.wording import p_text as fmt_p  # noqa: F401
 from kiosk.ui import theme as th
 from kiosk.ui.theme import Theme
 
