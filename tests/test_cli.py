@@ -297,7 +297,9 @@ def test_a_tiny_p_value_reads_as_a_bound_not_zero():
 
 def test_one_p_value_text_for_the_command_line_the_dashboard_and_the_report():
     from kiosk.analysis import wording
-    from kiosk.ui.charts import base
+    from kiosk.ui.charts import heatmap
+    from kiosk.ui.facilitator import compare
     from kiosk.ui.report import content
 
-    assert base.fmt_p is wording.p_text and content.fmt_p is wording.p_text
+    assert heatmap.fmt_p is wording.p_text and compare.fmt_p is wording.p_text
+    assert content.fmt_p is wording.p_text

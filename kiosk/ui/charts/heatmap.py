@@ -12,17 +12,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from kiosk.analysis.figures import CompareData
-from kiosk.ui.charts.base import (
-    CellLabels,
-    ChartPanel,
-    ColourKey,
-    GroupAxis,
-    colour_map,
-    fmt_num,
-    fmt_p,
-    ink_for,
-    wrap,
-)
+from kiosk.analysis.wording import number_text as fmt_num
+from kiosk.analysis.wording import p_text as fmt_p
+from kiosk.ui.charts.axes import GroupAxis, wrap
+from kiosk.ui.charts.items import CellLabels, ColourKey
+from kiosk.ui.charts.palette import colour_map, ink_for
+from kiosk.ui.charts.panel import ChartPanel
 from kiosk.ui.theme import Theme
 
 
