@@ -137,9 +137,8 @@ def test_placeholder_when_the_area_cannot_open(qtbot, tmp_path):
     def broken(parent):
         raise RuntimeError("the charts library is missing")
 
-    kiosk = open_kiosk(qtbot, tmp_path / "data")
+    kiosk = open_kiosk(qtbot, tmp_path / "data", facilitator=broken)
     window = kiosk.window
-    window._open_facilitator = broken
     kiosk.session.set_pin("2468")
     hold_corner(qtbot, window)
     type_pin(qtbot, window.pin_pad, "2468")

@@ -4,6 +4,7 @@ its public pieces (its Ranking, its viewport, its buttons)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -62,14 +63,15 @@ def set_sequence(data_dir: Path, *lenses: str, deck: str = "examples-1-6") -> No
 
 
 def open_kiosk(qtbot, data_dir: Path, *, kiosk_mode: bool = False, size=SIZE,
-               facilitator: bool = False, **options) -> Kiosk:
+               facilitator: bool | Callable = False, **options) -> Kiosk:
+    """`facilitator`: True for the real facilitator's area, or the factory to open it with."""
     store = Store.open(data_dir)
     catalog = load_catalog(data_dir)
     session = TableSession(store, catalog, today=TODAY)
     clock = FakeMonotonic()
     theme = Theme.for_size(*size)
-    open_area = None
-    if facilitator:
+    open_area = facilitator if callable(facilitator) else None
+    if facilitator is True:
         def open_area(parent):
             from kiosk.ui.facilitator import open_area as area
 

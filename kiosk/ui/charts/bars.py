@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QWidget
 from kiosk.analysis.figures import CompareData
 from kiosk.analysis.wording import number_text
 from kiosk.ui import theme as th
-from kiosk.ui.charts.base import OKABE_ITO, ChartPanel, wrap
+from kiosk.ui.charts.axes import wrap
+from kiosk.ui.charts.palette import OKABE_ITO
+from kiosk.ui.charts.panel import ChartPanel
 from kiosk.ui.theme import Theme
 
 

@@ -14,15 +14,10 @@ from PySide6.QtWidgets import QWidget
 from kiosk.analysis.figures import CompareData
 from kiosk.analysis.wording import number_text, p_text
 from kiosk.domain.record import SavedRanking
-from kiosk.ui.charts.base import (
-    CellLabels,
-    ChartPanel,
-    ColourKey,
-    GroupAxis,
-    colour_map,
-    ink_for,
-    wrap,
-)
+from kiosk.ui.charts.axes import GroupAxis, wrap
+from kiosk.ui.charts.items import CellLabels, ColourKey
+from kiosk.ui.charts.palette import colour_map, ink_for
+from kiosk.ui.charts.panel import ChartPanel
 from kiosk.ui.theme import Theme
 
 

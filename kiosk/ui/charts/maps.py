@@ -11,13 +11,10 @@ from PySide6.QtWidgets import QWidget
 from kiosk.analysis.figures import CompareData
 from kiosk.analysis.wording import number_text
 from kiosk.ui import theme as th
-from kiosk.ui.charts.base import (
-    OKABE_ITO,
-    ChartPanel,
-    ColourKey,
-    colour_map,
-    wrap,
-)
+from kiosk.ui.charts.axes import wrap
+from kiosk.ui.charts.items import ColourKey
+from kiosk.ui.charts.palette import OKABE_ITO, colour_map
+from kiosk.ui.charts.panel import ChartPanel
 from kiosk.ui.theme import Theme
 
 NO_COLOUR = "#FFFFFF"

@@ -1,8 +1,9 @@
 """The facilitator's Compare screen: choose a deck, a lens and workshops; see every chart.
 
-The figures come from `kiosk.analysis.selection.compare_records` (through `compare_model.build`), the
-same function `kiosk compare --json` prints, so the screen and the command line agree. The
-charts are built once; a new selection only hands them new data.
+The figures come from `kiosk.analysis.selection.compare_records` (through
+`kiosk.analysis.figures.build`), the same function `kiosk compare --json` prints, so the
+screen and the command line agree. The charts are built once; a new selection only hands
+them new data.
 """
 
 from __future__ import annotations
@@ -36,9 +37,9 @@ from kiosk.domain.lenses import LENS_IDS
 from kiosk.domain.record import SavedRanking
 from kiosk.ui import theme as th
 from kiosk.ui.charts.bars import CriteriaChart, EffortChart, SpreadChart
-from kiosk.ui.charts.base import ChartPanel
 from kiosk.ui.charts.heatmap import AgreementChart, PositionHeatMap
 from kiosk.ui.charts.maps import BenefitRiskMap, OrdersChart
+from kiosk.ui.charts.panel import ChartPanel
 from kiosk.ui.theme import Theme
 
 WorkshopKey = str  # a workshop id (or the name, for rankings without one)

@@ -1,0 +1,148 @@
+"""Axes of the compare dashboard's charts: named rows or columns that stay legible however
+many there are (`CategoryAxis`), names written over runs of columns (`GroupAxis`), and the
+line breaking of long names for them (`wrap`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
+
+from kiosk.ui import theme as th
+
+
+def wrap(text: str, width: int = 30, lines: int = 2) -> str:
+    """Break a title into at most `lines` lines of about `width` characters (axis labels)."""
+    words, out, current = text.split(), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        out.append(current)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][: max(1, width - 1)].rstrip() + "…"
+    return "\n".join(out)
+
+
+class CategoryAxis(pg.AxisItem):
+    """An axis of named rows or columns at 1, 2, 3 …. When the labels do not fit, the compact
+    labels (one line) are used; when those do not fit either, only every k-th is written,
+    so a 100-table axis stays legible. An axis can follow a partner on the other side, so
+    that both write the same rows and a reader never pairs labels of different rows."""
+
+    def __init__(self, orientation: str, font: QFont, **kwargs) -> None:
+        super().__init__(orientation, **kwargs)
+        self._labels: list[str] = []
+        self._compact: list[str] | None = None
+        self._shown: list[str] = []
+        self._font = font
+        self.partner: CategoryAxis | None = None
+        self.setStyle(tickFont=font, autoExpandTextSpace=True, tickTextOffset=6)
+        self.setTextPen(th.INK)
+        self.setPen(pg.mkPen(th.INK_SOFT))
+
+    def set_labels(self, labels: Sequence[str], compact: Sequence[str] | None = None) -> None:
+        compact_list = list(compact) if compact is not None else None
+        if list(labels) != self._labels or compact_list != self._compact:
+            self._labels = list(labels)
+            self._compact = compact_list
+            self._reserve_text_space()
+            self.picture = None
+            self.update()
+
+    def _reserve_text_space(self) -> None:
+        """Make room for the labels now. Left alone, pyqtgraph widens an axis only after a
+        first paint that skips every label too wide for it, so the first frame (and a
+        chart drawn once for export) would show no labels at all."""
+        metrics = QFontMetricsF(self._font)
+        texts = self._labels + (self._compact or [])
+        if self.orientation in ("left", "right"):
+            widest = max((metrics.horizontalAdvance(line) for lab in texts
+                          for line in lab.split("\n")), default=0.0)
+            self._updateMaxTextSize(int(widest + 2))
+        else:
+            lines = max((lab.count("\n") + 1 for lab in texts), default=1)
+            self._updateMaxTextSize(int(metrics.height() * lines * 0.8 + 2))
+
+    @property
+    def labels(self) -> list[str]:
+        return self._labels
+
+    def _extent(self, labels: Sequence[str]) -> float:
+        metrics = QFontMetricsF(self._font)
+        if self.orientation in ("left", "right"):
+            lines = max((lab.count("\n") + 1 for lab in labels), default=1)
+            return metrics.lineSpacing() * lines + 4
+        widest = max((metrics.horizontalAdvance(line) for lab in labels
+                      for line in lab.split("\n")), default=10)
+        return widest + metrics.averageCharWidth() * 2
+
+    def _fit(self, per_label: float) -> tuple[int, list[str]]:
+        """(every how many labels to write, which labels) for `per_label` pixels each."""
+        step = max(1, math.ceil(self._extent(self._labels) / max(per_label, 1e-6)))
+        if step > 1 and self._compact:
+            compact_step = max(1, math.ceil(self._extent(self._compact) / max(per_label, 1e-6)))
+            return compact_step, self._compact
+        return step, self._labels
+
+    def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802 (Qt name)
+        count = len(self._labels)
+        if count == 0 or size <= 0:
+            return []
+        per_label = size / max(1.0, abs(maxVal - minVal))
+        step, self._shown = self._fit(per_label)
+        if self.partner is not None and len(self.partner.labels) == count:
+            step = max(step, self.partner._fit(per_label)[0])
+        low, high = min(minVal, maxVal), max(minVal, maxVal)
+        values = [float(i) for i in range(1, count + 1, step) if low - 0.01 <= i <= high + 0.01]
+        return [(float(step), values)]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (Qt name)
+        shown = self._shown or self._labels
+        out = []
+        for v in values:
+            index = int(round(v)) - 1
+            out.append(shown[index] if 0 <= index < len(shown) else "")
+        return out
+
+
+class GroupAxis(pg.AxisItem):
+    """Names written over runs of columns ("Manchester" over its tables), each shortened
+    with "…" to the width of its run, so a narrow run never loses its name entirely."""
+
+    def __init__(self, orientation: str, font: QFont) -> None:
+        super().__init__(orientation)
+        self._font = font
+        self._groups: list[tuple[str, int, int]] = []
+        self._per_column = 0.0
+        self.setStyle(tickFont=font, tickLength=0, autoExpandTextSpace=True)
+        self.setTextPen(th.INK)
+        self.setPen(pg.mkPen(th.INK_SOFT))
+
+    def set_groups(self, groups: Sequence[tuple[str, int, int]]) -> None:
+        """(name, first column, last column), columns counted from 1."""
+        self._groups = list(groups)
+        self._updateMaxTextSize(int(QFontMetricsF(self._font).height() * 0.8 + 2))
+        self.picture = None
+        self.update()
+
+    def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802 (Qt name)
+        self._per_column = size / max(1.0, abs(maxVal - minVal))
+        return [(1.0, [(a + b) / 2 for _, a, b in self._groups])]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (Qt name)
+        metrics = QFontMetrics(self._font)
+        out = []
+        for name, first, last in self._groups:
+            room = int((last - first + 1) * self._per_column) - 8
+            out.append(metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(room, 0)))
+        return out[: len(values)]
+

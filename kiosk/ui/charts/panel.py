@@ -1,0 +1,245 @@
+"""The frame every compare-dashboard chart lives in: a `ChartPanel` is a title, a pyqtgraph
+scene, a value line that reads out what the pointer (or a tap) is on, and buttons that save
+the chart as PNG or SVG (`kiosk.ui.charts.export`). Charts are built once and only their
+data changes afterwards, so a new selection never rebuilds widgets.
+
+pyqtgraph is imported by the modules of `kiosk.ui.charts` only; nothing on the participants'
+start path imports them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.ui import theme as th
+from kiosk.ui.charts.axes import CategoryAxis
+from kiosk.ui.charts.export import scene_image, write_png, write_svg
+from kiosk.ui.charts.palette import BACKGROUND
+from kiosk.ui.theme import Theme
+
+Describe = Callable[[float, float], tuple[str, float, float] | None]
+
+
+class ChartPanel(QWidget):
+    """One chart: title, pyqtgraph scene, a value line for the pointer or a tap, and export.
+
+    Subclasses build their items once in `__init__` and change only data in `show_data`.
+    They register each plot that reads out values with `watch(plot, describe)`, where
+    `describe(x, y)` returns (text, x, y) for the value at view coordinates x, y (the
+    anchor for the floating tag) or None.
+    """
+
+    value_shown = Signal(str)
+    exported = Signal(str)
+
+    HINT = "Point at or tap the chart to read its numbers."
+
+    def __init__(self, title: str, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self.slug = "chart"
+        self._watched: list[tuple[pg.PlotItem, Describe, pg.TextItem]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        # Sizes go in the labels' own style sheets: an enclosing screen's "QLabel {…}" rule
+        # would otherwise win over setFont().
+        self.title = QLabel(title)
+        self.title.setFont(theme.font(20, bold=True))
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet(f"color: {th.INK}; font-size: {theme.pt(20):.1f}pt;"
+                                 " font-weight: 700;")
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setBackground(BACKGROUND)
+        self.graphics.setMinimumHeight(theme.px(260))
+        self.graphics.ci.setContentsMargins(theme.px(8), theme.px(8), theme.px(16), theme.px(8))
+        self.graphics.scene().sigMouseMoved.connect(self._pointer_moved)
+        self.graphics.scene().sigMouseClicked.connect(self._tapped)
+
+        self.value_label = QLabel(self.HINT)
+        self.value_label.setFont(theme.font(16))
+        self.value_label.setWordWrap(True)
+        self.value_label.setStyleSheet(f"color: {th.INK}; font-size: {theme.pt(16):.1f}pt;")
+        self.value_label.setMinimumHeight(theme.touch(56))
+        self.value_label.setAccessibleName("value under the pointer")
+
+        self.png_button = QPushButton("Save PNG…")
+        self.svg_button = QPushButton("Save SVG…")
+        for button in (self.png_button, self.svg_button):
+            button.setStyleSheet(theme.button_css(fill=th.TRAY, ink=th.INK, size_pt=14))
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.png_button.clicked.connect(lambda: self._ask_and_export("png"))
+        self.svg_button.clicked.connect(lambda: self._ask_and_export("svg"))
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.value_label, 1)
+        bottom.addWidget(self.png_button)
+        bottom.addWidget(self.svg_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(theme.px(6))
+        layout.addWidget(self.title)
+        layout.addWidget(self.graphics, 1)
+        layout.addLayout(bottom)
+
+    # ----- helpers for subclasses
+    def new_plot(self, row: int, col: int, left: CategoryAxis | None = None,
+                 bottom: pg.AxisItem | None = None, right: pg.AxisItem | None = None,
+                 **kwargs) -> pg.PlotItem:
+        axes = {}
+        if left is not None:
+            axes["left"] = left
+        if bottom is not None:
+            axes["bottom"] = bottom
+        if right is not None:
+            axes["right"] = right
+        plot = self.graphics.addPlot(row=row, col=col, axisItems=axes, **kwargs)
+        plot.hideButtons()
+        plot.setMenuEnabled(False)
+        plot.setMouseEnabled(False, False)
+        plot.getViewBox().setDefaultPadding(0.0)
+        if right is not None:
+            plot.showAxis("right")
+        for name in ("left", "bottom", "right", "top"):
+            axis = plot.getAxis(name)
+            if not isinstance(axis, CategoryAxis):
+                axis.setStyle(tickFont=self.theme.font(13))
+                axis.setTextPen(th.INK)
+                axis.setPen(pg.mkPen(th.INK_SOFT))
+        return plot
+
+    def category_axis(self, orientation: str, size_pt: float = 13) -> CategoryAxis:
+        return CategoryAxis(orientation, self.theme.font(size_pt))
+
+    def label_axis(self, plot: pg.PlotItem, side: str, text: str) -> None:
+        plot.setLabel(side, text, color=th.INK, **{"font-size": f"{self.theme.pt(14):.0f}pt"})
+
+    def text_item(self, text: str = "", colour: str = th.INK, size_pt: float = 13,
+                  anchor: tuple[float, float] = (0, 0.5), bold: bool = False,
+                  fill: str | None = None) -> pg.TextItem:
+        item = pg.TextItem(text, color=colour, anchor=anchor,
+                           fill=pg.mkBrush(fill) if fill else None)
+        item.setFont(self.theme.font(size_pt, bold=bold))
+        return item
+
+    def watch(self, plot: pg.PlotItem, describe: Describe) -> None:
+        tag = self.text_item("", colour=th.INK, size_pt=14, anchor=(0, 1), fill="#FFFFFFE8")
+        tag.border = pg.mkPen(th.INK_SOFT)
+        tag.setZValue(100)
+        tag.hide()
+        plot.addItem(tag, ignoreBounds=True)
+        self._watched.append((plot, describe, tag))
+
+    # ----- reading values
+    def value_at(self, plot_index: int, x: float, y: float) -> str | None:
+        """The read-out at view coordinates of the `plot_index`-th watched plot (tests)."""
+        plot, describe, tag = self._watched[plot_index]
+        return self._show(plot, describe, tag, x, y)
+
+    def _show(self, plot, describe: Describe, tag: pg.TextItem, x: float, y: float) -> str | None:
+        found = describe(x, y)
+        if found is None:
+            tag.hide()
+            return None
+        text, ax, ay = found
+        view = plot.getViewBox()
+        # At most under half the plot wide (it wraps), so flipping sides always keeps it in.
+        tag.setTextWidth(max(220.0, min(560.0, view.width() * 0.45)))
+        tag.setText(text)
+        (x0, x1), (y0, y1) = view.viewRange()
+        # Keep the tag inside the plot: flip it to the other side near the right/top edge.
+        right_half = (ax - x0) / (x1 - x0 or 1) > 0.5
+        if view.xInverted():
+            right_half = not right_half
+        top_half = (ay - y0) / (y1 - y0 or 1) > 0.5
+        if view.yInverted():
+            top_half = not top_half
+        tag.setAnchor((1.0 if right_half else 0.0, 0.0 if top_half else 1.0))
+        tag.setPos(ax, ay)
+        tag.show()
+        self.value_label.setText(text.replace("\n", " · "))
+        self.graphics.setToolTip(text)
+        self.value_shown.emit(text)
+        return text
+
+    def _locate(self, scene_pos: QPointF) -> None:
+        for plot, describe, tag in self._watched:
+            view = plot.getViewBox()
+            if view.sceneBoundingRect().contains(scene_pos):
+                point = view.mapSceneToView(scene_pos)
+                if self._show(plot, describe, tag, point.x(), point.y()) is not None:
+                    for other in self._watched:
+                        if other[2] is not tag:
+                            other[2].hide()
+                    return
+            tag.hide()
+
+    def _pointer_moved(self, scene_pos: QPointF) -> None:
+        self._locate(scene_pos)
+
+    def _tapped(self, event) -> None:
+        self._locate(event.scenePos())
+
+    def hide_tags(self) -> None:
+        for _plot, _describe, tag in self._watched:
+            tag.hide()
+        self.value_label.setText(self.HINT)
+        self.graphics.setToolTip("")
+
+    # ----- export
+    def export_png(self, path: str | Path, width: int | None = None) -> Path:
+        """Write the chart as PNG (no dialog); `width` in pixels, default the widget's x2."""
+        path = Path(path)
+        self.hide_tags()
+        write_png(self.graphics, path, width)
+        self.exported.emit(str(path))
+        return path
+
+    def export_svg(self, path: str | Path) -> Path:
+        """Write the chart as SVG (no dialog)."""
+        path = Path(path)
+        self.hide_tags()
+        write_svg(self.graphics, path, self.title.text())
+        self.exported.emit(str(path))
+        return path
+
+    def set_print_mode(self, on: bool) -> None:
+        """Only the chart itself (no title, value line or buttons): for the printed report,
+        which sets its own headings."""
+        for widget in (self.title, self.value_label, self.png_button, self.svg_button):
+            widget.setVisible(not on)
+
+    def render_image(self, scale: float = 2.0) -> QImage:
+        """The chart as it is laid out now, drawn at `scale` times its size (for print)."""
+        self.hide_tags()
+        return scene_image(self.graphics, scale)
+
+    def _ask_and_export(self, kind: str) -> None:
+        suggested = str(Path.home() / f"{self.slug}.{kind}")
+        filters = "PNG image (*.png)" if kind == "png" else "SVG drawing (*.svg)"
+        path, _ = QFileDialog.getSaveFileName(self, f"Save chart as {kind.upper()}", suggested,
+                                              filters)
+        if not path:
+            return
+        if not path.lower().endswith(f".{kind}"):
+            path += f".{kind}"
+        try:
+            (self.export_png if kind == "png" else self.export_svg)(path)
+        except OSError as exc:
+            self.value_label.setText(f"Could not save {path}: {exc}")
+            return
+        self.value_label.setText(f"Saved {path}")

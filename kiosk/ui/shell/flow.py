@@ -1,0 +1,183 @@
+"""The flow of a table's screens, without Qt: start → board → criteria → saved → the next
+lens's board (or back to the start after the last), a ranking parked as a draft when the
+table walks away, and the facilitator's area behind the PIN.
+
+`TableFlow` decides which screen comes next and what the table's session does on the way
+(start, resume, save a draft, finish, park). What a screen looks like is left to the ports
+it is given: `FlowScreens` (the Qt screens, `kiosk.ui.shell.screens`), `IdleSwitch` (the
+idle countdown) and `FacilitatorDoor` (the PIN pad and the facilitator's area). Its tests
+hand it plain fakes (tests/test_shell_flow.py).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from kiosk.domain.lenses import Lens
+
+START = "start"
+BOARD = "board"
+CRITERIA = "criteria"
+SAVED = "saved"
+FACILITATOR = "facilitator"
+SCREENS = (START, BOARD, CRITERIA, SAVED, FACILITATOR)
+# Where a table has a ranking in hand: leaving one of these parks it as a draft.
+TABLE_SCREENS = (BOARD, CRITERIA, SAVED)
+# Where the idle countdown watches for a table that has walked away. The saved screen is
+# watched only when another lens follows (after the last it returns to the start itself).
+WATCHED = (BOARD, CRITERIA)
+
+
+class FlowSession(Protocol):
+    """The part of kiosk.services.table_session.TableSession the flow uses."""
+
+    ranking: Any  # kiosk.domain.ranking.Ranking | None
+    phase: str
+
+    @property
+    def step(self) -> Any: ...  # the current Step: .lens
+    def start_fresh(self) -> Any: ...
+    def resume(self) -> Any: ...
+    def save_draft(self, phase: str | None = None) -> None: ...
+    def finish(self) -> bool: ...
+    def park(self) -> None: ...
+
+
+class FlowScreens(Protocol):
+    """What the flow asks of the screens: fill one with the session's state, then bring it
+    to the front."""
+
+    def load_start(self) -> None: ...
+    def load_board(self) -> None: ...
+    def load_criteria(self) -> None: ...
+    def load_saved(self, done: Lens, following: Lens | None) -> None: ...
+    def load_facilitator(self, area: Any) -> None: ...
+    def drop_facilitator(self, area: Any) -> None: ...
+    def save_failed(self, error: Exception) -> None: ...
+    def keep_note(self) -> None: ...
+    def show(self, screen: str) -> None: ...
+
+
+class IdleSwitch(Protocol):
+    def arm(self) -> None: ...
+    def disarm(self) -> None: ...
+
+
+class FacilitatorDoor(Protocol):
+    """The PIN pad and what it opens: the facilitator's area (a screen of its own)."""
+
+    def close_pad(self) -> None: ...
+    def open_area(self) -> Any: ...
+    def close_area(self) -> Any: ...  # the area that was open, or None
+
+
+class TableFlow:
+    """The table's screens as a state machine; `screen` is the one in front."""
+
+    def __init__(self, session: FlowSession, screens: FlowScreens, idle: IdleSwitch,
+                 facilitator: FacilitatorDoor):
+        self._session = session
+        self._screens = screens
+        self._idle = idle
+        self._facilitator = facilitator
+        self.screen = ""
+
+    # ----- the table's way through the sequence
+    def to_start(self) -> None:
+        """The start screen, showing the session as it is now; any PIN pad closes."""
+        self._facilitator.close_pad()
+        self._screens.load_start()
+        self._enter(START)
+
+    def start_fresh(self) -> None:
+        """Start (or "Start fresh"): any parked ranking is discarded, the first lens begins."""
+        self._session.start_fresh()
+        self.to_board()
+
+    def resume(self) -> None:
+        """Continue the parked ranking on the screen it was left on."""
+        from kiosk.domain.ranking import RankingError
+
+        try:
+            self._session.resume()
+        except RankingError:
+            self.to_start()  # the session now lists why; the start screen says so
+            return
+        if self._session.phase == CRITERIA:
+            self.to_criteria()
+        else:
+            self.to_board()
+
+    def to_board(self) -> None:
+        """The current ranking's board (the start screen when there is none)."""
+        if self._session.ranking is None:
+            self.to_start()
+            return
+        self._screens.load_board()
+        self._session.save_draft(BOARD)
+        self._enter(BOARD)
+
+    def to_criteria(self) -> None:
+        """Criteria for a complete ranking (back to its board while it is not complete)."""
+        ranking = self._session.ranking
+        if ranking is None or not ranking.complete:
+            self.to_board()
+            return
+        self._screens.load_criteria()
+        self._session.save_draft(CRITERIA)
+        self._enter(CRITERIA)
+
+    def changed(self) -> None:
+        """The ranking changed on the board or the criteria screen: its draft is saved."""
+        self._session.save_draft()
+
+    def save(self) -> None:
+        """Store the finished ranking; the saved screen offers the next lens, if any. A store
+        error keeps the table on the criteria screen with nothing lost."""
+        done = self._session.step.lens
+        try:
+            more = self._session.finish()
+        except Exception as exc:  # noqa: BLE001 - a store error: a message, not a traceback
+            self._screens.save_failed(exc)
+            return
+        self._screens.load_saved(done, self._session.step.lens if more else None)
+        self._enter(SAVED, watched=more)
+
+    def park(self) -> None:
+        """Put the ranking aside as a draft (nothing lost) and return to the start screen."""
+        if self.screen == CRITERIA:
+            self._screens.keep_note()
+        if self._session.ranking is not None:
+            self._session.park()
+        self.to_start()
+
+    idle_expired = park
+
+    def closing(self) -> None:
+        """The window is closing: a note being typed goes into the draft."""
+        if self.screen == CRITERIA:
+            self._screens.keep_note()
+
+    # ----- the facilitator, behind the PIN
+    def open_facilitator(self) -> None:
+        """The right PIN: a table's ranking is parked and the facilitator's area comes up."""
+        if self.screen in TABLE_SCREENS:
+            self.park()
+        self._screens.load_facilitator(self._facilitator.open_area())
+        self._enter(FACILITATOR)
+
+    def close_facilitator(self) -> None:
+        """Back from the facilitator's area to the start screen."""
+        area = self._facilitator.close_area()
+        self.to_start()
+        if area is not None:
+            self._screens.drop_facilitator(area)
+
+    def _enter(self, screen: str, watched: bool | None = None) -> None:
+        self.screen = screen
+        self._screens.show(screen)
+        if screen in WATCHED if watched is None else watched:
+            self._idle.arm()
+        else:
+            self._idle.disarm()

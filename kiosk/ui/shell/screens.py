@@ -1,0 +1,175 @@
+"""The table's screens in one stack: the start screen, the board's page, and the criteria and
+saved screens (built on first use, so the start screen appears sooner). They are filled
+from the table's session when the flow (`kiosk.ui.shell.flow`) moves on, and their buttons
+are wired to that flow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6 import QtCore
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.services.table_session import TableSession
+from kiosk.ui.shell.flow import BOARD, CRITERIA, FACILITATOR, SAVED, START, TableFlow
+from kiosk.ui.shell.start_screen import LensTile, StartScreen
+from kiosk.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from kiosk.domain.lenses import Lens
+    from kiosk.ui.shell.criteria_screen import CriteriaScreen
+    from kiosk.ui.shell.saved_screen import SavedScreen
+
+BoardFactory = Callable[..., QWidget]  # (ranking, deck, lens, theme, parent) -> board
+NOTHING_TO_RANK = ("No deck or lens could be loaded, so there is nothing to rank yet. "
+                   "A facilitator needs to look at the kiosk's files.")
+NEEDS_A_FACILITATOR = "⚠  Something needs a facilitator's attention (nothing at this table)."
+
+
+def default_board_factory(*args: Any) -> QWidget:
+    from kiosk.ui.board import BoardWidget
+
+    return BoardWidget(*args)
+
+
+class TableScreens:
+    """The stack of screens (`stack`), implementing the flow's `FlowScreens`."""
+
+    def __init__(self, window: QWidget, session: TableSession, theme: Theme, *,
+                 problems: Callable[[], list[str]], shown: Callable[[str], None],
+                 board_factory: BoardFactory = default_board_factory):
+        self._window = window
+        self._session = session
+        self._theme = theme
+        self._problems = problems
+        self._shown = shown
+        self._board_factory = board_factory
+        self._flow: TableFlow | None = None
+        self.board: QWidget | None = None
+        self.stack = QStackedWidget(window)
+        self.start_screen = StartScreen(theme, self.stack)
+        self.board_page = QWidget(self.stack)
+        self._board_layout = QVBoxLayout(self.board_page)
+        self._board_layout.setContentsMargins(0, 0, 0, 0)
+        self.stack.addWidget(self.start_screen)
+        self.stack.addWidget(self.board_page)
+        self._criteria: CriteriaScreen | None = None
+        self._saved: SavedScreen | None = None
+        self._pages: dict[str, QWidget] = {START: self.start_screen, BOARD: self.board_page}
+
+    def follow(self, flow: TableFlow) -> None:
+        """Wire the screens' buttons to `flow` (the flow is made with these screens)."""
+        self._flow = flow
+        self.start_screen.start_requested.connect(flow.start_fresh)
+        self.start_screen.continue_requested.connect(flow.resume)
+        self.start_screen.fresh_requested.connect(flow.start_fresh)
+
+    # ----- the parts built on first use
+    @property
+    def criteria_screen(self) -> CriteriaScreen:
+        if self._criteria is None:
+            from kiosk.ui.shell.criteria_screen import CriteriaScreen
+
+            flow = self._flow
+            screen = CriteriaScreen(self._theme, self.stack)
+            screen.changed.connect(flow.changed)
+            screen.back_requested.connect(flow.to_board)
+            screen.save_requested.connect(flow.save)
+            self.stack.addWidget(screen)
+            self._criteria = self._pages[CRITERIA] = screen
+        return self._criteria
+
+    def criteria_if_built(self) -> CriteriaScreen | None:
+        return self._criteria
+
+    @property
+    def saved_screen(self) -> SavedScreen:
+        if self._saved is None:
+            from kiosk.ui.shell.saved_screen import SavedScreen
+
+            screen = SavedScreen(self._theme, self.stack)
+            screen.next_requested.connect(self._flow.to_board)
+            screen.finished.connect(self._flow.to_start)
+            self.stack.addWidget(screen)
+            self._saved = self._pages[SAVED] = screen
+        return self._saved
+
+    # ----- FlowScreens
+    def load_start(self) -> None:
+        self._drop_board()
+        session = self._session
+        tiles = [LensTile(s.lens.id, s.lens.title, s.lens.question, s.deck.title,
+                          s.lens.most, s.lens.least, len(s.deck.cards))
+                 for s in session.steps]
+        draft = session.draft_info()
+        notice = ""
+        if not session.ready:
+            notice = NOTHING_TO_RANK
+        elif self._problems():
+            notice = NEEDS_A_FACILITATOR
+        self.start_screen.show_state(session.heading, tiles, draft, session.ready, notice)
+        self._window.setWindowTitle(f"Deliberation kiosk — {session.heading}")
+
+    def load_board(self) -> None:
+        """The board for the session's ranking: the same board refreshed, or a new one (which
+        keeps the previous board's turn, so a table on the far side stays served)."""
+        session = self._session
+        if self.board is not None and self.board.ranking is session.ranking:
+            self.board.refresh(animate=False)
+            return
+        rotated = bool(self.board is not None and self.board.rotated)
+        self._drop_board()
+        step = session.step
+        board = self._board_factory(session.ranking, step.deck, step.lens, self._theme,
+                                    self.board_page)
+        board.ranking_changed.connect(self._flow.changed)
+        board.done_requested.connect(self._flow.to_criteria)
+        if rotated:
+            board.set_rotated(True)
+        self._board_layout.addWidget(board)
+        self.board = board
+
+    def _drop_board(self) -> None:
+        if self.board is not None:
+            self._board_layout.removeWidget(self.board)
+            self.board.hide()
+            self.board.setParent(None)
+            self.board.deleteLater()
+            self.board = None
+
+    def load_criteria(self) -> None:
+        session = self._session
+        following = None if session.is_last_step else \
+            session.steps[session.step_index + 1].lens.title
+        self.criteria_screen.load(session.ranking, session.step.lens, session.step_index + 1,
+                                  len(session.steps), following)
+
+    def load_saved(self, done: Lens, following: Lens | None) -> None:
+        self.saved_screen.show_saved(
+            done.title,
+            None if following is None else (following.id, following.title, following.question))
+
+    def load_facilitator(self, area: QWidget) -> None:
+        self.stack.addWidget(area)
+        self._pages[FACILITATOR] = area
+
+    def drop_facilitator(self, area: QWidget) -> None:
+        if self._pages.get(FACILITATOR) is area:
+            del self._pages[FACILITATOR]
+        self.stack.removeWidget(area)
+        area.deleteLater()
+
+    def save_failed(self, error: Exception) -> None:
+        self.criteria_screen.chosen_hint.setText(
+            f"Could not save ({error}). Nothing is lost: the ranking stays on this screen.")
+
+    def keep_note(self) -> None:
+        self.criteria_screen.commit_note()
+
+    def show(self, screen: str) -> None:
+        self.stack.setCurrentWidget(self._pages[screen])
+        self._shown(screen)
+        if screen == BOARD:
+            self.board.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
