@@ -72,11 +72,14 @@ def main() -> int:
     from kiosk.services.table_session import TableSession
     from kiosk.storage import Store
     from kiosk.ui.shell import KioskWindow
+    from kiosk.ui.shell.facilitator_frame import FacilitatorPlaceholder
     from kiosk.ui.theme import Theme
 
     store = Store.open(data_dir)
     session = TableSession(store, load_catalog(data_dir))
-    window = KioskWindow(session, Theme.for_size(width, height), kiosk_mode=False)
+    theme = Theme.for_size(width, height)
+    window = KioskWindow(session, theme, kiosk_mode=False,
+                         open_facilitator=lambda parent: FacilitatorPlaceholder(theme, "-"))
     window.resize(width, height)
     window.show()
     QApplication.processEvents()

@@ -13,7 +13,7 @@ import pytest
 from test_csv_support import catalog_for, make_record, sample_records, store_with
 
 from kiosk import __version__
-from kiosk.cli import COMMANDS, main
+from kiosk.cli import command_list, main
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPARE_KEYS = {"deck", "lens", "rankings", "tables", "cards", "mean_position", "kendall_w",
@@ -48,7 +48,7 @@ def one_line(text: str) -> str:
 
 # ----- help and usage ---------------------------------------------------------------
 
-@pytest.mark.parametrize("command", [[]] + [[c.name] for c in COMMANDS])
+@pytest.mark.parametrize("command", [[]] + [[c.name] for c in command_list()])
 def test_help_for_every_command(capsys, command):
     assert main([*command, "--help"]) == 0
     out = capsys.readouterr().out

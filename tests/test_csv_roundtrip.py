@@ -166,7 +166,8 @@ def test_formula_guard_both_ways(tmp_path, catalog):
     assert matrix[0][2].startswith("Manchester / @Table 1 / ")
     back = read_import([tmp_path / "out"], catalog).records[0]
     assert back.note == "-- great" and back.table == "@Table 1"
-    assert [c.to_doc() for c in back.criteria] == [{"text": "=SUM(A1)", "origin": "own", "primary": True}]
+    assert [c.to_doc() for c in back.criteria] == [
+        {"text": "=SUM(A1)", "origin": "own", "primary": True}]
 
 
 def test_hand_typed_formula_text_is_kept_as_typed(tmp_path, catalog):
@@ -257,7 +258,8 @@ def test_paper_suggested_criterion_is_recognised(tmp_path, catalog):
         f",,Leeds,,,T1,,examples-1-6,benefit,{c},,{c},,2017-03-20T11:00:00Z,,,{chip},"
         for c in "123456"])
     record = read_import([tmp_path / "p"], catalog).records[0]
-    assert [c.to_doc() for c in record.criteria] == [{"text": chip, "origin": "suggested", "primary": True}]
+    assert [c.to_doc() for c in record.criteria] == [
+        {"text": chip, "origin": "suggested", "primary": True}]
 
 
 def test_paper_export_round_trip_is_byte_identical(tmp_path, catalog):

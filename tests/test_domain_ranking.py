@@ -168,7 +168,8 @@ def test_log_times_give_start_duration_and_moves():
     assert record.moves == 8
     assert record.positions == {c: i + 1 for i, c in enumerate(CARDS)}
     assert record.table == "Table 3" and record.workshop == "Manchester"
-    assert [c.to_doc() for c in record.criteria] == [{"text": "x", "origin": "own", "primary": False}]
+    assert [c.to_doc() for c in record.criteria] == [
+        {"text": "x", "origin": "own", "primary": False}]
 
 
 def test_incomplete_ranking_cannot_be_recorded():

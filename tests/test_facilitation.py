@@ -170,7 +170,8 @@ def test_export_then_import_into_another_kiosk(tmp_path, service, catalog):  # n
     service.demo.load()
     real_ranking(service)
     progress: list[tuple[int, int]] = []
-    summary = service.transfer.export_to(tmp_path / "stick", progress=lambda d, t: progress.append((d, t)))
+    summary = service.transfer.export_to(tmp_path / "stick",
+                                         progress=lambda d, t: progress.append((d, t)))
     assert summary.rankings == 90 and progress[-1] == (90, 90)
     with Store.open(tmp_path / "other") as other_store:
         other = FacilitatorService(other_store, catalog)

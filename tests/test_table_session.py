@@ -144,8 +144,8 @@ def test_finish_saves_the_record_and_moves_through_the_lenses(store, catalog):
         assert more == (lens != "acceptability")
         stored = store.get_ranking(ids[-1])
         assert stored.positions == record.positions and stored.log == record.log
-        assert [c.to_doc() for c in stored.criteria] == [{"text": "Whatever we said", "origin": "own",
-                                       "primary": False}]
+        assert [c.to_doc() for c in stored.criteria] == [
+            {"text": "Whatever we said", "origin": "own", "primary": False}]
         if more:
             # the next lens is already parked, so a power cut resumes there
             assert session.draft_info().step == session.step_index

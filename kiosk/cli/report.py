@@ -1,6 +1,6 @@
 """`kiosk report --workshop NAME --out FILE.pdf`: the workshop report from the command line.
 
-Registered in kiosk.cli; nothing here imports Qt until the report is actually drawn, and
+Listed in kiosk.cli.main; nothing here imports Qt until the report is actually drawn, and
 the drawing runs offscreen when there is no display (a server, a CI runner, SSH).
 """
 
@@ -10,6 +10,17 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
+
+from kiosk.cli.common import (
+    EXIT_OK,
+    CliError,
+    Command,
+    existing_data_dir,
+    load_catalog,
+    ok,
+    using_store,
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -28,7 +39,7 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def _application():
+def _application() -> Any:
     """A QApplication for drawing the charts; offscreen when nothing can show a window."""
     if not os.environ.get("QT_QPA_PLATFORM") and not _has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -38,30 +49,32 @@ def _application():
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk import cli
     from kiosk.ui.report.writer import ReportError, workshop_names, workshop_records
 
-    data = cli._existing_data_dir(args)
-    catalog = cli._load_catalog(data)
-    with cli._using_store(data) as store:
+    data = existing_data_dir(args)
+    catalog = load_catalog(data)
+    with using_store(data) as store:
         records = store.list_rankings()
     if not workshop_records(records, args.workshop):
         known = ", ".join(workshop_names(records)) or "none yet"
-        raise cli.CliError(f"no rankings from workshop '{args.workshop}' (workshops: {known})")
+        raise CliError(f"no rankings from workshop '{args.workshop}' (workshops: {known})")
     out: Path = args.out
     if out.exists() and out.is_dir():
-        raise cli.CliError(f"{out} is a folder; give a file name such as report.pdf")
+        raise CliError(f"{out} is a folder; give a file name such as report.pdf")
     try:
         app = _application()
     except ImportError as exc:
-        raise cli.CliError(f"cannot draw the report: {' '.join(str(exc).split())}") from None
+        raise CliError(f"cannot draw the report: {' '.join(str(exc).split())}") from None
 
     from kiosk.ui.report.writer import write_report
 
     try:
         written = write_report(records, catalog, args.workshop, out)
     except ReportError as exc:
-        raise cli.CliError(str(exc)) from None
+        raise CliError(str(exc)) from None
     del app
-    cli._ok(f"wrote {written}")
-    return cli.EXIT_OK
+    ok(f"wrote {written}")
+    return EXIT_OK
+
+
+COMMAND = Command("report", "write a workshop's printable PDF report", configure, run)

@@ -78,7 +78,7 @@ def _copy(value: Any) -> Any:
 
 class OpeningStore:
     """Stands for the Store from the moment the kiosk holds the lock (see the module's
-    docstring). Answers what a table's session asks (`kiosk.services.table_session.SessionStore`)."""
+    docstring). Answers what a table's session asks (`kiosk.services.ports.SessionStore`)."""
 
     def __init__(self, data_dir: Path, lock: DataDirLock | None = None,
                  tables: dict[str, Tables] | None = None, store: Store | None = None):

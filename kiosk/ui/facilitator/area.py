@@ -47,13 +47,8 @@ class CompareHost(FacilitatorPage):
         if self.loaded:
             return
         try:
-            from kiosk.ui.facilitator.compare import CompareScreen
-        except ImportError:
-            self._placeholder("Comparing tables is not part of this version yet.",
-                              "The Rankings tab shows every ranking; Export writes the "
-                              "card × table matrices for a spreadsheet.")
-            return
-        try:
+            from kiosk.ui.facilitator.compare import CompareScreen  # pyqtgraph loads here
+
             self.screen = CompareScreen(self._service, self._theme, self)
         except Exception as exc:  # noqa: BLE001 - a message, not a crash, behind the PIN
             self._placeholder("The comparison could not open.", str(exc))

@@ -200,7 +200,8 @@ class ExchangeTab(FacilitatorPage):
             return None
         self.export_result.setText(f"Exporting to {folder}…")
         set_role(self.export_result, "")
-        task = Task(lambda progress: self._service.transfer.export_to(folder, progress), describe_error)
+        task = Task(lambda progress: self._service.transfer.export_to(folder, progress),
+                    describe_error)
         task.signals.finished.connect(self._export_done)
         self._start(task, self.export_progress, self.export_result)
         return task

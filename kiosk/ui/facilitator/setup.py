@@ -173,7 +173,8 @@ class SetupTab(FacilitatorPage):
         service = self._service
         self.sequence = SequenceEditor(
             [(lid, service.names.lens_title(lid)) for lid in LENS_IDS],
-            [(did, service.names.deck_title(did)) for did in service.names.deck_ids()], theme, frame)
+            [(did, service.names.deck_title(did)) for did in service.names.deck_ids()], theme,
+            frame)
         layout.addWidget(self.sequence)
         row = QHBoxLayout()
         row.setSpacing(theme.px(10))

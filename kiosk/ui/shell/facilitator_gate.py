@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 
 AreaFactory = Callable[[QWidget], QWidget]  # (parent) -> the facilitator's area
 CORNER_PX = 110  # the corner's side, before the theme's touch scaling
-NOT_IN_THIS_VERSION = ("The facilitator's area is not part of this version. From here you can "
-                       "go back to the table or leave the kiosk.")
 
 
 class FacilitatorGate(QObject):
@@ -38,7 +36,7 @@ class FacilitatorGate(QObject):
 
     def __init__(self, window: QWidget, theme: Theme, session: TableSession, *,
                  area_parent: QWidget, problems: Callable[[], list[str]],
-                 open_area: AreaFactory | None = None, hold_ms: int = HOLD_MS,
+                 open_area: AreaFactory, hold_ms: int = HOLD_MS,
                  monotonic: Callable[[], float] = time.monotonic):
         super().__init__(window)
         self._window = window
@@ -118,8 +116,6 @@ class FacilitatorGate(QObject):
     def _make_area(self) -> QWidget:
         from kiosk.ui.shell.facilitator_frame import FacilitatorPlaceholder
 
-        if self._open_area is None:
-            return FacilitatorPlaceholder(self._theme, NOT_IN_THIS_VERSION)
         try:
             return self._open_area(self._area_parent)
         except Exception as exc:  # noqa: BLE001 - behind the PIN: a message, never a traceback

@@ -61,8 +61,8 @@ class KioskWindow(QWidget):
     first_frame_shown = Signal()  # the first screen has been painted
     started = Signal()  # ... and what was left for after it is done too
 
-    def __init__(self, session: TableSession, theme: Theme, *, kiosk_mode: bool = True,
-                 open_facilitator: AreaFactory | None = None,
+    def __init__(self, session: TableSession, theme: Theme, *, open_facilitator: AreaFactory,
+                 kiosk_mode: bool = True,
                  problems: Sequence[str] = (),
                  board_factory: BoardFactory = default_board_factory,
                  idle_ms: int | None = None, countdown_s: int | None = None,

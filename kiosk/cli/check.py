@@ -1,0 +1,51 @@
+"""`kiosk check`: validate the decks, the lenses and the store, every problem as one
+line."""
+
+from __future__ import annotations
+
+import argparse
+
+from kiosk import paths
+from kiosk.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    Command,
+    data_dir,
+    load_catalog,
+    ok,
+    open_store,
+    plural,
+)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("Validate the decks (shipped and <data-dir>/decks), the lenses and "
+                          "the store; print every problem as file:line: reason.")
+
+
+def run(args: argparse.Namespace) -> int:
+    data = data_dir(args)
+    catalog = load_catalog(data)
+    problems = list(catalog.problems)
+    decks = [catalog.decks[d] for d in catalog.decks.ids()]
+    cards = sum(len(d.cards) for d in decks)
+    ok(f"decks: {len(decks)} loaded ({plural(cards, 'card')}) from {paths.shipped_decks_dir()} "
+        f"and {paths.own_decks_dir(data)}")
+    ok(f"lenses: {len(catalog.lenses)} loaded from {paths.lenses_file()}")
+    if data.is_dir():
+        with open_store(data) as store:
+            problems += store.check()
+            ok(f"store: {data}: {plural(store.count_rankings(), 'ranking')}, "
+                f"{plural(len(store.list_workshops()), 'workshop')}")
+    else:
+        ok(f"store: {data} does not exist yet (nothing stored)")
+    for problem in problems:
+        ok(problem)
+    if problems:
+        ok(f"{plural(len(problems), 'problem')} found")
+        return EXIT_PROBLEMS
+    ok("all fine")
+    return EXIT_OK
+
+
+COMMAND = Command("check", "validate decks, lenses and the store", configure, run)

@@ -1,0 +1,98 @@
+"""What every `kiosk` command shares: exit statuses, the one-line error, the parser that
+prints one line instead of a usage block, the data folder, the store and the catalog."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from kiosk import APP_NAME, paths
+
+if TYPE_CHECKING:
+    from kiosk.services.catalog import Catalog
+    from kiosk.storage import Store
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as one line, exit status 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """argparse prints the whole usage block; one line with a pointer to --help is
+        easier to read on a kiosk's terminal."""
+        line = " ".join(message.split())
+        self.exit(EXIT_USAGE, f"{self.prog}: {line} (see '{self.prog} --help')\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A subcommand: `configure` adds its arguments, `run` does the work and returns the
+    exit status. To add one, write a module beside the others and list it in
+    kiosk.cli.main; import heavy or Qt modules inside `run`, never at the top of a module."""
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    return paths.data_dir(getattr(args, "data_dir", None))
+
+
+def existing_data_dir(args: argparse.Namespace) -> Path:
+    data = data_dir(args)
+    if not data.is_dir():
+        raise CliError(f"no data folder at {data} (give --data-dir DIR, set {paths.DATA_DIR_ENV}, "
+                       "or start the kiosk once to create it)")
+    return data
+
+
+def open_store(data: Path) -> Store:
+    from kiosk.storage import Store, StoreError
+
+    try:
+        return Store.open(data)
+    except StoreError as exc:  # includes StoreLocked: another kiosk is using this folder
+        raise CliError(" ".join(str(exc).split())) from None
+
+
+@contextmanager
+def using_store(data: Path) -> Iterator[Store]:
+    """The store for one command; a store file that had to be set aside (unreadable) is
+    reported on stderr, as `kiosk check` does, rather than only renamed in silence."""
+    store = open_store(data)
+    try:
+        yield store
+    finally:
+        store.close()
+        for problem in store.problems:
+            warn(f"{APP_NAME}: {problem}")
+
+
+def load_catalog(data: Path) -> Catalog:
+    from kiosk.services.catalog import load_catalog
+
+    return load_catalog(data)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def ok(text: str = "") -> None:
+    print(text)
+
+
+def warn(text: str) -> None:
+    print(text, file=sys.stderr)
+
+

@@ -1,0 +1,45 @@
+"""`kiosk export --out DIR`: the stored rankings as the CSV files of formats.md."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kiosk.cli.common import (
+    EXIT_OK,
+    CliError,
+    Command,
+    existing_data_dir,
+    load_catalog,
+    ok,
+    plural,
+    using_store,
+)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("Write rankings.csv, criteria.csv and matrix-<deck>-<lens>.csv "
+                          "(UTF-8, formats.md) into a folder.")
+    parser.add_argument("--out", required=True, metavar="DIR", type=Path,
+                        help="folder to write into (created if needed)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk.exchange import export_csv
+
+    out: Path = args.out
+    if out.exists() and not out.is_dir():
+        raise CliError(f"{out} is a file, not a folder")
+    data = existing_data_dir(args)
+    catalog = load_catalog(data)
+    with using_store(data) as store:
+        records = store.list_rankings()
+    summary = export_csv(records, catalog, out)
+    ok(f"exported {plural(summary.rankings, 'ranking')} ({plural(summary.rows, 'card row')}, "
+        f"{summary.criteria} criteria) to {out}:")
+    for path in summary.files:
+        ok(f"  {path.name}")
+    return EXIT_OK
+
+
+COMMAND = Command("export", "write the rankings as CSV files", configure, run)

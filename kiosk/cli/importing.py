@@ -1,0 +1,54 @@
+"""`kiosk import PATH…`: merge another kiosk's export or a paper session typed in."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kiosk.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    CliError,
+    Command,
+    existing_data_dir,
+    load_catalog,
+    ok,
+    plural,
+    using_store,
+    warn,
+)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("Merge rankings from an export folder or a rankings.csv (with "
+                          "criteria.csv beside it), e.g. another kiosk's export or a paper "
+                          "session typed in. Importing twice adds nothing; a file with any "
+                          "problem is rejected whole and nothing is written.")
+    parser.add_argument("paths", nargs="+", metavar="PATH", type=Path,
+                        help="a folder holding rankings.csv, or a rankings file")
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk.exchange import ImportPathError, import_csv
+
+    for path in args.paths:
+        if not path.exists():
+            raise CliError(f"{path}: no such file or folder")
+    data = existing_data_dir(args)
+    catalog = load_catalog(data)
+    with using_store(data) as store:
+        try:
+            summary = import_csv(list(args.paths), store, catalog)
+        except ImportPathError as exc:
+            raise CliError(str(exc)) from None
+    if summary.rejected:
+        warn(f"import rejected, nothing was written "
+              f"({plural(len(summary.rejected), 'problem')}):")
+        for line in summary.rejected:
+            warn(line)
+        return EXIT_PROBLEMS
+    ok(f"imported {plural(summary.new, 'new ranking')}; {summary.present} already present")
+    return EXIT_OK
+
+
+COMMAND = Command("import", "merge rankings from CSV files", configure, run)
