@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.analysis.wording import number_text as fmt_num  # noqa: F401  (the charts' number text)
+from kiosk.analysis.wording import p_text as fmt_p  # noqa: F401  (the one p-value text)
 from kiosk.ui import theme as th
 from kiosk.ui.theme import Theme
 
