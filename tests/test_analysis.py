@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from test_csv_support import catalog_for, make_record
 
 from kiosk.analysis.selection import SelectionError, compare_records, labels_for, select
 from kiosk.analysis.statistics import compare
+from tests.csv_support import catalog_for, make_record
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QTouchEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from test_board_support import (
+
+from tests.board_support import (
     big_deck,
     button_centre,
     card_centre,
@@ -202,6 +203,34 @@ def test_the_other_cards_make_room_before_the_finger_lifts(qtbot, touch):
     QTest.touchEvent(viewport, touch).release(0, over_first).commit()
     assert board.ranking.ladder[:4] == ("4", "1", "2", "3")
     assert ops(board) == ["place"] * 4
+
+
+def test_a_long_sweep_up_and_down_the_ladder_places_the_card_once_when_lifted(qtbot, touch):
+    """300 small moves over a 15-card board with animations running, the place under the
+    finger changing every third move: each one reaches the board, the cards only make room,
+    and the lift is the one change to the ranking."""
+    deck = big_deck(15)
+    board = make_board(qtbot, deck, animation_ms=150)  # real animations, as on a kiosk
+    for slot, card in enumerate(deck.card_ids[:10]):
+        touch_drag(board, touch, card_centre(board, card), board.slot_scene_pos(slot * 3 // 2))
+    ranking = board.ranking
+    ladder, logged = ranking.ladder, len(ranking.log)
+    dragged = ranking.tray[0]
+    seen: list[QEvent.Type] = []
+    handle = board._touch_event
+    board._touch_event = lambda event: (seen.append(event.type()), handle(event))
+    viewport = board.view.viewport()
+    places = [board.slot_scene_pos(s) for s in range(len(ranking.cards))]
+    point = vp(board, card_centre(board, dragged))
+    QTest.touchEvent(viewport, touch).press(0, point).commit()
+    for i in range(300):
+        point = vp(board, places[(i // 3) % len(places)] + QPointF((i % 3) * 7, (i % 3) * 5))
+        QTest.touchEvent(viewport, touch).move(0, point).commit()
+    assert seen.count(QEvent.Type.TouchUpdate) == 300
+    assert ranking.ladder == ladder and len(ranking.log) == logged  # nothing applied yet
+    QTest.touchEvent(viewport, touch).release(0, point).commit()
+    assert ops(board)[logged:] == ["place"]
+    assert ranking.slot_of(dragged) == 9  # the place under the finger when it lifted
 
 
 def test_cards_glide_into_place_with_animation(qtbot, touch):

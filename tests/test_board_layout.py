@@ -12,7 +12,10 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontInfo
 from PySide6.QtTest import QTest
-from test_board_support import (
+
+from kiosk.ui.board.geometry import BoardGeometry
+from kiosk.ui.theme import Theme
+from tests.board_support import (
     big_deck,
     card_centre,
     examples_deck,
@@ -23,9 +26,6 @@ from test_board_support import (
     touch_tap,
     vp,
 )
-
-from kiosk.ui.board.geometry import BoardGeometry
-from kiosk.ui.theme import Theme
 
 SIZES = [(1366, 768), (1920, 1080), (2560, 1440), (3840, 2160), (1280, 800)]
 

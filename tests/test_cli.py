@@ -10,10 +10,10 @@ import types
 from pathlib import Path
 
 import pytest
-from test_csv_support import catalog_for, make_record, sample_records, store_with
 
 from kiosk import __version__
 from kiosk.cli import command_list, main
+from tests.csv_support import catalog_for, make_record, sample_records, store_with
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPARE_KEYS = {"deck", "lens", "rankings", "tables", "cards", "mean_position", "kendall_w",

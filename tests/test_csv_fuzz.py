@@ -10,10 +10,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_csv_support import RANKING_HEADER, catalog_for, make_record, sample_records
 
 from kiosk.exchange import export_csv, import_csv, read_import
 from kiosk.storage import Store
+from tests.csv_support import RANKING_HEADER, catalog_for, make_record, sample_records
 
 LINE = re.compile(r"^.+:\d+: \S[^\n\r]*$")
 FUZZ = settings(max_examples=150, deadline=None,

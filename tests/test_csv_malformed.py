@@ -9,7 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-from test_csv_support import (
+
+from kiosk.exchange import ImportPathError, export_csv, import_csv, read_import
+from tests.csv_support import (
     CRITERIA_HEADER,
     RANKING_HEADER,
     catalog_for,
@@ -18,8 +20,6 @@ from test_csv_support import (
     store_with,
     write_csv,
 )
-
-from kiosk.exchange import ImportPathError, export_csv, import_csv, read_import
 
 LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+): (?P<reason>\S.*)$")
 COLUMNS = RANKING_HEADER.split(",")

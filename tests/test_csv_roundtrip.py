@@ -8,7 +8,11 @@ import io
 from pathlib import Path
 
 import pytest
-from test_csv_support import (
+
+from kiosk.exchange import export_csv, import_csv, read_import
+from kiosk.exchange.cells import guard, unguard
+from kiosk.storage import Store
+from tests.csv_support import (
     CRITERIA_HEADER,
     RANKING_HEADER,
     catalog_for,
@@ -17,10 +21,6 @@ from test_csv_support import (
     store_with,
     write_csv,
 )
-
-from kiosk.exchange import export_csv, import_csv, read_import
-from kiosk.exchange.cells import guard, unguard
-from kiosk.storage import Store
 
 FILES = ("rankings.csv", "criteria.csv")
 

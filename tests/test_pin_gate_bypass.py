@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication
-from test_board_support import button_centre, click
 from test_pin_pad import type_pin
-from test_shell_support import hold_corner, open_kiosk, place, tap
+
+from tests.board_support import button_centre, click
+from tests.shell_support import hold_corner, open_kiosk, place, tap
 
 K, M = Qt.Key, Qt.KeyboardModifier
 KEYS = [(K.Key_Escape, M.NoModifier), (K.Key_Q, M.ControlModifier),

@@ -7,9 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFrame, QLabel
-from test_shell_support import hold_corner, open_kiosk, place, tap
 
 from kiosk.domain.pin import verify_pin
+from tests.shell_support import hold_corner, open_kiosk, place, tap
 
 
 def type_pin(qtbot, pad, pin: str) -> None:

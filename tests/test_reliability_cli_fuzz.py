@@ -17,12 +17,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_csv_fuzz import mutate, mutation
-from test_csv_support import catalog_for, sample_records
 from test_deck_fuzz import SHIPPED_TEXT, _mutate
 
 from kiosk import cli
 from kiosk.exchange import export_csv
 from kiosk.storage import Store
+from tests.csv_support import catalog_for, sample_records
 
 FUZZ = settings(max_examples=100, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from test_board_support import card_centre, mouse_drag
-from test_shell_support import (
+
+from kiosk.storage import Store
+from tests.board_support import card_centre, mouse_drag
+from tests.shell_support import (
     open_kiosk,
     place,
     prepare_board,
@@ -15,8 +17,6 @@ from test_shell_support import (
     set_sequence,
     tap,
 )
-
-from kiosk.storage import Store
 
 
 def test_first_run_shows_a_usable_start_screen(qtbot, tmp_path):

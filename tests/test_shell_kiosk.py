@@ -9,7 +9,8 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from test_pin_pad import type_pin
-from test_shell_support import hold_corner, open_kiosk, place, tap
+
+from tests.shell_support import hold_corner, open_kiosk, place, tap
 
 K, M = Qt.Key, Qt.KeyboardModifier
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from test_board_support import button_centre, click
 
 from kiosk.domain.workshop import KioskSettings, LensStep
 from kiosk.services.catalog import Catalog, load_catalog
@@ -19,6 +18,7 @@ from kiosk.services.table_session import TableSession
 from kiosk.storage import Store
 from kiosk.ui.shell import KioskWindow
 from kiosk.ui.theme import Theme
+from tests.board_support import button_centre, click
 
 TODAY = date(2017, 3, 14)
 SIZE = (1366, 768)
