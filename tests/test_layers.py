@@ -39,3 +39,20 @@ def test_widgets_never_touch_the_store():
             if isinstance(node, ast.ImportFrom) and node.module:
                 if node.module.startswith("kiosk.storage") and path.name != "app.py":
                     pytest.fail(f"{path.relative_to(PACKAGE)} imports {node.module}")
+
+
+def test_no_import_circle_between_modules_of_different_packages():
+    """A module may import its package's siblings both ways round, but a circle that leaves
+    its package (a.x -> b.y -> ... -> a.x) would tie two packages into one."""
+    import grimp
+
+    graph = grimp.build_graph("kiosk")
+    circles = []
+    for importer in sorted(graph.modules):
+        for imported in sorted(graph.find_modules_directly_imported_by(importer)):
+            if imported.rpartition(".")[0] == importer.rpartition(".")[0]:
+                continue  # siblings in one package
+            back = graph.find_shortest_chain(importer=imported, imported=importer)
+            if back:
+                circles.append(" -> ".join((importer, *back)))
+    assert circles == []

@@ -102,7 +102,8 @@ def _doubled_disagreements(ranks: npt.NDArray[np.float64]) -> npt.NDArray[np.flo
     b_col = ranks[:, None, :]
     doubled = 2 * (b_col < a_col).sum(axis=0) + (b_col == a_col).sum(axis=0)
     np.fill_diagonal(doubled, 0)
-    return doubled.astype(np.float64)
+    result: npt.NDArray[np.float64] = doubled.astype(np.float64)
+    return result
 
 
 def pairwise_disagreements(order: Sequence[str], positions: Sequence[Mapping[str, float]]) -> float:

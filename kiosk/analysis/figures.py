@@ -127,7 +127,8 @@ class ComparisonCache:
 
     def __init__(self, size: int = 6) -> None:
         self._size = size
-        self._entries: OrderedDict[tuple, dict[str, Comparison]] = OrderedDict()
+        self._entries: OrderedDict[tuple[str, tuple[str, ...] | None], dict[str, Comparison]] = (
+            OrderedDict())
 
     def clear(self) -> None:
         self._entries.clear()

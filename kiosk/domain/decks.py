@@ -191,7 +191,11 @@ def parse_deck(text: str, path: Path) -> Deck:
             fields[name] = _text(raw.get(name), path, line_for(name), f"{label}.{name}", False)
         tags = {name: _tags(raw.get(name), path, line_for(name), f"{label}.{name}")
                 for name in TAG_FIELDS}
-        cards.append(Card(id=card_id, **fields, **tags))
+        cards.append(Card(id=card_id, title=fields["title"], summary=fields["summary"],
+                          who=fields["who"], why=fields["why"], what=fields["what"],
+                          how=fields["how"], impacts=fields["impacts"], source=fields["source"],
+                          sectors=tags["sectors"], data_kind=tags["data_kind"],
+                          shared_with=tags["shared_with"]))
     return Deck(
         id=deck_id,
         title=title,

@@ -8,13 +8,14 @@ import hmac
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 MAX_TRIES = 5
 LOCKOUT_S = 60.0
 
 
-def hash_pin(pin: str, salt: bytes | None = None) -> dict:
+def hash_pin(pin: str, salt: bytes | None = None) -> dict[str, Any]:
     if not pin.isdigit() or not 4 <= len(pin) <= 12:
         raise ValueError("a PIN is 4 to 12 digits")
     salt = salt or os.urandom(16)
@@ -22,7 +23,7 @@ def hash_pin(pin: str, salt: bytes | None = None) -> dict:
     return {"salt": salt.hex(), "hash": digest.hex(), **SCRYPT}
 
 
-def verify_pin(pin: str, stored: dict) -> bool:
+def verify_pin(pin: str, stored: dict[str, Any]) -> bool:
     try:
         salt = bytes.fromhex(stored["salt"])
         expected = bytes.fromhex(stored["hash"])
@@ -38,7 +39,7 @@ class PinGate:
     """Counts wrong tries; after MAX_TRIES the gate refuses every try for LOCKOUT_S seconds.
     `now` is a monotonic clock in seconds, passed in so tests need not wait."""
 
-    stored: dict | None
+    stored: dict[str, Any] | None
     now: Callable[[], float]
     failures: int = 0
     locked_until: float = field(default=0.0)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from kiosk.domain.record import ACCEPTABLE, NOT_ACCEPTABLE, SavedRanking, StatedCriterion
 
@@ -116,7 +117,7 @@ class Ranking:
         self._state = _State((None,) * len(self.cards), None, (), None, "")
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
-        self.log: list[dict] = []
+        self.log: list[dict[str, Any]] = []
         self.moves = 0
 
     # ----- reading the board
@@ -277,10 +278,12 @@ class Ranking:
         start = self.started_at
         if start is None:
             return None
-        end = until or self.last_change_at
+        end = until if until is not None else self.last_change_at
+        if end is None:
+            return None
         return round((end - start).total_seconds(), 3)
 
-    def _apply(self, entry: dict, at: datetime | None = None) -> bool:
+    def _apply(self, entry: dict[str, Any], at: datetime | None = None) -> bool:
         before = self._state
         op = entry["op"]
         if op == "undo":
@@ -303,7 +306,7 @@ class Ranking:
         self.log.append({"t": iso(at or self.clock()), **entry})
         return True
 
-    def _next_state(self, state: _State, entry: dict) -> _State:
+    def _next_state(self, state: _State, entry: dict[str, Any]) -> _State:
         op = entry["op"]
         if op in CARD_OPS:
             card = entry["card"]
@@ -336,7 +339,7 @@ class Ranking:
 
     # ----- replay, drafts and the saved record
     @classmethod
-    def replay(cls, deck_id: str, lens: str, cards: Iterable[str], log: Iterable[dict],
+    def replay(cls, deck_id: str, lens: str, cards: Iterable[str], log: Iterable[dict[str, Any]],
                context: RankingContext | None = None, ranking_id: str | None = None,
                clock: Clock = utc_now) -> Ranking:
         """Rebuild a ranking from its log (drafts, and the facilitator's replay)."""
@@ -346,7 +349,7 @@ class Ranking:
             ranking.replay_entry(entry)
         return ranking
 
-    def replay_entry(self, entry: dict) -> None:
+    def replay_entry(self, entry: dict[str, Any]) -> None:
         body = {k: v for k, v in entry.items() if k != "t"}
         op = body.get("op")
         if op == "undo" and not self._undo or op == "redo" and not self._redo:
@@ -357,18 +360,18 @@ class Ranking:
                 self._check_slot(body["to"])
         self._apply(body, parse_iso(entry["t"]))
 
-    def to_draft(self) -> dict:
+    def to_draft(self) -> dict[str, Any]:
         return {
             "ranking_id": self.ranking_id,
             "deck": self.deck_id,
             "lens": self.lens,
             "cards": list(self.cards),
             "context": self.context.__dict__.copy(),
-            "log": [dict(e) for e in self.log],
+            "log": [dict[str, Any](e) for e in self.log],
         }
 
     @classmethod
-    def from_draft(cls, doc: dict, clock: Clock = utc_now) -> Ranking:
+    def from_draft(cls, doc: dict[str, Any], clock: Clock = utc_now) -> Ranking:
         try:
             return cls.replay(doc["deck"], doc["lens"], doc["cards"], doc["log"],
                               RankingContext(**doc.get("context", {})), doc["ranking_id"],

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk.domain.lenses import LENS_IDS
 
 if TYPE_CHECKING:
+    import datetime
     import uuid
-    from datetime import date
 
 DEFAULT_SEQUENCE = (("benefit", "examples-1-6"), ("risk", "examples-1-6"),
                     ("acceptability", "examples-1-6"))
@@ -44,15 +44,15 @@ class Workshop:
         return cls(str(_uuid4()), name.strip(), place.strip(), when)
 
     @classmethod
-    def default_for(cls, today: date) -> Workshop:
+    def default_for(cls, today: datetime.date) -> Workshop:
         """What a first run uses so the board is usable at once: a workshop named after today."""
         return cls.new(f"Workshop {today.isoformat()}", "", today.isoformat())
 
-    def to_doc(self) -> dict:
+    def to_doc(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_doc(cls, doc: dict) -> Workshop:
+    def from_doc(cls, doc: dict[str, Any]) -> Workshop:
         return cls(str(doc["workshop_id"]), str(doc.get("name", "")),
                    str(doc.get("place", "")), str(doc.get("date", "")))
 
@@ -78,15 +78,15 @@ class KioskSettings:
     kiosk_id: str = field(default_factory=new_kiosk_id)
     sequence: tuple[LensStep, ...] = tuple(LensStep(lens, deck) for lens, deck in DEFAULT_SEQUENCE)
     idle_timeout_s: int = DEFAULT_IDLE_TIMEOUT_S
-    pin: dict | None = None  # salted scrypt hash (see kiosk.domain.pin); None until first set
+    pin: dict[str, Any] | None = None  # salted scrypt hash (see kiosk.domain.pin); None until first set
 
-    def to_doc(self) -> dict:
+    def to_doc(self) -> dict[str, Any]:
         doc = asdict(self)
         doc["sequence"] = list(doc["sequence"])
         return doc
 
     @classmethod
-    def from_doc(cls, doc: dict) -> KioskSettings:
+    def from_doc(cls, doc: dict[str, Any]) -> KioskSettings:
         base = cls(kiosk_id="")  # the defaults; a kiosk id is made only if the doc has none
         sequence = base.sequence
         raw = doc.get("sequence")

@@ -10,7 +10,9 @@ import re
 import uuid
 from datetime import date
 
-from kiosk.domain.record import parse_time  # noqa: F401 (the time format of the CSV contract)
+from kiosk.domain.record import parse_time
+
+__all__ = ["parse_time"]  # the time format of the CSV contract, re-exported
 
 RANKING_COLUMNS = (
     "ranking_id", "workshop_id", "workshop", "place", "workshop_date", "table", "kiosk_id",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from kiosk.domain.decks import Deck
 from kiosk.domain.record import SavedRanking
 from kiosk.exchange.cells import (
     CRITERIA_COLUMNS,
@@ -32,7 +33,7 @@ _FILE_SAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
 
 class _HasDecks(Protocol):
-    def deck(self, deck_id: str) -> Any: ...
+    def deck(self, deck_id: str) -> Deck | None: ...
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def record_order(record: SavedRanking) -> tuple[float, str, str]:
     return (instant, record.completed_at, record.ranking_id)
 
 
-def _title(deck: Any, card: str) -> str:
+def _title(deck: Deck | None, card: str) -> str:
     if deck is None or not deck.has_card(card):
         return ""
     return deck.card(card).title

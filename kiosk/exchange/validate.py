@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
-from kiosk.domain.lenses import LENS_IDS
+from kiosk.domain.decks import Deck
+from kiosk.domain.lenses import LENS_IDS, Lens
 from kiosk.domain.record import SavedRanking, StatedCriterion
 from kiosk.exchange.cells import (
     CRITERIA_FILE,
@@ -48,8 +49,9 @@ _LOWERED = frozenset(("lens", "tier", "origin", "primary"))
 class ImportCatalog(Protocol):
     """What validation needs of the catalog: decks by id and the lenses."""
 
-    lenses: dict
-    def deck(self, deck_id: str) -> Any: ...
+    @property
+    def lenses(self) -> Mapping[str, Lens]: ...
+    def deck(self, deck_id: str) -> Deck | None: ...
 
 
 def show_value(value: str, limit: int = 40) -> str:
@@ -123,7 +125,7 @@ class RowValidator:
             self.error(row, f"moves {show_value(level['moves'])} is not a whole number (0 or more)")
 
     def add_ranking_rows(self, rows: list[Row], pair: int, done: int, total: int) -> int:
-        groups: dict[tuple, DraftRanking] = {}
+        groups: dict[tuple[str, ...], DraftRanking] = {}
         # The rows of one ranking repeat its level cells: normalise each distinct set once.
         seen_levels: dict[tuple[str, ...], dict[str, str]] = {}
         for row in rows:
@@ -273,7 +275,7 @@ class RowValidator:
         if draft.paper:
             if not workshop_id:
                 workshop_id = workshop_id_for(lv["workshop"], lv["place"], lv["workshop_date"])
-            content = [[c, lv[c]] for c in LEVEL_COLUMNS if c != "ranking_id"]
+            content: list[object] = [[c, lv[c]] for c in LEVEL_COLUMNS if c != "ranking_id"]
             content.append([[card, pos, tier] for card, (pos, tier, _) in sorted(cards)])
             ranking_id = str(uuid.uuid5(PAPER_NAMESPACE, json.dumps(content, ensure_ascii=False)))
         return SavedRanking(

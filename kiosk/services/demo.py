@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from kiosk.domain.lenses import Lens
 from kiosk.domain.ranking import Ranking, RankingContext
@@ -109,7 +109,7 @@ def demo_workshops() -> list[Workshop]:
             for w in _WORKSHOPS]
 
 
-def is_demo_workshop(doc: dict) -> bool:
+def is_demo_workshop(doc: dict[str, Any]) -> bool:
     return str(doc.get("workshop_id", "")).startswith(DEMO_PREFIX)
 
 
@@ -132,8 +132,8 @@ class _Clock:
         self.now += timedelta(seconds=round(seconds, 1))
 
 
-def demo_rankings(decks: dict[str, Iterable[str]], lenses: dict[str, Lens],
-                  seed: int = DEMO_SEED) -> list[dict]:
+def demo_rankings(decks: Mapping[str, Iterable[str]], lenses: Mapping[str, Lens],
+                  seed: int = DEMO_SEED) -> list[SavedRanking]:
     """Completed-ranking records for every demo workshop and table.
 
     `decks` maps deck id to its card ids in deck order (only decks present are used);

@@ -62,7 +62,7 @@ def utc_now() -> datetime:
     return utc_now()
 
 
-def undo_stack_ops(log: list[dict]) -> tuple[list[str], list[str]]:
+def undo_stack_ops(log: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     """The operation names on the undo and redo stacks after `log`, top last.
     Lets the criteria screen offer Undo only for its own steps, never a card move."""
     undo: list[str] = []
@@ -154,7 +154,7 @@ class TableSession:
         return self.settings.idle_timeout_s
 
     @property
-    def pin_hash(self) -> dict | None:
+    def pin_hash(self) -> dict[str, Any] | None:
         return self.settings.pin
 
     def set_pin(self, pin: str) -> dict[str, Any]:
@@ -208,22 +208,22 @@ class TableSession:
         return DraftInfo(step, self.steps[step].lens.title, ranking.placed_count,
                          len(ranking.cards), phase, last)
 
-    def _replay_draft(self, doc: dict) -> tuple[Ranking, int, str]:
+    def _replay_draft(self, doc: dict[str, Any]) -> tuple[Ranking, int, str]:
         from kiosk.domain.ranking import Ranking, RankingError
 
         ranking = Ranking.from_draft(doc, clock=self._clock)
-        step = doc.get("step")
+        stored_step = doc.get("step")
         matches = [s.index for s in self.steps
                    if s.lens.id == ranking.lens and s.deck.id == ranking.deck_id]
         if not matches:
             raise RankingError(f"the sequence no longer has {ranking.lens} with deck "
                                f"'{ranking.deck_id}'")
-        if step not in matches:
-            step = matches[0]
+        step = stored_step if stored_step in matches else matches[0]
         deck = self.steps[step].deck
         if set(ranking.cards) != set(deck.card_ids):
             raise RankingError(f"deck '{deck.id}' has changed since the ranking began")
-        phase = doc.get("phase") if doc.get("phase") in PHASES else "board"
+        stored_phase = doc.get("phase")
+        phase = stored_phase if isinstance(stored_phase, str) and stored_phase in PHASES else "board"
         if phase == "criteria" and not ranking.complete:
             phase = "board"
         return ranking, step, phase

@@ -136,7 +136,7 @@ class Store:
     # workshops, keyed by workshop_id, in the order first saved
 
     def list_workshops(self) -> list[Doc]:
-        return _copy(list(self._workshops().raw().values()))
+        return [_copy(doc) for doc in self._workshops().raw().values()]
 
     def get_workshop(self, workshop_id: str) -> Doc | None:
         doc = self._workshops().raw().get(workshop_id)

@@ -21,7 +21,7 @@ class KeyedTable(Table):
 
     def raw(self) -> Mapping[str, Doc]:
         """The cached documents by key: read-only; copy anything handed out."""
-        return self._read_table()
+        return self._read_table()  # type: ignore[return-value]  # TinyDB types it loosely
 
     def change(
         self, put: Mapping[str, Doc] | None = None, remove: Iterable[str] = ()

@@ -11,7 +11,7 @@ from typing import Any
 from kiosk.domain.record import SavedRanking
 from kiosk.domain.workshop import KioskSettings
 from kiosk.exchange import ExportSummary, ImportPathError, ImportSummary, export_csv, import_csv
-from kiosk.exchange.importer import Progress
+from kiosk.exchange.validate import Progress
 from kiosk.services.catalog import Catalog
 from kiosk.services.demo import demo_rankings, demo_workshops, is_demo_ranking, is_demo_workshop
 from kiosk.services.facilitator.changes import Changes
