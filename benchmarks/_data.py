@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kiosk.domain.decks import Deck, DeckLibrary
 from kiosk.domain.ranking import Ranking, RankingContext
+from kiosk.domain.record import SavedRanking
 from kiosk.services.catalog import Catalog, load_catalog
 
 EMPTY_DATA = Path("/nonexistent-kiosk-data")
@@ -48,7 +49,7 @@ class _Clock:
 
 
 def rankings(count: int, shipped: Catalog, seed: int = 1, deck_ids: list[str] | None = None,
-             workshops: int = 40) -> list[dict]:
+             workshops: int = 40) -> list[SavedRanking]:
     """`count` completed rankings as the kiosk stores them, spread over workshops, tables,
     decks and lenses, each made by a plausible sequence of moves (with a few undos)."""
     rng = random.Random(seed)

@@ -10,6 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from kiosk.domain.record import SavedRanking
 from kiosk.exchange import export_csv
 from kiosk.services.catalog import Catalog
 
@@ -29,7 +30,7 @@ def _write_plain(folder: Path, files: dict[str, list[list[str]]]) -> None:
             csv.writer(handle).writerows(rows)
 
 
-def export_vs_csv(records: list[dict], shipped: Catalog, repeats: int = 7) -> dict:
+def export_vs_csv(records: list[SavedRanking], shipped: Catalog, repeats: int = 7) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         export_csv(records, shipped, out / "warm")

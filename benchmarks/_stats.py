@@ -23,15 +23,15 @@ def _median_ms(run, repeats: int) -> tuple[float, float]:
 def compare_and_kemeny(tables: int = 100, repeats: int = 7) -> tuple[dict, dict]:
     shipped, deck = _data.catalog_with_15()
     records = _data.rankings(tables, shipped, seed=6, deck_ids=[deck.id], workshops=5)
-    records = [r for r in records if r["lens"] == "benefit"] + [
-        {**r, "lens": "benefit"} for r in records if r["lens"] != "benefit"]
-    assert len(records) == tables and len(records[0]["positions"]) == 15
+    records = [r for r in records if r.lens == "benefit"] + [
+        r.with_changes(lens="benefit") for r in records if r.lens != "benefit"]
+    assert len(records) == tables and len(records[0].positions) == 15
     compare_records(records, shipped, deck.id, "benefit")  # warm: imports, numpy, scipy
     full, full_max = _median_ms(lambda: compare_records(records, shipped, deck.id, "benefit"),
                                 repeats)
     result = compare_records(records, shipped, deck.id, "benefit")
     assert len(result.kemeny) == 15, "the comparison must include exact Kemeny"
-    positions = [r["positions"] for r in records]
+    positions = [r.positions for r in records]
     alone, alone_max = _median_ms(lambda: kemeny(positions, deck.card_ids), repeats)
     return (
         {"value": full, "detail": f"compare_records, {tables} tables × 15 cards: median of "

@@ -12,12 +12,13 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from benchmarks import _data
+from kiosk.domain.record import SavedRanking
 from kiosk.services.table_session import TableSession
 from kiosk.storage import Store
 
 
 def save_vs_tinydb(stored: int = 10_000, saves: int = 15,
-                   records: list[dict] | None = None) -> dict:
+                   records: list[SavedRanking] | None = None) -> dict:
     """Median time of one durable `Store.save_ranking` with `stored` rankings in the store,
     over the median of one stock `TinyDB.insert` (JSONStorage) holding the same documents."""
     if records is None:
@@ -29,18 +30,18 @@ def save_vs_tinydb(stored: int = 10_000, saves: int = 15,
         with Store.open(Path(tmp) / "data") as store:
             store.save_rankings(base)
             stock = TinyDB(Path(tmp) / "stock.json")
-            stock.insert_multiple(base)
+            stock.insert_multiple([r.to_doc() for r in base])
             # Warm both (the store reads rankings.json on first access, as a kiosk does
             # once); then measure them interleaved so machine noise hits both alike.
             store.save_ranking(fresh.pop())
-            stock.insert(fresh.pop())
+            stock.insert(fresh.pop().to_doc())
             ours, theirs = [], []
             for _ in range(saves):
-                doc = fresh.pop()
+                record = fresh.pop()
                 t = time.perf_counter()
-                store.save_ranking(doc)
+                store.save_ranking(record)
                 ours.append(time.perf_counter() - t)
-                doc = fresh.pop()
+                doc = fresh.pop().to_doc()  # TinyDB takes the document itself
                 t = time.perf_counter()
                 stock.insert(doc)
                 theirs.append(time.perf_counter() - t)
@@ -57,7 +58,7 @@ def save_vs_tinydb(stored: int = 10_000, saves: int = 15,
     }
 
 
-def _session(data: Path, stored: list[dict]) -> TableSession:
+def _session(data: Path, stored: list[SavedRanking]) -> TableSession:
     shipped = _data.catalog()
     store = Store.open(data)
     if stored:
@@ -69,7 +70,7 @@ def _session(data: Path, stored: list[dict]) -> TableSession:
 
 
 def autosave_growth(stored: int = 10_000, moves: int = 300,
-                    records: list[dict] | None = None) -> dict:
+                    records: list[SavedRanking] | None = None) -> dict:
     """Median time of one card move plus its draft autosave (TableSession.save_draft) with
     `stored` rankings in the store, over the same with none stored."""
     if records is None:

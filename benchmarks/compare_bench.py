@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+from kiosk.domain.record import SavedRanking
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -26,15 +28,20 @@ if str(ROOT) not in sys.path:
 TARGET_MS = 200.0
 
 
+class _Rankings:
+    def __init__(self, records: list[SavedRanking]) -> None:
+        self._records = records
+
+    def records(self) -> list[SavedRanking]:
+        return self._records
+
+
 class _Service:
     """What the screen needs from the facilitator's service: the rankings and the catalog."""
 
-    def __init__(self, records: list[dict], catalog) -> None:
-        self._records = records
+    def __init__(self, records: list[SavedRanking], catalog) -> None:
+        self.rankings = _Rankings(records)
         self.catalog = catalog
-
-    def records(self) -> list[dict]:
-        return self._records
 
 
 def measure(tables: int = 100, repeat: int = 7) -> list[tuple[str, list[float], list[float]]]:

@@ -81,10 +81,6 @@ class CompareData:
         return self.lens.least if self.lens else "least"
 
 
-def primary_of(record: SavedRanking) -> str:
-    return record.primary
-
-
 def count_criteria(records: Iterable[SavedRanking]) -> list[CriterionCount]:
     """How many rankings stated each criterion; own criteria typed differently in case or
     spacing count as one. Suggested first, then own, each by frequency."""
@@ -212,7 +208,7 @@ def build(records: Sequence[SavedRanking], catalog: CatalogView, deck_id: str, l
         order_name=order_name,
         table_order=list(comparison.cluster_order),
         ranks=ranks,
-        primary=[primary_of(r) for r in compared],
+        primary=[r.primary for r in compared],
         map=map_data,
         criteria=count_criteria(selected),
         effort=effort_of(selected, labels),

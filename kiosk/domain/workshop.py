@@ -78,7 +78,7 @@ class KioskSettings:
     kiosk_id: str = field(default_factory=new_kiosk_id)
     sequence: tuple[LensStep, ...] = tuple(LensStep(lens, deck) for lens, deck in DEFAULT_SEQUENCE)
     idle_timeout_s: int = DEFAULT_IDLE_TIMEOUT_S
-    pin: dict[str, Any] | None = None  # salted scrypt hash (see kiosk.domain.pin); None until first set
+    pin: dict[str, Any] | None = None  # salted scrypt hash (kiosk.domain.pin); None until set
 
     def to_doc(self) -> dict[str, Any]:
         doc = asdict(self)

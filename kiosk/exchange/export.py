@@ -99,14 +99,20 @@ def export_csv(
     decks: dict[str, Any] = {}
     # Guarded card id and title per deck, worked out once (a deck's cards repeat in every row).
     card_cells: dict[str, dict[str, list[str]]] = {}
+    # Each deck's card order, for ties; a card the deck no longer has sorts after its cards.
+    deck_index: dict[str, dict[str, int]] = {}
 
     for done, record in enumerate(ordered, 1):
         deck_id, lens = record.deck, record.lens
         if deck_id not in decks:
             decks[deck_id] = catalog.deck(deck_id)
             card_cells[deck_id] = {}
+            deck_index[deck_id] = {c: i for i, c in enumerate(decks[deck_id].card_ids)} \
+                if decks[deck_id] else {}
         deck = decks[deck_id]
         cells = card_cells[deck_id]
+        index = deck_index[deck_id]
+        unknown = len(index)
         ranking_id, workshop, table = record.ranking_id, record.workshop, record.table
         positions, tiers = record.positions, record.tiers
         head = [_text(ranking_id), _text(record.workshop_id), _text(workshop),
@@ -114,12 +120,17 @@ def export_csv(
                 _text(record.kiosk_id), _text(deck_id), _text(lens)]
         tail = [_text(record.completed_at), format_number(record.duration_s),
                 format_number(record.moves), _text(record.primary), _text(record.note)]
-        for card in record.ladder(deck.card_ids if deck else ()):
+        for card in sorted(positions, key=lambda c: (positions[c], index.get(c, unknown), c)):
             pair = cells.get(card)
             if pair is None:
                 pair = cells[card] = [_text(card), _text(_title(deck, card))]
-            ranking_rows.append([*head, *pair, format_number(positions[card]),
-                                 _text(tiers.get(card, "")), *tail])
+            position = positions[card]
+            # Positions are whole numbers and tiers one of two words (SavedRanking.from_doc
+            # checks both): neither needs the formula guard.
+            ranking_rows.append([*head, *pair,
+                                 str(position) if type(position) is int
+                                 else format_number(position),
+                                 tiers.get(card, ""), *tail])
         short = [head[0], head[2], head[5], head[7], head[8]]
         for criterion in record.criteria:
             criteria_rows.append(short + [

@@ -223,7 +223,8 @@ class TableSession:
         if set(ranking.cards) != set(deck.card_ids):
             raise RankingError(f"deck '{deck.id}' has changed since the ranking began")
         stored_phase = doc.get("phase")
-        phase = stored_phase if isinstance(stored_phase, str) and stored_phase in PHASES else "board"
+        phase = (stored_phase if isinstance(stored_phase, str) and stored_phase in PHASES
+                 else "board")
         if phase == "criteria" and not ranking.complete:
             phase = "board"
         return ranking, step, phase

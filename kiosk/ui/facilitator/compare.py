@@ -61,7 +61,7 @@ def workshops_in(records: list[SavedRanking]) -> OrderedDict[WorkshopKey, tuple[
 
 
 class CompareScreen(QWidget):
-    """Compare tables and workshops. `service` is the FacilitatorService (records(),
+    """Compare tables and workshops. `service` is the FacilitatorService (rankings.records(),
     catalog); `report_requested` is emitted with a workshop name when the Report button's
     choice is made, after the screen has written the PDF itself."""
 

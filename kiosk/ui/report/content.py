@@ -14,7 +14,7 @@ from datetime import datetime
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from kiosk.analysis.figures import CompareData, build, primary_of
+from kiosk.analysis.figures import CompareData, build
 from kiosk.analysis.wording import agreement_word, p_text
 from kiosk.domain.record import SavedRanking
 from kiosk.services.catalog import Catalog
@@ -243,7 +243,7 @@ class ReportBuilder:
         for label, record in zip(labels_for(data.records), data.records, strict=True):
             # The workshop is the report's own; the table is what tells rows apart.
             label = label.split(" / ", 1)[-1]
-            primary = primary_of(record)
+            primary = record.primary
             items = []
             for criterion in record.criteria:
                 text = _e(criterion.text)
