@@ -26,6 +26,7 @@ from kiosk.cli.common import (
     data_dir,
     warn,
 )
+from kiosk.storage.errors import StoreError
 
 
 def command_list() -> list[Command]:
@@ -102,8 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = getattr(args, "run", _run_gui)
     try:
         return run(args)
-    except CliError as exc:
-        warn(f"{APP_NAME}: {exc}")
+    except (CliError, StoreError) as exc:  # a store file refused on first read names itself
+        warn(f"{APP_NAME}: {' '.join(str(exc).split())}")
         return EXIT_USAGE
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""

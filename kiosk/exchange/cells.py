@@ -75,20 +75,28 @@ def format_number(value: object) -> str:
     return ""
 
 
+# Numbers a spreadsheet, R and JSON all hold exactly (below 2**53); a cell past that is
+# refused like any other bad number, never turned into a Python error.
+MAX_EXACT = 2 ** 53
+_MAX_DIGITS = len(str(MAX_EXACT)) - 1
+
+
 def parse_whole(text: str) -> int | None:
-    """A non-negative whole number, or None when the text is not one."""
+    """A non-negative whole number below MAX_EXACT, or None when the text is not one."""
     text = text.strip()
-    return int(text) if _WHOLE.match(text) else None
+    if len(text) > _MAX_DIGITS or not _WHOLE.match(text):
+        return None
+    return int(text)
 
 
 def parse_number(text: str) -> int | float | None:
-    """A non-negative number (int when written without a point), or None."""
+    """A non-negative number below MAX_EXACT (int when written without a point), or None."""
     text = text.strip()
     if _WHOLE.match(text):
-        return int(text)
+        return parse_whole(text)
     if _NUMBER.match(text):
         value = float(text)
-        return value if math.isfinite(value) else None
+        return value if math.isfinite(value) and value < MAX_EXACT else None
     return None
 
 

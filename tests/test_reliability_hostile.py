@@ -1,0 +1,73 @@
+"""Hostile and damaged input (issue: "nothing a damaged file, a wrong clock, a full disk or a
+hostile input can do stops a kiosk"): each attack named in its test, each answered with a
+`file:line: reason` or a one-line message naming the file — never "unexpected error"."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from kiosk import cli
+from kiosk.exchange import export_csv
+from kiosk.storage import Store
+from tests.csv_support import catalog_for, sample_records
+
+
+@pytest.fixture
+def exported(tmp_path: Path) -> Path:
+    catalog = catalog_for(tmp_path / "catalog")
+    out = tmp_path / "export"
+    export_csv(sample_records(catalog, 2), catalog, out)
+    return out
+
+
+def set_first_row(path: Path, column: str, value: str) -> None:
+    text = path.read_text("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    rows[1][rows[0].index(column)] = value
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    path.write_text(buffer.getvalue(), "utf-8-sig")
+
+
+@pytest.mark.parametrize("column, value", [
+    ("position", "9" * 4301),  # more digits than Python turns into an int
+    ("duration_s", "9" * 4301),
+    ("moves", "9" * 4301),
+    ("moves", str(2 ** 64)),  # past what the store's JSON writer takes
+    ("duration_s", str(2 ** 64)),
+    ("position", str(2 ** 64)),
+])
+def test_attack_huge_numbers_in_an_import_are_a_file_line_reason(
+        tmp_path, exported, capsys, column, value):
+    set_first_row(exported / "rankings.csv", column, value)
+    data = tmp_path / "data"
+    Store.open(data).close()
+    status = cli.main(["import", str(exported), "--data-dir", str(data)])
+    err = capsys.readouterr().err
+    assert "unexpected error" not in err and "Traceback" not in err
+    assert status == cli.EXIT_PROBLEMS
+    assert f"rankings.csv:2: {column} " in err
+    with Store.open(data) as store:
+        assert store.count_rankings() == 0  # rejected whole
+
+
+@pytest.mark.parametrize("content", [
+    b'{"meta": {"store": {"schema_version": 99}}, "rankings": {}}',  # a newer kiosk's file
+])
+@pytest.mark.parametrize("command", [["export", "--out", "OUT"], ["compare", "--deck",
+                                     "examples-1-6", "--lens", "benefit"]])
+def test_attack_a_future_rankings_file_is_one_line_naming_it(tmp_path, capsys, content, command):
+    data = tmp_path / "data"
+    Store.open(data).close()
+    (data / "rankings.json").write_bytes(content)
+    args = [str(tmp_path / "out") if a == "OUT" else a for a in command]
+    status = cli.main([*args, "--data-dir", str(data)])
+    err = capsys.readouterr().err
+    assert status == cli.EXIT_USAGE
+    assert "unexpected error" not in err and "rankings.json" in err
+    assert len(err.strip().splitlines()) == 1
+    assert (data / "rankings.json").read_bytes() == content  # left as it was
