@@ -26,7 +26,7 @@ from kiosk.ui.theme import Theme
 
 
 def _label(text: str, kind: str, parent: QWidget | None = None, wrap: bool = True,
-          centred: bool = False) -> QLabel:
+           centred: bool = False) -> QLabel:
     """`kiosk.ui.shell.widgets.label`, its Qt enums given by name."""
     widget = QLabel(text, parent)
     widget.setProperty("shell", kind)
