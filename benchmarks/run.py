@@ -19,7 +19,7 @@ Figures (goal):
   soak_rss_growth_mb        memory growth over 10,000 board moves and 500 saves (≤ 10)
 
 Qt runs offscreen unless a display is set. Progress goes to stderr. Exit status 1 when a
-figure misses its goal. About a minute and a half on a 2-core machine.
+figure misses its goal. benchmarks/README.md has the last run and how each figure is taken.
 """
 
 from __future__ import annotations

@@ -27,8 +27,8 @@ CHILD = textwrap.dedent("""
     seen = {}
 
     def first_frame():
-        # PySide6 builds every Python enum of its Qt namespace on first use (≈ 17 ms):
-        # the start screen must be on screen before that
+        # PySide6 builds every Python enum of its Qt namespace on first use, which would
+        # hold up the first frame (benchmarks/README.md): the start screen comes first
         seen.update(qt_enums_before_first_frame="Qt" in QtCore.__dict__)
 
     def look(window):

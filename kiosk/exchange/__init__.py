@@ -1,5 +1,6 @@
-"""CSV export and import of rankings (formats.md): no Qt here, the CLI and the
-facilitator's screens call the same functions."""
+"""CSV export and import of rankings (formats.md): the columns and cell rules (`cells`),
+reading files (`reader`), checking rows (`validate`), merging (`importer`) and writing
+(`export`). No Qt here: the CLI and the facilitator's screens call the same functions."""
 
 from kiosk.exchange.export import ExportSummary, export_csv
 from kiosk.exchange.importer import (

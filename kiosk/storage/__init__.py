@@ -1,4 +1,6 @@
-"""Storage: TinyDB behind one small interface (`Store`), durable against crashes.
+"""The kiosk's durable local store: settings, workshops, saved rankings and drafts in TinyDB
+files behind one small interface (`Store`), written atomically, one writer per data folder,
+with schema migrations and a full check.
 
 `Store` (with TinyDB and orjson) is imported on first use, so the start screen's quick look
 at the store (`kiosk.storage.glance`) does not pay for loading them.

@@ -1,8 +1,8 @@
 """The facilitator's area (behind the PIN): setup, rankings, compare, export / import.
 
 The shell calls `open_area(store, catalog, theme)` after the PIN and listens to the area's
-`closed`, `quit_requested` and `settings_changed` signals. Importing this package stays
-fast: pyqtgraph is imported only when the Compare tab is first shown.
+`closed`, `quit_requested` and `settings_changed` signals. Importing this package does not
+import pyqtgraph: that waits until the Compare tab is first shown.
 """
 
 from __future__ import annotations

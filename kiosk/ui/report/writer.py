@@ -3,10 +3,10 @@
 For every deck and lens the workshop used: the consensus orders (Borda and Kemeny, card
 titles in full), the agreement figures, the heat map of positions, the criteria each table
 stated with its primary one, and the notes; for every deck, the benefit-versus-risk map.
-The figures come from the dashboard's own preparation (`compare_model.build`, which calls
-`kiosk.analysis.selection.compare_records`, as `kiosk compare` does), and the pictures are the
-dashboard's charts drawn offscreen. Needs a QApplication (the `kiosk report` command makes
-one, offscreen when there is no display).
+The figures come from the dashboard's own preparation (`kiosk.analysis.figures.build`,
+which calls `kiosk.analysis.selection.compare_records`, as `kiosk compare` does), and the
+pictures are the dashboard's charts drawn offscreen. Needs a QApplication (the `kiosk
+report` command makes one, offscreen when there is no display).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""The shell around the table's board: start screen, criteria screen, saved screen, the
-PIN pad and the facilitator's area behind it, the idle countdown, the on-screen keyboard and
-kiosk mode.
+"""The window around the table's board (`KioskWindow`): the start, criteria and saved
+screens, the PIN pad and the frame the facilitator's area opens in, the idle countdown, the
+on-screen keyboard and kiosk mode, moved between by a Qt-free flow (`flow`).
 
 The facilitator's way in is hidden from tables: hold a finger (or the mouse button) in the
 top-left corner of the screen for two seconds; the PIN pad opens. The first time, it asks

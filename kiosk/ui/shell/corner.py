@@ -34,10 +34,11 @@ class CornerHold(QObject):
 
     def watch(self) -> None:
         """Start watching. The window calls this once its first screen is up: the first event
-        a Python filter sees makes PySide6 set up every Qt type (tens of milliseconds),
-        which should not delay the start screen."""
+        a Python filter sees makes PySide6 set up every Qt type, which would delay the start
+        screen (benchmarks/README.md)."""
         if not self.watching:
-            from PySide6.QtCore import QEvent  # its type's Python enums cost ≈ 3 ms: not at start
+            from PySide6.QtCore import QEvent  # here, not at import: its Python enums are
+            # built on first use, which the start screen should not wait for
 
             kind = QEvent.Type
             self._presses = (kind.MouseButtonPress, kind.TouchBegin)

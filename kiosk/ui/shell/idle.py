@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.shell.overlay import Overlay
-from kiosk.ui.shell.widgets import CENTRE, button, label
+from kiosk.ui.shell.widgets import button, label
 from kiosk.ui.theme import Theme
 
 COUNTDOWN_S = 30
@@ -46,10 +46,11 @@ class CountdownOverlay(Overlay):
         column = QVBoxLayout(card)
         column.setContentsMargins(px(64), px(44), px(64), px(44))
         column.setSpacing(px(16))
-        self.title = label("Still there?", "title", card, align=CENTRE)
-        self.number = label("", "display", card, wrap=False, align=CENTRE)
+        centre = Qt.AlignmentFlag.AlignCenter
+        self.title = label("Still there?", "title", card, align=centre)
+        self.number = label("", "display", card, wrap=False, align=centre)
         self.number.setStyleSheet(f"font-size: {theme.pt(96, 40):.0f}pt; color: #B44B00;")
-        self.detail = label("", "body", card, align=CENTRE)
+        self.detail = label("", "body", card, align=centre)
         self.carry_on = button("Touch anywhere to carry on", "hero", card, "CarryOnButton")
         for widget in (self.title, self.number, self.detail):
             column.addWidget(widget)

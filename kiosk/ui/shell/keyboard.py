@@ -18,6 +18,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
+from kiosk.ui.enum_property import set_enum_property
+
 IM_MODULE = "qtvirtualkeyboard"
 ASPECT = 0.313  # the default style's height / width
 MAX_SHARE_OF_HEIGHT = 0.42  # leave the field being typed in, and the screen, visible
@@ -55,9 +57,9 @@ class OnScreenKeyboard(QWidget):
         super().__init__(parent)
         self.setObjectName("OnScreenKeyboard")
         self.setStyleSheet("QWidget#OnScreenKeyboard { background: #1B2430; }")
-        # by name, not Qt.FocusPolicy: this runs before the start screen's first frame,
-        # which PySide6's Qt enums would delay (see kiosk.ui.shell.widgets)
-        self.setProperty("focusPolicy", "NoFocus")
+        # by name, not Qt.FocusPolicy: this runs before the start screen's first frame
+        # (see kiosk.ui.enum_property)
+        set_enum_property(self, "focusPolicy", "NoFocus")
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(0, 0, 0, 0)
         self.view = None  # the QQuickWidget, made on first use (QML costs start-up time)

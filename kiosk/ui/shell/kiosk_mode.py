@@ -13,6 +13,8 @@ from PySide6 import QtCore
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
+from kiosk.ui.enum_property import set_enum_property
+
 # No frame, above other windows (Qt.WindowType keys, for QWindow's "flags" property)
 KIOSK_WINDOW_FLAGS = "Window|FramelessWindowHint|WindowStaysOnTopHint"
 
@@ -47,7 +49,7 @@ class KioskMode:
         if self.enabled and self._window.isWindow():
             handle = self._window.windowHandle()
             if handle is not None:
-                handle.setProperty("flags", KIOSK_WINDOW_FLAGS)
+                set_enum_property(handle, "flags", KIOSK_WINDOW_FLAGS)
 
     def first_frame_passed(self) -> None:
         """The widget's record of the flags, so that anything re-creating the native window

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk.domain.pin import MAX_TRIES, PinGate
 from kiosk.ui.shell.overlay import Overlay
-from kiosk.ui.shell.widgets import CENTRE, button, label
+from kiosk.ui.shell.widgets import button, label
 from kiosk.ui.theme import Theme
 
 MIN_DIGITS = 4
@@ -55,11 +55,12 @@ class PinPad(Overlay):
         column = QVBoxLayout(card)
         column.setContentsMargins(px(44), px(32), px(44), px(32))
         column.setSpacing(px(14))
-        self.title = label("", "title", card, align=CENTRE)
-        self.prompt = label("", "body", card, align=CENTRE)
-        self.dots = label("", "display", card, wrap=False, align=CENTRE)
+        centre = Qt.AlignmentFlag.AlignCenter
+        self.title = label("", "title", card, align=centre)
+        self.prompt = label("", "body", card, align=centre)
+        self.dots = label("", "display", card, wrap=False, align=centre)
         self.dots.setMinimumHeight(t(72))
-        self.message = label("", "warn", card, align=CENTRE)
+        self.message = label("", "warn", card, align=centre)
         for widget in (self.title, self.prompt, self.dots, self.message):
             column.addWidget(widget)
 

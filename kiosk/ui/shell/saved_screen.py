@@ -4,11 +4,11 @@ screen by itself."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.ui.shell.style import LENS_MARK, lens_ink
-from kiosk.ui.shell.widgets import CENTRE, button, label, page_layout
+from kiosk.ui.shell.widgets import button, label, page_layout
 from kiosk.ui.theme import OK, Theme
 
 FINISHED_RETURN_MS = 20_000
@@ -26,11 +26,12 @@ class SavedScreen(QWidget):
         px = theme.px
         body, layout = page_layout(self, (px(80), px(60), px(80), px(60)), px(22))
         layout.addStretch(2)
-        self.tick = label("✓", "display", body, align=CENTRE)
+        centre = Qt.AlignmentFlag.AlignCenter
+        self.tick = label("✓", "display", body, align=centre)
         self.tick.setStyleSheet(f"color: {OK}; font-size: {theme.pt(72, 36):.0f}pt;")
-        self.title = label("", "display", body, align=CENTRE)
-        self.detail = label("", "body", body, align=CENTRE)
-        self.next_question = label("", "title", body, align=CENTRE)
+        self.title = label("", "display", body, align=centre)
+        self.detail = label("", "body", body, align=centre)
+        self.next_question = label("", "title", body, align=centre)
         for widget in (self.tick, self.title, self.detail, self.next_question):
             layout.addWidget(widget)
         layout.addSpacing(px(24))

@@ -1,15 +1,52 @@
 """The start (attract) screen: which workshop and table this kiosk is, the lens sequence,
-and one big way in — "Start", or "Continue" and "Start fresh" when a ranking is parked."""
+and one big way in — "Start", or "Continue" and "Start fresh" when a ranking is parked.
+
+It is built before the window's first frame, so it never touches PySide6's `Qt` namespace:
+its labels and buttons get their enum-typed properties by name (`kiosk.ui.enum_property`),
+and the mouse pointer over its buttons waits until `finish`.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.services.table_session import DraftInfo
+from kiosk.ui.enum_property import set_enum_property
 from kiosk.ui.shell.style import LENS_MARK
-from kiosk.ui.shell.widgets import CENTRE, button, label, page_layout, panel, set_pointer
+from kiosk.ui.shell.widgets import page_layout, panel, set_pointer
 from kiosk.ui.theme import Theme
+
+
+def _label(text: str, kind: str, parent: QWidget | None = None, wrap: bool = True,
+           centred: bool = False) -> QLabel:
+    """`kiosk.ui.shell.widgets.label`, its Qt enums given by name."""
+    widget = QLabel(text, parent)
+    widget.setProperty("shell", kind)
+    widget.setWordWrap(wrap)
+    set_enum_property(widget, "textFormat", "PlainText")
+    if centred:
+        set_enum_property(widget, "alignment", "AlignCenter")
+    return widget
+
+
+def _button(text: str, kind: str, name: str, pointer: bool) -> QPushButton:
+    """`kiosk.ui.shell.widgets.button`, its Qt enums given by name; `pointer` False leaves
+    the mouse pointer to `StartScreen.finish`."""
+    widget = QPushButton(text)
+    widget.setProperty("shell", kind)
+    widget.setObjectName(name)
+    set_enum_property(widget, "focusPolicy", "TabFocus")  # a tap keeps a field's focus
+    if pointer:
+        set_pointer(widget)
+    return widget
 
 
 class LensTile:
@@ -35,9 +72,9 @@ class StartScreen(QWidget):
         px = theme.px
         body, layout = page_layout(self, (px(80), px(56), px(80), px(40)), px(18))
 
-        self.kicker = label("Better use of data · a table's ranking", "hint", body)
-        self.heading = label("", "display", body)
-        self.intro = label("", "body", body)
+        self.kicker = _label("Better use of data · a table's ranking", "hint", body)
+        self.heading = _label("", "display", body)
+        self.intro = _label("", "body", body)
         layout.addWidget(self.kicker)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
@@ -48,7 +85,7 @@ class StartScreen(QWidget):
         layout.addLayout(self.tiles_row)
         layout.addStretch(1)
 
-        self.draft_note = label("", "heading", body, align=CENTRE)
+        self.draft_note = _label("", "heading", body, centred=True)
         layout.addWidget(self.draft_note)
 
         self.actions = QStackedWidget(body)
@@ -59,7 +96,7 @@ class StartScreen(QWidget):
         layout.addWidget(self.actions)
         layout.addStretch(1)
 
-        self.notice = label("", "hint", body, align=CENTRE)
+        self.notice = _label("", "hint", body, centred=True)
         layout.addWidget(self.notice)
         self._tiles: list[QWidget] = []
 
@@ -77,7 +114,7 @@ class StartScreen(QWidget):
         return holder
 
     def _fresh_actions(self) -> QWidget:
-        self.start_button = button("Start  ▶", "hero", name="StartButton", pointer=False)
+        self.start_button = _button("Start  ▶", "hero", name="StartButton", pointer=False)
         self.start_button.clicked.connect(self.start_requested)
         return self._row(self.start_button)
 
@@ -85,8 +122,8 @@ class StartScreen(QWidget):
         if self._draft_row is not None:
             return
         pointer = self._pointers
-        self._continue = button("Continue  ▶", "hero", name="ContinueButton", pointer=pointer)
-        self._fresh = button("Start fresh", "secondary", name="FreshButton", pointer=pointer)
+        self._continue = _button("Continue  ▶", "hero", name="ContinueButton", pointer=pointer)
+        self._fresh = _button("Start fresh", "secondary", name="FreshButton", pointer=pointer)
         self._continue.clicked.connect(self.continue_requested)
         self._fresh.clicked.connect(lambda: self.actions.setCurrentIndex(2))
         self._draft_row = self._row(self._continue, self._fresh)
@@ -118,14 +155,13 @@ class StartScreen(QWidget):
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(self.theme.px(16))
-        column.addWidget(label("Start again from the first lens, as a new group? The "
-                               "unfinished ranking is thrown away; saved ones stay saved.",
-                               "heading", holder,
-                               align=CENTRE))
+        column.addWidget(_label("Start again from the first lens, as a new group? The "
+                                "unfinished ranking is thrown away; saved ones stay saved.",
+                                "heading", holder, centred=True))
         pointer = self._pointers
-        self._keep = button("No, keep it", "secondary", name="KeepButton", pointer=pointer)
-        self._confirm_fresh = button("Yes, start fresh", "danger", name="ConfirmFreshButton",
-                                     pointer=pointer)
+        self._keep = _button("No, keep it", "secondary", name="KeepButton", pointer=pointer)
+        self._confirm_fresh = _button("Yes, start fresh", "danger", name="ConfirmFreshButton",
+                                      pointer=pointer)
         self._keep.clicked.connect(lambda: self.actions.setCurrentIndex(1))
         self._confirm_fresh.clicked.connect(self.fresh_requested)
         column.addWidget(self._row(self._keep, self._confirm_fresh))
@@ -133,7 +169,7 @@ class StartScreen(QWidget):
 
     def finish(self) -> None:
         """What waits until just after the first frame: the mouse pointer over the buttons
-        (setting it is the first use of PySide6's `Qt` enums, which are slow to build)."""
+        (setting it would build PySide6's `Qt` enums before that frame)."""
         self._pointers = True
         set_pointer(self.start_button)
         if self._draft_row is not None:
@@ -187,8 +223,7 @@ class StartScreen(QWidget):
             self.tiles_row.takeAt(0)
         for index, info in enumerate(tiles):
             if index:
-                arrow = label("→", "title", self, wrap=False,
-                              align=CENTRE)
+                arrow = _label("→", "title", self, wrap=False, centred=True)
                 self.tiles_row.addWidget(arrow)
                 self._tiles.append(arrow)
             state = ""
@@ -209,22 +244,22 @@ class StartScreen(QWidget):
         band.setProperty("lens", info.lens_id)  # its colour: see style.shell_css
         band_row = QHBoxLayout(band)
         band_row.setContentsMargins(px(22), px(16), px(22), px(16))
-        title = label(f"{number}  {LENS_MARK.get(info.lens_id, '')}  {info.title}",
+        title = _label(f"{number}  {LENS_MARK.get(info.lens_id, '')}  {info.title}",
                       "onband", band, wrap=False)
         band_row.addWidget(title, 1)
         if state:
-            band_row.addWidget(label(state, "onband-small", band, wrap=False))
+            band_row.addWidget(_label(state, "onband-small", band, wrap=False))
         column.addWidget(band)
-        question = label(info.question, "body", tile)
+        question = _label(info.question, "body", tile)
         question.setContentsMargins(px(22), 0, px(22), 0)
         column.addWidget(question)
         if info.most and info.least:
             last = info.cards or "last"
-            scale = label(f"▲ 1 = {info.most}\n▼ {last} = {info.least}", "hint", tile)
+            scale = _label(f"▲ 1 = {info.most}\n▼ {last} = {info.least}", "hint", tile)
             scale.setContentsMargins(px(22), 0, px(22), 0)
             column.addWidget(scale)
         column.addStretch(1)
-        deck = label(f"Cards: {info.deck_title}", "hint", tile)
+        deck = _label(f"Cards: {info.deck_title}", "hint", tile)
         deck.setContentsMargins(px(22), 0, px(22), 0)
         deck.setProperty("lens", info.lens_id)
         column.addWidget(deck)

@@ -1,41 +1,37 @@
 """Small pieces the shell's screens share: styled labels, buttons, panels and pages.
 
-They set Qt's enum-typed properties by name (`setProperty("alignment", "AlignCenter")`)
-rather than through `Qt.AlignmentFlag` and friends: the first use of PySide6's `Qt`
-namespace builds all of its Python enums (≈ 17 ms), and the start screen is built from these
-pieces before its first frame — see benchmarks/startup.py and `kiosk.ui.shell.window`.
+The start screen uses `panel` and `page_layout` before the window's first frame, when
+PySide6's `Qt` namespace must not be built yet (`kiosk.ui.shell.window`), so `Qt` is looked
+up (as `QtCore.Qt`) only when one of the other functions runs; the start screen makes its
+own labels and buttons (`kiosk.ui.shell.start_screen`).
 """
 
 from __future__ import annotations
 
+from PySide6 import QtCore
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
-
-CENTRE = "AlignCenter"
 
 
 def label(text: str, kind: str, parent: QWidget | None = None, wrap: bool = True,
-          align: str | None = None) -> QLabel:
-    """A plain-text label styled by `kind`; `align` names Qt alignment flags, e.g.
-    "AlignCenter" or "AlignLeft|AlignTop"."""
+          align: QtCore.Qt.AlignmentFlag | None = None) -> QLabel:
+    """A plain-text label styled by `kind`."""
     widget = QLabel(text, parent)
     widget.setProperty("shell", kind)
     widget.setWordWrap(wrap)
-    widget.setProperty("textFormat", "PlainText")
+    widget.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     if align is not None:
-        widget.setProperty("alignment", align)
+        widget.setAlignment(align)
     return widget
 
 
 def button(text: str, kind: str, parent: QWidget | None = None,
-           name: str | None = None, pointer: bool = True) -> QPushButton:
-    """A styled push button that a tap never lets steal a text field's focus. `pointer`
-    False leaves the mouse pointer to `set_pointer` later (the start screen's buttons get it
-    just after the first frame)."""
+           name: str | None = None) -> QPushButton:
+    """A styled push button, with the pointing hand over it, that a tap never lets steal a
+    text field's focus."""
     widget = QPushButton(text, parent)
     widget.setProperty("shell", kind)
-    widget.setProperty("focusPolicy", "TabFocus")
-    if pointer:
-        set_pointer(widget)
+    widget.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
+    set_pointer(widget)
     if name:
         widget.setObjectName(name)
     return widget
@@ -43,10 +39,8 @@ def button(text: str, kind: str, parent: QWidget | None = None,
 
 def set_pointer(*widgets: QWidget) -> None:
     """The pointing-hand mouse pointer over these widgets."""
-    from PySide6.QtCore import Qt
-
     for widget in widgets:
-        widget.setCursor(Qt.CursorShape.PointingHandCursor)
+        widget.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
 
 
 def panel(parent: QWidget | None = None, kind: str = "panel") -> QFrame:

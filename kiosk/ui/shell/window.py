@@ -13,12 +13,13 @@
 The window talks to the table's session (kiosk.services.table_session), never to the store.
 
 Until its first frame is on screen the window touches none of PySide6's `Qt` enums: their
-first use builds the Python enums of the whole `Qt` namespace, which is measurable at
-start-up (see "Benchmarks" in README.md). Kiosk mode's window flags are therefore given to
-the native window by name, and what needs `Qt` enums — the widget's own record of those
-flags and the mouse pointer over the start screen's buttons — is done a moment after the
-first frame (`_after_first_frame`), once the window system has had its turn to put it on
-screen. tests/test_shell_startup.py checks this.
+first use builds the Python enums of the whole `Qt` namespace, which would hold up that
+frame (benchmarks/README.md). The start screen, the keyboard's strip and kiosk mode's
+window flags therefore get their enum values by name (`kiosk.ui.enum_property`), and what
+needs `Qt` enums — the widget's own record of those flags and the mouse pointer over the
+start screen's buttons — is done a moment after the first frame (`_after_first_frame`),
+once the window system has had its turn to put it on screen. Every screen built later uses
+the typed enums. tests/test_shell_startup.py checks this.
 """
 
 from __future__ import annotations
