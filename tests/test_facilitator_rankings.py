@@ -208,3 +208,25 @@ def test_a_paper_ranking_without_log_opens(qtbot, service, store):  # noqa: F811
     assert "paper" in tab.detail.replay.step_text.text()
     assert not tab.detail.replay.slider.isEnabled()
     assert tab.detail.replay.ladder_view.ladder[0] == "6"
+
+
+HOSTILE = '<h1 style="font-size:400px">BIG</h1><img src="file:///etc/passwd">'
+
+
+def test_attack_markup_typed_at_a_table_shows_as_plain_text(tab, service, store):  # noqa: F811
+    """A note, criterion, table label or workshop name holding HTML is shown as the
+    characters typed, never rendered (no 400 px heading, no local file loaded)."""
+    record = next(r for r in service.rankings.records() if r.criteria)
+    store.update_ranking(record.with_changes(
+        note=HOSTILE, table=HOSTILE, workshop=HOSTILE,
+        criteria=(record.criteria[0].__class__(HOSTILE, "own", True),)))
+    service.reload()
+    tab.open_ranking(record.ranking_id)
+    detail = tab.detail
+    for widget in tab.findChildren(type(detail.note)):
+        if HOSTILE in widget.text():
+            assert widget.textFormat() == Qt.TextFormat.PlainText, widget.objectName()
+        else:  # a rich-text label carries the typed text escaped, never as markup
+            assert "<h1" not in widget.text() and "<img" not in widget.text()
+    assert detail.note.text() == HOSTILE
+    assert "&lt;h1" in detail.criteria.text()

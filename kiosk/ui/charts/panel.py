@@ -58,6 +58,7 @@ class ChartPanel(QWidget):
         # Sizes go in the labels' own style sheets: an enclosing screen's "QLabel {…}" rule
         # would otherwise win over setFont().
         self.title = QLabel(title)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # names typed at a table stay text
         self.title.setFont(theme.font(20, bold=True))
         self.title.setWordWrap(True)
         self.title.setStyleSheet(f"color: {th.INK}; font-size: {theme.pt(20):.1f}pt;"
@@ -71,6 +72,7 @@ class ChartPanel(QWidget):
         self.graphics.scene().sigMouseClicked.connect(self._tapped)
 
         self.value_label = QLabel(self.HINT)
+        self.value_label.setTextFormat(Qt.TextFormat.PlainText)
         self.value_label.setFont(theme.font(16))
         self.value_label.setWordWrap(True)
         self.value_label.setStyleSheet(f"color: {th.INK}; font-size: {theme.pt(16):.1f}pt;")

@@ -129,6 +129,9 @@ def button(text: str, kind: str = "primary", parent: QWidget | None = None) -> Q
 def label(text: str = "", role: str = "", parent: QWidget | None = None,
           wrap: bool = True) -> QLabel:
     widget = QLabel(text, parent)
+    # Plain text: what a table or a facilitator typed is shown as typed, never as markup.
+    # A label that shows rich text sets RichText itself and escapes what it shows.
+    widget.setTextFormat(Qt.TextFormat.PlainText)
     if role:
         widget.setProperty("role", role)
     widget.setWordWrap(wrap)

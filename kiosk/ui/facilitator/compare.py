@@ -361,7 +361,8 @@ class CompareScreen(QWidget):
         line = " &nbsp;·&nbsp; ".join(parts)
         if c.most_contested:
             card = c.most_contested
-            line += (f"<br>Most contested: <b>{card} · {data.title(card)}</b> "
+            line += (f"<br>Most contested: <b>{html.escape(card)} · "
+                     f"{html.escape(data.title(card))}</b> "
                      f"(positions {number_text(c.spread[card].minimum, 1)}–"
                      f"{number_text(c.spread[card].maximum, 1)}, sd {c.spread[card].sd:.2f})")
         if c.kendall_w is not None:
