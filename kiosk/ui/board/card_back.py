@@ -231,8 +231,8 @@ class CardBackItem(QGraphicsObject):
         pad = t.px(36)
         # a strip of the lens colour along the top, like the card's ladder band
         painter.save()
-        painter.setClipRect(QRectF(self.panel_rect.left(), self.panel_rect.top(), self.panel_rect.width(),
-                                   t.px(10)))
+        painter.setClipRect(QRectF(self.panel_rect.left(), self.panel_rect.top(),
+                                   self.panel_rect.width(), t.px(10)))
         painter.setBrush(self.lens_colour)
         painter.drawRoundedRect(self.panel_rect, radius, radius)
         painter.restore()
@@ -258,7 +258,8 @@ class CardBackItem(QGraphicsObject):
         # a rule under the heading
         painter.setPen(QPen(QColor(palette.LINE), max(1.0, t.px(2))))
         y = self.body.top() - t.px(10)
-        painter.drawLine(QPointF(self.panel_rect.left() + pad, y), QPointF(self.panel_rect.right() - pad, y))
+        painter.drawLine(QPointF(self.panel_rect.left() + pad, y),
+                         QPointF(self.panel_rect.right() - pad, y))
         # scroll indicator
         if self.max_offset > 0:
             track = QRectF(self.body.right() + t.px(8), self.body.top(), t.px(8),
