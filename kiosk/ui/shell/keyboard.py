@@ -12,11 +12,15 @@ The QQuickWidget never takes focus, so the text field keeps it while keys are ta
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtQuickWidgets import QQuickWidget
 
 IM_MODULE = "qtvirtualkeyboard"
 ASPECT = 0.313  # the default style's height / width
@@ -50,6 +54,7 @@ class OnScreenKeyboard(QWidget):
 
     shown = Signal()
     hidden = Signal()
+    view: QQuickWidget | None
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -98,12 +103,14 @@ class OnScreenKeyboard(QWidget):
         self._row.addStretch(1)
         self._row.addWidget(view)
         self._row.addStretch(1)
-        self.fit(self.parentWidget().size() if self.parentWidget() else self.size())
+        parent = self.parentWidget()
+        self.fit(parent.size() if parent else self.size())
         return True
 
     @property
     def ready(self) -> bool:
-        root = self.view.rootObject() if self.loaded else None
+        view = self.view
+        root = view.rootObject() if view is not None and self.loaded else None
         return bool(root is not None and root.property("ready"))
 
     @property
