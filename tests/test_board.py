@@ -351,12 +351,12 @@ def test_a_tap_turns_a_card_over_and_close_or_outside_turns_it_back(qtbot, touch
     assert not back.is_open
     click(board, card_centre(board, "5"))  # a mouse click turns a card over too
     assert back.is_open and back.card.id == "5"
-    outside = QPointF(back.panel.left() / 2, back.panel.center().y())
+    outside = QPointF(back.panel_rect.left() / 2, back.panel_rect.center().y())
     touch_tap(board, touch, outside)
     assert not back.is_open
     # a tap inside the panel keeps it open; Escape closes it
     touch_tap(board, touch, card_centre(board, "1"))
-    touch_tap(board, touch, back.panel.center())
+    touch_tap(board, touch, back.panel_rect.center())
     assert back.is_open
     board.view.setFocus()
     QTest.keyClick(board.view, Qt.Key.Key_Escape)

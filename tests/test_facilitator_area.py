@@ -96,17 +96,17 @@ def test_the_compare_tab_builds_its_screen_when_first_shown(area):
     from kiosk.ui.facilitator.compare import CompareScreen
 
     area.show_tab(TAB_COMPARE)
-    assert isinstance(area.compare_tab.screen, CompareScreen)
-    screen = area.compare_tab.screen
+    assert isinstance(area.compare_tab.compare_screen, CompareScreen)
+    screen = area.compare_tab.compare_screen
     area.show_tab(TAB_SETUP)
     area.show_tab(TAB_COMPARE)
-    assert area.compare_tab.screen is screen  # built once
+    assert area.compare_tab.compare_screen is screen  # built once
 
 
 def test_a_compare_screen_that_cannot_load_is_a_message_not_a_crash(area, monkeypatch):
     monkeypatch.setitem(sys.modules, "kiosk.ui.facilitator.compare", None)  # import fails
     area.show_tab(TAB_COMPARE)
-    assert area.compare_tab.loaded and area.compare_tab.screen is None
+    assert area.compare_tab.loaded and area.compare_tab.compare_screen is None
     texts = [w.text() for w in area.compare_tab.findChildren(type(area.subtitle))]
     assert any("could not open" in t for t in texts)
 

@@ -2,10 +2,10 @@
 screen is up.
 
 Taking the data folder's lock costs next to nothing; loading TinyDB and orjson is felt at
-start-up (benchmarks/README.md). `OpeningStore.begin` takes the lock first, so a second kiosk on the same
-folder is refused before anything is shown, then glances at kiosk.json and drafts.json with
-the standard library's json: enough for the start screen (settings, workshop, the parked
-draft). The app opens the Store proper just after the first frame (`open()`); any write,
+start-up (benchmarks/README.md). `OpeningStore.begin` takes the lock first, so a second
+kiosk on the same folder is refused before anything is shown, then glances at kiosk.json
+and drafts.json with the standard library's json: enough for the start screen (settings,
+workshop, the parked draft). The app opens the Store proper just after the first frame (`open()`); any write,
 or any read beyond the start screen's, opens it on the spot, so nothing ever waits for
 the app and nothing is written past the Store.
 

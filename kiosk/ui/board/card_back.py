@@ -93,7 +93,7 @@ class CardBackItem(QGraphicsObject):
         self.lens_colour = QColor(palette.ACCENT)
         self.theme = Theme()
         self.area = QRectF(0, 0, 100, 100)
-        self.panel = QRectF()
+        self.panel_rect = QRectF()
         self.body = QRectF()
         self._title: list[str] = []
         self._title_font = self.theme.font(26, bold=True)
@@ -140,24 +140,24 @@ class CardBackItem(QGraphicsObject):
         a = self.area
         width = min(a.width() - 2 * t.px(40), t.px(1280))
         height = a.height() - 2 * t.px(36)
-        self.panel = QRectF(a.center().x() - width / 2, a.center().y() - height / 2, width,
+        self.panel_rect = QRectF(a.center().x() - width / 2, a.center().y() - height / 2, width,
                             height)
         pad = t.px(36)
         button_h = float(t.touch(84))
         button_w = max(button_h * 2.3, t.px(210))
         self.close_button.font = t.font(20, bold=True)
-        self.close_button.set_rect(QRectF(self.panel.right() - pad - button_w,
-                                          self.panel.top() + pad * 0.7, button_w, button_h), t)
-        title_w = self.close_button.pos().x() - t.px(24) - (self.panel.left() + pad)
+        self.close_button.set_rect(QRectF(self.panel_rect.right() - pad - button_w,
+                                          self.panel_rect.top() + pad * 0.7, button_w, button_h), t)
+        title_w = self.close_button.pos().x() - t.px(24) - (self.panel_rect.left() + pad)
         self._title_font = t.font(26, bold=True)
         self._title = wrap_lines(self.card.title if self.card else "", self._title_font,
                                  title_w, 2)
         tm = QFontMetricsF(self._title_font)
         head_h = max(button_h, tm.lineSpacing() * len(self._title) + t.px(36))
-        top = self.panel.top() + pad * 0.7 + head_h + t.px(18)
+        top = self.panel_rect.top() + pad * 0.7 + head_h + t.px(18)
         scrollbar = t.px(18)
-        self.body = QRectF(self.panel.left() + pad, top, width - 2 * pad - scrollbar,
-                           self.panel.bottom() - pad * 0.6 - top)
+        self.body = QRectF(self.panel_rect.left() + pad, top, width - 2 * pad - scrollbar,
+                           self.panel_rect.bottom() - pad * 0.6 - top)
         self._clip.setRect(self.body)
         self._text.setTextWidth(self.body.width())
         self._text.document().setDefaultFont(t.font(19))
@@ -182,7 +182,7 @@ class CardBackItem(QGraphicsObject):
         self._offset = max(0.0, min(self.max_offset, offset))
         self._text.setPos(self.body.left(), self.body.top() - self._offset)
         self._fade.setVisible(self._offset < self.max_offset - 1)
-        self.update(self.panel)
+        self.update(self.panel_rect)
 
     def scroll_by(self, delta: float) -> None:
         self._fling.stop()
@@ -210,7 +210,7 @@ class CardBackItem(QGraphicsObject):
             return "close"
         if self.body.contains(pos):
             return "body"
-        if self.panel.contains(pos):
+        if self.panel_rect.contains(pos):
             return "panel"
         return "outside"
 
@@ -224,17 +224,17 @@ class CardBackItem(QGraphicsObject):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.area, DIM)
         radius = t.px(22)
-        draw_soft_shadow(painter, self.panel, radius, t.px(30), t.px(10), 2.0)
+        draw_soft_shadow(painter, self.panel_rect, radius, t.px(30), t.px(10), 2.0)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(palette.CARD))
-        painter.drawRoundedRect(self.panel, radius, radius)
+        painter.drawRoundedRect(self.panel_rect, radius, radius)
         pad = t.px(36)
         # a strip of the lens colour along the top, like the card's ladder band
         painter.save()
-        painter.setClipRect(QRectF(self.panel.left(), self.panel.top(), self.panel.width(),
-                                   t.px(10)))
+        painter.setClipRect(QRectF(self.panel_rect.left(), self.panel_rect.top(),
+                                   self.panel_rect.width(), t.px(10)))
         painter.setBrush(self.lens_colour)
-        painter.drawRoundedRect(self.panel, radius, radius)
+        painter.drawRoundedRect(self.panel_rect, radius, radius)
         painter.restore()
         if self.card is None:
             return
@@ -242,7 +242,7 @@ class CardBackItem(QGraphicsObject):
         bm = QFontMetricsF(badge_font)
         side = bm.height() * 1.6
         label = badge_text(self.card.id)
-        badge = QRectF(self.panel.left() + pad, self.panel.top() + pad * 0.7 + t.px(8),
+        badge = QRectF(self.panel_rect.left() + pad, self.panel_rect.top() + pad * 0.7 + t.px(8),
                        max(side, bm.horizontalAdvance(label) + bm.height()), side)
         painter.setBrush(QColor(palette.INK))
         painter.drawRoundedRect(badge, side / 2, side / 2)
@@ -258,7 +258,8 @@ class CardBackItem(QGraphicsObject):
         # a rule under the heading
         painter.setPen(QPen(QColor(palette.LINE), max(1.0, t.px(2))))
         y = self.body.top() - t.px(10)
-        painter.drawLine(QPointF(self.panel.left() + pad, y), QPointF(self.panel.right() - pad, y))
+        painter.drawLine(QPointF(self.panel_rect.left() + pad, y),
+                         QPointF(self.panel_rect.right() - pad, y))
         # scroll indicator
         if self.max_offset > 0:
             track = QRectF(self.body.right() + t.px(8), self.body.top(), t.px(8),

@@ -32,8 +32,8 @@ def handle_key(board: BoardWidget, event: QKeyEvent) -> bool:
     if back.is_open:
         page = back.body.height() * 0.8
         line = board.scene.theme.px(60)
-        steps = {K.Key_Up: -line, K.Key_Down: line,
-                 K.Key_PageUp: -page, K.Key_PageDown: page}
+        steps: dict[int, float] = {K.Key_Up: -line, K.Key_Down: line,
+                                   K.Key_PageUp: -page, K.Key_PageDown: page}
         if key in steps:
             back.scroll_by(steps[key])
         elif key in (K.Key_Escape, K.Key_Return, K.Key_Enter, K.Key_Space):

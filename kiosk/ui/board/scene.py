@@ -181,7 +181,7 @@ class BoardScene(QGraphicsScene):
         self.tray.set_state(tray, self.tray.empty)
 
     def animations_running(self) -> bool:
-        items = [*self.cards.values(), *self.places]
+        items: list[CardItem | PlaceItem | CutLineItem] = [*self.cards.values(), *self.places]
         if self.cut_line is not None:
             items.append(self.cut_line)
         return any(item.glide.running for item in items)

@@ -163,7 +163,7 @@ class BoardWidget(QWidget):
             d = drags[0]
             if d.target == OUTSIDE:
                 return ranking.ladder
-            return ranking.preview(d.card, None if d.target == TRAY else d.target)
+            return ranking.preview(d.card, d.target if isinstance(d.target, int) else None)
         dragged = {d.card for d in drags}
         places = [None if c in dragged else c for c in ranking.ladder]
         for d in drags:  # a card about to snap back keeps its place, when still free
@@ -198,7 +198,7 @@ class BoardWidget(QWidget):
         gesture.item.set_lifted(False)
         changed = False
         if not cancelled and gesture.target != OUTSIDE:
-            slot = None if gesture.target == TRAY else gesture.target
+            slot = gesture.target if isinstance(gesture.target, int) else None
             changed = self._ranking.drop(gesture.card, slot)
             self.select_card(gesture.card)
         self._after(changed)

@@ -9,7 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from kiosk.analysis.figures import CompareData
+from kiosk.analysis.figures import CompareData, CriterionCount, TableEffort
 from kiosk.analysis.wording import number_text
 from kiosk.ui import theme as th
 from kiosk.ui.charts.axes import wrap
@@ -132,7 +132,7 @@ class CriteriaChart(ChartPanel):
         self.empty = self.text_item("", size_pt=16, anchor=(0.5, 0.5))
         self.plot.addItem(self.empty, ignoreBounds=True)
         self.watch(self.plot, self._describe)
-        self._shown = []
+        self._shown: list[CriterionCount] = []
         self._tables = 0
 
     def show_data(self, data: CompareData) -> None:
@@ -221,7 +221,7 @@ class EffortChart(ChartPanel):
         self.graphics.ci.layout.setColumnStretchFactor(1, 2)
         self.watch(self.time_plot, self._describe)
         self.watch(self.moves_plot, self._describe)
-        self._effort = []
+        self._effort: list[TableEffort] = []
 
     def show_data(self, data: CompareData) -> None:
         effort = data.effort

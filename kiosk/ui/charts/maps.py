@@ -248,7 +248,10 @@ class OrdersChart(ChartPanel):
                             0.55, 0.35)], anchors=[(1.0, 1.0), (0.0, 1.0)])
         self.left.show([(label(k, card), -0.55, float(k)) for k, card in enumerate(borda, 1)])
         self.right.show([(label(k, card), 0.55, float(k)) for k, card in enumerate(kemeny, 1)])
-        same_x, same_y, moved_x, moved_y = [], [], [], []
+        same_x: list[float] = []
+        same_y: list[float] = []
+        moved_x: list[float] = []
+        moved_y: list[float] = []
         where = {card: k for k, card in enumerate(kemeny, 1)}
         for k, card in enumerate(borda, 1):
             if card not in where:

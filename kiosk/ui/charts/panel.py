@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.analysis.figures import CompareData
 from kiosk.ui import theme as th
 from kiosk.ui.charts.axes import CategoryAxis
 from kiosk.ui.charts.export import scene_image, write_png, write_svg
@@ -145,6 +146,10 @@ class ChartPanel(QWidget):
         tag.hide()
         plot.addItem(tag, ignoreBounds=True)
         self._watched.append((plot, describe, tag))
+
+    def show_data(self, data: CompareData) -> None:
+        """Show a new selection's figures: every chart implements this."""
+        raise NotImplementedError
 
     # ----- reading values
     def value_at(self, plot_index: int, x: float, y: float) -> str | None:

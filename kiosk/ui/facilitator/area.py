@@ -34,7 +34,7 @@ class CompareHost(FacilitatorPage):
     def __init__(self, service: FacilitatorService, theme: Theme,
                  parent: QWidget | None = None):
         super().__init__(service, theme, parent)
-        self.screen: QWidget | None = None
+        self.compare_screen: QWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -49,11 +49,11 @@ class CompareHost(FacilitatorPage):
         try:
             from kiosk.ui.facilitator.compare import CompareScreen  # pyqtgraph loads here
 
-            self.screen = CompareScreen(self._service, self._theme, self)
+            self.compare_screen = CompareScreen(self._service, self._theme, self)
         except Exception as exc:  # noqa: BLE001 - a message, not a crash, behind the PIN
             self._placeholder("The comparison could not open.", str(exc))
             return
-        self._layout.addWidget(self.screen)
+        self._layout.addWidget(self.compare_screen)
 
     def _placeholder(self, title: str, detail: str) -> None:
         frame = QFrame(self)

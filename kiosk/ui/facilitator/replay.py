@@ -135,7 +135,7 @@ class LadderView(QWidget):
             painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              elided)
         if self.cut is not None and self.ladder:
-            self._paint_cut(painter, top, row_h, gap, width)
+            self._paint_cut(painter, self.cut, top, row_h, gap, width)
         y_end = top + n * (row_h + gap) - gap
         painter.setFont(small)
         painter.setPen(QColor(INK_SOFT))
@@ -148,10 +148,10 @@ class LadderView(QWidget):
                              | Qt.TextFlag.TextWordWrap, tray_text)
         painter.end()
 
-    def _paint_cut(self, painter: QPainter, top: float, row_h: float, gap: float,
+    def _paint_cut(self, painter: QPainter, cut: int, top: float, row_h: float, gap: float,
                    width: int) -> None:
         px = self._theme.px
-        y = top + self.cut * (row_h + gap) - gap / 2
+        y = top + cut * (row_h + gap) - gap / 2
         painter.setPen(QPen(QColor(WARN), px(4), Qt.PenStyle.DashLine))
         painter.drawLine(0, int(y), width, int(y))
         painter.setFont(self._font(13, bold=True))

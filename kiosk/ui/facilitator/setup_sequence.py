@@ -77,8 +77,7 @@ class SequenceEditor(QWidget):
         self.edited.emit()
 
     def _rebuild(self) -> None:
-        while self._grid.count():
-            item = self._grid.takeAt(0)
+        while (item := self._grid.takeAt(0)) is not None:
             widget = item.widget()
             if widget is not None:
                 widget.setParent(None)

@@ -104,11 +104,11 @@ class ReportBuilder:
         first = self.chosen[0]
         place, when = first.place, first.workshop_date
         tables = sorted({r.table for r in self.chosen})
-        decks = {}
+        decks: dict[str, list[str]] = {}
         for deck, lens in pairs:
             decks.setdefault(deck, []).append(self._lens_title(lens))
         used = "".join(
-            f"<li>{_e(self.catalog.deck(d).title)}: {_e(', '.join(lenses))}</li>"
+            f"<li>{_e(self._deck_title(d))}: {_e(', '.join(lenses))}</li>"
             for d, lenses in decks.items())
         self._add(
             f"<p style='margin-top: 60pt' class='soft'>Workshop report</p>"
@@ -200,6 +200,10 @@ class ReportBuilder:
     def _lens_title(self, lens: str) -> str:
         lens_obj = self.catalog.lenses.get(lens)
         return lens_obj.title if lens_obj else lens.capitalize()
+
+    def _deck_title(self, deck: str) -> str:
+        deck_obj = self.catalog.deck(deck)
+        return deck_obj.title if deck_obj else deck
 
     @staticmethod
     def _figures(data: CompareData) -> str:

@@ -44,7 +44,9 @@ class CornerHold(QObject):
             self._presses = (kind.MouseButtonPress, kind.TouchBegin)
             self._releases = (kind.MouseButtonRelease, kind.TouchEnd, kind.TouchCancel)
             self._moves = (kind.MouseMove, kind.TouchUpdate)
-            QApplication.instance().installEventFilter(self)
+            app = QApplication.instance()
+            assert app is not None  # the window exists, so the application does
+            app.installEventFilter(self)
             self.watching = True
 
     @property

@@ -56,18 +56,18 @@ class CriteriaScreen(QWidget):
         body, layout = page_layout(self, (px(40), px(24), px(40), px(20)), px(14))
         layout.addWidget(self._header(body))
 
-        self.scroll = QScrollArea(body)
-        self.scroll.setProperty("shell", "scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea(body)
+        self.scroll_area.setProperty("shell", "scroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content = QWidget()
         columns = QHBoxLayout(content)
         columns.setContentsMargins(0, 0, px(12), 0)
         columns.setSpacing(px(28))
         columns.addLayout(self._suggestions(content), 3)
         columns.addWidget(self._chosen_panel(content), 2)
-        self.scroll.setWidget(content)
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(content)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(self._footer(body))
 
     # ----- building
@@ -217,7 +217,7 @@ class CriteriaScreen(QWidget):
         for text, chip in self.chips.items():
             chip.setChecked(text in chosen)
             chip.setAccessibleName(("chosen: " if text in chosen else "") + text)
-        self._fill_chosen_list()
+        self._fill_chosen_list(ranking)
         if not self.note_field.hasFocus() and self.note_field.toPlainText() != ranking.note:
             self.note_field.setPlainText(ranking.note)
         undo, redo = undo_stack_ops(ranking.log)
@@ -225,8 +225,7 @@ class CriteriaScreen(QWidget):
         self.redo_button.setEnabled(bool(redo) and redo[-1] in CRITERIA_OPS)
         self.suggested_box.updateGeometry()
 
-    def _fill_chosen_list(self) -> None:
-        ranking = self.ranking
+    def _fill_chosen_list(self, ranking: Ranking) -> None:
         self._clear(self.chosen_list)
         self.stars = {}
         px = self.theme.px
@@ -336,5 +335,6 @@ class CriteriaScreen(QWidget):
 
     def ensure_visible(self, widget: QWidget | None) -> None:
         """Keep the field being typed in above the on-screen keyboard."""
-        if widget is not None and self.scroll.widget().isAncestorOf(widget):
-            self.scroll.ensureWidgetVisible(widget, 0, self.theme.px(24))
+        content = self.scroll_area.widget()
+        if widget is not None and content is not None and content.isAncestorOf(widget):
+            self.scroll_area.ensureWidgetVisible(widget, 0, self.theme.px(24))

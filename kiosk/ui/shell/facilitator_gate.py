@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtWidgets import QWidget
 
 from kiosk.services.table_session import TableSession
@@ -23,6 +23,18 @@ if TYPE_CHECKING:
 
 AreaFactory = Callable[[QWidget], QWidget]  # (parent) -> the facilitator's area
 CORNER_PX = 110  # the corner's side, before the theme's touch scaling
+
+
+@runtime_checkable
+class AreaSignals(Protocol):
+    """The signals of the facilitator's area (and of its placeholder) the gate passes on."""
+
+    @property
+    def closed(self) -> SignalInstance: ...
+    @property
+    def quit_requested(self) -> SignalInstance: ...
+    @property
+    def settings_changed(self) -> SignalInstance: ...
 
 
 class FacilitatorGate(QObject):
@@ -99,6 +111,7 @@ class FacilitatorGate(QObject):
         """The facilitator's area in its frame; the corner is not watched meanwhile."""
         self.corner.enabled = False
         area = self._make_area()
+        assert isinstance(area, AreaSignals)  # FacilitatorArea and its placeholder both are
         from kiosk.ui.shell.facilitator_frame import FacilitatorFrame
 
         frame = FacilitatorFrame(self._theme, area, self._problems(), self._area_parent)

@@ -85,7 +85,9 @@ class IdleWatch(QObject):
         self._tick = QTimer(self)
         self._tick.setInterval(tick_ms)
         self._tick.timeout.connect(self._count)
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        assert app is not None  # the overlay exists, so the application does
+        app.installEventFilter(self)
 
     @property
     def idle_ms(self) -> int:

@@ -12,6 +12,7 @@ The QQuickWidget never takes focus, so the text field keeps it while keys are ta
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal
@@ -19,6 +20,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
 from kiosk.ui.enum_property import set_enum_property
+
+if TYPE_CHECKING:
+    from PySide6.QtQuickWidgets import QQuickWidget
 
 IM_MODULE = "qtvirtualkeyboard"
 ASPECT = 0.313  # the default style's height / width
@@ -52,6 +56,7 @@ class OnScreenKeyboard(QWidget):
 
     shown = Signal()
     hidden = Signal()
+    view: QQuickWidget | None
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -100,12 +105,14 @@ class OnScreenKeyboard(QWidget):
         self._row.addStretch(1)
         self._row.addWidget(view)
         self._row.addStretch(1)
-        self.fit(self.parentWidget().size() if self.parentWidget() else self.size())
+        parent = self.parentWidget()
+        self.fit(parent.size() if parent else self.size())
         return True
 
     @property
     def ready(self) -> bool:
-        root = self.view.rootObject() if self.loaded else None
+        view = self.view
+        root = view.rootObject() if view is not None and self.loaded else None
         return bool(root is not None and root.property("ready"))
 
     @property

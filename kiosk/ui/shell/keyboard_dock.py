@@ -21,6 +21,12 @@ if TYPE_CHECKING:
 TEXT_FIELDS = ("QLineEdit", "QPlainTextEdit", "QTextEdit", "QAbstractSpinBox")
 
 
+def _application() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)  # the window is a widget: the app is a QApplication
+    return app
+
+
 class KeyboardDock:
     def __init__(self, window: QWidget, layout: QBoxLayout, screens: TableScreens):
         self._window = window
@@ -29,13 +35,13 @@ class KeyboardDock:
         layout.addWidget(self.keyboard)
         self.keyboard.shown.connect(self._shown)
         self.keyboard.hidden.connect(self._hidden)
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        _application().focusChanged.connect(self._focus_changed)
 
     def fit(self, size: QSize) -> None:
         self.keyboard.fit(size)
 
     def detach(self) -> None:
-        QApplication.instance().focusChanged.disconnect(self._focus_changed)
+        _application().focusChanged.disconnect(self._focus_changed)
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         if new is None or not self._window.isAncestorOf(new):

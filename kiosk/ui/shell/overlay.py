@@ -25,7 +25,9 @@ class Overlay(QWidget):
         return False
 
     def open(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
+        host = self.parentWidget()
+        assert host is not None  # made over its host, never moved off it
+        self.setGeometry(host.rect())
         self.show()
         self.raise_()
 

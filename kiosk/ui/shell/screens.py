@@ -19,16 +19,17 @@ from kiosk.ui.theme import Theme
 
 if TYPE_CHECKING:
     from kiosk.domain.lenses import Lens
+    from kiosk.ui.board import BoardWidget
     from kiosk.ui.shell.criteria_screen import CriteriaScreen
     from kiosk.ui.shell.saved_screen import SavedScreen
 
-BoardFactory = Callable[..., QWidget]  # (ranking, deck, lens, theme, parent) -> board
+BoardFactory = Callable[..., "BoardWidget"]  # (ranking, deck, lens, theme, parent) -> board
 NOTHING_TO_RANK = ("No deck or lens could be loaded, so there is nothing to rank yet. "
                    "A facilitator needs to look at the kiosk's files.")
 NEEDS_A_FACILITATOR = "⚠  Something needs a facilitator's attention (nothing at this table)."
 
 
-def default_board_factory(*args: Any) -> QWidget:
+def default_board_factory(*args: Any) -> BoardWidget:
     from kiosk.ui.board import BoardWidget
 
     return BoardWidget(*args)
@@ -47,7 +48,7 @@ class TableScreens:
         self._shown = shown
         self._board_factory = board_factory
         self._flow: TableFlow | None = None
-        self.board: QWidget | None = None
+        self.board: BoardWidget | None = None
         self.stack = QStackedWidget(window)
         self.start_screen = StartScreen(theme, self.stack)
         self.board_page = QWidget(self.stack)
@@ -66,13 +67,18 @@ class TableScreens:
         self.start_screen.continue_requested.connect(flow.resume)
         self.start_screen.fresh_requested.connect(flow.start_fresh)
 
+    def _followed(self) -> TableFlow:
+        """The flow given to `follow` (made right after these screens, before any is shown)."""
+        assert self._flow is not None, "TableScreens.follow(flow) was not called"
+        return self._flow
+
     # ----- the parts built on first use
     @property
     def criteria_screen(self) -> CriteriaScreen:
         if self._criteria is None:
             from kiosk.ui.shell.criteria_screen import CriteriaScreen
 
-            flow = self._flow
+            flow = self._followed()
             screen = CriteriaScreen(self._theme, self.stack)
             screen.changed.connect(flow.changed)
             screen.back_requested.connect(flow.to_board)
@@ -89,9 +95,10 @@ class TableScreens:
         if self._saved is None:
             from kiosk.ui.shell.saved_screen import SavedScreen
 
+            flow = self._followed()
             screen = SavedScreen(self._theme, self.stack)
-            screen.next_requested.connect(self._flow.to_board)
-            screen.finished.connect(self._flow.to_start)
+            screen.next_requested.connect(flow.to_board)
+            screen.finished.connect(flow.to_start)
             self.stack.addWidget(screen)
             self._saved = self._pages[SAVED] = screen
         return self._saved
@@ -124,8 +131,9 @@ class TableScreens:
         step = session.step
         board = self._board_factory(session.ranking, step.deck, step.lens, self._theme,
                                     self.board_page)
-        board.ranking_changed.connect(self._flow.changed)
-        board.done_requested.connect(self._flow.to_criteria)
+        flow = self._followed()
+        board.ranking_changed.connect(flow.changed)
+        board.done_requested.connect(flow.to_criteria)
         if rotated:
             board.set_rotated(True)
         self._board_layout.addWidget(board)
@@ -141,9 +149,11 @@ class TableScreens:
 
     def load_criteria(self) -> None:
         session = self._session
+        ranking = session.ranking
+        assert ranking is not None  # the flow shows the criteria only for a ranking
         following = None if session.is_last_step else \
             session.steps[session.step_index + 1].lens.title
-        self.criteria_screen.load(session.ranking, session.step.lens, session.step_index + 1,
+        self.criteria_screen.load(ranking, session.step.lens, session.step_index + 1,
                                   len(session.steps), following)
 
     def load_saved(self, done: Lens, following: Lens | None) -> None:
@@ -171,5 +181,5 @@ class TableScreens:
     def show(self, screen: str) -> None:
         self.stack.setCurrentWidget(self._pages[screen])
         self._shown(screen)
-        if screen == BOARD:
+        if screen == BOARD and self.board is not None:
             self.board.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)

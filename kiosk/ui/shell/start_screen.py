@@ -88,12 +88,12 @@ class StartScreen(QWidget):
         self.draft_note = _label("", "heading", body, centred=True)
         layout.addWidget(self.draft_note)
 
-        self.actions = QStackedWidget(body)
-        self.actions.addWidget(self._fresh_actions())
+        self.action_pages = QStackedWidget(body)
+        self.action_pages.addWidget(self._fresh_actions())
         # "Continue" / "Start fresh" and its confirmation: made when a ranking is parked
         self._draft_row: QWidget | None = None
         self._pointers = False
-        layout.addWidget(self.actions)
+        layout.addWidget(self.action_pages)
         layout.addStretch(1)
 
         self.notice = _label("", "hint", body, centred=True)
@@ -125,10 +125,10 @@ class StartScreen(QWidget):
         self._continue = _button("Continue  ▶", "hero", name="ContinueButton", pointer=pointer)
         self._fresh = _button("Start fresh", "secondary", name="FreshButton", pointer=pointer)
         self._continue.clicked.connect(self.continue_requested)
-        self._fresh.clicked.connect(lambda: self.actions.setCurrentIndex(2))
+        self._fresh.clicked.connect(lambda: self.action_pages.setCurrentIndex(2))
         self._draft_row = self._row(self._continue, self._fresh)
-        self.actions.addWidget(self._draft_row)
-        self.actions.addWidget(self._confirm_actions())
+        self.action_pages.addWidget(self._draft_row)
+        self.action_pages.addWidget(self._confirm_actions())
 
     @property
     def continue_button(self) -> QPushButton:
@@ -162,7 +162,7 @@ class StartScreen(QWidget):
         self._keep = _button("No, keep it", "secondary", name="KeepButton", pointer=pointer)
         self._confirm_fresh = _button("Yes, start fresh", "danger", name="ConfirmFreshButton",
                                       pointer=pointer)
-        self._keep.clicked.connect(lambda: self.actions.setCurrentIndex(1))
+        self._keep.clicked.connect(lambda: self.action_pages.setCurrentIndex(1))
         self._confirm_fresh.clicked.connect(self.fresh_requested)
         column.addWidget(self._row(self._keep, self._confirm_fresh))
         return holder
@@ -191,12 +191,12 @@ class StartScreen(QWidget):
         self._build_tiles(tiles, draft)
         if draft is None:
             self.draft_note.hide()
-            self.actions.setCurrentIndex(0)
+            self.action_pages.setCurrentIndex(0)
         else:
             self.draft_note.setText(self._draft_text(draft))
             self.draft_note.show()
             self._draft_actions()
-            self.actions.setCurrentIndex(1)
+            self.action_pages.setCurrentIndex(1)
         self.start_button.setEnabled(can_start)
         self.notice.setText(notice)
         self.notice.setVisible(bool(notice))
