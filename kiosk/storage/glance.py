@@ -5,9 +5,9 @@ Taking the data folder's lock costs next to nothing; loading TinyDB and orjson i
 start-up (benchmarks/README.md). `OpeningStore.begin` takes the lock first, so a second
 kiosk on the same folder is refused before anything is shown, then glances at kiosk.json
 and drafts.json with the standard library's json: enough for the start screen (settings,
-workshop, the parked draft). The app opens the Store proper just after the first frame (`open()`); any write,
-or any read beyond the start screen's, opens it on the spot, so nothing ever waits for
-the app and nothing is written past the Store.
+workshop, the parked draft). The app opens the Store proper just after the first frame
+(`open()`); any write, or any read beyond the start screen's, opens it on the spot, so
+nothing ever waits for the app and nothing is written past the Store.
 
 The glance is used only when both files are plainly in order: kiosk.json present, both at
 the current schema and of the shape the Store expects, and no completion left to finish
