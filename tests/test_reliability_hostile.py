@@ -24,10 +24,15 @@ def exported(tmp_path: Path) -> Path:
     return out
 
 
-def set_first_row(path: Path, column: str, value: str) -> None:
+def set_first_row(path: Path, column: str, value: str, whole_ranking: bool = False) -> None:
+    """Set `column` on the first data row (and, with `whole_ranking`, on every row of its
+    ranking, so the file stays consistent)."""
     text = path.read_text("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    rows[1][rows[0].index(column)] = value
+    first_id = rows[1][0]
+    for row in rows[1:] if whole_ranking else rows[1:2]:
+        if row[0] == first_id:
+            row[rows[0].index(column)] = value
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
     path.write_text(buffer.getvalue(), "utf-8-sig")
@@ -71,3 +76,46 @@ def test_attack_a_future_rankings_file_is_one_line_naming_it(tmp_path, capsys, c
     assert "unexpected error" not in err and "rankings.json" in err
     assert len(err.strip().splitlines()) == 1
     assert (data / "rankings.json").read_bytes() == content  # left as it was
+
+
+@pytest.mark.parametrize("spelling", [
+    lambda u: "{" + u + "}", lambda u: "urn:uuid:" + u, str.upper, lambda u: u.replace("-", ""),
+])
+def test_attack_one_ranking_id_spelled_another_way_is_the_same_ranking(tmp_path, exported,
+                                                                       spelling):
+    from kiosk.exchange import import_csv
+
+    catalog = catalog_for(tmp_path / "catalog")
+    with Store.open(tmp_path / "data") as store:
+        first = import_csv([exported], store, catalog)
+        assert first.new == 2
+        ids = {r.ranking_id for r in store.list_rankings()}
+        for name in ("rankings.csv", "criteria.csv"):
+            path = exported / name
+            text = path.read_text("utf-8-sig")
+            for rid in ids:
+                text = text.replace(rid, spelling(rid))
+            path.write_text(text, "utf-8-sig")
+        again = import_csv([exported], store, catalog)
+        assert (again.new, again.present, again.rejected) == (0, 2, [])
+        assert {r.ranking_id for r in store.list_rankings()} == ids
+
+
+def test_attack_a_different_ranking_under_a_known_id_is_reported_and_the_stored_one_kept(
+        tmp_path, exported, capsys):
+    data = tmp_path / "data"
+    Store.open(data).close()
+    assert cli.main(["import", str(exported), "--data-dir", str(data)]) == cli.EXIT_OK
+    with Store.open(data) as store:
+        before = {r.ranking_id: r for r in store.list_rankings()}
+    set_first_row(exported / "rankings.csv", "note", "a different note, same id",
+                  whole_ranking=True)
+    capsys.readouterr()
+    status = cli.main(["import", str(exported), "--data-dir", str(data)])
+    out, err = capsys.readouterr()
+    assert status == cli.EXIT_OK
+    assert "rankings.csv:2: ranking " in err and "already stored" in err
+    assert "kept the stored one" in err
+    assert "0 new rankings; 2 already present" in out
+    with Store.open(data) as store:
+        assert {r.ranking_id: r for r in store.list_rankings()} == before

@@ -48,6 +48,11 @@ def run(args: argparse.Namespace) -> int:
             warn(line)
         return EXIT_PROBLEMS
     ok(f"imported {plural(summary.new, 'new ranking')}; {summary.present} already present")
+    if summary.conflicts:
+        warn(f"note: {plural(len(summary.conflicts), 'ranking')} already stored with other "
+             "content (the stored ones were kept):")
+        for line in summary.conflicts:
+            warn(line)
     return EXIT_OK
 
 

@@ -110,6 +110,15 @@ def valid_date(text: str) -> bool:
     return True
 
 
+def canonical_uuid(text: str) -> str:
+    """A UUID in its one written form (lower case, hyphenated): "{…}", "urn:uuid:…", upper
+    case or bare hex all name the same ranking. Text that is no UUID comes back as it is."""
+    try:
+        return str(uuid.UUID(text))
+    except ValueError:
+        return text
+
+
 def valid_uuid(text: str) -> bool:
     try:
         uuid.UUID(text)

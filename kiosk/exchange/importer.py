@@ -39,11 +39,19 @@ class ImportPathError(FileNotFoundError):
     """A path given to import does not exist or holds no rankings.csv."""
 
 
+# What a CSV file carries of a ranking: an import compares these with a stored ranking of
+# the same id (the move log, start time and source do not travel).
+EXCHANGED = ("workshop_id", "workshop", "place", "workshop_date", "table", "kiosk_id", "deck",
+             "lens", "positions", "tiers", "criteria", "note", "completed_at", "duration_s",
+             "moves")
+
+
 @dataclass(frozen=True)
 class ImportBatch:
     records: list[SavedRanking]
     errors: list[str]
     files: list[str] = field(default_factory=list)
+    where: dict[str, str] = field(default_factory=dict)  # ranking id -> its first file:line
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,9 @@ class ImportSummary:
     new: int
     present: int
     rejected: list[str]
+    # Rankings already stored under the same id but with other content: `file:line: …`
+    # lines; the stored ones are kept.
+    conflicts: list[str] = field(default_factory=list)
 
 
 def _pairs(paths: list[Path]) -> list[tuple[Path, Path | None]]:
@@ -125,13 +136,20 @@ def read_import(paths: list[Path], catalog: ImportCatalog,
                                       f"one in {earlier[1].first.where()}")
     if reader.errors:
         return ImportBatch([], reader.errors, files)
-    return ImportBatch(records, [], files)
+    where = {rid: draft.first.where() for rid, (_, draft) in first_seen.items()}
+    return ImportBatch(records, [], files, where)
+
+
+def differs(stored: SavedRanking, received: SavedRanking) -> list[str]:
+    """The fields a CSV carries in which two rankings of one id differ."""
+    return [name for name in EXCHANGED if getattr(stored, name) != getattr(received, name)]
 
 
 class ImportTarget(Protocol):
     """Where an import writes: the new rankings, and the workshops they name."""
 
     def save_rankings(self, records: Sequence[SavedRanking]) -> int: ...
+    def get_ranking(self, ranking_id: str) -> SavedRanking | None: ...
     def get_workshop(self, workshop_id: str) -> dict[str, Any] | None: ...
     def save_workshop(self, doc: dict[str, Any]) -> None: ...
 
@@ -139,11 +157,20 @@ class ImportTarget(Protocol):
 def import_csv(paths: list[Path], store: ImportTarget, catalog: ImportCatalog,
                progress: Progress | None = None) -> ImportSummary:
     """Validate every file, then save all new rankings at once (the store's
-    save_rankings is all-or-nothing and skips ids it holds). A workshop the store does not
-    know yet is added, so the facilitator can pick it when comparing."""
+    save_rankings is all-or-nothing and skips ids it holds). A ranking stored already under
+    the same id but with other content is kept as stored and reported (`conflicts`). A
+    workshop the store does not know yet is added, so the facilitator can pick it when
+    comparing."""
     batch = read_import(paths, catalog, progress)
     if batch.errors:
         return ImportSummary(0, 0, list(batch.errors))
+    conflicts = []
+    for record in batch.records:
+        stored = store.get_ranking(record.ranking_id)
+        if stored is not None and (fields := differs(stored, record)):
+            conflicts.append(f"{batch.where[record.ranking_id]}: ranking {record.ranking_id} "
+                             f"is already stored with another {', '.join(fields)}; kept the "
+                             "stored one")
     new = store.save_rankings(batch.records) if batch.records else 0
     workshops: dict[str, dict[str, str]] = {}
     for record in batch.records:
@@ -153,4 +180,4 @@ def import_csv(paths: list[Path], store: ImportTarget, catalog: ImportCatalog,
     for workshop_id, doc in workshops.items():
         if workshop_id and store.get_workshop(workshop_id) is None:
             store.save_workshop(doc)
-    return ImportSummary(new, len(batch.records) - new, [])
+    return ImportSummary(new, len(batch.records) - new, [], conflicts)

@@ -21,6 +21,7 @@ from kiosk.exchange.cells import (
     RANKING_COLUMNS,
     RANKINGS_FILE,
     TIERS,
+    canonical_uuid,
     parse_number,
     parse_time,
     parse_whole,
@@ -66,6 +67,8 @@ def _cell(row: Row, column: str) -> str:
         value = value.strip()
     if column in _LOWERED:
         value = value.lower()
+    if column == "ranking_id" and value:
+        value = canonical_uuid(value)
     return value
 
 

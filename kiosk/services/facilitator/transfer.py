@@ -34,6 +34,10 @@ class _LockedImport:
         with self._lock:
             return self._store.save_rankings(records)
 
+    def get_ranking(self, ranking_id: str) -> SavedRanking | None:
+        with self._lock:
+            return self._store.get_ranking(ranking_id)
+
     def get_workshop(self, workshop_id: str) -> dict[str, Any] | None:
         with self._lock:
             return self._store.get_workshop(workshop_id)

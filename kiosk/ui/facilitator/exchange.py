@@ -264,7 +264,16 @@ class ExchangeTab(FacilitatorPage):
                 f"{summary.new} new ranking{'s' if summary.new != 1 else ''} imported · "
                 f"{summary.present} already here · 0 rejected")
             set_role(self.import_result, "ok")
-            self.rejected.hide()
+            if summary.conflicts:
+                count = len(summary.conflicts)
+                self.import_result.setText(
+                    self.import_result.text() + f"\n{count} already here with other content: "
+                    "the rankings stored on this kiosk were kept (listed below).")
+                set_role(self.import_result, "error")
+                self.rejected.setPlainText(self._readable(summary.conflicts))
+                self.rejected.show()
+            else:
+                self.rejected.hide()
         self.refresh()
         self.import_finished.emit(summary)
 
