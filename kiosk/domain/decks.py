@@ -7,7 +7,9 @@ the other decks still load.
 from __future__ import annotations
 
 import functools
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,7 +121,28 @@ def _line_of(text: str, pattern: str, start_line: int = 1) -> int | None:
 
 
 def _card_lines(text: str) -> list[int]:
-    return [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "[[cards]]"]
+    return [n for n, line in enumerate(_lines(text), 1) if line.strip() == "[[cards]]"]
+
+
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+
+
+def _card_key_lines(text: str, starts: list[int]) -> list[dict[str, int]]:
+    """For each card (from its `[[cards]]` line to the next one), the first line of each key
+    it sets: one pass over the file, however many cards and fields (error messages only)."""
+    found: list[dict[str, int]] = [{} for _ in starts]
+    card = -1
+    following = starts[0] if starts else None
+    for number, line in enumerate(_lines(text), 1):
+        while following is not None and number >= following:
+            card += 1
+            following = starts[card + 1] if card + 1 < len(starts) else None
+        if card < 0:
+            continue
+        match = _KEY.match(line)
+        if match:
+            found[card].setdefault(match.group(1), number)
+    return found
 
 
 def _text(value: object, path: Path, line: int | None, name: str, required: bool) -> str:
@@ -163,6 +186,7 @@ def parse_deck(text: str, path: Path) -> Deck:
     if not isinstance(cards_raw, list) or not cards_raw:
         raise DeckError(DeckProblem(path, None, "cards", "a deck needs at least one [[cards]]"))
     starts = _card_lines(text)
+    key_lines = _card_key_lines(text, starts)
     cards: list[Card] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(cards_raw):
@@ -171,8 +195,11 @@ def parse_deck(text: str, path: Path) -> Deck:
         if not isinstance(raw, dict):
             raise DeckError(DeckProblem(path, start, label, "must be a table"))
 
-        def line_for(key: str, _start: int | None = start) -> int | None:
-            return _line_of(text, rf"^\s*{key}\s*=", _start or 1) or _start
+        keys = key_lines[index] if index < len(key_lines) else {}
+
+        def line_for(key: str, _start: int | None = start,
+                     _keys: dict[str, int] = keys) -> int | None:
+            return _keys.get(key) or _start
 
         card_id = _text(raw.get("id"), path, line_for("id"), f"{label}.id", True)
         if not _ID_RE.match(card_id):
@@ -206,16 +233,41 @@ def parse_deck(text: str, path: Path) -> Deck:
     )
 
 
-def load_deck(path: Path) -> Deck:
+MAX_DECK_BYTES = 32 * 1024 * 1024  # far more than any deck of cards needs
+
+
+def read_deck_text(path: Path, limit: int = MAX_DECK_BYTES) -> str:
+    """The file's text, read only when it is a regular file of a sensible size: a FIFO would
+    block the kiosk before its first frame, a link to /dev/zero never end. Opened without
+    blocking and checked on the open file, so a swap after a check cannot get round it."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, flags)
     except OSError as exc:
         raise DeckError(DeckProblem(path, None, "", f"cannot be read ({exc.strerror})")) from None
     try:
-        text = raw.decode("utf-8")
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise DeckError(DeckProblem(path, None, "", "is not a regular file"))
+        if info.st_size > limit:
+            raise DeckError(DeckProblem(path, None, "", f"is larger than {limit // 2**20} MB; "
+                                        "a deck file is much smaller"))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise DeckError(DeckProblem(path, None, "", f"cannot be read ({exc.strerror})")) from None
+    finally:
+        os.close(fd)
+    if len(raw) > limit:
+        raise DeckError(DeckProblem(path, None, "", f"is larger than {limit // 2**20} MB"))
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise DeckError(DeckProblem(path, None, "", "is not UTF-8 text")) from None
-    return parse_deck(text, path)
+
+
+def load_deck(path: Path) -> Deck:
+    return parse_deck(read_deck_text(path), path)
 
 
 class DeckLibrary:
@@ -258,7 +310,7 @@ def load_decks(folders: Iterable[Path]) -> DeckLibrary:
                 continue
             if deck.id != path.stem:
                 library.problems.append(DeckProblem(
-                    path, _line_of(path.read_text("utf-8"), r"^\s*id\s*="), "id",
+                    path, _line_of(read_deck_text(path), r"^\s*id\s*="), "id",
                     f"'{deck.id}' must match the file name '{path.stem}'"))
                 continue
             if deck.id in library.decks:
