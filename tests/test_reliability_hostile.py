@@ -119,3 +119,64 @@ def test_attack_a_different_ranking_under_a_known_id_is_reported_and_the_stored_
     assert "0 new rankings; 2 already present" in out
     with Store.open(data) as store:
         assert {r.ranking_id: r for r in store.list_rankings()} == before
+
+
+def test_attack_a_lock_file_planted_as_a_symlink_is_never_followed(tmp_path):
+    from kiosk.storage import StoreError
+
+    data = tmp_path / "data"
+    data.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (data / "kiosk.lock").symlink_to(victim)
+    with pytest.raises(StoreError, match="lock"):
+        Store.open(data)
+    assert victim.read_text() == "precious"  # neither truncated nor written
+
+
+def test_attack_export_temp_files_are_unpredictable_and_never_follow_a_symlink(tmp_path):
+    import os
+
+    catalog = catalog_for(tmp_path / "catalog")
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    for name in ("rankings.csv", "criteria.csv", "matrix-examples-1-6-benefit.csv"):
+        (out / f".{name}.{os.getpid()}.part").symlink_to(victim)  # the old, guessable names
+    export_csv(sample_records(catalog, 2), catalog, out)
+    assert victim.read_text() == "precious"
+    assert (out / "rankings.csv").read_bytes().startswith(b"\xef\xbb\xbfranking_id,")
+
+
+def test_a_killed_exports_temp_files_are_gone_after_the_next_export(tmp_path):
+    catalog = catalog_for(tmp_path / "catalog")
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".kiosk-export-rankings.csv.x1y2z3.part"  # what a SIGKILL mid-export leaves
+    stale.write_text("half a file")
+    export_csv(sample_records(catalog, 2), catalog, out)
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
+
+
+def test_the_export_folder_is_synced_after_the_files_are_renamed_into_it(tmp_path, monkeypatch):
+    import os
+
+    from kiosk.exchange import export as export_module
+
+    catalog = catalog_for(tmp_path / "catalog")
+    out = tmp_path / "out"
+    events: list[str] = []
+    real_replace, real_fsync = os.replace, os.fsync
+    monkeypatch.setattr(export_module.os, "replace",
+                        lambda a, b: (events.append(f"replace {Path(b).name}"),
+                                      real_replace(a, b))[1])
+
+    def fsync(fd: int) -> None:
+        if os.path.samefile(f"/proc/self/fd/{fd}", out):
+            events.append("fsync folder")
+        real_fsync(fd)
+
+    monkeypatch.setattr(export_module.os, "fsync", fsync)
+    export_csv(sample_records(catalog, 2), catalog, out)
+    assert events[-1] == "fsync folder" and events[-2] == "replace rankings.csv"

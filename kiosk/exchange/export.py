@@ -6,9 +6,12 @@ position then deck order), so export -> import -> export gives byte-identical fi
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import os
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,8 +67,10 @@ def _title(deck: Deck | None, card: str) -> str:
 
 def _write(path: Path, header: Iterable[str], rows: Iterable[list[str]]) -> None:
     """UTF-8 with a BOM (Excel then reads accents right); csv's default dialect gives
-    RFC 4180 quoting and CRLF line ends. Synced, so a rename after it is durable."""
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+    RFC 4180 quoting and CRLF line ends. Synced, so a rename after it is durable. Opened
+    without following a symlink."""
+    fd = os.open(path, os.O_WRONLY | os.O_TRUNC | os.O_NOFOLLOW)
+    with open(fd, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(list(header))
         writer.writerows(rows)
@@ -90,6 +95,7 @@ def export_csv(
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temp_files(out_dir)
     ordered = sorted(records, key=record_order)
     total = len(ordered)
     ranking_rows: list[list[str]] = []
@@ -162,16 +168,44 @@ def export_csv(
         raise
     for temp, final in staged:
         os.replace(temp, final)
+    _sync_folder(out_dir)  # else a power cut can lose the renames
     return ExportSummary(total, len(ranking_rows), len(criteria_rows),
                          [final for _, final in staged])
 
 
+TEMP_PREFIX, TEMP_SUFFIX = ".kiosk-export-", ".part"
+
+
+def remove_stale_temp_files(out_dir: Path) -> None:
+    """The temp files an export killed half-way left behind (only this kiosk's own names)."""
+    for stale in out_dir.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            stale.unlink()  # a symlink is removed itself, never what it points at
+
+
 def _stage(path: Path, header: Iterable[str], rows: Iterable[list[str]]) -> tuple[Path, Path]:
-    """Write the complete file under a temporary name; the caller renames it into place."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    """Write the complete file under a temporary name; the caller renames it into place.
+    The name is unpredictable and created exclusively (tempfile), so nothing planted in the
+    folder can be followed or overwritten."""
+    fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX,
+                                dir=path.parent)
+    os.close(fd)
+    temp = Path(name)
     try:
         _write(temp, header, rows)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
     return temp, path
+
+
+def _sync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        # Some file systems (FUSE, some USB sticks' drivers) cannot sync a folder.
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
+    finally:
+        os.close(fd)

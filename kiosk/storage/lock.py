@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import stat
 from pathlib import Path
 
 from kiosk.storage.errors import StoreError, StoreLocked
@@ -26,9 +27,15 @@ class DataDirLock:
         path = data_dir / LOCK_FILE_NAME
         try:
             # os.open makes the descriptor non-inheritable, so child processes never hold it.
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            # O_NOFOLLOW: a symlink planted as kiosk.lock is refused, never followed (the
+            # PID written below would otherwise truncate whatever file it points at).
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
         except OSError as exc:
             raise StoreError(f"Cannot create the lock file {path}: {exc.strerror}.") from exc
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise StoreError(f"The lock file {path} is not a regular file; remove it and "
+                             "start the kiosk again.")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
