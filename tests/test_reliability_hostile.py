@@ -180,3 +180,88 @@ def test_the_export_folder_is_synced_after_the_files_are_renamed_into_it(tmp_pat
     monkeypatch.setattr(export_module.os, "fsync", fsync)
     export_csv(sample_records(catalog, 2), catalog, out)
     assert events[-1] == "fsync folder" and events[-2] == "replace rankings.csv"
+
+
+class SteppingClocks:
+    """A wall clock that a kiosk without network or clock battery steps back an hour in the
+    middle of a ranking, and the monotonic clock, which only goes forward."""
+
+    def __init__(self) -> None:
+        from datetime import UTC, datetime
+
+        self.wall = datetime(2017, 3, 14, 10, 0, tzinfo=UTC)
+        self.seconds = 1000.0
+
+    def now(self):
+        return self.wall
+
+    def monotonic(self) -> float:
+        return self.seconds
+
+    def wait(self, seconds: float, wall_jump_s: float = 0.0) -> None:
+        from datetime import timedelta
+
+        self.seconds += seconds
+        self.wall += timedelta(seconds=seconds + wall_jump_s)
+
+
+def test_attack_a_clock_that_steps_back_gives_a_true_duration_and_the_export_imports(tmp_path):
+    from kiosk.domain.ranking import Ranking, RankingContext
+    from kiosk.exchange import import_csv
+
+    catalog = catalog_for(tmp_path / "catalog")
+    cards = catalog.deck("examples-1-6").card_ids
+    clocks = SteppingClocks()
+    ranking = Ranking("examples-1-6", "benefit", tuple(cards),
+                      RankingContext("w1", "Hall", "", "2017-03-14", "Table 1", "k1"),
+                      clock=clocks.now, monotonic=clocks.monotonic)
+    for slot, card in enumerate(cards):
+        clocks.wait(10, wall_jump_s=-3600 if slot == 3 else 0)  # the clock is "corrected"
+        ranking.drop(card, slot)
+    clocks.wait(20)
+    record = ranking.to_record()
+    assert record.duration_s == 70  # 5 moves after the first, 10 s apart, then 20 s to save
+    assert record.completed_at < record.started_at  # the wall clock says otherwise
+    export_csv([record], catalog, tmp_path / "out")
+    with Store.open(tmp_path / "data") as store:
+        summary = import_csv([tmp_path / "out"], store, catalog)
+    assert (summary.new, summary.rejected) == (1, [])
+
+
+def test_attack_a_stored_negative_duration_from_an_older_kiosk_still_exports_importably(
+        tmp_path):
+    from kiosk.domain.record import SavedRanking
+    from kiosk.exchange import import_csv
+
+    catalog = catalog_for(tmp_path / "catalog")
+    doc = sample_records(catalog, 1)[0].to_doc()
+    doc["duration_s"] = -3600.0  # what a kiosk whose clock stepped back used to save
+    record = SavedRanking.from_doc(doc)
+    assert record.duration_s is None  # unknown, not negative
+    export_csv([record], catalog, tmp_path / "out")
+    cells = (tmp_path / "out" / "rankings.csv").read_text("utf-8-sig")
+    assert "-3600" not in cells
+    with Store.open(tmp_path / "data") as store:
+        assert import_csv([tmp_path / "out"], store, catalog).rejected == []
+
+
+@pytest.mark.parametrize("log", [
+    [{"t": "yesterday", "op": "place", "card": "1", "to": 0}],  # a time that is no time
+    ["not an object"],
+    [{"t": "2017-03-14T10:00:00+00:00", "op": "place", "card": "1", "to": "top"}],
+])
+def test_attack_a_draft_whose_log_has_the_wrong_shape_is_a_problem_not_a_crash(tmp_path, log):
+    from kiosk.services.catalog import load_catalog
+    from kiosk.services.table_session import TableSession
+
+    data = tmp_path / "data"
+    catalog = load_catalog(data)
+    with Store.open(data) as store:
+        session = TableSession(store, catalog)
+        cards = catalog.deck(session.step.deck.id).card_ids
+        store.save_draft(session.slot, {
+            "ranking_id": "r1", "deck": session.step.deck.id, "lens": session.step.lens.id,
+            "cards": cards, "context": {}, "log": log, "step": 0, "phase": "board"})
+        again = TableSession(store, catalog)
+        assert again.draft_info() is None
+        assert any("could not be restored" in p for p in again.problems)

@@ -17,6 +17,7 @@ from typing import Any
 from kiosk.domain.record import ACCEPTABLE, NOT_ACCEPTABLE, SavedRanking, StatedCriterion
 
 Clock = Callable[[], datetime]
+Monotonic = Callable[[], float]  # seconds that only go forward (time.monotonic)
 CARD_OPS = ("place", "move", "return")
 ORIGINS = ("suggested", "own")
 
@@ -109,6 +110,9 @@ class Ranking:
     context: RankingContext = field(default_factory=RankingContext)
     ranking_id: str = field(default_factory=new_id)
     clock: Clock = field(default=utc_now, repr=False, compare=False)
+    # Durations come from here, never from the wall clock, which a kiosk without network or
+    # clock battery may step back. None: seconds read off `clock` (simulated clocks).
+    monotonic: Monotonic | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.cards = tuple(self.cards)
@@ -119,6 +123,14 @@ class Ranking:
         self._redo: list[_Step] = []
         self.log: list[dict[str, Any]] = []
         self.moves = 0
+        self._elapsed = 0.0  # seconds of work from the first entry to the last ("e" in the log)
+        self._last_tick: float | None = None  # the monotonic reading at the last entry
+
+    def _tick(self, moment: datetime | None = None) -> float:
+        """A monotonic reading; without a monotonic clock, `moment` (or now) in seconds."""
+        if self.monotonic is not None:
+            return self.monotonic()
+        return (moment or self.clock()).timestamp()
 
     # ----- reading the board
     @property
@@ -275,15 +287,37 @@ class Ranking:
         return parse_iso(self.log[-1]["t"]) if self.log else None
 
     def duration_s(self, until: datetime | None = None) -> float | None:
-        start = self.started_at
-        if start is None:
+        """Seconds from the first entry to the last (with `until`: to that moment, now),
+        measured on the monotonic clock: never negative, whatever the wall clock did. Time
+        while the ranking was parked or the kiosk off is not counted."""
+        if not self.log:
             return None
-        end = until if until is not None else self.last_change_at
-        if end is None:
-            return None
-        return round((end - start).total_seconds(), 3)
+        elapsed = self._elapsed
+        if until is not None and self._last_tick is not None:
+            elapsed += max(0.0, self._tick(until) - self._last_tick)
+        return round(elapsed, 3)
 
-    def _apply(self, entry: dict[str, Any], at: datetime | None = None) -> bool:
+    def _advance(self, at: datetime | None, recorded: object, tick: float) -> float:
+        """The elapsed time of the entry being applied: read live, or taken from the log
+        (an entry without a valid "e", from an older kiosk, counts its wall-clock gap, never
+        less than nothing)."""
+        if not self.log:
+            return 0.0
+        if at is None:
+            if self._last_tick is None:
+                return self._elapsed
+            return self._elapsed + max(0.0, tick - self._last_tick)
+        if (isinstance(recorded, (int, float)) and not isinstance(recorded, bool)
+                and recorded >= self._elapsed):
+            return float(recorded)
+        gap = (at - parse_iso(self.log[-1]["t"])).total_seconds()
+        return self._elapsed + max(0.0, gap)
+
+    def _apply(self, entry: dict[str, Any], at: datetime | None = None,
+               recorded: object = None) -> bool:
+        moment = at if at is not None else self.clock()
+        tick = self._tick(moment) if at is None else 0.0
+        elapsed = self._advance(at, recorded, tick)
         before = self._state
         op = entry["op"]
         if op == "undo":
@@ -303,7 +337,9 @@ class Ranking:
             card_change = op in CARD_OPS
         if card_change:
             self.moves += 1
-        self.log.append({"t": iso(at or self.clock()), **entry})
+        self.log.append({"t": iso(moment), "e": round(elapsed, 3), **entry})
+        self._elapsed = elapsed
+        self._last_tick = None if at is not None else tick
         return True
 
     def _next_state(self, state: _State, entry: dict[str, Any]) -> _State:
@@ -341,16 +377,19 @@ class Ranking:
     @classmethod
     def replay(cls, deck_id: str, lens: str, cards: Iterable[str], log: Iterable[dict[str, Any]],
                context: RankingContext | None = None, ranking_id: str | None = None,
-               clock: Clock = utc_now) -> Ranking:
-        """Rebuild a ranking from its log (drafts, and the facilitator's replay)."""
+               clock: Clock = utc_now, monotonic: Monotonic | None = None) -> Ranking:
+        """Rebuild a ranking from its log (drafts, and the facilitator's replay). Work
+        resumed from here is timed from this moment on."""
         ranking = cls(deck_id, lens, tuple(cards), context or RankingContext(),
-                      ranking_id or new_id(), clock)
+                      ranking_id or new_id(), clock, monotonic)
         for entry in log:
             ranking.replay_entry(entry)
+        if ranking.log:
+            ranking._last_tick = ranking._tick()
         return ranking
 
     def replay_entry(self, entry: dict[str, Any]) -> None:
-        body = {k: v for k, v in entry.items() if k != "t"}
+        body = {k: v for k, v in entry.items() if k not in ("t", "e")}
         op = body.get("op")
         if op == "undo" and not self._undo or op == "redo" and not self._redo:
             raise RankingError(f"log entry {entry} has nothing to {op}")
@@ -358,7 +397,7 @@ class Ranking:
             self._check_card(body["card"])
             if op != "return":
                 self._check_slot(body["to"])
-        self._apply(body, parse_iso(entry["t"]))
+        self._apply(body, parse_iso(entry["t"]), entry.get("e"))
 
     def to_draft(self) -> dict[str, Any]:
         return {
@@ -367,16 +406,19 @@ class Ranking:
             "lens": self.lens,
             "cards": list(self.cards),
             "context": self.context.__dict__.copy(),
-            "log": [dict[str, Any](e) for e in self.log],
+            "log": [dict(e) for e in self.log],
         }
 
     @classmethod
-    def from_draft(cls, doc: dict[str, Any], clock: Clock = utc_now) -> Ranking:
+    def from_draft(cls, doc: dict[str, Any], clock: Clock = utc_now,
+                   monotonic: Monotonic | None = None) -> Ranking:
         try:
             return cls.replay(doc["deck"], doc["lens"], doc["cards"], doc["log"],
                               RankingContext(**doc.get("context", {})), doc["ranking_id"],
-                              clock)
-        except (KeyError, TypeError, IndexError) as exc:
+                              clock, monotonic)
+        except RankingError:
+            raise
+        except (KeyError, TypeError, IndexError, ValueError, AttributeError) as exc:
             raise RankingError(f"draft cannot be replayed: {exc!r}") from None
 
     def to_record(self, completed_at: datetime | None = None) -> SavedRanking:
@@ -403,7 +445,7 @@ class Ranking:
             note=self.note,
             started_at=iso(started) if started else None,
             completed_at=iso(done),
-            duration_s=self.duration_s(done),
+            duration_s=self.duration_s(until=done),
             moves=self.moves,
             log=tuple(dict(e) for e in self.log),
             source="kiosk",

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from kiosk.domain.naming import natural_key
 
@@ -20,6 +20,7 @@ ACCEPTABLE: Final = "acceptable"
 NOT_ACCEPTABLE: Final = "not acceptable"
 SOURCES: Final = ("kiosk", "import", "paper", "demo")
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
+N = TypeVar("N", int, float)
 
 
 class RecordError(ValueError):
@@ -185,8 +186,8 @@ class SavedRanking:
             note=_text(doc, "note"),
             started_at=_text(doc, "started_at") or None,
             completed_at=_text(doc, "completed_at"),
-            duration_s=_number(doc, "duration_s"),
-            moves=_whole(doc, "moves"),
+            duration_s=_not_negative(_number(doc, "duration_s")),
+            moves=_not_negative(_whole(doc, "moves")),
             log=_log(doc.get("log")),
             source=_text(doc, "source") or "kiosk",
         )
@@ -221,6 +222,11 @@ def _number(doc: Mapping[str, Any], name: str) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise RecordError(f"{name} is {value!r}, not a number")
     return value
+
+
+def _not_negative(value: N | None) -> N | None:
+    """A count or a duration below zero (an older kiosk's clock stepped back) is unknown."""
+    return None if value is None or value < 0 else value
 
 
 def _whole(doc: Mapping[str, Any], name: str) -> int | None:

@@ -13,6 +13,7 @@ screen with no ranking parked never needs it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -83,10 +84,14 @@ def undo_stack_ops(log: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
 
 class TableSession:
     def __init__(self, store: SessionStore, catalog: Catalog,
-                 clock: Callable[[], datetime] = utc_now, today: date | None = None):
+                 clock: Callable[[], datetime] = utc_now, today: date | None = None,
+                 monotonic: Callable[[], float] | None = time.monotonic):
+        """`monotonic`: what durations are measured on (None: the wall `clock`, for a
+        simulated one in tests)."""
         self._store = store
         self.catalog = catalog
         self._clock = clock
+        self._monotonic = monotonic
         self._today = today
         self.problems: list[str] = []
         self.ranking: Ranking | None = None
@@ -211,7 +216,7 @@ class TableSession:
     def _replay_draft(self, doc: dict[str, Any]) -> tuple[Ranking, int, str]:
         from kiosk.domain.ranking import Ranking, RankingError
 
-        ranking = Ranking.from_draft(doc, clock=self._clock)
+        ranking = Ranking.from_draft(doc, clock=self._clock, monotonic=self._monotonic)
         stored_step = doc.get("step")
         matches = [s.index for s in self.steps
                    if s.lens.id == ranking.lens and s.deck.id == ranking.deck_id]
@@ -254,7 +259,7 @@ class TableSession:
         self.phase = "board"
         step = self.step
         self.ranking = Ranking(step.deck.id, step.lens.id, tuple(step.deck.card_ids),
-                               self.context(), clock=self._clock)
+                               self.context(), clock=self._clock, monotonic=self._monotonic)
         self.save_draft()
         return self.ranking
 
