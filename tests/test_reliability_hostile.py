@@ -265,3 +265,37 @@ def test_attack_a_draft_whose_log_has_the_wrong_shape_is_a_problem_not_a_crash(t
         again = TableSession(store, catalog)
         assert again.draft_info() is None
         assert any("could not be restored" in p for p in again.problems)
+
+
+def test_attack_killing_the_kiosk_does_not_give_five_fresh_pin_tries(tmp_path):
+    """Wrong tries and a lock-out are written as they happen: a restart (kill, power cut)
+    carries on where the pad was."""
+    from kiosk.domain.pin import LOCKOUT_S, MAX_TRIES
+    from kiosk.services.catalog import load_catalog
+    from kiosk.services.table_session import TableSession
+
+    data = tmp_path / "data"
+    catalog = load_catalog(data)
+    clock = [100.0]
+    with Store.open(data) as store:
+        session = TableSession(store, catalog)
+        session.set_pin("2468")
+        gate = session.pin_gate(lambda: clock[0])
+        for _ in range(MAX_TRIES - 2):
+            assert not gate.attempt("1111")
+    clock[0] = 5.0  # a new boot: the monotonic clock starts again
+    with Store.open(data) as store:  # "restarted"
+        gate = TableSession(store, catalog).pin_gate(lambda: clock[0])
+        assert not gate.attempt("1111")
+        assert gate.seconds_locked() == 0
+        assert not gate.attempt("1111")  # the fifth wrong try in all
+        assert gate.seconds_locked() == LOCKOUT_S
+    with Store.open(data) as store:  # restarted while locked out
+        gate = TableSession(store, catalog).pin_gate(lambda: clock[0])
+        assert gate.seconds_locked() > 0
+        assert not gate.attempt("2468")  # even the right PIN waits for the lock-out
+        clock[0] += LOCKOUT_S
+        assert gate.attempt("2468")
+    with Store.open(data) as store:
+        gate = TableSession(store, catalog).pin_gate(lambda: clock[0])
+        assert gate.failures == 0 and gate.seconds_locked() == 0

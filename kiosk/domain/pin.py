@@ -37,12 +37,33 @@ def verify_pin(pin: str, stored: dict[str, Any]) -> bool:
 @dataclass
 class PinGate:
     """Counts wrong tries; after MAX_TRIES the gate refuses every try for LOCKOUT_S seconds.
-    `now` is a monotonic clock in seconds, passed in so tests need not wait."""
+    `now` is a monotonic clock in seconds, passed in so tests need not wait. `on_change`
+    gets `state()` after every try, for it to be kept where a restart finds it."""
 
     stored: dict[str, Any] | None
     now: Callable[[], float]
     failures: int = 0
     locked_until: float = field(default=0.0)
+    on_change: Callable[[dict[str, Any]], None] | None = field(default=None, repr=False)
+
+    @classmethod
+    def resumed(cls, stored: dict[str, Any] | None, now: Callable[[], float],
+                state: object, on_change: Callable[[dict[str, Any]], None] | None = None
+                ) -> PinGate:
+        """A gate carrying on from a kept `state()`: the monotonic clock restarts with the
+        machine, so a lock-out that was running resumes for the time it had left (anything
+        unreadable counts as no tries yet)."""
+        failures, locked_s = 0, 0.0
+        if isinstance(state, dict):
+            raw_failures, raw_locked = state.get("failures"), state.get("locked_s")
+            if type(raw_failures) is int:
+                failures = min(max(raw_failures, 0), MAX_TRIES - 1)
+            if isinstance(raw_locked, (int, float)) and not isinstance(raw_locked, bool):
+                locked_s = min(max(float(raw_locked), 0.0), LOCKOUT_S)
+        return cls(stored, now, failures, now() + locked_s if locked_s else 0.0, on_change)
+
+    def state(self) -> dict[str, Any]:
+        return {"failures": self.failures, "locked_s": round(self.seconds_locked(), 1)}
 
     @property
     def needs_setting(self) -> bool:
@@ -56,9 +77,15 @@ class PinGate:
             return False
         if self.stored is not None and verify_pin(pin, self.stored):
             self.failures = 0
+            self._changed()  # also clears a lock-out kept from before a restart
             return True
         self.failures += 1
         if self.failures >= MAX_TRIES:
             self.failures = 0
             self.locked_until = self.now() + LOCKOUT_S
+        self._changed()
         return False
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change(self.state())

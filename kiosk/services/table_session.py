@@ -26,10 +26,12 @@ from kiosk.services.catalog import Catalog
 if TYPE_CHECKING:
     from datetime import date, datetime
 
+    from kiosk.domain.pin import PinGate
     from kiosk.domain.ranking import Ranking, RankingContext
     from kiosk.services.ports import SessionStore
 
 PHASES = ("board", "criteria")
+PIN_LOCKOUT_KEY = "pin_lockout"  # in the settings document: wrong tries and lock-out left
 CRITERIA_OPS = ("criterion_add", "criterion_remove", "primary", "note")
 
 
@@ -161,6 +163,18 @@ class TableSession:
     @property
     def pin_hash(self) -> dict[str, Any] | None:
         return self.settings.pin
+
+    def pin_gate(self, monotonic: Callable[[], float]) -> PinGate:
+        """The PIN pad's gate, carrying on from the wrong tries and lock-out kept in the
+        settings (a restart never hands out fresh tries), and keeping them as they change."""
+        from kiosk.domain.pin import PinGate
+
+        def keep(state: dict[str, Any]) -> None:
+            self._store.save_settings({**(self._store.get_settings() or self.settings.to_doc()),
+                                       PIN_LOCKOUT_KEY: state})
+
+        kept = (self._store.get_settings() or {}).get(PIN_LOCKOUT_KEY)
+        return PinGate.resumed(self.pin_hash, monotonic, kept, keep)
 
     def set_pin(self, pin: str) -> dict[str, Any]:
         """Store a new PIN (salted scrypt hash only) and return the stored form; raises

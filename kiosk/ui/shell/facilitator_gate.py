@@ -66,12 +66,10 @@ class FacilitatorGate(QObject):
 
     @property
     def gate(self) -> PinGate:
-        """Counts wrong PINs for as long as the kiosk runs (closing the pad does not reset
-        a lock-out)."""
+        """Counts wrong PINs, kept in the store (closing the pad, or restarting the kiosk,
+        does not reset a lock-out)."""
         if self._gate is None:
-            from kiosk.domain.pin import PinGate
-
-            self._gate = PinGate(self._session.pin_hash, self._monotonic)
+            self._gate = self._session.pin_gate(self._monotonic)
         return self._gate
 
     @property
