@@ -162,3 +162,25 @@ def test_start_up_problems_are_shown_to_the_facilitator(qtbot, tmp_path):
     assert banner is not None and banner.isVisible()
     assert any("mine.toml:3" in w.text() for w in banner.findChildren(QLabel))
     kiosk.close()
+
+
+def test_a_kiosk_whose_pin_was_lost_with_its_settings_says_how_to_set_it(qtbot, tmp_path):
+    """kiosk.json and its copy both unreadable: the pad offers no way in and no new PIN,
+    only what to do at the machine's keyboard."""
+    data = tmp_path / "data"
+    from kiosk.storage import Store
+
+    with Store.open(data) as store:  # what the store records when the PIN is lost
+        store.save_settings({"pin_lost": True, "kiosk_id": "kiosk-7"})
+    kiosk = open_kiosk(qtbot, data)
+    window = kiosk.window
+    hold_corner(qtbot, window)
+    pad = window.pin_pad
+    assert pad.isVisible() and not pad.setting
+    assert "cannot be checked" in pad.title.text() and "kiosk set-pin" in pad.prompt.text()
+    assert not any(d.isEnabled() for d in pad.digits.values()) and not pad.ok_button.isEnabled()
+    pad.enter("2468")
+    assert window.screen_name == "start" and window.facilitator is None
+    tap(qtbot, pad.cancel_button)
+    assert not pad.isVisible()
+    kiosk.close()

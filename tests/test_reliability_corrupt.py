@@ -7,6 +7,7 @@ and the kiosk screen's report in tests/test_reliability_app.py.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import subprocess
@@ -109,8 +110,10 @@ def test_kiosk_check_sets_a_bad_file_aside_and_carries_on(
         assert store.problems == []
         expected = 0 if name == "rankings.json" else 2
         assert store.count_rankings() == expected
-        if name == "kiosk.json":
-            assert store.list_workshops() == []
+        if name == "kiosk.json":  # restored from the copy kept beside it (kiosk-copy.json)
+            before = json.loads((pristine / name).read_bytes())
+            assert store.get_settings() == before["settings"]["kiosk"]
+            assert store.list_workshops() == list(before["workshops"].values())
         store.save_workshop({"workshop_id": "w", "name": "After the fault"})
     with Store.open(data) as store:
         assert store.get_workshop("w")["name"] == "After the fault"

@@ -13,7 +13,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from kiosk import APP_NAME, __version__, paths
 from kiosk.cli.common import (
@@ -31,9 +31,10 @@ from kiosk.storage.errors import StoreError
 
 def command_list() -> list[Command]:
     """Every command, in the order `kiosk --help` lists them."""
-    from kiosk.cli import check, compare, export, importing, report
+    from kiosk.cli import check, compare, export, importing, report, set_pin
 
-    return [check.COMMAND, export.COMMAND, importing.COMMAND, compare.COMMAND, report.COMMAND]
+    return [check.COMMAND, export.COMMAND, importing.COMMAND, compare.COMMAND, report.COMMAND,
+            set_pin.COMMAND]
 
 
 def _data_dir_argument(parser: argparse.ArgumentParser, default: Any) -> None:
@@ -92,7 +93,9 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     return build_parser().parse_args(argv)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
+    """Run the command line; `stdin`, for a command that reads input (set-pin), defaults to
+    the process's own."""
     _safe_streams()
     try:
         args = _parse(list(argv) if argv is not None else sys.argv[1:])
@@ -101,6 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     run: Callable[[argparse.Namespace], int] = getattr(args, "run", _run_gui)
+    args.stdin = stdin
     try:
         return run(args)
     except (CliError, StoreError) as exc:  # a store file refused on first read names itself

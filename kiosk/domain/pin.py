@@ -45,11 +45,12 @@ class PinGate:
     failures: int = 0
     locked_until: float = field(default=0.0)
     on_change: Callable[[dict[str, Any]], None] | None = field(default=None, repr=False)
+    lost: bool = False  # the settings holding the PIN were damaged: no try can succeed
 
     @classmethod
     def resumed(cls, stored: dict[str, Any] | None, now: Callable[[], float],
-                state: object, on_change: Callable[[dict[str, Any]], None] | None = None
-                ) -> PinGate:
+                state: object, on_change: Callable[[dict[str, Any]], None] | None = None,
+                lost: bool = False) -> PinGate:
         """A gate carrying on from a kept `state()`: the monotonic clock restarts with the
         machine, so a lock-out that was running resumes for the time it had left (anything
         unreadable counts as no tries yet)."""
@@ -60,20 +61,22 @@ class PinGate:
                 failures = min(max(raw_failures, 0), MAX_TRIES - 1)
             if isinstance(raw_locked, (int, float)) and not isinstance(raw_locked, bool):
                 locked_s = min(max(float(raw_locked), 0.0), LOCKOUT_S)
-        return cls(stored, now, failures, now() + locked_s if locked_s else 0.0, on_change)
+        return cls(stored, now, failures, now() + locked_s if locked_s else 0.0, on_change,
+                   lost and stored is None)
 
     def state(self) -> dict[str, Any]:
         return {"failures": self.failures, "locked_s": round(self.seconds_locked(), 1)}
 
     @property
     def needs_setting(self) -> bool:
-        return self.stored is None
+        """A new kiosk chooses its PIN at the pad; one whose PIN was lost never does."""
+        return self.stored is None and not self.lost
 
     def seconds_locked(self) -> float:
         return max(0.0, self.locked_until - self.now())
 
     def attempt(self, pin: str) -> bool:
-        if self.seconds_locked() > 0:
+        if self.seconds_locked() > 0 or self.lost:
             return False
         if self.stored is not None and verify_pin(pin, self.stored):
             self.failures = 0

@@ -26,5 +26,7 @@ def store_new_pin(store: SettingsPort, pin: str, confirm: str | None = None,
         stored = hash_pin(pin)
     except ValueError:
         raise PinChoiceError("A PIN is 4 to 12 digits.") from None
-    store.save_settings({**(store.get_settings() or base or {}), "pin": stored})
+    doc = {**(store.get_settings() or base or {}), "pin": stored}
+    doc.pop("pin_lost", None)  # a PIN lost with damaged settings is set again
+    store.save_settings(doc)
     return stored

@@ -118,8 +118,8 @@ class TableSession:
             changed = True
         else:
             workshop = Workshop.from_doc(workshop_doc)
-        if changed:
-            self._store.save_settings(settings.to_doc())
+        if changed:  # what the settings do not cover (a lost PIN's mark…) is kept
+            self._store.save_settings({**doc, **settings.to_doc()})
         self.settings = settings
         self.workshop = workshop
         self.steps = self._resolve_steps(settings.sequence)
@@ -173,8 +173,9 @@ class TableSession:
             self._store.save_settings({**(self._store.get_settings() or self.settings.to_doc()),
                                        PIN_LOCKOUT_KEY: state})
 
-        kept = (self._store.get_settings() or {}).get(PIN_LOCKOUT_KEY)
-        return PinGate.resumed(self.pin_hash, monotonic, kept, keep)
+        doc = self._store.get_settings() or {}
+        return PinGate.resumed(self.pin_hash, monotonic, doc.get(PIN_LOCKOUT_KEY), keep,
+                               lost=doc.get("pin_lost") is True)
 
     def set_pin(self, pin: str) -> dict[str, Any]:
         """Store a new PIN (salted scrypt hash only) and return the stored form; raises

@@ -28,6 +28,7 @@ from kiosk.storage.files import fsync_dir, remove_stale_temp_files
 from kiosk.storage.layout import DRAFTS_FILE, FILE_NAMES, KIOSK_FILE, RANKINGS_FILE, SETTINGS_KEY
 from kiosk.storage.lock import DataDirLock
 from kiosk.storage.migrations import bring_up_to_date, version_gate
+from kiosk.storage.settings_copy import COPY_FILE, TABLES, read_copy, write_copy
 from kiosk.storage.tables import Doc, KeyedTable, KioskDB
 
 # A datetime or dataclass would come back as something else; make the caller convert it.
@@ -52,6 +53,13 @@ def _key(doc: Mapping[str, Any], field: str) -> str:
 def _completion_order(record: SavedRanking) -> tuple[bool, datetime, str]:
     when = completion_time(record.completed_at)
     return (when is not None, when or _NEVER, record.ranking_id)
+
+
+def _table_draft(entry: object) -> bool:
+    """A draft a table's session parked (it names the kiosk it was made on)."""
+    draft = entry.get("draft") if isinstance(entry, dict) else None
+    context = draft.get("context") if isinstance(draft, dict) else None
+    return isinstance(context, dict) and bool(context.get("kiosk_id"))
 
 
 def _ranking_doc(record: SavedRanking) -> tuple[str, Doc]:
@@ -97,6 +105,7 @@ class Store:
             remove_stale_temp_files(data_dir / name for name in FILE_NAMES)
             store._db(DRAFTS_FILE)
             store._finish_interrupted_completions()
+            store._recover_settings()
         except BaseException:
             store.close()
             raise
@@ -132,6 +141,7 @@ class Store:
         if not isinstance(doc, Mapping):
             raise TypeError(f"settings must be a dict, not {type(doc).__name__}")
         self._table(KIOSK_FILE, "settings").change(put={SETTINGS_KEY: _copy(doc)})
+        self._write_settings_copy()
 
     # workshops, keyed by workshop_id, in the order first saved
 
@@ -145,11 +155,13 @@ class Store:
     def save_workshop(self, doc: Doc) -> None:
         key = _key(doc, "workshop_id")
         self._workshops().change(put={key: _copy(doc)})
+        self._write_settings_copy()
 
     def delete_workshop(self, workshop_id: str) -> None:
         workshops = self._workshops()
         if workshop_id in workshops.raw():
             workshops.change(remove=[workshop_id])
+            self._write_settings_copy()
 
     # completed rankings, keyed by ranking_id: SavedRanking values in, SavedRanking out
 
@@ -311,6 +323,64 @@ class Store:
 
     def _drafts(self) -> KeyedTable:
         return self._table(DRAFTS_FILE, "drafts")
+
+    def _kiosk_tables(self) -> dict[str, dict[str, Any]]:
+        return {name: dict(self._table(KIOSK_FILE, name).raw()) for name in TABLES}
+
+    def _write_settings_copy(self) -> None:
+        write_copy(self.data_dir / COPY_FILE, self._kiosk_tables())
+
+    def _recover_settings(self) -> None:
+        """kiosk.json unreadable (set aside) or gone: bring the kiosk's settings and
+        workshops back from kiosk-copy.json. With no copy either, a kiosk that had run
+        before keeps what its parked ranking knows (its id, table and workshop) and marks
+        its PIN as lost, so nobody is offered to choose a new one at the pad."""
+        kiosk_file = self.data_dir / KIOSK_FILE
+        if SETTINGS_KEY in self._table(KIOSK_FILE, "settings").raw():
+            copy_path = self.data_dir / COPY_FILE
+            if read_copy(copy_path) != self._kiosk_tables():
+                self._write_settings_copy()  # first start after an update, or a stale copy
+            return
+        copy = read_copy(self.data_dir / COPY_FILE)
+        if copy is not None:
+            self._table(KIOSK_FILE, "settings").change(put=copy["settings"])
+            self._workshops().change(put=copy["workshops"])
+            self.problems.append(
+                f"{kiosk_file} was damaged or missing: the kiosk's settings (its PIN, its id "
+                f"and table) and its workshops were restored from {self.data_dir / COPY_FILE}.")
+            return
+        if not self._ran_before():
+            return  # a new kiosk: it chooses its PIN on first use
+        settings: Doc = {"pin_lost": True}
+        drafts = self._drafts().raw()
+        if len(drafts) == 1:  # a draft is kept under its kiosk's id, with its context
+            slot, entry = next(iter(drafts.items()))
+            settings["kiosk_id"] = slot
+            context = entry.get("draft", {}).get("context") if isinstance(entry, dict) else None
+            if isinstance(context, dict) and isinstance(context.get("workshop_id"), str) \
+                    and context["workshop_id"]:
+                settings["workshop_id"] = context["workshop_id"]
+                if isinstance(context.get("table"), str) and context["table"]:
+                    settings["table"] = context["table"]
+                if context["workshop_id"] not in self._workshops().raw():
+                    self._workshops().change(put={context["workshop_id"]: {
+                        "workshop_id": context["workshop_id"],
+                        "name": str(context.get("workshop", "")),
+                        "place": str(context.get("place", "")),
+                        "date": str(context.get("workshop_date", ""))}})
+        self._table(KIOSK_FILE, "settings").change(put={SETTINGS_KEY: settings})
+        self._write_settings_copy()
+        self.problems.append(
+            f"{kiosk_file} was damaged or missing and no copy of it could be read: the "
+            "facilitator's PIN is not known. Stop the kiosk and, at its keyboard, run "
+            "`kiosk set-pin` to set it again.")
+
+    def _ran_before(self) -> bool:
+        """Signs that this folder's kiosk.json held a kiosk's settings: a parked ranking (a
+        table's session writes its settings before its first draft) or a kiosk.json set
+        aside as damaged. Rankings alone are not: a hub's folder fills by import."""
+        return (any(_table_draft(entry) for entry in self._drafts().raw().values())
+                or any(self.data_dir.glob(f"{KIOSK_FILE}.corrupt-*")))
 
     def _finish_interrupted_completions(self) -> None:
         drafts = self._drafts()

@@ -174,6 +174,15 @@ class PinPad(Overlay):
     # ----- showing
     def refresh(self) -> None:
         locked = self.gate.seconds_locked()
+        if self.gate.lost:
+            self.title.setText("The PIN cannot be checked")
+            self.prompt.setText("This kiosk's settings file was damaged and its PIN could not "
+                                "be recovered. To set a new PIN, stop the kiosk and, at its "
+                                "keyboard, run:  kiosk set-pin")
+            self.dots.setText("")
+            for widget in (*self.digits.values(), self.erase_button, self.ok_button):
+                widget.setEnabled(False)
+            return
         if self.setting:
             self.title.setText("Choose a facilitator PIN")
             self.prompt.setText("Type it again to be sure." if self._first else

@@ -1,0 +1,41 @@
+"""A second copy of what kiosk.json holds (the kiosk's settings — its PIN hash, identity,
+table and lens sequence — and the workshops), in kiosk-copy.json beside it.
+
+kiosk.json is written atomically, so a crash never leaves it half-written; but a disk fault,
+a bad copy to a USB stick or a hand edit can still damage it, and losing it would lose the
+PIN (anyone could choose a new one), the kiosk's id (its parked ranking would never be
+offered again) and the workshop. Every change to kiosk.json is therefore followed by the
+same content here, and opening a store whose kiosk.json is unreadable or gone restores it
+from this copy (kiosk.storage.store).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from kiosk.storage.errors import UnreadableFile
+from kiosk.storage.files import write_atomically
+from kiosk.storage.layout import SETTINGS_KEY, check_shape
+from kiosk.storage.migrations import SCHEMA_VERSION
+
+COPY_FILE = "kiosk-copy.json"
+TABLES = ("settings", "workshops")
+
+
+def write_copy(path: Path, tables: dict[str, dict[str, Any]]) -> None:
+    doc = {"meta": {"store": {"schema_version": SCHEMA_VERSION}},
+           **{name: tables.get(name, {}) for name in TABLES}}
+    write_atomically(path, json.dumps(doc, ensure_ascii=False, sort_keys=True).encode())
+
+
+def read_copy(path: Path) -> dict[str, dict[str, Any]] | None:
+    """The copy's settings and workshops; None when there is none or it cannot be used."""
+    try:
+        parsed = check_shape(json.loads(path.read_bytes()))
+    except (OSError, ValueError, RecursionError, UnreadableFile):
+        return None
+    if not isinstance(parsed.get("settings", {}).get(SETTINGS_KEY), dict):
+        return None
+    return {name: dict(parsed.get(name, {})) for name in TABLES}

@@ -1,0 +1,91 @@
+"""A damaged or missing kiosk.json (issue: damaged files never open the PIN): the settings,
+the PIN, the kiosk's identity and its workshop come back from the copy kept beside them; with
+no copy left, a kiosk that had run before never offers to choose a PIN — the pad says how to
+set one again at the machine's keyboard (`kiosk set-pin`)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from kiosk import cli
+from kiosk.domain.pin import verify_pin
+from kiosk.services.catalog import load_catalog
+from kiosk.services.table_session import TableSession
+from kiosk.storage import Store
+
+
+def a_kiosk_that_has_worked(data: Path) -> tuple[str, str]:
+    """A kiosk with a PIN, a table label and a ranking parked half-way; its id and table."""
+    catalog = load_catalog(data)
+    with Store.open(data) as store:
+        session = TableSession(store, catalog)
+        session.set_pin("2468")
+        session.start_fresh()
+        session.ranking.drop(session.ranking.cards[0], 0)
+        session.save_draft()
+        return session.settings.kiosk_id, session.workshop.workshop_id
+
+
+@pytest.mark.parametrize("damage", ["truncate", "delete", "garbage"])
+def test_attack_a_damaged_kiosk_json_keeps_the_pin_identity_and_parked_ranking(tmp_path, damage):
+    data = tmp_path / "data"
+    kiosk_id, workshop_id = a_kiosk_that_has_worked(data)
+    path = data / "kiosk.json"
+    if damage == "truncate":
+        path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
+    elif damage == "delete":
+        path.unlink()
+    else:
+        path.write_bytes(b"\x00\xff not json")
+    catalog = load_catalog(data)
+    with Store.open(data) as store:
+        assert any("kiosk.json" in p and "restored" in p for p in store.problems), store.problems
+        session = TableSession(store, catalog)
+        assert session.settings.kiosk_id == kiosk_id
+        assert session.workshop.workshop_id == workshop_id
+        assert session.pin_hash is not None and verify_pin("2468", session.pin_hash)
+        assert session.draft_info() is not None  # the parked ranking is offered back
+
+
+def test_attack_kiosk_json_and_its_copy_both_gone_never_offers_to_choose_a_pin(tmp_path, capsys):
+    data = tmp_path / "data"
+    kiosk_id, _ = a_kiosk_that_has_worked(data)
+    (data / "kiosk.json").write_bytes(b"{")
+    (data / "kiosk-copy.json").unlink()
+    catalog = load_catalog(data)
+    for _ in range(2):  # and not on the start after either
+        with Store.open(data) as store:
+            session = TableSession(store, catalog)
+            gate = session.pin_gate(lambda: 0.0)
+            assert not gate.needs_setting and gate.lost
+            assert not gate.attempt("2468") and not gate.attempt("1111")
+            assert session.settings.kiosk_id == kiosk_id  # read back from the draft's slot
+            assert session.draft_info() is not None
+
+    # At the machine's keyboard: the PIN typed twice.
+    status = cli.main(["set-pin", "--data-dir", str(data)], stdin=io.StringIO("8642\n8642\n"))
+    assert status == cli.EXIT_OK, capsys.readouterr().err
+    with Store.open(data) as store:
+        gate = TableSession(store, catalog).pin_gate(lambda: 0.0)
+        assert not gate.lost and gate.attempt("8642")
+
+
+def test_set_pin_refuses_two_different_pins_and_a_short_one(tmp_path, capsys):
+    data = tmp_path / "data"
+    a_kiosk_that_has_worked(data)
+    assert cli.main(["set-pin", "--data-dir", str(data)],
+                    stdin=io.StringIO("1234\n4321\n")) == cli.EXIT_USAGE
+    assert "not the same" in capsys.readouterr().err
+    assert cli.main(["set-pin", "--data-dir", str(data)],
+                    stdin=io.StringIO("12\n12\n")) == cli.EXIT_USAGE
+    assert "4 to 12 digits" in capsys.readouterr().err
+
+
+def test_a_brand_new_kiosk_still_chooses_its_pin(tmp_path):
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        gate = TableSession(store, load_catalog(data)).pin_gate(lambda: 0.0)
+        assert gate.needs_setting and not gate.lost
