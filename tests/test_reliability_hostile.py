@@ -299,3 +299,28 @@ def test_attack_killing_the_kiosk_does_not_give_five_fresh_pin_tries(tmp_path):
     with Store.open(data) as store:
         gate = TableSession(store, catalog).pin_gate(lambda: clock[0])
         assert gate.failures == 0 and gate.seconds_locked() == 0
+
+
+def test_attack_a_deleted_lock_file_never_lets_two_writers_lose_data(tmp_path):
+    """`rm kiosk.lock` while a kiosk runs: a second process can lock a new file, so the first
+    must notice its lock is no longer the one on disk and refuse to write."""
+    from kiosk.domain.record import SavedRanking
+    from kiosk.storage import StoreError
+
+    data = tmp_path / "data"
+    first = Store.open(data)
+    try:
+        first.save_ranking(SavedRanking("r0", "examples-1-6", "benefit", {"1": 1}))
+        (data / "kiosk.lock").unlink()
+        with Store.open(data) as second:  # what a second kiosk or `kiosk import` does
+            second.save_rankings([SavedRanking(f"r{n}", "examples-1-6", "benefit", {"1": 1})
+                                  for n in range(1, 101)])
+        with pytest.raises(StoreError, match="lock"):
+            first.save_ranking(SavedRanking("late", "examples-1-6", "benefit", {"1": 1}))
+        with pytest.raises(StoreError, match="lock"):
+            first.save_settings({"table": "Table 9"})
+    finally:
+        first.close()
+    with Store.open(data) as store:
+        assert store.count_rankings() == 101  # nothing the second wrote was overwritten
+        assert not store.has_ranking("late")

@@ -40,8 +40,10 @@ class AtomicJSONStorage(Storage):
         *,
         gate: Gate | None = None,
         on_problem: Callable[[str], None] | None = None,
+        before_write: Callable[[], None] | None = None,
     ) -> None:
         self.path = Path(path)
+        self._before_write = before_write  # raises to refuse the write (a lost lock)
         self._gate = gate
         self._on_problem = on_problem
         self._data: Tables | None = None
@@ -59,6 +61,8 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: Tables) -> None:
         try:
+            if self._before_write is not None:
+                self._before_write()
             write_atomically(self.path, orjson.dumps(data))
         except BaseException:
             if self._data is not None:

@@ -54,6 +54,23 @@ class DataDirLock:
     def held(self) -> bool:
         return self._fd is not None
 
+    def verify(self) -> None:
+        """Before every write: the file this process locked must still be the lock file on
+        disk. Deleted or replaced (`rm kiosk.lock` while the kiosk runs), another process
+        could have locked a new one and be writing too; then nothing more is written."""
+        if self._fd is None:
+            raise StoreError(f"The kiosk's hold on {self.path.parent} was released.")
+        held = os.fstat(self._fd)
+        try:
+            on_disk = os.stat(self.path, follow_symlinks=False)
+        except FileNotFoundError:
+            on_disk = None
+        if on_disk is None or (on_disk.st_dev, on_disk.st_ino) != (held.st_dev, held.st_ino):
+            raise StoreError(
+                f"The lock file {self.path} was removed or replaced while this kiosk was "
+                "running, so another program may be writing to the same data: nothing more "
+                "is written. Close the other program, then restart the kiosk.")
+
     def release(self) -> None:
         if self._fd is None:
             return

@@ -282,6 +282,7 @@ class Store:
                 storage=AtomicJSONStorage,
                 gate=version_gate(path),
                 on_problem=self.problems.append,
+                before_write=self._lock.verify,
             )
             bring_up_to_date(name, db.storage)
             self._dbs[name] = db
@@ -328,6 +329,7 @@ class Store:
         return {name: dict(self._table(KIOSK_FILE, name).raw()) for name in TABLES}
 
     def _write_settings_copy(self) -> None:
+        self._lock.verify()
         write_copy(self.data_dir / COPY_FILE, self._kiosk_tables())
 
     def _recover_settings(self) -> None:
