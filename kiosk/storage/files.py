@@ -63,12 +63,15 @@ def remove_stale_temp_files(targets: Iterable[Path]) -> list[Path]:
     return removed
 
 
-def set_aside(path: Path, now: datetime | None = None) -> Path:
-    """Rename an unreadable file to `<name>.corrupt-<UTC time>`, keeping it byte for byte.
+def keep_copy_aside(path: Path, now: datetime | None = None) -> Path:
+    """Copy `path`, byte for byte and synced, to a free `<name>.corrupt-<UTC time>` name
+    (the file itself stays); returns the copy's path."""
+    dest = _free_aside_name(path, now)
+    write_atomically(dest, path.read_bytes())
+    return dest
 
-    An earlier set-aside copy is never overwritten: a second one in the same second gets a
-    `-2`, `-3`, ... suffix. Checking then renaming is safe because the caller holds the lock.
-    """
+
+def _free_aside_name(path: Path, now: datetime | None = None) -> Path:
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     base = f"{path.name}.corrupt-{stamp}"
     dest = path.with_name(base)
@@ -76,6 +79,16 @@ def set_aside(path: Path, now: datetime | None = None) -> Path:
     while dest.exists() or dest.is_symlink():
         n += 1
         dest = path.with_name(f"{base}-{n}")
+    return dest
+
+
+def set_aside(path: Path, now: datetime | None = None) -> Path:
+    """Rename an unreadable file to `<name>.corrupt-<UTC time>`, keeping it byte for byte.
+
+    An earlier set-aside copy is never overwritten: a second one in the same second gets a
+    `-2`, `-3`, ... suffix. Checking then renaming is safe because the caller holds the lock.
+    """
+    dest = _free_aside_name(path, now)
     os.rename(path, dest)
     fsync_dir(path.parent)
     return dest

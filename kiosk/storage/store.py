@@ -24,7 +24,8 @@ from kiosk.domain.record import RecordError, SavedRanking, completion_time
 from kiosk.storage.atomic import AtomicJSONStorage
 from kiosk.storage.check import find_problems
 from kiosk.storage.errors import StoreError
-from kiosk.storage.files import fsync_dir, remove_stale_temp_files
+from kiosk.storage.documents import bad_documents
+from kiosk.storage.files import fsync_dir, keep_copy_aside, remove_stale_temp_files
 from kiosk.storage.layout import DRAFTS_FILE, FILE_NAMES, KIOSK_FILE, RANKINGS_FILE, SETTINGS_KEY
 from kiosk.storage.lock import DataDirLock
 from kiosk.storage.migrations import bring_up_to_date, version_gate
@@ -286,7 +287,22 @@ class Store:
             )
             bring_up_to_date(name, db.storage)
             self._dbs[name] = db
+            self._set_aside_bad_documents(path, db)
         return db
+
+    def _set_aside_bad_documents(self, path: Path, db: KioskDB) -> None:
+        """Documents of the wrong shape leave the file as it is read (kiosk.storage.documents);
+        the file as it was is kept beside it, byte for byte."""
+        bad = bad_documents(db.storage.read() or {})
+        if not bad:
+            return
+        kept = keep_copy_aside(path)
+        for table, reasons in bad.items():
+            db.table(table).change(remove=list(reasons))
+            for key, reason in reasons.items():
+                self.problems.append(
+                    f"{path}: the {table} document {key!r} {reason}; it was set aside (the "
+                    f"file as it was is kept as {kept}).")
 
     def _table(self, file: str, name: str) -> KeyedTable:
         return self._db(file).table(name)
