@@ -23,8 +23,8 @@ import orjson
 from kiosk.domain.record import RecordError, SavedRanking, completion_time
 from kiosk.storage.atomic import AtomicJSONStorage
 from kiosk.storage.check import find_problems
-from kiosk.storage.errors import StoreError
 from kiosk.storage.documents import bad_documents
+from kiosk.storage.errors import StoreError
 from kiosk.storage.files import fsync_dir, keep_copy_aside, remove_stale_temp_files
 from kiosk.storage.layout import DRAFTS_FILE, FILE_NAMES, KIOSK_FILE, RANKINGS_FILE, SETTINGS_KEY
 from kiosk.storage.lock import DataDirLock
