@@ -59,6 +59,13 @@ class DraftInfo:
         self.phase, self.last_change = phase, last_change
 
 
+def describe_store_failure(exc: BaseException) -> str:
+    """A failed save in words a table and a facilitator understand ("… is full.")."""
+    from kiosk.storage.errors import describe_failure
+
+    return describe_failure(exc)
+
+
 def utc_now() -> datetime:
     from kiosk.domain.ranking import utc_now
 
@@ -113,13 +120,20 @@ class TableSession:
         if workshop_doc is None:
             today = self._today or self._clock().astimezone().date()
             workshop = Workshop.default_for(today)
-            self._store.save_workshop(workshop.to_doc())
+            try:
+                self._store.save_workshop(workshop.to_doc())
+            except OSError:
+                pass  # said once, with the settings, just below
             settings = replace(settings, workshop_id=workshop.workshop_id)
             changed = True
         else:
             workshop = Workshop.from_doc(workshop_doc)
         if changed:  # what the settings do not cover (a lost PIN's mark…) is kept
-            self._store.save_settings({**doc, **settings.to_doc()})
+            try:
+                self._store.save_settings({**doc, **settings.to_doc()})
+            except OSError as exc:  # a full disk: the board works, the facilitator is told
+                self.problems.append(f"{describe_store_failure(exc)} This kiosk's first "
+                                     "settings could not be saved yet.")
         self.settings = settings
         self.workshop = workshop
         self.steps = self._resolve_steps(settings.sequence)

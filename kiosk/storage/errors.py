@@ -28,3 +28,19 @@ class UnreadableFile(Exception):
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(reason)
+
+
+def describe_failure(exc: BaseException, data_dir: Path | None = None) -> str:
+    """What a failed write means, in words for a facilitator: a full disk or a folder that
+    cannot be written to is named as such, never as an errno."""
+    import errno
+
+    if isinstance(exc, OSError) and exc.errno is not None:
+        where = data_dir or (Path(exc.filename).parent if exc.filename else None)
+        folder = f"The kiosk's data folder {where}" if where else "The kiosk's data folder"
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+            return f"{folder} is full."
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return f"{folder} cannot be written to."
+        return f"{folder} could not be written ({exc.strerror})."
+    return " ".join(str(exc).split())

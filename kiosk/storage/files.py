@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -32,6 +33,17 @@ def write_atomically(path: Path, payload: bytes) -> None:
             os.unlink(tmp)
         raise
     fsync_dir(path.parent)
+
+
+LOW_SPACE_BYTES = 8 * 1024 * 1024  # less than this free: saves may soon fail
+
+
+def free_bytes(folder: Path) -> int:
+    """Space left for this user on the file system holding `folder`."""
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return LOW_SPACE_BYTES  # unknown: do not cry wolf
 
 
 def fsync_dir(folder: Path) -> None:

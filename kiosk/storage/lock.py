@@ -6,6 +6,7 @@ was killed or lost power never leaves a lock that blocks the next start.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import stat
@@ -45,9 +46,11 @@ class DataDirLock:
         except BaseException:
             os.close(fd)
             raise
-        # The PID is only for the message a second process shows; the flock is the lock.
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        # The PID is only for the message a second process shows; the flock is the lock (so
+        # a full disk that refuses the PID does not stop the kiosk).
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         return cls(path, fd)
 
     @property

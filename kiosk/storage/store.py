@@ -12,6 +12,7 @@ from one thread.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,8 +25,14 @@ from kiosk.domain.record import RecordError, SavedRanking, completion_time
 from kiosk.storage.atomic import AtomicJSONStorage
 from kiosk.storage.check import find_problems
 from kiosk.storage.documents import bad_documents
-from kiosk.storage.errors import StoreError
-from kiosk.storage.files import fsync_dir, keep_copy_aside, remove_stale_temp_files
+from kiosk.storage.errors import StoreError, describe_failure
+from kiosk.storage.files import (
+    LOW_SPACE_BYTES,
+    free_bytes,
+    fsync_dir,
+    keep_copy_aside,
+    remove_stale_temp_files,
+)
 from kiosk.storage.layout import DRAFTS_FILE, FILE_NAMES, KIOSK_FILE, RANKINGS_FILE, SETTINGS_KEY
 from kiosk.storage.lock import DataDirLock
 from kiosk.storage.migrations import bring_up_to_date, version_gate
@@ -107,6 +114,7 @@ class Store:
             store._db(DRAFTS_FILE)
             store._finish_interrupted_completions()
             store._recover_settings()
+            store._check_space()
         except BaseException:
             store.close()
             raise
@@ -257,7 +265,13 @@ class Store:
         entry = drafts.raw().get(draft_slot)
         if entry is not None:
             drafts.change(put={draft_slot: {"draft": entry["draft"], "completing": key}})
-        self._rankings().change(put={key: doc})
+        try:
+            self._rankings().change(put={key: doc})
+        except BaseException:
+            if entry is not None:  # not saved: the draft must not say it is being completed
+                with contextlib.suppress(OSError, StoreError):
+                    drafts.change(put={draft_slot: {"draft": entry["draft"]}})
+            raise
         self._refresh_records([key])
         if entry is not None:
             drafts.change(remove=[draft_slot])
@@ -341,6 +355,14 @@ class Store:
     def _drafts(self) -> KeyedTable:
         return self._table(DRAFTS_FILE, "drafts")
 
+    def _check_space(self) -> None:
+        free = free_bytes(self.data_dir)
+        if free < LOW_SPACE_BYTES:
+            self.problems.append(
+                f"The kiosk's data folder {self.data_dir} is full or nearly full "
+                f"({free // 1024} KB free): rankings may not be saved until there is room. "
+                "Export the rankings to a USB stick, then free some space.")
+
     def _kiosk_tables(self) -> dict[str, dict[str, Any]]:
         return {name: dict(self._table(KIOSK_FILE, name).raw()) for name in TABLES}
 
@@ -357,7 +379,8 @@ class Store:
         if SETTINGS_KEY in self._table(KIOSK_FILE, "settings").raw():
             copy_path = self.data_dir / COPY_FILE
             if read_copy(copy_path) != self._kiosk_tables():
-                self._write_settings_copy()  # first start after an update, or a stale copy
+                with contextlib.suppress(OSError):  # a full disk: kept at the next change
+                    self._write_settings_copy()  # first start after an update, or stale
             return
         copy = read_copy(self.data_dir / COPY_FILE)
         if copy is not None:
@@ -414,4 +437,9 @@ class Store:
         unfinished = {
             slot: {"draft": drafts.raw()[slot]["draft"]} for slot in marked if slot not in done
         }
-        drafts.change(put=unfinished, remove=done)
+        try:
+            drafts.change(put=unfinished, remove=done)
+        except OSError as exc:  # a full disk: the marks stay (harmless) until there is room
+            self.problems.append(f"{describe_failure(exc, self.data_dir)} A ranking that was "
+                                 "being saved is offered back; saving it again will work "
+                                 "once there is room.")

@@ -163,12 +163,22 @@ class CriteriaScreen(QWidget):
         self.undo_button.clicked.connect(lambda: self._apply("undo"))
         self.redo_button.clicked.connect(lambda: self._apply("redo"))
         self.save_button.clicked.connect(self._save)
+        # Why the last Save did not go through (a full disk…), beside the button, in plain
+        # words and large enough to read from the table; hidden while there is nothing to say.
+        self.save_problem = label("", "warn", parent)
+        self.save_problem.setObjectName("SaveProblem")
+        self.save_problem.hide()
         row.addWidget(self.back_button)
         row.addWidget(self.undo_button)
         row.addWidget(self.redo_button)
-        row.addStretch(1)
+        row.addWidget(self.save_problem, 1)
+        row.addStretch(0)
         row.addWidget(self.save_button)
         return row
+
+    def show_save_problem(self, text: str) -> None:
+        self.save_problem.setText(text)
+        self.save_problem.setVisible(bool(text))
 
     # ----- showing a ranking
     def load(self, ranking: Ranking, lens: Lens, step_number: int, step_count: int,
@@ -181,6 +191,7 @@ class CriteriaScreen(QWidget):
         self.save_button.setText(f"Save and go on to {next_title}  ▶" if next_title
                                  else "Save and finish  ✓")
         self.own_field.clear()
+        self.show_save_problem("")
         self.note_field.setPlainText(ranking.note)
         self._clear(self.suggested_grid)
         self.chips = {}

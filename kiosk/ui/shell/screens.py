@@ -172,8 +172,11 @@ class TableScreens:
         area.deleteLater()
 
     def save_failed(self, error: Exception) -> None:
-        self.criteria_screen.chosen_hint.setText(
-            f"Could not save ({error}). Nothing is lost: the ranking stays on this screen.")
+        from kiosk.services.table_session import describe_store_failure
+
+        self.criteria_screen.show_save_problem(
+            f"Not saved: {describe_store_failure(error)} Nothing is lost — the ranking stays "
+            "here. Please tell the facilitator, then tap Save again.")
 
     def keep_note(self) -> None:
         self.criteria_screen.commit_note()
