@@ -92,9 +92,10 @@ def test_the_kiosk_starts_on_a_fresh_file_and_says_what_it_set_aside(
     make_store(data)
     (data / name).write_bytes(BAD[kind])
 
-    seen, _ = look_at_kiosk(data)
+    seen, log = look_at_kiosk(data)
     assert seen["status"] == 0 and seen["screen"] == "start" and seen["visible"]
     kept = sorted(data.glob(f"{name}.corrupt-*"))
+    assert str(kept[0]) in log  # and in the service log (stderr), not only on screen
     assert len(kept) == 1 and kept[0].read_bytes() == BAD[kind]
     # For the table: a calm notice. For the facilitator (behind the PIN): the full story.
     assert "facilitator" in seen["notice"]

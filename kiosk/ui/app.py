@@ -124,6 +124,7 @@ def launch(app, data_dir: Path, windowed: bool) -> Launched | int:
     window = KioskWindow(session, theme, kiosk_mode=not windowed,
                          open_facilitator=open_facilitator,
                          problems=list(store.problems) + list(catalog.problems))
+    _log(list(store.problems) + list(catalog.problems) + list(session.problems))
     if windowed:
         window.resize(*size)
         window.show()
@@ -149,6 +150,12 @@ def launch(app, data_dir: Path, windowed: bool) -> Launched | int:
     return Launched(window, store)
 
 
+def _log(problems: list[str]) -> None:
+    """What the facilitator is shown on screen goes to the service log (stderr) too."""
+    for problem in problems:
+        print(f"{APP_NAME}: {problem}", file=sys.stderr)
+
+
 def _finish_opening(app, store: Any, window: Any, data_dir: Path) -> None:
     """Open the Store proper behind the start screen; what it finds is shown as at start."""
     from kiosk.storage.errors import StoreError
@@ -162,6 +169,7 @@ def _finish_opening(app, store: Any, window: Any, data_dir: Path) -> None:
         return
     found = [p for p in store.problems if p not in window.problems]
     if found:
+        _log(found)
         window.problems.extend(found)
         if window.screen_name == "start":
             window.show_start()
