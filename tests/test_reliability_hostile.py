@@ -324,3 +324,35 @@ def test_attack_a_deleted_lock_file_never_lets_two_writers_lose_data(tmp_path):
     with Store.open(data) as store:
         assert store.count_rankings() == 101  # nothing the second wrote was overwritten
         assert not store.has_ranking("late")
+
+
+def test_attack_a_rename_cut_short_changes_nothing_half_way(tmp_path, monkeypatch):
+    """A workshop's rename corrects every ranking's copy in one atomic write, before the
+    workshop itself: cut short there (a kill, a full disk), nothing is half renamed and the
+    workshop does not show a name its rankings lack."""
+    from kiosk.domain.workshop import Workshop
+    from kiosk.services.facilitator import FacilitatorService
+
+    catalog = catalog_for(tmp_path / "catalog")
+    records = [r.with_changes(workshop_id="w1", workshop="Old")
+               for r in sample_records(catalog, 6)]
+    with Store.open(tmp_path / "data") as store:
+        store.save_rankings(records)
+        store.save_workshop({"workshop_id": "w1", "name": "Old", "place": "", "date": ""})
+        service = FacilitatorService(store, catalog)
+        writes = []
+        real = store.save_rankings_replacing
+
+        def failing(batch):
+            writes.append(len(batch))
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(store, "save_rankings_replacing", failing)
+        with pytest.raises(OSError):
+            service.workshops.update(Workshop("w1", "New", "", ""))
+        assert writes == [6]  # one write for all six
+        assert {r.workshop for r in store.list_rankings()} == {"Old"}
+        assert store.get_workshop("w1")["name"] == "Old"
+        monkeypatch.setattr(store, "save_rankings_replacing", real)
+        assert service.workshops.update(Workshop("w1", "New", "", "")) == 6
+        assert {r.workshop for r in store.list_rankings()} == {"New"}
