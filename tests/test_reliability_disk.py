@@ -112,3 +112,45 @@ def test_attack_the_table_is_told_plainly_when_its_save_hits_a_full_disk(qtbot, 
     assert window.screen_name == "saved" and not screen.save_problem.isVisible()
     assert kiosk.store.has_ranking(ranking.ranking_id)
     kiosk.close()
+
+
+def test_attack_a_read_only_data_folder_still_exports_to_another_drive(tmp_path, monkeypatch,
+                                                                        capsys):
+    """A data folder on a stick whose write-protect switch is on (or a file system mounted
+    read-only): nothing can be written there, so nothing is — but the rankings can still be
+    read and exported to another drive, and the command says why nothing is saved."""
+    from kiosk import cli
+    from kiosk.domain.record import SavedRanking
+    from kiosk.storage import StoreError
+    from kiosk.storage import lock as storage_lock
+
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        store.save_ranking(SavedRanking("r1", "examples-1-6", "benefit",
+                                        {str(n): n for n in range(1, 7)},
+                                        completed_at="2017-03-14T10:00:00+00:00"))
+    read_only = OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    def no_write(*args, **kwargs):
+        raise read_only
+
+    real_open = storage_lock.open_lock_file
+
+    def open_lock_file(path, flags, mode=0o644):
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(storage_lock, "open_lock_file", open_lock_file)
+    for module in ("kiosk.storage.files", "kiosk.storage.atomic", "kiosk.storage.settings_copy"):
+        monkeypatch.setattr(f"{module}.write_atomically", no_write)
+    before = {p.name: p.read_bytes() for p in data.iterdir()}
+    with Store.open(data) as store:
+        assert [r.ranking_id for r in store.list_rankings()] == ["r1"]
+        assert any("read-only" in p for p in store.problems), store.problems
+        with pytest.raises(StoreError, match="read-only"):
+            store.save_settings({"table": "T"})
+    status = cli.main(["export", "--out", str(tmp_path / "stick"), "--data-dir", str(data)])
+    assert status == cli.EXIT_OK, capsys.readouterr().err
+    assert "r1" in (tmp_path / "stick" / "rankings.csv").read_text("utf-8-sig")
+    assert {p.name: p.read_bytes() for p in data.iterdir()} == before

@@ -69,7 +69,7 @@ def remove_stale_temp_files(targets: Iterable[Path]) -> list[Path]:
     removed = []
     for target in targets:
         for stale in temp_files_of(target):
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):  # gone already, or a read-only folder
                 stale.unlink()
                 removed.append(stale)
     return removed

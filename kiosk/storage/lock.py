@@ -7,6 +7,7 @@ was killed or lost power never leaves a lock that blocks the next start.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import stat
@@ -17,10 +18,21 @@ from kiosk.storage.errors import StoreError, StoreLocked
 LOCK_FILE_NAME = "kiosk.lock"
 
 
+_READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def open_lock_file(path: Path, flags: int, mode: int = 0o644) -> int:
+    return os.open(path, flags, mode)
+
+
 class DataDirLock:
-    def __init__(self, path: Path, fd: int) -> None:
+    def __init__(self, path: Path, fd: int | None, read_only: bool = False) -> None:
         self.path = path
         self._fd: int | None = fd
+        # A folder nothing can be written to (a write-protected stick, a read-only mount):
+        # its data can be read and exported; every write is refused with that reason.
+        self.read_only = read_only
+        self._held = True
 
     @classmethod
     def acquire(cls, data_dir: Path) -> DataDirLock:
@@ -30,8 +42,10 @@ class DataDirLock:
             # os.open makes the descriptor non-inheritable, so child processes never hold it.
             # O_NOFOLLOW: a symlink planted as kiosk.lock is refused, never followed (the
             # PID written below would otherwise truncate whatever file it points at).
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+            fd = open_lock_file(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError as exc:
+            if exc.errno in _READ_ONLY:
+                return cls._read_only(data_dir, path)
             raise StoreError(f"Cannot create the lock file {path}: {exc.strerror}.") from exc
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
@@ -53,14 +67,34 @@ class DataDirLock:
             os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         return cls(path, fd)
 
+    @classmethod
+    def _read_only(cls, data_dir: Path, path: Path) -> DataDirLock:
+        """Nothing can write to the folder, so no lock is needed to keep writers apart; a
+        kiosk that still holds the folder (written before it went read-only) is respected."""
+        try:
+            fd: int | None = open_lock_file(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            fd = None
+        if fd is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = _read_pid(fd)
+                os.close(fd)
+                raise StoreLocked(data_dir, holder) from None
+        return cls(path, fd, read_only=True)
+
     @property
     def held(self) -> bool:
-        return self._fd is not None
+        return self._held
 
     def verify(self) -> None:
         """Before every write: the file this process locked must still be the lock file on
         disk. Deleted or replaced (`rm kiosk.lock` while the kiosk runs), another process
         could have locked a new one and be writing too; then nothing more is written."""
+        if self.read_only:
+            raise StoreError(f"The data folder {self.path.parent} is read-only: nothing can be "
+                             "saved there (a write-protected stick, or a read-only disk).")
         if self._fd is None:
             raise StoreError(f"The kiosk's hold on {self.path.parent} was released.")
         held = os.fstat(self._fd)
@@ -75,6 +109,7 @@ class DataDirLock:
                 "is written. Close the other program, then restart the kiosk.")
 
     def release(self) -> None:
+        self._held = False
         if self._fd is None:
             return
         fd, self._fd = self._fd, None

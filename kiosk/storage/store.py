@@ -115,6 +115,10 @@ class Store:
             store._finish_interrupted_completions()
             store._recover_settings()
             store._check_space()
+            if lock.read_only:
+                store.problems.append(
+                    f"The data folder {data_dir} is read-only: what it holds can be seen and "
+                    "exported, but nothing can be saved there until it can be written again.")
         except BaseException:
             store.close()
             raise
@@ -246,7 +250,8 @@ class Store:
 
     def get_draft(self, slot: str) -> Doc | None:
         entry = self._drafts().raw().get(slot)
-        return _copy(entry["draft"]) if entry is not None else None
+        draft = entry.get("draft") if isinstance(entry, dict) else None
+        return _copy(draft) if isinstance(draft, dict) else None
 
     def delete_draft(self, slot: str) -> None:
         drafts = self._drafts()
@@ -308,7 +313,7 @@ class Store:
         """Documents of the wrong shape leave the file as it is read (kiosk.storage.documents);
         the file as it was is kept beside it, byte for byte."""
         bad = bad_documents(db.storage.read() or {})
-        if not bad:
+        if not bad or self._lock.read_only:  # read-only: the readers skip them (left out)
             return
         kept = keep_copy_aside(path)
         for table, reasons in bad.items():
@@ -379,9 +384,11 @@ class Store:
         if SETTINGS_KEY in self._table(KIOSK_FILE, "settings").raw():
             copy_path = self.data_dir / COPY_FILE
             if read_copy(copy_path) != self._kiosk_tables():
-                with contextlib.suppress(OSError):  # a full disk: kept at the next change
+                with contextlib.suppress(OSError, StoreError):  # full or read-only: later
                     self._write_settings_copy()  # first start after an update, or stale
             return
+        if self._lock.read_only:
+            return  # nothing can be restored into a folder that cannot be written
         copy = read_copy(self.data_dir / COPY_FILE)
         if copy is not None:
             self._table(KIOSK_FILE, "settings").change(put=copy["settings"])
@@ -439,7 +446,8 @@ class Store:
         }
         try:
             drafts.change(put=unfinished, remove=done)
-        except OSError as exc:  # a full disk: the marks stay (harmless) until there is room
+        except (OSError, StoreError) as exc:  # a full or read-only disk: the marks stay
+            # (harmless) until the folder can be written again
             self.problems.append(f"{describe_failure(exc, self.data_dir)} A ranking that was "
                                  "being saved is offered back; saving it again will work "
                                  "once there is room.")
