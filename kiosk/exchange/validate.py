@@ -98,6 +98,10 @@ class RowValidator:
         self.errors: list[str] = []
         self.drafts: list[DraftRanking] = []
         self.by_id: dict[tuple[int, str], DraftRanking] = {}
+        # Indexes for criteria rows, so matching them is linear in the rows: the first
+        # ranking of an id in any file, and the rankings by (file pair, label).
+        self.first_by_id: dict[str, DraftRanking] = {}
+        self.by_label: dict[tuple[int, tuple[str, str, str, str]], list[DraftRanking]] = {}
 
     def error(self, row: Row, reason: str) -> None:
         self.errors.append(f"{row.where()}: {reason}")
@@ -142,9 +146,11 @@ class RowValidator:
             if draft is None:
                 draft = groups[key] = DraftRanking(row, not rid, pair, level)
                 self.drafts.append(draft)
+                self.by_label.setdefault((pair, draft.label()), []).append(draft)
                 self.check_level(row, level)
                 if rid:
                     self.by_id.setdefault((pair, rid), draft)
+                    self.first_by_id.setdefault(rid, draft)
             elif level is not draft.level:
                 for column in LEVEL_COLUMNS:
                     if level[column] != draft.level[column]:
@@ -201,8 +207,7 @@ class RowValidator:
             label = (_cell(row, "workshop"), _cell(row, "table"), _cell(row, "deck"),
                      _cell(row, "lens"))
             if rid:
-                draft = self.by_id.get((pair, rid)) or next(
-                    (d for (_, i), d in self.by_id.items() if i == rid), None)
+                draft = self.by_id.get((pair, rid)) or self.first_by_id.get(rid)
                 if draft is None:
                     self.error(row, f"criteria for unknown ranking {show_value(rid)} (it is not in "
                                     f"{RANKINGS_FILE})")
@@ -214,7 +219,7 @@ class RowValidator:
                                         f"{show_value(theirs)} "
                                         f"for this ranking in {draft.first.where()}")
             else:
-                matches = [d for d in self.drafts if d.pair == pair and d.label() == label]
+                matches = self.by_label.get((pair, label), [])
                 if len(matches) != 1:
                     what = "no ranking" if not matches else f"{len(matches)} rankings"
                     self.error(row, f"criteria without ranking_id match {what} in "
