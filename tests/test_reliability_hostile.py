@@ -356,3 +356,27 @@ def test_attack_a_rename_cut_short_changes_nothing_half_way(tmp_path, monkeypatc
         monkeypatch.setattr(store, "save_rankings_replacing", real)
         assert service.workshops.update(Workshop("w1", "New", "", "")) == 6
         assert {r.workshop for r in store.list_rankings()} == {"New"}
+
+
+def test_a_ranking_resumed_after_a_pause_counts_the_pause_unless_the_clock_stepped_back():
+    """duration_s is "seconds from first move to save": a ranking parked and resumed (or
+    restarted after a power cut) counts the pause by the wall clock when that is plausible —
+    and never a negative or absurd one."""
+    from datetime import timedelta
+
+    from kiosk.domain.ranking import Ranking
+
+    for jump, counted in ((timedelta(minutes=5), 300), (timedelta(hours=-1), 0),
+                          (timedelta(days=3), 0)):
+        clocks = SteppingClocks()
+        ranking = Ranking("d", "benefit", ("a", "b"), clock=clocks.now,
+                          monotonic=clocks.monotonic)
+        ranking.drop("a", 0)
+        clocks.wait(10)
+        ranking.drop("b", 1)
+        draft = ranking.to_draft()
+        clocks.wall += jump  # parked, or the kiosk off, for a while
+        clocks.seconds = 0.0  # a new process: its monotonic clock starts elsewhere
+        resumed = Ranking.from_draft(draft, clock=clocks.now, monotonic=clocks.monotonic)
+        clocks.wait(20)
+        assert resumed.to_record().duration_s == 10 + counted + 20, jump
