@@ -10,6 +10,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 HEAD = ("ranking_id,workshop_id,workshop,place,workshop_date,table,kiosk_id,deck,lens,card_id,"
         "card_title,position,tier,completed_at,duration_s,moves,primary_criterion,note")
@@ -35,3 +37,41 @@ def test_sixteen_thousand_paper_rankings_with_unlinked_criteria_import_in_bounde
                           text=True, timeout=90)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["16000", "0"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads VmHWM (Linux)")
+def test_an_import_peaks_below_twice_its_file_size_plus_200_mb(tmp_path):
+    """The file is decoded as it is read and repeated cells share one string: a 120,000-row
+    export (about 30 MB) used to peak at about twelve times its size."""
+    import uuid
+
+    rows = [HEAD]
+    for n in range(20_000):
+        rid = str(uuid.UUID(int=n + 1))
+        rows += [f"{rid},w1,Leeds – civic hall,City Library,2017-03-20,Table {n % 9},kiosk-{n % 7},"
+                 f"examples-1-6,benefit,{c},A card’s title {c},{c},,2017-03-20T11:{n % 60:02d}:00Z,"
+                 f"{300 + n % 50}.5,{12 + n % 9},,a note of some length for table {n}"
+                 for c in range(1, 7)]
+    path = tmp_path / "rankings.csv"
+    path.write_text("\n".join(rows) + "\n", "utf-8-sig")
+    size = path.stat().st_size
+    child = textwrap.dedent(f"""
+        from pathlib import Path
+        from kiosk.exchange.importer import read_import
+        from kiosk.services.catalog import load_catalog
+        catalog = load_catalog(Path({str(tmp_path)!r}))
+        batch = read_import([Path({str(path)!r})], catalog)
+        assert not batch.errors, batch.errors[:3]
+        # VmHWM: this process's own peak (getrusage's maxrss can carry the parent's from
+        # before exec).
+        status = Path("/proc/self/status").read_text()
+        peak = next(int(line.split()[1]) for line in status.splitlines()
+                    if line.startswith("VmHWM:"))
+        print(len(batch.records), peak * 1024)
+    """)
+    done = subprocess.run([sys.executable, "-c", child], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    count, peak = map(int, done.stdout.split())
+    assert count == 20_000
+    assert peak <= 2 * size + 200 * 2**20, (peak / 2**20, size / 2**20)

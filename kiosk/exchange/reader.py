@@ -4,17 +4,30 @@ problems: not UTF-8, a NUL byte, broken quoting, a missing column, a short or lo
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 
-@dataclass(frozen=True)
 class Row:
-    file: str
-    line: int  # where the row starts (a quoted cell may span lines)
-    cells: dict[str, str]
+    """One row: its cells (a tuple, with the column positions shared by every row of the
+    file, so a million rows do not each carry a dict) and the line it starts on."""
+
+    __slots__ = ("file", "line", "values", "_index")
+
+    def __init__(self, file: str, line: int, values: tuple[str, ...],
+                 index: Mapping[str, int]) -> None:
+        self.file = file
+        self.line = line  # where the row starts (a quoted cell may span lines)
+        self.values = values
+        self._index = index
+
+    def get(self, column: str, default: str = "") -> str:
+        at = self._index.get(column)
+        return self.values[at] if at is not None else default
+
+    @property
+    def cells(self) -> dict[str, str]:
+        return {column: self.values[at] for column, at in self._index.items()}
 
     def where(self) -> str:
         return f"{self.file}:{self.line}"
@@ -32,28 +45,49 @@ def read_table(path: Path, columns: Sequence[str], errors: list[str]) -> list[Ro
     `errors`. Row-level problems (a row with the wrong number of cells) are appended too
     and the row is skipped, so one read reports every such row. Entirely empty rows (a
     spreadsheet's trailing blank lines) are skipped.
+
+    The file is decoded as it is read, never held whole in memory; a file that turns out
+    not to be UTF-8 text, or to hold a NUL character, is read again whole only to name the
+    exact line of the fault.
     """
     name = str(path)
     try:
-        data = path.read_bytes()
+        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed below)
     except OSError as exc:
         errors.append(f"{name}:1: cannot be read ({exc.strerror or exc})")
         return None
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        errors.append(f"{name}:{_line_at(data, exc.start)}: is not UTF-8 text "
-                      f"(byte 0x{data[exc.start]:02x}); save it as CSV UTF-8")
+        with handle:
+            return _parse(name, _without_nul(handle), columns, errors)
+    except (UnicodeDecodeError, _NulFound):
+        _locate_bad_text(path, name, errors)
         return None
-    nul = text.find("\x00")
-    if nul >= 0:
-        errors.append(f"{name}:{_line_at(text, nul)}: contains a NUL character; "
-                      "this is not a CSV text file")
+    except OSError as exc:
+        errors.append(f"{name}:1: cannot be read ({exc.strerror or exc})")
         return None
 
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+
+class _NulFound(Exception):
+    pass
+
+
+def _without_nul(lines: Iterable[str]) -> Iterable[str]:
+    for line in lines:
+        if "\x00" in line:
+            raise _NulFound
+        yield line
+
+
+def _parse(name: str, lines: Iterable[str], columns: Sequence[str],
+           errors: list[str]) -> list[Row] | None:
+    reader = csv.reader(lines, strict=True)
     header: list[str] | None = None
+    index: dict[str, int] = {}
     rows: list[Row] = []
+    # Cells repeat (a ranking's workshop, deck, lens and times on each of its rows): one
+    # string object per distinct value keeps a large import's memory near its file's size.
+    seen: dict[str, str] = {}
+    keep = seen.setdefault
     while True:
         start = reader.line_num + 1
         try:
@@ -62,6 +96,8 @@ def read_table(path: Path, columns: Sequence[str], errors: list[str]) -> list[Ro
             break
         except csv.Error as exc:
             message = str(exc)
+            if "NUL" in message:
+                raise _NulFound from None
             if "field larger" in message:
                 reason = f"a cell is longer than {csv.field_size_limit()} characters"
             elif "end of data" in message:
@@ -76,6 +112,7 @@ def read_table(path: Path, columns: Sequence[str], errors: list[str]) -> list[Ro
             if problem:
                 errors.append(f"{name}:{start}: {problem}")
                 return None
+            index = {column: at for at, column in enumerate(header) if column}
             continue
         if not any(cell.strip() for cell in cells):
             continue
@@ -83,12 +120,30 @@ def read_table(path: Path, columns: Sequence[str], errors: list[str]) -> list[Ro
             errors.append(f"{name}:{start}: has {len(cells)} cells, the header has "
                           f"{len(header)} (a comma in an unquoted cell?)")
             continue
-        rows.append(Row(name, start, dict(zip(header, cells, strict=True))))
+        rows.append(Row(name, start, tuple([keep(cell, cell) for cell in cells]), index))
     if header is None:
         errors.append(f"{name}:1: is empty; expected the header row "
                       f"{','.join(columns)}")
         return None
     return rows
+
+
+def _locate_bad_text(path: Path, name: str, errors: list[str]) -> None:
+    """The line of the first byte that is not UTF-8, or of the first NUL character."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        errors.append(f"{name}:1: cannot be read ({exc.strerror or exc})")
+        return
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        errors.append(f"{name}:{_line_at(data, exc.start)}: is not UTF-8 text "
+                      f"(byte 0x{data[exc.start]:02x}); save it as CSV UTF-8")
+        return
+    nul = text.find("\x00")
+    errors.append(f"{name}:{_line_at(text, max(nul, 0))}: contains a NUL character; "
+                  "this is not a CSV text file")
 
 
 def _check_header(header: list[str], columns: Sequence[str]) -> str | None:

@@ -62,7 +62,7 @@ def show_value(value: str, limit: int = 40) -> str:
 
 
 def _cell(row: Row, column: str) -> str:
-    value = unguard(row.cells.get(column, ""))
+    value = unguard(row.get(column))
     if column in _TRIMMED:
         value = value.strip()
     if column in _LOWERED:
@@ -136,7 +136,7 @@ class RowValidator:
         # The rows of one ranking repeat its level cells: normalise each distinct set once.
         seen_levels: dict[tuple[str, ...], dict[str, str]] = {}
         for row in rows:
-            raw = tuple(row.cells[c] for c in LEVEL_COLUMNS)
+            raw = tuple(row.get(c) for c in LEVEL_COLUMNS)
             level = seen_levels.get(raw)
             if level is None:
                 level = seen_levels[raw] = {c: _cell(row, c) for c in LEVEL_COLUMNS}
@@ -229,7 +229,7 @@ class RowValidator:
                                                             if matches else ""))
                     continue
                 draft = matches[0]
-            text = unguard(row.cells.get("criterion", ""))
+            text = unguard(row.get("criterion"))
             if not text.strip():
                 self.error(row, "criterion is empty")
             origin = _cell(row, "origin")
