@@ -154,3 +154,27 @@ def test_attack_a_read_only_data_folder_still_exports_to_another_drive(tmp_path,
     assert status == cli.EXIT_OK, capsys.readouterr().err
     assert "r1" in (tmp_path / "stick" / "rankings.csv").read_text("utf-8-sig")
     assert {p.name: p.read_bytes() for p in data.iterdir()} == before
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_attack_moves_on_a_full_disk_are_said_above_the_board_and_saved_once_there_is_room(
+        qtbot, tmp_path, disk):
+    from tests.shell_support import open_kiosk
+
+    kiosk = open_kiosk(qtbot, tmp_path / "data")
+    window = kiosk.window
+    window.flow.start_fresh()
+    ranking = kiosk.session.ranking
+    disk.full = True
+    ranking.drop(ranking.cards[0], 0)
+    window.flow.changed()  # what the board does after a move
+    problem = window.screens.board_problem
+    assert not problem.isHidden() and "is full" in problem.text()
+    assert window.screen_name == "board"
+    disk.full = False
+    ranking.drop(ranking.cards[1], 1)
+    window.flow.changed()
+    assert problem.isHidden()
+    draft = kiosk.store.get_draft(kiosk.session.slot)
+    assert [e["card"] for e in draft["log"] if "card" in e] == list(ranking.cards[:2])
+    kiosk.close()

@@ -96,6 +96,12 @@ class Table:
     def save_failed(self, error: Exception) -> None:
         self.failure = error
 
+    def draft_failed(self, error: Exception) -> None:
+        self.draft_failure = error
+
+    def draft_saved(self) -> None:
+        self.draft_failure = None
+
     def keep_note(self) -> None:
         self.calls.append("keep note")
 

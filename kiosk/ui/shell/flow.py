@@ -55,6 +55,8 @@ class FlowScreens(Protocol):
     def load_facilitator(self, area: Any) -> None: ...
     def drop_facilitator(self, area: Any) -> None: ...
     def save_failed(self, error: Exception) -> None: ...
+    def draft_failed(self, error: Exception) -> None: ...
+    def draft_saved(self) -> None: ...
     def keep_note(self) -> None: ...
     def show(self, screen: str) -> None: ...
 
@@ -129,8 +131,15 @@ class TableFlow:
         self._enter(CRITERIA)
 
     def changed(self) -> None:
-        """The ranking changed on the board or the criteria screen: its draft is saved."""
-        self._session.save_draft()
+        """The ranking changed on the board or the criteria screen: its draft is saved. A
+        draft that cannot be written (a full disk) is said on screen; the board goes on, and
+        the next change that can be written saves everything."""
+        try:
+            self._session.save_draft()
+        except Exception as exc:  # noqa: BLE001 - a store error: a message, not a traceback
+            self._screens.draft_failed(exc)
+            return
+        self._screens.draft_saved()
 
     def save(self) -> None:
         """Store the finished ranking; the saved screen offers the next lens, if any. A store

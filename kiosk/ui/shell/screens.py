@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.services.table_session import TableSession
 from kiosk.ui.shell.flow import BOARD, CRITERIA, FACILITATOR, SAVED, START, TableFlow
@@ -54,6 +54,9 @@ class TableScreens:
         self.board_page = QWidget(self.stack)
         self._board_layout = QVBoxLayout(self.board_page)
         self._board_layout.setContentsMargins(0, 0, 0, 0)
+        # Above the board when its moves cannot be saved (a full disk); made when first
+        # needed, never on the way to the first frame.
+        self._board_problem: QLabel | None = None
         self.stack.addWidget(self.start_screen)
         self.stack.addWidget(self.board_page)
         self._criteria: CriteriaScreen | None = None
@@ -177,6 +180,32 @@ class TableScreens:
         self.criteria_screen.show_save_problem(
             f"Not saved: {describe_store_failure(error)} Nothing is lost — the ranking stays "
             "here. Please tell the facilitator, then tap Save again.")
+
+    @property
+    def board_problem(self) -> QLabel:
+        if self._board_problem is None:
+            from kiosk.ui.shell.widgets import label
+
+            self._board_problem = label("", "warn", self.board_page)
+            self._board_problem.setObjectName("BoardProblem")
+            self._board_layout.insertWidget(0, self._board_problem)
+        return self._board_problem
+
+    def draft_failed(self, error: Exception) -> None:
+        from kiosk.services.table_session import describe_store_failure
+
+        text = (f"The last moves are not saved: {describe_store_failure(error)} Carry on — "
+                "please tell the facilitator; everything is saved once there is room.")
+        self.board_problem.setText(text)
+        self.board_problem.show()
+        if self._criteria is not None:
+            self._criteria.show_save_problem(text)
+
+    def draft_saved(self) -> None:
+        if self._board_problem is not None and not self._board_problem.isHidden():
+            self._board_problem.hide()
+            if self._criteria is not None:
+                self._criteria.show_save_problem("")
 
     def keep_note(self) -> None:
         self.criteria_screen.commit_note()
