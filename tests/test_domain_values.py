@@ -80,13 +80,14 @@ def test_replace_copies_with_changes_and_repr_names_every_field():
 
 
 def test_settings_and_workshop_documents_round_trip():
-    settings = KioskSettings(workshop_id="w", kiosk_id="kiosk-abc123", pin={"salt": "s"})
+    pin = {"salt": "00ff", "hash": "abcd", "n": 16384, "r": 8, "p": 1}  # a PIN hash's shape
+    settings = KioskSettings(workshop_id="w", kiosk_id="kiosk-abc123", pin=dict(pin))
     doc = settings.to_doc()
     assert doc["sequence"] == [{"lens": "benefit", "deck": "examples-1-6"},
                                {"lens": "risk", "deck": "examples-1-6"},
                                {"lens": "acceptability", "deck": "examples-1-6"}]
     doc["pin"]["salt"] = "changed"
-    assert settings.pin == {"salt": "s"}  # the document is a copy
+    assert settings.pin == pin  # the document is a copy
     assert KioskSettings.from_doc(settings.to_doc()) == settings
     shop = Workshop("w", "Name", "Place", "2026-01-02")
     assert Workshop.from_doc(shop.to_doc()) == shop

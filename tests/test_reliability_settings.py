@@ -89,3 +89,16 @@ def test_a_brand_new_kiosk_still_chooses_its_pin(tmp_path):
     with Store.open(data) as store:
         gate = TableSession(store, load_catalog(data)).pin_gate(lambda: 0.0)
         assert gate.needs_setting and not gate.lost
+
+
+@pytest.mark.parametrize("pin", ["1234", 1234, ["salt", "hash"], {"salt": "zz"}])
+def test_attack_a_pin_field_of_the_wrong_shape_never_offers_a_new_pin(tmp_path, pin):
+    """A settings file that parses but whose PIN is not a PIN hash (a hand edit, a damaged
+    copy): the kiosk had a PIN, so nobody may choose one at the pad."""
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        store.save_settings({"kiosk_id": "kiosk-1", "pin": pin})
+    with Store.open(data) as store:
+        gate = TableSession(store, load_catalog(data)).pin_gate(lambda: 0.0)
+        assert not gate.needs_setting and gate.lost
+        assert not gate.attempt("1234")

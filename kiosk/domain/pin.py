@@ -23,6 +23,19 @@ def hash_pin(pin: str, salt: bytes | None = None) -> dict[str, Any]:
     return {"salt": salt.hex(), "hash": digest.hex(), **SCRYPT}
 
 
+def is_pin_hash(value: object) -> bool:
+    """Whether `value` is a stored PIN as `hash_pin` writes it (hex salt and hash, scrypt's
+    whole-number costs) — not just any value found where a PIN belongs."""
+    if not isinstance(value, dict):
+        return False
+    try:
+        bytes.fromhex(value["salt"])
+        bytes.fromhex(value["hash"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    return all(type(value.get(cost)) is int and value[cost] > 0 for cost in ("n", "r", "p"))
+
+
 def verify_pin(pin: str, stored: dict[str, Any]) -> bool:
     try:
         salt = bytes.fromhex(stored["salt"])

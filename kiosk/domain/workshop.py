@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kiosk.domain.lenses import LENS_IDS
+from kiosk.domain.pin import is_pin_hash
 
 if TYPE_CHECKING:
     import datetime
@@ -105,5 +106,5 @@ class KioskSettings:
             kiosk_id=str(doc.get("kiosk_id") or new_kiosk_id()),
             sequence=sequence,
             idle_timeout_s=timeout,
-            pin=pin if isinstance(pin, dict) else None,
+            pin=pin if is_pin_hash(pin) else None,
         )

@@ -115,6 +115,9 @@ class TableSession:
         doc = self._store.get_settings() or {}
         settings = KioskSettings.from_doc(doc)
         changed = not doc
+        if doc.get("pin") is not None and settings.pin is None and not doc.get("pin_lost"):
+            doc = {**doc, "pin_lost": True}  # a PIN field that is no PIN hash: the PIN is lost
+            changed = True
         workshop_doc = (self._store.get_workshop(settings.workshop_id)
                         if settings.workshop_id else None)
         if workshop_doc is None:
@@ -188,8 +191,11 @@ class TableSession:
                                        PIN_LOCKOUT_KEY: state})
 
         doc = self._store.get_settings() or {}
+        # A PIN field that is there but no PIN hash (damaged, edited) means the kiosk had
+        # a PIN: lost, never "not chosen yet".
+        damaged = doc.get("pin") is not None and self.pin_hash is None
         return PinGate.resumed(self.pin_hash, monotonic, doc.get(PIN_LOCKOUT_KEY), keep,
-                               lost=doc.get("pin_lost") is True)
+                               lost=doc.get("pin_lost") is True or damaged)
 
     def set_pin(self, pin: str) -> dict[str, Any]:
         """Store a new PIN (salted scrypt hash only) and return the stored form; raises
