@@ -8,7 +8,7 @@ and export, the statistics, the facilitator's screens and the report read its fi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from types import MappingProxyType
@@ -18,7 +18,6 @@ from kiosk.domain.naming import natural_key
 
 ACCEPTABLE: Final = "acceptable"
 NOT_ACCEPTABLE: Final = "not acceptable"
-SOURCES: Final = ("kiosk", "import", "paper", "demo")
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 N = TypeVar("N", int, float)
 
@@ -105,26 +104,12 @@ class SavedRanking:
         """The day it was made: completed, else the workshop's date (YYYY-MM-DD or "")."""
         return (self.completed_at or self.workshop_date)[:10]
 
-    @property
-    def completed(self) -> datetime | None:
-        return parse_time(self.completed_at)
-
-    @property
-    def is_complete_order(self) -> bool:
-        return bool(self.positions)
-
     def cards(self, deck_order: Sequence[str] = ()) -> tuple[str, ...]:
         """The cards it was made with: in deck order where the deck is known, then the rest
         in natural order ("10" after "9")."""
         known = [c for c in deck_order if c in self.positions]
         rest = sorted((c for c in self.positions if c not in known), key=natural_key)
         return tuple(known + rest)
-
-    def ladder(self, deck_order: Sequence[str] = ()) -> list[str]:
-        """Cards from position 1 down (ties in deck order)."""
-        index = {card: i for i, card in enumerate(deck_order)}
-        unknown = len(index)
-        return sorted(self.positions, key=lambda c: (self.positions[c], index.get(c, unknown), c))
 
     def with_changes(self, **changes: Any) -> SavedRanking:
         return replace(self, **changes)
@@ -156,8 +141,11 @@ class SavedRanking:
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> SavedRanking:
         """Read a stored document; RecordError names the first field of the wrong type.
-        Fields the layout gained later may be missing and take their defaults."""
-        if not isinstance(doc, Mapping):
+        Fields the layout gained later may be missing and take their defaults. The record
+        keeps read-only views of the document's containers rather than copies (the store
+        reads thousands at once): hand it a document nobody changes afterwards, as the
+        store's are (a change there replaces a document, never edits it)."""
+        if type(doc) is not dict and not isinstance(doc, Mapping):
             raise RecordError(f"a ranking is an object, not {type(doc).__name__}")
         ranking_id = _text(doc, "ranking_id")
         if not ranking_id:
@@ -174,14 +162,14 @@ class SavedRanking:
             ranking_id=ranking_id,
             deck=_text(doc, "deck"),
             lens=_text(doc, "lens"),
-            positions=MappingProxyType(dict(positions)),
+            positions=MappingProxyType(positions),
             workshop_id=_text(doc, "workshop_id"),
             workshop=_text(doc, "workshop"),
             place=_text(doc, "place"),
             workshop_date=_text(doc, "workshop_date"),
             table=_text(doc, "table"),
             kiosk_id=_text(doc, "kiosk_id"),
-            tiers=MappingProxyType(dict(tiers)) if tiers else _EMPTY,
+            tiers=MappingProxyType(tiers) if tiers else _EMPTY,
             criteria=_criteria(doc.get("criteria")),
             note=_text(doc, "note"),
             started_at=_text(doc, "started_at") or None,
@@ -191,10 +179,6 @@ class SavedRanking:
             log=_log(doc.get("log")),
             source=_text(doc, "source") or "kiosk",
         )
-
-
-def records_from_docs(docs: Iterable[Mapping[str, Any]]) -> list[SavedRanking]:
-    return [SavedRanking.from_doc(doc) for doc in docs]
 
 
 def _text(doc: Mapping[str, Any], name: str) -> str:
@@ -210,7 +194,7 @@ def _mapping(doc: Mapping[str, Any], name: str) -> Mapping[str, Any]:
     value = doc.get(name)
     if value is None:
         return _EMPTY
-    if not isinstance(value, Mapping):
+    if type(value) is not dict and not isinstance(value, Mapping):
         raise RecordError(f"{name} is {type(value).__name__}, not an object")
     return value
 
@@ -245,7 +229,7 @@ def _criteria(value: Any) -> tuple[StatedCriterion, ...]:
         raise RecordError(f"criteria is {type(value).__name__}, not a list")
     stated = []
     for item in value:
-        if not isinstance(item, Mapping):
+        if type(item) is not dict and not isinstance(item, Mapping):
             raise RecordError("a criterion is not an object")
         text, origin = item.get("text"), item.get("origin", "own")
         if not isinstance(text, str) or not isinstance(origin, str):
@@ -259,6 +243,7 @@ def _log(value: Any) -> tuple[Mapping[str, Any], ...]:
         return ()
     if not isinstance(value, list):
         raise RecordError(f"log is {type(value).__name__}, not a list")
-    if not all(isinstance(entry, Mapping) for entry in value):
+    if not all(type(entry) is dict for entry in value) and not all(
+            isinstance(entry, Mapping) for entry in value):
         raise RecordError("a log entry is not an object")
-    return tuple(MappingProxyType(dict(entry)) for entry in value)
+    return tuple(map(MappingProxyType, value))  # read-only views: see from_doc

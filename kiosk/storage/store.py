@@ -312,7 +312,11 @@ class Store:
     def _set_aside_bad_documents(self, path: Path, db: KioskDB) -> None:
         """Documents of the wrong shape leave the file as it is read (kiosk.storage.documents);
         the file as it was is kept beside it, byte for byte."""
-        bad = bad_documents(db.storage.read() or {})
+        tables = db.storage.read() or {}
+        records: dict[str, SavedRanking] = {}
+        bad = bad_documents(tables, records)
+        if "rankings" in tables:
+            self._record_cache = records  # read once: the check is reading them
         if not bad or self._lock.read_only:  # read-only: the readers skip them (left out)
             return
         kept = keep_copy_aside(path)
@@ -333,8 +337,10 @@ class Store:
         return self._table(RANKINGS_FILE, "rankings")
 
     def _records(self) -> dict[str, SavedRanking]:
-        """The stored rankings as records, read once: records are immutable, so every caller
-        can share them. A document that is not a ranking is left out and reported."""
+        """The stored rankings as records, read once (when rankings.json is, see
+        `_set_aside_bad_documents`): records are immutable, so every caller can share them.
+        A document that is not a ranking is left out and reported."""
+        self._rankings()
         if self._record_cache is None:
             cache: dict[str, SavedRanking] = {}
             for key, doc in self._rankings().raw().items():
