@@ -188,6 +188,8 @@ class TableScreens:
 
             self._board_problem = label("", "warn", self.board_page)
             self._board_problem.setObjectName("BoardProblem")
+            px = self._theme.px
+            self._board_problem.setContentsMargins(px(16), px(10), px(16), px(4))
             self._board_layout.insertWidget(0, self._board_problem)
         return self._board_problem
 
