@@ -199,7 +199,7 @@ def test_rejected_import(data, tmp_path, capsys):
     export_csv([make_record(catalog, seed=42)], catalog, bad)
     text = (bad / "rankings.csv").read_text("utf-8-sig").replace(",examples-1-6,", ",nope,", 1)
     (bad / "rankings.csv").write_text(text, "utf-8-sig")
-    assert main(["import", "--data-dir", str(data), str(bad)]) == 1
+    assert main(["import", "--data-dir", str(data), str(bad)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err[0].startswith("import rejected, nothing was written")
     assert err[1] == f"{bad / 'rankings.csv'}:2: unknown deck 'nope'"

@@ -66,7 +66,7 @@ def test_kiosk_import_of_a_mutated_export(data: Path, capsys: pytest.CaptureFixt
     status = cli.main(["import", str(folder), "--data-dir", str(data)])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err and "unexpected error" not in err
-    if status == cli.EXIT_PROBLEMS:
+    if status == cli.EXIT_REJECTED:
         lines = err.strip().splitlines()
         assert lines[0].startswith("import rejected, nothing was written")
         assert lines[1:] and all(LINE.match(line) for line in lines[1:]), lines
@@ -135,6 +135,6 @@ def test_kiosk_import_keeps_any_text_exactly_or_says_why(
             record = store.get_ranking(first_id)
         assert record is not None and getattr(record, column) == text
     else:
-        assert status == cli.EXIT_PROBLEMS, err
+        assert status == cli.EXIT_REJECTED, err
         assert all(LINE.match(line) for line in err.strip().splitlines()[1:]), err
         assert store_files(data) == before

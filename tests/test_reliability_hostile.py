@@ -54,7 +54,7 @@ def test_attack_huge_numbers_in_an_import_are_a_file_line_reason(
     status = cli.main(["import", str(exported), "--data-dir", str(data)])
     err = capsys.readouterr().err
     assert "unexpected error" not in err and "Traceback" not in err
-    assert status == cli.EXIT_PROBLEMS
+    assert status == cli.EXIT_REJECTED == 2  # the contract: file:line, exit 2
     assert f"rankings.csv:2: {column} " in err
     with Store.open(data) as store:
         assert store.count_rankings() == 0  # rejected whole

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from kiosk.storage import Store
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+# An input file rejected with `file:line: reason` (nothing written): like a bad argument,
+# something the person running the command must fix before running it again.
+EXIT_REJECTED = EXIT_USAGE
 
 
 class CliError(Exception):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kiosk.cli.common import (
     EXIT_OK,
-    EXIT_PROBLEMS,
+    EXIT_REJECTED,
     CliError,
     Command,
     existing_data_dir,
@@ -23,7 +23,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = ("Merge rankings from an export folder or a rankings.csv (with "
                           "criteria.csv beside it), e.g. another kiosk's export or a paper "
                           "session typed in. Importing twice adds nothing; a file with any "
-                          "problem is rejected whole and nothing is written.")
+                          "problem is rejected whole with file:line: reason, nothing is "
+                          "written, and the exit status is 2.")
     parser.add_argument("paths", nargs="+", metavar="PATH", type=Path,
                         help="a folder holding rankings.csv, or a rankings file")
 
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
               f"({plural(len(summary.rejected), 'problem')}):")
         for line in summary.rejected:
             warn(line)
-        return EXIT_PROBLEMS
+        return EXIT_REJECTED
     ok(f"imported {plural(summary.new, 'new ranking')}; {summary.present} already present")
     if summary.conflicts:
         warn(f"note: {plural(len(summary.conflicts), 'ranking')} already stored with other "
