@@ -102,3 +102,105 @@ def test_attack_a_pin_field_of_the_wrong_shape_never_offers_a_new_pin(tmp_path, 
         gate = TableSession(store, load_catalog(data)).pin_gate(lambda: 0.0)
         assert not gate.needs_setting and gate.lost
         assert not gate.attempt("1234")
+
+
+def _edit_settings(data: Path, edit) -> bytes:
+    """Edit kiosk.json's settings document by hand (kiosk-copy.json left as it was)."""
+    import json
+
+    path = data / "kiosk.json"
+    doc = json.loads(path.read_bytes())
+    edit(doc["settings"])
+    raw = json.dumps(doc).encode()
+    path.write_bytes(raw)
+    return raw
+
+
+@pytest.mark.parametrize("value", [5, "kiosk", ["a"], None])
+def test_attack_a_settings_document_that_is_not_an_object_is_set_aside_and_restored(
+        tmp_path, capsys, value):
+    data = tmp_path / "data"
+    kiosk_id, workshop_id = a_kiosk_that_has_worked(data)
+    raw = _edit_settings(data, lambda settings: settings.update(kiosk=value))
+    for command in (["check"], ["export", "--out", str(tmp_path / "out")]):
+        assert cli.main([*command, "--data-dir", str(data)]) in (cli.EXIT_OK, cli.EXIT_PROBLEMS)
+        assert "Traceback" not in capsys.readouterr().err
+    with Store.open(data) as store:
+        session = TableSession(store, load_catalog(data))
+        assert session.settings.kiosk_id == kiosk_id
+        assert session.workshop.workshop_id == workshop_id
+        assert session.pin_hash is not None and verify_pin("2468", session.pin_hash)
+        assert session.draft_info() is not None
+    kept = list(data.glob("kiosk.json.corrupt-*"))
+    assert [p.read_bytes() for p in kept] == [raw]  # byte for byte
+
+
+@pytest.mark.parametrize("field, value", [
+    ("table", 5), ("table", {"x": 1}), ("workshop_id", []), ("kiosk_id", 7), ("kiosk_id", ""),
+    ("sequence", "benefit"), ("sequence", [{"lens": 1, "deck": None}]), ("sequence", [3]),
+    ("idle_timeout_s", "x"), ("idle_timeout_s", True), ("idle_timeout_s", 1.5),
+    ("pin_lost", "no"), ("pin_lockout", "x"), ("pin_lockout", {"failures": "4"}),
+])
+def test_attack_a_settings_field_of_the_wrong_type_is_reported_and_restored_from_the_copy(
+        tmp_path, capsys, field, value):
+    """A hand edit or damage that leaves kiosk.json parseable but one setting of the wrong
+    type: named with the file and the field, the file kept as it was, the setting taken back
+    from kiosk-copy.json, everything else (the PIN, the identity, the parked ranking) kept."""
+    data = tmp_path / "data"
+    kiosk_id, workshop_id = a_kiosk_that_has_worked(data)
+    with Store.open(data) as store:
+        before = store.get_settings()
+    raw = _edit_settings(data, lambda settings: settings["kiosk"].update({field: value}))
+    import json
+
+    from kiosk.storage.check import find_problems
+
+    found = find_problems(data / "kiosk.json", json.loads(raw))  # what a read-only check says
+    assert [p for p in found if repr(field) in p], found
+    with Store.open(data) as store:
+        told = [p for p in store.problems if "kiosk.json" in p and repr(field) in p]
+        assert told and "kiosk-copy.json" in told[0], store.problems
+        assert store.get_settings().get(field) == before.get(field)
+        session = TableSession(store, load_catalog(data))
+        assert session.settings.kiosk_id == kiosk_id
+        assert session.workshop.workshop_id == workshop_id
+        assert session.pin_hash is not None and verify_pin("2468", session.pin_hash)
+        assert session.draft_info() is not None
+    assert [p.read_bytes() for p in data.glob("kiosk.json.corrupt-*")] == [raw]
+    assert cli.main(["check", "--data-dir", str(data)]) == cli.EXIT_OK  # repaired once
+
+
+def test_attack_a_wrong_typed_setting_with_no_copy_falls_back_to_its_default(tmp_path):
+    data = tmp_path / "data"
+    kiosk_id, _ = a_kiosk_that_has_worked(data)
+    _edit_settings(data, lambda settings: settings["kiosk"].update(idle_timeout_s="soon",
+                                                                    table=["x"]))
+    (data / "kiosk-copy.json").unlink()
+    with Store.open(data) as store:
+        told = [p for p in store.problems if "'idle_timeout_s'" in p]
+        assert told and "default" in told[0], store.problems
+        assert "idle_timeout_s" not in store.get_settings()
+        session = TableSession(store, load_catalog(data))
+        assert session.settings.kiosk_id == kiosk_id
+        assert session.settings.table == "Table 1"
+        assert session.pin_hash is not None and verify_pin("2468", session.pin_hash)
+
+
+def test_attack_a_damaged_pin_with_no_copy_marks_the_pin_lost(tmp_path):
+    data = tmp_path / "data"
+    a_kiosk_that_has_worked(data)
+    _edit_settings(data, lambda settings: settings["kiosk"].update(pin="1234"))
+    (data / "kiosk-copy.json").unlink()
+    with Store.open(data) as store:
+        assert any("'pin'" in p and "set-pin" in p for p in store.problems), store.problems
+        gate = TableSession(store, load_catalog(data)).pin_gate(lambda: 0.0)
+        assert gate.lost and not gate.needs_setting
+
+
+def test_attack_a_damaged_pin_comes_back_from_the_copy(tmp_path):
+    data = tmp_path / "data"
+    a_kiosk_that_has_worked(data)
+    _edit_settings(data, lambda settings: settings["kiosk"].update(pin={"salt": "zz"}))
+    with Store.open(data) as store:
+        session = TableSession(store, load_catalog(data))
+        assert session.pin_hash is not None and verify_pin("2468", session.pin_hash)

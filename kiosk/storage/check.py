@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.domain.record import completion_time
-from kiosk.storage.documents import bad_documents
+from kiosk.storage.documents import bad_documents, settings_field_problems
+from kiosk.storage.layout import SETTINGS_KEY
 from kiosk.storage.migrations import SCHEMA_VERSION, declared_version
 
 
@@ -26,7 +27,11 @@ def find_problems(path: Path, tables: Mapping[str, Mapping[str, Mapping[str, Any
                 f"{path}: ranking {key!r} has completed_at {doc['completed_at']!r}, "
                 "which is not an ISO 8601 time."
             )
-    extra = set(tables.get("settings", {})) - {"kiosk"}
+    settings = tables.get("settings", {}).get(SETTINGS_KEY)
+    if isinstance(settings, Mapping):
+        for name, reason in settings_field_problems(settings).items():
+            problems.append(f"{path}: the setting {name!r} {reason}.")
+    extra = set(tables.get("settings", {})) - {SETTINGS_KEY}
     if extra:
         problems.append(f"{path}: unexpected settings entries {sorted(extra)}.")
     return problems

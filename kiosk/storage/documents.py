@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+from kiosk.domain.pin import is_pin_hash
 from kiosk.domain.record import RecordError, SavedRanking
 
 Check = Callable[[str, Any], str | None]  # (key, document) -> what is wrong, or None
@@ -36,10 +37,70 @@ def _workshop_problem(key: str, doc: Any) -> str | None:
     return None
 
 
+def _settings_problem(key: str, doc: Any) -> str | None:
+    return None if isinstance(doc, Mapping) else "is not an object"
+
+
 CHECKS: dict[str, Check] = {
     "drafts": _draft_problem,
     "workshops": _workshop_problem,
+    "settings": _settings_problem,
 }
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _some_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+def _sequence(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(step, Mapping) and _some_text(step.get("lens")) and _some_text(step.get("deck"))
+        for step in value)
+
+
+def _whole_number(value: Any) -> bool:
+    return type(value) is int
+
+
+def _lockout(value: Any) -> bool:
+    return (isinstance(value, Mapping) and type(value.get("failures", 0)) is int
+            and type(value.get("locked_s", 0)) in (int, float))
+
+
+def _pin(value: Any) -> bool:
+    return value is None or is_pin_hash(value)
+
+
+# The settings document's fields, each with what its value must be; a field that is not is
+# taken back from kiosk-copy.json or left to its default (kiosk.storage.store).
+SETTINGS_FIELDS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "workshop_id": (_text, "text"),
+    "table": (_text, "text"),
+    "kiosk_id": (_some_text, "a kiosk id"),
+    "sequence": (_sequence, "a list of lens steps, each with a lens and a deck"),
+    "idle_timeout_s": (_whole_number, "a whole number of seconds"),
+    "pin": (_pin, "a stored PIN"),
+    "pin_lost": (lambda value: isinstance(value, bool), "true or false"),
+    "pin_lockout": (_lockout, "the PIN pad's tries and lock-out"),
+}
+
+
+def settings_field_problems(doc: Mapping[str, Any]) -> dict[str, str]:
+    """{field: what is wrong} for each known setting whose value has the wrong type."""
+    found = {}
+    for name, (fits, wanted) in SETTINGS_FIELDS.items():
+        if name in doc and not fits(doc[name]):
+            found[name] = f"is {_shown(doc[name])}, not {wanted}"
+    return found
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def read_rankings(docs: Mapping[str, Any]) -> tuple[dict[str, SavedRanking], dict[str, str]]:

@@ -24,7 +24,7 @@ import orjson
 from kiosk.domain.record import RecordError, SavedRanking, completion_time
 from kiosk.storage.atomic import AtomicJSONStorage
 from kiosk.storage.check import find_problems
-from kiosk.storage.documents import bad_documents
+from kiosk.storage.documents import SETTINGS_FIELDS, bad_documents, settings_field_problems
 from kiosk.storage.errors import StoreError, describe_failure
 from kiosk.storage.files import (
     LOW_SPACE_BYTES,
@@ -317,7 +317,9 @@ class Store:
         bad = bad_documents(tables, records)
         if "rankings" in tables:
             self._record_cache = records  # read once: the check is reading them
-        if not bad or self._lock.read_only:  # read-only: the readers skip them (left out)
+        settings = tables.get("settings", {}).get(SETTINGS_KEY)
+        fields = settings_field_problems(settings) if isinstance(settings, Mapping) else {}
+        if not (bad or fields) or self._lock.read_only:  # read-only: readers skip them
             return
         kept = keep_copy_aside(path)
         for table, reasons in bad.items():
@@ -326,6 +328,35 @@ class Store:
                 self.problems.append(
                     f"{path}: the {table} document {key!r} {reason}; it was set aside (the "
                     f"file as it was is kept as {kept}).")
+        if fields and isinstance(settings, Mapping):
+            self._repair_settings(path, db, dict(settings), fields, kept)
+
+    def _repair_settings(self, path: Path, db: KioskDB, doc: Doc, fields: dict[str, str],
+                         kept: Path) -> None:
+        """Settings of the wrong type (a hand edit, damage): one document holds the PIN and
+        the kiosk's identity, so it is mended, never set aside whole — each wrong setting is
+        taken back from kiosk-copy.json, or else left to its default; a PIN that cannot be
+        taken back is marked lost (nobody may choose a new one at the pad)."""
+        copy_path = self.data_dir / COPY_FILE
+        copy = read_copy(copy_path)
+        copied = copy["settings"].get(SETTINGS_KEY, {}) if copy is not None else {}
+        for name, reason in fields.items():
+            fits = SETTINGS_FIELDS[name][0]
+            if name in copied and fits(copied[name]) and copied[name] is not None:
+                doc[name] = copied[name]
+                outcome = f"it was taken back from {copy_path}"
+            else:
+                del doc[name]
+                if name == "pin":
+                    doc["pin_lost"] = True
+                    outcome = ("the facilitator's PIN is not known: stop the kiosk and, at its "
+                               "keyboard, run `kiosk set-pin` to set it again")
+                else:
+                    outcome = (f"{copy_path} holds no good value for it either, so its "
+                               "default is used")
+            self.problems.append(f"{path}: the setting {name!r} {reason}; {outcome} (the "
+                                 f"file as it was is kept as {kept}).")
+        db.table("settings").change(put={SETTINGS_KEY: doc})
 
     def _table(self, file: str, name: str) -> KeyedTable:
         return self._db(file).table(name)
