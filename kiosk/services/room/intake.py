@@ -1,0 +1,168 @@
+"""The hub's intake: every file arriving in a joined kiosk's folder is read with the same care
+as a CSV import — a regular file of bounded size, UTF-8 JSON, a ranking whose deck, lens and
+cards this hub knows — and stored idempotently by ranking id. A file that is not is copied,
+byte for byte, to `sync/set-aside/<kiosk_id>/` and reported once; it never stops the hub.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import stat
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from kiosk.domain.decks import Deck
+from kiosk.domain.record import RecordError, SavedRanking
+from kiosk.services.room.layout import RoomPaths
+from kiosk.services.room.membership import RoomFileError, read_json_file
+from kiosk.services.room.outbox import PROGRESS_FILE, RANKINGS_DIR
+
+
+class IntakeCatalog(Protocol):
+    @property
+    def lenses(self) -> Mapping[str, Any]: ...
+    def deck(self, deck_id: str) -> Deck | None: ...
+
+
+class IntakeStore(Protocol):
+    def get_ranking(self, ranking_id: str) -> SavedRanking | None: ...
+    def save_rankings(self, records: list[SavedRanking]) -> int: ...
+    def save_rankings_replacing(self, records: list[SavedRanking]) -> None: ...
+
+
+@dataclass
+class IntakeResult:
+    new: list[str] = field(default_factory=list)  # ranking ids stored for the first time
+    replaced: list[str] = field(default_factory=list)  # a kiosk's own ranking, corrected
+    problems: list[str] = field(default_factory=list)  # one sentence per file set aside
+
+
+def record_problem(record: SavedRanking, catalog: IntakeCatalog) -> str | None:
+    """What makes `record` unusable on this hub (the CSV import's rules), or None."""
+    if record.lens not in catalog.lenses:
+        return f"unknown lens {record.lens[:40]!r}"
+    deck = catalog.deck(record.deck)
+    if deck is None:
+        return f"unknown deck {record.deck[:40]!r}"
+    if not record.positions:
+        return "no cards placed"
+    for card_id, position in record.positions.items():
+        if not deck.has_card(card_id):
+            return f"card {card_id[:40]!r} is not in deck {deck.id!r}"
+        if type(position) is not int or not 1 <= position <= len(deck.cards):
+            return f"card {card_id[:40]!r} has position {str(position)[:20]}"
+    if record.duration_s is not None and not 0 <= record.duration_s < 10 ** 9:
+        return f"duration_s {record.duration_s} is out of range"
+    if record.moves is not None and not 0 <= record.moves < 10 ** 9:
+        return f"moves {record.moves} is out of range"
+    return None
+
+
+class Intake:
+    def __init__(self, paths: RoomPaths, catalog: IntakeCatalog):
+        self._paths = paths
+        self.catalog = catalog
+        self._seen: dict[Path, tuple[int, int, int]] = {}  # file -> (inode, size, mtime_ns)
+
+    def collect(self, store: IntakeStore, deleted: Collection[str] = ()) -> IntakeResult:
+        """Read every new or changed file in every table folder; `deleted`: ranking ids a
+        facilitator removed on this hub (a kiosk still sending one is not re-imported)."""
+        result = IntakeResult()
+        tables = self._paths.tables
+        if not tables.is_dir():
+            return result
+        new: list[SavedRanking] = []
+        replacing: list[SavedRanking] = []
+        for table in sorted(p for p in tables.iterdir() if p.is_dir() and not p.is_symlink()):
+            folder = table / RANKINGS_DIR
+            if not folder.is_dir() or folder.is_symlink():
+                continue
+            for path in sorted(folder.iterdir()):
+                signature = _signature(path)
+                if signature is None or self._seen.get(path) == signature:
+                    continue
+                self._seen[path] = signature
+                if path.name.startswith((".", "~syncthing~")):
+                    continue  # Syncthing's own temporary files, still arriving
+                record, problem = self._read(path, table.name)
+                if record is None:
+                    result.problems.append(self._set_aside(path, table.name, problem or ""))
+                    continue
+                if record.ranking_id in deleted:
+                    continue
+                stored = store.get_ranking(record.ranking_id)
+                if stored is None:
+                    if all(r.ranking_id != record.ranking_id for r in new):
+                        new.append(record)
+                elif stored != record and record.kiosk_id == table.name:
+                    replacing.append(record)  # its own kiosk corrected it (a relabel)
+        if new:
+            store.save_rankings(new)
+            result.new = [r.ranking_id for r in new]
+        if replacing:
+            store.save_rankings_replacing(replacing)
+            result.replaced = [r.ranking_id for r in replacing]
+        return result
+
+    def _read(self, path: Path, kiosk_id: str) -> tuple[SavedRanking | None, str | None]:
+        if path.suffix != ".json":
+            return None, "it is not a ranking file (<ranking_id>.json)"
+        try:
+            doc = read_json_file(path)
+        except RoomFileError as exc:
+            return None, str(exc)
+        if not isinstance(doc, dict):
+            return None, "it is not a JSON object"
+        try:
+            record = SavedRanking.from_doc(doc)
+        except (RecordError, TypeError, ValueError) as exc:
+            return None, f"it is not a saved ranking ({str(exc)[:120]})"
+        if record.ranking_id != path.stem:
+            return None, f"it holds ranking {record.ranking_id[:40]!r}, not {path.stem[:40]!r}"
+        problem = record_problem(record, self.catalog)
+        if problem is not None:
+            return None, problem
+        return record, None
+
+    def _set_aside(self, path: Path, kiosk_id: str, reason: str) -> str:
+        where = self._paths.set_aside / kiosk_id
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        kept = where / f"{path.name}.{stamp}"
+        note = ""
+        try:
+            info = os.lstat(path)
+            if stat.S_ISREG(info.st_mode) and info.st_size <= 32 * 1024 * 1024:
+                where.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, kept, follow_symlinks=False)
+                note = f" (kept as {kept})"
+        except OSError:
+            pass
+        return (f"A file from kiosk {kiosk_id} could not be used: {path.name[:80]}: {reason}"
+                f"{note}.")
+
+    def progress(self) -> list[dict[str, Any]]:
+        """Every table's progress.json, as sent (the plenary screen parses it)."""
+        found: list[dict[str, Any]] = []
+        tables = self._paths.tables
+        if not tables.is_dir():
+            return found
+        for table in sorted(p for p in tables.iterdir() if p.is_dir() and not p.is_symlink()):
+            with contextlib.suppress(RoomFileError):
+                doc = read_json_file(table / PROGRESS_FILE) \
+                    if (table / PROGRESS_FILE).exists() else None
+                if isinstance(doc, dict):
+                    found.append({**doc, "kiosk_id": table.name})
+        return found
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
