@@ -31,10 +31,10 @@ from kiosk.storage.errors import StoreError
 
 def command_list() -> list[Command]:
     """Every command, in the order `kiosk --help` lists them."""
-    from kiosk.cli import check, compare, export, importing, report, set_pin
+    from kiosk.cli import check, compare, export, hub, importing, report, room, set_pin
 
     return [check.COMMAND, export.COMMAND, importing.COMMAND, compare.COMMAND, report.COMMAND,
-            set_pin.COMMAND]
+            set_pin.COMMAND, hub.COMMAND, room.COMMAND]
 
 
 def _data_dir_argument(parser: argparse.ArgumentParser, default: Any) -> None:
@@ -50,6 +50,9 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--windowed", action="store_true",
                         help="start in a normal window instead of full screen")
+    parser.add_argument("--sync-port", metavar="N", type=int, default=None,
+                        help="the port Syncthing listens on when this kiosk is in a room "
+                             "(default: $KIOSK_SYNC_PORT or 22000)")
     _data_dir_argument(parser, None)
     if not commands:
         return parser
@@ -69,7 +72,9 @@ def _run_gui(args: argparse.Namespace) -> int:
         from kiosk.ui.app import run
     except ImportError as exc:  # e.g. a Qt system library missing
         raise CliError(f"cannot start the kiosk screen: {' '.join(str(exc).split())}") from None
-    return int(run(data, windowed=bool(args.windowed)))
+    from kiosk.cli.room import sync_port
+
+    return int(run(data, windowed=bool(args.windowed), sync_port=sync_port(args)))
 
 
 def _safe_streams() -> None:

@@ -52,7 +52,7 @@ def sync_port(args: argparse.Namespace) -> int:
 
 
 def add_sync_port(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sync-port", metavar="N", type=int, default=None,
+    parser.add_argument("--sync-port", metavar="N", type=int, default=argparse.SUPPRESS,
                         help=f"the port Syncthing listens on (default: ${SYNC_PORT_ENV} or "
                              f"{DEFAULT_SYNC_PORT})")
 

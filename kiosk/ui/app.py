@@ -63,13 +63,16 @@ def _log_uncaught(data_dir: Path):
 
 
 class Launched:
-    """The running kiosk: its window and the store it holds open."""
+    """The running kiosk: its window, the store it holds open, and its room link."""
 
     def __init__(self, window: Any, store: Any):
         self.window = window  # KioskWindow
         self.store = store  # kiosk.storage.glance.OpeningStore
+        self.room_link: Any = None  # kiosk.ui.room_link.RoomLink, once the store is open
 
     def close(self) -> None:
+        if self.room_link is not None:
+            self.room_link.stop()  # Syncthing stops with the kiosk, never left running
         self.store.close()
 
 
@@ -91,7 +94,7 @@ def screen_theme(app, windowed: bool):
     return Theme.for_size(width, height, dpi), (width, height)
 
 
-def launch(app, data_dir: Path, windowed: bool) -> Launched | int:
+def launch(app, data_dir: Path, windowed: bool, sync_port: int = 22000) -> Launched | int:
     """Open everything and show the start screen; an exit status when that is impossible."""
     from kiosk.services.catalog import load_catalog
     from kiosk.services.table_session import TableSession
@@ -116,10 +119,13 @@ def launch(app, data_dir: Path, windowed: bool) -> Launched | int:
         return 2
     theme, size = screen_theme(app, windowed)
 
+    launched: Launched | None = None
+
     def open_facilitator(parent):
         from kiosk.ui.facilitator import open_area
 
-        return open_area(store.store, catalog, theme, parent)
+        room = launched.room_link.room if launched and launched.room_link else None
+        return open_area(store.store, session.catalog, theme, parent, room=room)
 
     window = KioskWindow(session, theme, kiosk_mode=not windowed,
                          open_facilitator=open_facilitator,
@@ -137,17 +143,51 @@ def launch(app, data_dir: Path, windowed: bool) -> Launched | int:
         window.showFullScreen()  # frameless and on top: see KioskWindow's kiosk mode
     from PySide6.QtCore import QTimer
 
-    if not store.is_open:
-        def finish_opening() -> None:
-            if not store.is_open:
-                _finish_opening(app, store, window, data_dir)
+    launched = Launched(window, store)
 
-        window.first_frame_shown.connect(
-            lambda: QTimer.singleShot(STORE_OPEN_DELAY_MS, finish_opening))
+    def finish_opening() -> None:
+        if not store.is_open:
+            _finish_opening(app, store, window, data_dir)
+        if store.is_open and launched.room_link is None:
+            launched.room_link = _join_room(data_dir, store.store, session, window, sync_port)
+
+    window.first_frame_shown.connect(
+        lambda: QTimer.singleShot(STORE_OPEN_DELAY_MS, finish_opening))
     if window.keyboard is not None:
         # QML takes a moment to load: do it once the start screen is up, not before.
         QTimer.singleShot(KEYBOARD_PRELOAD_MS, window.keyboard.load)
-    return Launched(window, store)
+    return launched
+
+
+def _join_room(data_dir: Path, store: Any, session: Any, window: Any, sync_port: int):
+    """The room link of a table's kiosk: its rankings and progress go to the hub it joined,
+    the setup the hub sends is applied (on the start screen at once, else when the table
+    is back there). Alone (in no room) it only watches for a join from the facilitator."""
+    from kiosk.services.catalog import load_catalog
+    from kiosk.services.room.progress import table_progress
+    from kiosk.services.room.service import RoomService
+    from kiosk.ui.room_link import RoomLink
+
+    room = RoomService(data_dir, store, session.catalog, sync_port=sync_port)
+    link = RoomLink(room, progress=lambda: table_progress(session, window.screen_name),
+                    parent=window)
+
+    def decks_arrived(_names: list) -> None:
+        session.catalog = load_catalog(data_dir)
+        room.intake.catalog = session.catalog
+
+    def setup_arrived(changes: list) -> None:
+        _log([f"the hub's setup was applied: {', '.join(changes)}"])
+        if window.screen_name == "start":
+            session.reload()
+            window.show_start()
+        else:
+            window.flow.reload_when_back = True
+
+    link.decks_arrived.connect(decks_arrived)
+    link.setup_arrived.connect(setup_arrived)
+    link.start()
+    return link
 
 
 def _log(problems: list[str]) -> None:
@@ -182,8 +222,24 @@ def _import_plain_start_path() -> None:
     import kiosk.services.table_session  # noqa: F401
 
 
-def run(data_dir: Path, windowed: bool = False) -> int:
-    """The `kiosk` command's GUI: full screen and frameless, or in a normal window."""
+def _quit_on_sigterm(app) -> None:
+    """A service stop (SIGTERM) ends the event loop like "Leave kiosk": the room's
+    Syncthing is stopped and the store closed on the way out. Python runs signal handlers
+    only between bytecodes, so a light timer keeps it looking."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+
+
+def run(data_dir: Path, windowed: bool = False, hub: bool = False,
+        sync_port: int = 22000) -> int:
+    """The `kiosk` command's GUI: full screen and frameless, or in a normal window; with
+    `hub`, the room's hub (kiosk.ui.hub)."""
     configure_environment()
     _import_plain_start_path()
     from PySide6.QtWidgets import QApplication
@@ -192,9 +248,15 @@ def run(data_dir: Path, windowed: bool = False) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     data_dir = Path(data_dir)
-    launched = launch(app, data_dir, windowed)
+    if hub:
+        from kiosk.ui.hub import launch_hub
+
+        launched = launch_hub(app, data_dir, windowed, sync_port)
+    else:
+        launched = launch(app, data_dir, windowed, sync_port)
     if isinstance(launched, int):
         return launched
+    _quit_on_sigterm(app)
     previous_hook = sys.excepthook
     sys.excepthook = _log_uncaught(data_dir)
     launched.window.left.connect(app.quit)

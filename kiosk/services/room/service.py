@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import queue
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -114,8 +115,9 @@ class Engine(Protocol):
     """What the room uses of kiosk.sync (SyncthingProcess + Control); tests may fake it."""
 
     device_id: str
-    pid: int
 
+    @property
+    def pid(self) -> int: ...
     def stop(self, timeout: float = 10.0) -> None: ...
 
 
@@ -415,7 +417,10 @@ class RoomService:
                 if engine is not None:
                     try:
                         self._link_round(control, watchdog)
-                    except SyncthingError as exc:
+                    except Exception as exc:  # noqa: BLE001 - the link must never die
+                        if not isinstance(exc, SyncthingError):
+                            print(f"kiosk: the room link: {type(exc).__name__}: {exc}",
+                                  file=sys.stderr)
                         self._set(message=str(exc))
                         if not getattr(engine, "alive", lambda: True)():
                             engine.stop(2.0)

@@ -20,6 +20,7 @@ __all__ = ["FacilitatorArea", "FacilitatorService", "open_area"]
 
 
 def open_area(store: Any, catalog: Catalog, theme: Theme,
-              parent: QWidget | None = None) -> FacilitatorArea:
-    """The area over `store`, which it reaches only through a FacilitatorService."""
-    return FacilitatorArea(FacilitatorService(store, catalog), theme, parent)
+              parent: QWidget | None = None, room: Any = None) -> FacilitatorArea:
+    """The area over `store`, which it reaches only through a FacilitatorService; with
+    `room` (kiosk.services.room.service.RoomService) it has a Room tab."""
+    return FacilitatorArea(FacilitatorService(store, catalog), theme, parent, room=room)

@@ -7,6 +7,8 @@ shown, so opening the area after the PIN stays fast.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
@@ -78,7 +80,7 @@ class FacilitatorArea(QWidget):
     settings_changed = Signal()  # the start screen should re-read workshop, table, sequence
 
     def __init__(self, service: FacilitatorService, theme: Theme,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, room: Any = None):
         super().__init__(parent)
         self.setObjectName("FacilitatorArea")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -104,6 +106,12 @@ class FacilitatorArea(QWidget):
         self.tabs.addTab(self.rankings_tab, "Rankings")
         self.tabs.addTab(self.compare_tab, "Compare")
         self.tabs.addTab(self.exchange_tab, "Export / Import")
+        self.room_tab = None
+        if room is not None:
+            from kiosk.ui.facilitator.room import RoomTab
+
+            self.room_tab = RoomTab(room, theme, self)
+            self.tabs.addTab(self.room_tab, "Room")
         self.tabs.setCurrentIndex(TAB_RANKINGS if service.rankings.count() else TAB_SETUP)
         self.tabs.currentChanged.connect(self._tab_shown)
         layout.addWidget(self.tabs, 1)

@@ -42,6 +42,7 @@ class FlowSession(Protocol):
     def save_draft(self, phase: str | None = None) -> None: ...
     def finish(self) -> bool: ...
     def park(self) -> None: ...
+    def reload(self) -> None: ...
 
 
 class FlowScreens(Protocol):
@@ -84,10 +85,16 @@ class TableFlow:
         self._idle = idle
         self._facilitator = facilitator
         self.screen = ""
+        # A setup that arrived from the room's hub while the table was busy: applied when
+        # the table is back on the start screen, never in the middle of a ranking.
+        self.reload_when_back = False
 
     # ----- the table's way through the sequence
     def to_start(self) -> None:
         """The start screen, showing the session as it is now; any PIN pad closes."""
+        if self.reload_when_back:
+            self.reload_when_back = False
+            self._session.reload()
         self._facilitator.close_pad()
         self._screens.load_start()
         self._enter(START)

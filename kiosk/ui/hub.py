@@ -1,0 +1,173 @@
+"""`kiosk hub`: the room's hub on its own screen — the plenary screen for the projector, the
+facilitator's area behind the same corner hold and PIN as at a table (with the Room tab:
+pairing, kiosks, labels), and the room link that takes in every table's rankings and sends
+the workshop's setup out.
+
+The plenary screen is rebuilt from the store when a ranking arrives and when a table's
+progress changes, for the hub's current workshop; its widgets are updated in place.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk import APP_NAME
+
+PROGRESS_MS = 1000
+
+
+class HubWindow(QWidget):
+    left = Signal()
+
+    def __init__(self, store: Any, session: Any, room: Any, theme: Any,
+                 problems: list[str] | None = None) -> None:
+        super().__init__()
+        from kiosk.ui.plenary import PlenaryScreen
+        from kiosk.ui.shell.facilitator_gate import FacilitatorGate
+
+        self.setWindowTitle(f"{APP_NAME} — hub")
+        self.store = store
+        self.session = session
+        self.room = room
+        self.theme = theme
+        self.problems = list(problems or [])
+        self.revealed = False
+        self._progress_seen: Any = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget(self)
+        layout.addWidget(self.stack)
+        self.plenary = PlenaryScreen(theme, title=self._title(), parent=self.stack)
+        self.plenary.reveal_changed.connect(self.set_revealed)
+        self.stack.addWidget(self.plenary)
+        self.gate = FacilitatorGate(self, theme, session, area_parent=self.stack,
+                                    problems=lambda: list(self.problems),
+                                    open_area=self._open_area)
+        self.gate.unlocked.connect(self.open_facilitator)
+        self.gate.closed.connect(self.close_facilitator)
+        self.gate.leave_requested.connect(self.leave)
+        self.gate.settings_changed.connect(self.settings_changed)
+        self.frame: QWidget | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(PROGRESS_MS)
+        self.timer.timeout.connect(self.refresh_if_moved)
+        self.refresh()
+
+    # ----- the plenary screen
+    def _title(self) -> str:
+        return f"{self.session.workshop.label} · plenary"
+
+    def set_revealed(self, revealed: bool) -> None:
+        self.revealed = revealed
+        self.refresh()
+
+    def refresh(self) -> None:
+        from kiosk.analysis.plenary import TableProgress, build_plenary
+
+        workshop_id = self.session.settings.workshop_id
+        records = [r for r in self.store.list_rankings()
+                   if not workshop_id or r.workshop_id == workshop_id]
+        notes = [p for p in (TableProgress.from_doc(d) for d in self.room.progress_docs())
+                 if p is not None and (not workshop_id or not p.workshop_id
+                                       or p.workshop_id == workshop_id)]
+        catalog = self.session.catalog
+        lenses = {step.lens.id: step.lens.title for step in self.session.steps}
+        for lens_id, lens in catalog.lenses.items():
+            lenses.setdefault(lens_id, lens.title)
+        decks = {deck_id: [(c.id, c.title) for c in catalog.decks[deck_id].cards]
+                 for deck_id in catalog.decks.ids()}
+        view = build_plenary(records, notes, lenses, decks, self.revealed)
+        self.plenary.title.set_text(self._title())
+        self.plenary.show_view(view)
+
+    def refresh_if_moved(self) -> None:
+        docs = self.room.progress_docs()
+        if docs != self._progress_seen:
+            self._progress_seen = docs
+            self.refresh()
+
+    def rankings_arrived(self, _ids: list) -> None:
+        self.refresh()
+
+    # ----- the facilitator, behind the PIN
+    def _open_area(self, parent: QWidget) -> QWidget:
+        from kiosk.ui.facilitator import open_area
+
+        return open_area(self.store, self.session.catalog, self.theme, parent, room=self.room)
+
+    def open_facilitator(self) -> None:
+        frame = self.gate.open_area()
+        self.stack.addWidget(frame)
+        self.stack.setCurrentWidget(frame)
+        self.frame = frame
+
+    def close_facilitator(self) -> None:
+        frame = self.gate.close_area()
+        self.stack.setCurrentWidget(self.plenary)
+        if frame is not None:
+            self.stack.removeWidget(frame)
+            frame.deleteLater()
+        self.frame = None
+        self.refresh()
+
+    def settings_changed(self) -> None:
+        self.session.reload()
+        self.gate.reload_pin()
+        self.refresh()
+
+    def leave(self) -> None:
+        self.left.emit()
+
+    def start(self) -> None:
+        self.gate.watch()
+        self.timer.start()
+
+
+def launch_hub(app, data_dir: Path, windowed: bool, sync_port: int):
+    """Open the hub's store and screens; an exit status when that is impossible."""
+    from kiosk.services.catalog import load_catalog
+    from kiosk.services.room.service import RoomService
+    from kiosk.services.table_session import TableSession
+    from kiosk.storage import Store
+    from kiosk.storage.errors import StoreError, StoreLocked
+    from kiosk.ui.app import Launched, report, screen_theme
+    from kiosk.ui.room_link import RoomLink
+
+    try:
+        store = Store.open(data_dir)
+    except StoreLocked as exc:
+        report(f"{exc}")
+        return 2
+    except StoreError as exc:
+        report(f"The hub's data in {data_dir} cannot be opened: {exc}")
+        return 2
+    catalog = load_catalog(data_dir)
+    session = TableSession(store, catalog)  # the hub's own settings: workshop, sequence, PIN
+    room = RoomService(data_dir, store, catalog, hub=True, sync_port=sync_port)
+    theme, size = screen_theme(app, windowed)
+    problems = list(store.problems) + list(catalog.problems) + list(session.problems)
+    for problem in problems:
+        print(f"{APP_NAME}: {problem}", file=sys.stderr)
+    window = HubWindow(store, session, room, theme, problems)
+    link = RoomLink(room, parent=window)
+    link.rankings_arrived.connect(window.rankings_arrived)
+    link.problem.connect(window.problems.append)
+    if windowed:
+        window.resize(*size)
+        window.show()
+    else:
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        screen = app.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.geometry())
+        window.showFullScreen()
+    window.start()
+    link.start()
+    launched = Launched(window, store)
+    launched.room_link = link
+    return launched

@@ -1,0 +1,198 @@
+"""The room end to end with real Syncthing instances, inside a private network namespace
+(only loopback; tests/netns_support.py): a kiosk joins a hub, a ranking saved at the kiosk
+reaches the hub's store, rankings saved while the hub was down arrive when it is back, the
+hub's setup reaches the kiosk, and a hostile file in a synced folder is set aside and
+reported. Every wait is bounded; every Syncthing is stopped by its PID."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from csv_support import catalog_for, make_record
+from kiosk.services.room.membership import Peer
+from kiosk.services.room.service import RoomService
+from kiosk.storage import Store
+from tests import netns_support as netns
+
+WAIT_S = 30.0
+
+
+def test_the_room_in_a_private_network():
+    netns.run_file_in_netns(__file__, timeout=240.0)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Machine:
+    """One data folder with its store, catalog and room service."""
+
+    def __init__(self, data: Path, *, hub: bool, label: str = "") -> None:
+        self.data = data
+        self.hub = hub
+        self.port = free_port()
+        self.catalog = catalog_for(data)
+        self.store = Store.open(data)
+        if not hub:
+            settings = self.store.get_settings()
+            self.store.save_settings({**settings, "kiosk_id": f"kiosk-{label.lower()}",
+                                      "table": label})
+        self.room: RoomService | None = None
+
+    def start(self) -> RoomService:
+        self.room = RoomService(self.data, self.store, self.catalog, hub=self.hub,
+                                sync_port=self.port)
+        self.room.start()
+        return self.room
+
+    def stop(self) -> None:
+        if self.room is not None:
+            self.room.stop()
+            self.room = None
+
+    def close(self) -> None:
+        self.stop()
+        self.store.close()
+
+
+def pump(machines: list[Machine], done: Callable[[], bool], what: str,
+         timeout: float = WAIT_S) -> float:
+    """Tick every machine's room (as the screens' timer does) until `done`; the seconds it
+    took, or a failure naming what never happened."""
+    began = time.monotonic()
+    while time.monotonic() - began < timeout:
+        for machine in machines:
+            if machine.room is not None:
+                machine.room.tick()
+        if done():
+            return time.monotonic() - began
+        time.sleep(0.05)
+    states = [m.room.state() if m.room else None for m in machines]
+    pytest.fail(f"{what}: not within {timeout:g} s; rooms: {states}")
+
+
+def running(machine: Machine) -> str:
+    assert machine.room is not None
+    pump([machine], lambda: machine.room.state().engine == "running",
+         f"Syncthing of {machine.data.name} running")
+    return machine.room.state().device_id
+
+
+@pytest.fixture
+def room(tmp_path):
+    machines: list[Machine] = []
+
+    def make(name: str, *, hub: bool = False) -> Machine:
+        machine = Machine(tmp_path / name, hub=hub, label=name.title())
+        machines.append(machine)
+        return machine
+
+    yield make
+    pids = []
+    for machine in machines:
+        pid_file = machine.data / "sync" / "syncthing" / "kiosk-syncthing.pid"
+        if pid_file.exists():
+            pids.append(int(pid_file.read_text()))
+        machine.close()
+    for pid in pids:  # stopped by PID: none may outlive the test
+        assert not Path(f"/proc/{pid}").exists() or "zombie" in \
+            Path(f"/proc/{pid}/status").read_text().lower(), f"Syncthing {pid} still runs"
+
+
+def joined(room_factory) -> tuple[Machine, Machine]:
+    hub = room_factory("hub", hub=True)
+    kiosk = room_factory("table3")
+    hub.start()
+    hub_id = running(hub)
+    assert kiosk.start() is not None
+    kiosk.room.join(Peer(hub_id, "Hub", addresses=(f"tcp://127.0.0.1:{hub.port}",)))
+    kiosk.room.ensure_started()
+    kiosk_id = running(kiosk)
+    hub.room.accept(kiosk_id, name=f"Table3 · kiosk {kiosk.room.kiosk_id}",
+                    kiosk_id=kiosk.room.kiosk_id, label="Table 3")
+    hub.room.config = hub.room.config.with_kiosk(Peer(
+        kiosk_id, "Table3", kiosk.room.kiosk_id, "Table 3",
+        addresses=(f"tcp://127.0.0.1:{kiosk.port}",)))
+    hub.room._save_config()  # the kiosk's address: there is no discovery on loopback
+    pump([hub, kiosk], lambda: any(p.connected for p in kiosk.room.state().peers),
+         "the kiosk connected to the hub")
+    return hub, kiosk
+
+
+@netns.inside
+def test_a_ranking_saved_at_a_kiosk_reaches_the_hubs_store(room):
+    hub, kiosk = joined(room)
+    record = make_record(kiosk.catalog, seed=7)
+    kiosk.store.save_rankings([record])
+    took = pump([hub, kiosk], lambda: hub.store.get_ranking(record.ranking_id) is not None,
+                "the ranking reached the hub")
+    print(f"ranking kiosk -> hub store: {took:.2f} s")
+    assert hub.store.get_ranking(record.ranking_id) == record
+    status = json.loads((kiosk.data / "sync" / "status.json").read_bytes())
+    assert status["role"] == "kiosk" and status["running"] is True
+
+
+@netns.inside
+def test_rankings_saved_while_the_hub_was_down_arrive_when_it_is_back(room):
+    hub, kiosk = joined(room)
+    hub.stop()
+    records = [make_record(kiosk.catalog, seed=n) for n in (11, 12)]
+    kiosk.store.save_rankings(records)
+    pump([kiosk], lambda: (kiosk.data / "sync" / "outbox" / "rankings" /
+                           f"{records[1].ranking_id}.json").exists(), "the outbox filled")
+    hub.start()
+    took = pump([hub, kiosk], lambda: all(hub.store.get_ranking(r.ranking_id) is not None
+                                          for r in records), "the waiting rankings arrived",
+                timeout=60.0)
+    print(f"rankings waiting for a restarted hub arrived {took:.2f} s after its start")
+
+
+@netns.inside
+def test_the_hubs_setup_reaches_the_kiosk(room):
+    hub, kiosk = joined(room)
+    hub.store.save_workshop({"workshop_id": "w-room", "name": "Manchester",
+                             "place": "Town Hall", "date": "2017-03-15"})
+    hub.store.save_settings({**hub.store.get_settings(), "workshop_id": "w-room",
+                             "sequence": [{"lens": "risk", "deck": "examples-1-6"}]})
+    hub.room.set_label(kiosk.room.kiosk_id, "Table 7")
+    took = pump([hub, kiosk], lambda: kiosk.store.get_settings().get("table") == "Table 7",
+                "the label reached the kiosk")
+    settings = kiosk.store.get_settings()
+    assert settings["workshop_id"] == "w-room"
+    assert settings["sequence"] == [{"lens": "risk", "deck": "examples-1-6"}]
+    assert kiosk.store.get_workshop("w-room")["name"] == "Manchester"
+    print(f"setup hub -> kiosk: {took:.2f} s")
+
+
+@netns.inside
+def test_attack_a_hostile_file_in_a_synced_folder_is_set_aside_and_reported(room):
+    hub, kiosk = joined(room)
+    outbox = kiosk.data / "sync" / "outbox" / "rankings"
+    outbox.mkdir(parents=True, exist_ok=True)
+    hostile = b'{"ranking_id": "evil", "positions": {"x": -1}}'
+    (outbox / "evil.json").write_bytes(hostile)
+    problems: list[str] = []
+
+    def reported() -> bool:
+        problems.extend(hub.room.state().problems)
+        return any("evil.json" in p for p in problems)
+
+    pump([hub, kiosk], reported, "the hostile file was reported")
+    kept = list((hub.data / "sync" / "set-aside").rglob("evil.json.*"))
+    assert [p.read_bytes() for p in kept] == [hostile]
+    assert hub.store.count_rankings() == 0
+    record = make_record(kiosk.catalog, seed=5)  # and the room keeps working
+    kiosk.store.save_rankings([record])
+    pump([hub, kiosk], lambda: hub.store.get_ranking(record.ranking_id) is not None,
+         "a good ranking after the hostile file")
+    assert os.environ.get("KIOSK_NETNS") == "1"
