@@ -152,3 +152,18 @@ def test_report_counts_tables_by_kiosk_and_covers_both_workshops(qapp, catalog, 
     first = pdf_pages(out)[0]
     assert "6 rankings from 2 tables" in first
     assert "kiosk 3f2a" in first and "kiosk 9c8d" in first
+
+
+def test_a_narrow_workshop_heading_keeps_what_tells_namesakes_apart(qapp):
+    """On the Compare screen a one-column workshop heading was "Workshop 202…" twice."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from kiosk.ui.charts.axes import _elided
+
+    metrics = QFontMetrics(QFont())
+    name = f"{DEFAULT} (id 85ac)"
+    room = metrics.horizontalAdvance("Work… (id 85ac)") + 2
+    short = _elided(metrics, name, room)
+    assert short.endswith(" (id 85ac)") and short.startswith("Wor")
+    assert _elided(metrics, name, 10_000) == name
+    assert _elided(metrics, "Manchester", 40).endswith("…")  # no bracket: as before
