@@ -14,7 +14,7 @@ import pytest
 from kiosk.cli import Command
 from kiosk.domain.decks import Card, Deck, DeckProblem
 from kiosk.domain.lenses import Lens
-from kiosk.domain.workshop import KioskSettings, LensStep, Workshop
+from kiosk.domain.workshop import KioskSettings, LensStep, Workshop, default_table_label
 from kiosk.ui.theme import Theme
 
 VALUES = (Card, Deck, DeckProblem, Lens, Workshop, LensStep, KioskSettings, Command, Theme)
@@ -59,7 +59,8 @@ def test_defaults_are_not_shared_and_a_factory_default_is_made_per_value():
     one, two = KioskSettings(), KioskSettings()
     assert one.kiosk_id != two.kiosk_id and one.kiosk_id.startswith("kiosk-")
     assert one.sequence == two.sequence and isinstance(one.sequence, tuple)  # immutable
-    assert (one.table, one.idle_timeout_s, one.pin) == ("Table 1", 180, None)
+    assert (one.idle_timeout_s, one.pin) == (180, None)
+    assert one.table == default_table_label(one.kiosk_id) != "Table 1"  # each kiosk's own
     assert KioskSettings(kiosk_id="k").kiosk_id == "k"
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from kiosk import cli
 from kiosk.domain.pin import verify_pin
+from kiosk.domain.workshop import default_table_label
 from kiosk.services.catalog import load_catalog
 from kiosk.services.table_session import TableSession
 from kiosk.storage import Store
@@ -182,7 +183,7 @@ def test_attack_a_wrong_typed_setting_with_no_copy_falls_back_to_its_default(tmp
         assert "idle_timeout_s" not in store.get_settings()
         session = TableSession(store, load_catalog(data))
         assert session.settings.kiosk_id == kiosk_id
-        assert session.settings.table == "Table 1"
+        assert session.settings.table == default_table_label(kiosk_id)
         assert session.pin_hash is not None and verify_pin("2468", session.pin_hash)
 
 

@@ -23,9 +23,15 @@ def test_first_run_shows_a_usable_start_screen(qtbot, tmp_path):
     kiosk = open_kiosk(qtbot, tmp_path / "data")
     window = kiosk.window
     assert window.screen_name == "start"
-    assert window.start_screen.heading.text() == "Workshop 2017-03-14 · Table 1"
     settings = kiosk.store.get_settings()
-    assert settings["table"] == "Table 1"
+    # A table label of this kiosk's own (never "Table 1" on every kiosk), and the
+    # facilitator is told that no workshop is set yet.
+    table = settings["table"]
+    assert table.startswith("Table ") and table != "Table 1"
+    assert window.start_screen.heading.text() == f"Workshop 2017-03-14 · {table}"
+    assert window.start_screen.notice.text().endswith("needs a facilitator's attention "
+                                                      "(nothing at this table).")
+    assert any("no workshop set yet" in p for p in window.all_problems())
     assert kiosk.store.get_workshop(settings["workshop_id"])["name"] == "Workshop 2017-03-14"
     assert window.start_screen.start_button.isVisible()
     assert not window.start_screen.continue_button.isVisible()
@@ -103,7 +109,8 @@ def test_a_whole_session_through_three_lenses_is_stored_as_done(qtbot, tmp_path)
         assert saved.tiers == ({"6": "acceptable", "2": "acceptable", "4": "acceptable",
                                    "1": "not acceptable", "3": "not acceptable",
                                    "5": "not acceptable"} if lens == "acceptability" else {})
-        assert saved.table == "Table 1" and saved.workshop == "Workshop 2017-03-14"
+        assert saved.table == kiosk.store.get_settings()["table"]
+        assert saved.workshop == "Workshop 2017-03-14"
         assert window.screen_name == "saved"
         if number < 3:
             assert store.get_draft(kiosk.session.slot)["step"] == number

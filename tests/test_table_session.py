@@ -49,13 +49,14 @@ def rank_all(session: TableSession) -> None:
         session.save_draft()
 
 
-def test_first_run_creates_default_workshop_and_table_1(store, catalog):
+def test_first_run_creates_default_workshop_and_a_table_of_its_own(store, catalog):
     session = session_for(store, catalog)
     settings = store.get_settings()
-    assert settings["table"] == "Table 1"
+    table = "Table " + settings["kiosk_id"].removeprefix("kiosk-")[:4].upper()
+    assert settings["table"] == table
     workshop = store.get_workshop(settings["workshop_id"])
     assert workshop["name"] == "Workshop 2017-03-14"
-    assert session.heading == "Workshop 2017-03-14 · Table 1"
+    assert session.heading == f"Workshop 2017-03-14 · {table}"
     assert session.sequence_text == "Benefit → Risk → Acceptability"
     assert [s.lens.id for s in session.steps] == ["benefit", "risk", "acceptability"]
     assert session.draft_info() is None
@@ -63,6 +64,48 @@ def test_first_run_creates_default_workshop_and_table_1(store, catalog):
     again = session_for(store, catalog)
     assert again.workshop.workshop_id == workshop["workshop_id"]
     assert again.settings.kiosk_id == settings["kiosk_id"]
+
+
+def test_two_fresh_kiosks_are_never_both_table_1(tmp_path, catalog):
+    """Fact: two kiosks must never both be "Table 1" of the same workshop by default; a
+    first start with no workshop says so to the facilitator (and where to set it)."""
+    sessions = []
+    for name in ("one", "two"):
+        with open_store(tmp_path / name) as store:
+            sessions.append(session_for(store, catalog))
+    tables = [s.settings.table for s in sessions]
+    assert "Table 1" not in tables and tables[0] != tables[1]
+    for session in sessions:
+        assert session.ready and session.steps
+        notice = [p for p in session.problems if "no workshop" in p]
+        assert len(notice) == 1, session.problems
+        assert "Setup" in notice[0] and "kiosk setup" in notice[0]
+        assert session.settings.table in notice[0]
+
+
+def test_the_notice_goes_once_a_workshop_is_set(store, catalog):
+    session = session_for(store, catalog)
+    assert any("no workshop" in p for p in session.problems)
+    assert any("no workshop" in p for p in session_for(store, catalog).problems)  # stays
+    workshop = Workshop.new("Manchester", "Town Hall", "2017-03-14")
+    store.save_workshop(workshop.to_doc())
+    store.save_settings({**store.get_settings(), "workshop_id": workshop.workshop_id})
+    session.reload()
+    assert session.problems == []
+    # The made-up workshop, once corrected in Setup, is a workshop like any other.
+    provisional = Workshop.from_doc(store.list_workshops()[0])
+    assert provisional.provisional
+    store.save_workshop(Workshop(provisional.workshop_id, "Leeds").to_doc())
+    store.save_settings({**store.get_settings(), "workshop_id": provisional.workshop_id})
+    session.reload()
+    assert session.problems == [] and session.heading.startswith("Leeds · ")
+
+
+def test_default_table_label_comes_from_the_kiosk_id():
+    assert KioskSettings(kiosk_id="kiosk-3f2a1b").table == "Table 3F2A"
+    assert KioskSettings(kiosk_id="hall-3").table == "Table hall-3"
+    assert KioskSettings(kiosk_id="kiosk-3f2a1b", table="Table 3").table == "Table 3"
+    assert KioskSettings.from_doc({"kiosk_id": "kiosk-9c8d7e"}).table == "Table 9C8D"
 
 
 def test_heading_uses_the_configured_workshop(store, catalog):

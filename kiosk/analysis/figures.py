@@ -17,6 +17,7 @@ import numpy as np
 from kiosk.analysis.consensus import complete_rankings
 from kiosk.analysis.selection import CatalogView
 from kiosk.analysis.statistics import Comparison, MapPoint, card_map
+from kiosk.analysis.tables import table_labels
 from kiosk.domain.decks import Deck
 from kiosk.domain.lenses import LENS_IDS, Lens
 from kiosk.domain.record import SavedRanking
@@ -66,6 +67,9 @@ class CompareData:
     map: MapData
     criteria: list[CriterionCount] = field(default_factory=list)
     effort: list[TableEffort] = field(default_factory=list)
+    # (workshop, table) as shown for each compared table, named apart where names are
+    # shared (kiosk.analysis.tables): the heat map's columns and its workshop groups.
+    shown: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def n_cards(self) -> int:
@@ -174,6 +178,7 @@ def build(records: Sequence[SavedRanking], catalog: CatalogView, deck_id: str, l
     selected = list(analysis.select(records, deck_id, lens_id, chosen))
 
     labels = analysis.labels_for(selected)
+    names = table_labels(selected)
     # The same helper the statistics use picks the complete rankings, so row i of `ranks`
     # is comparison.tables[i].
     ranks, included = complete_rankings([r.positions for r in selected],
@@ -212,4 +217,6 @@ def build(records: Sequence[SavedRanking], catalog: CatalogView, deck_id: str, l
         map=map_data,
         criteria=count_criteria(selected),
         effort=effort_of(selected, labels),
+        # The label is "<workshop> / <table>" with " (2)" for a table's second ranking.
+        shown=[(names[i][0], labels[i][len(names[i][0]) + 3:]) for i in included],
     )

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
 from kiosk.analysis.statistics import Comparison, compare
+from kiosk.analysis.tables import table_labels, workshop_key
 from kiosk.domain.decks import Deck, DeckLibrary
 from kiosk.domain.lenses import LENS_IDS, Lens
 from kiosk.domain.naming import natural_key
@@ -31,13 +32,17 @@ class CatalogView(Protocol):
     def deck(self, deck_id: str) -> Deck | None: ...
 
 
-def _order(record: SavedRanking) -> tuple[str, tuple[int | str, ...], tuple[int | str, ...],
-                                          float, str, str]:
+def _order(record: SavedRanking) -> tuple[str, tuple[int | str, ...], str,
+                                          tuple[int | str, ...], str, float, str, str]:
     moment = parse_time(record.completed_at)
+    # The workshop's id and the kiosk keep each workshop's and each table's rankings
+    # together when names are shared (kiosks left on their defaults).
     return (
         record.workshop_date,
         natural_key(record.workshop),
+        workshop_key(record),
         natural_key(record.table),
+        record.kiosk_id,
         moment.timestamp() if moment else float("inf"),
         record.completed_at,
         record.ranking_id,
@@ -57,16 +62,11 @@ def select(records: Iterable[SavedRanking], deck: str, lens: str,
     return sorted(chosen, key=_order)
 
 
-def base_label(record: SavedRanking) -> str:
-    workshop = record.workshop or record.place or "Workshop"
-    table = record.table or "Table ?"
-    return f"{workshop} / {table}"
-
-
 def labels_for(records: Sequence[SavedRanking]) -> list[str]:
-    """"<workshop> / <table>" for each ranking; where several share one (a table that ranked
-    twice, two workshops of the same name) each gets " (1)", " (2)"… in the given order."""
-    bases = [base_label(r) for r in records]
+    """"<workshop> / <table>" for each ranking, named apart where kiosks share a label or
+    workshops a name (kiosk.analysis.tables); where one table still has several (it ranked
+    twice) each gets " (1)", " (2)"… in the given order."""
+    bases = [f"{workshop} / {table}" for workshop, table in table_labels(records)]
     counts = Counter(bases)
     taken = {b for b, n in counts.items() if n == 1}
     seen: Counter[str] = Counter()

@@ -76,6 +76,7 @@ def _print_comparison(comparison: Any, deck: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kiosk.analysis.selection import SelectionError, compare_records
+    from kiosk.analysis.tables import namesakes_note
 
     data = existing_data_dir(args)
     catalog = load_catalog(data)
@@ -88,6 +89,10 @@ def run(args: argparse.Namespace) -> int:
     for workshop in args.workshop or ():
         if not any(workshop in (r.workshop, r.workshop_id) for r in records):
             warn(f"note: no stored ranking is from workshop '{workshop}'")
+        note = namesakes_note([r for r in records if r.deck == args.deck], workshop,
+                              "compared")
+        if note:
+            warn(note)
     if args.json:
         print(json.dumps(comparison.to_json()))
     else:

@@ -20,6 +20,7 @@ from kiosk.cli.common import (
     load_catalog,
     ok,
     using_store,
+    warn,
 )
 
 
@@ -49,15 +50,20 @@ def _application() -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kiosk.analysis.tables import namesakes_note
     from kiosk.ui.report.writer import ReportError, workshop_names, workshop_records
 
     data = existing_data_dir(args)
     catalog = load_catalog(data)
     with using_store(data) as store:
         records = store.list_rankings()
-    if not workshop_records(records, args.workshop):
+    chosen = workshop_records(records, args.workshop)
+    if not chosen:
         known = ", ".join(workshop_names(records)) or "none yet"
         raise CliError(f"no rankings from workshop '{args.workshop}' (workshops: {known})")
+    note = namesakes_note(chosen, chosen[0].workshop, "in the report")
+    if note:
+        warn(note)
     out: Path = args.out
     if out.exists() and out.is_dir():
         raise CliError(f"{out} is a folder; give a file name such as report.pdf")

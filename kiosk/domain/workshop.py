@@ -29,14 +29,28 @@ def new_kiosk_id() -> str:
     return f"kiosk-{_uuid4().hex[:6]}"
 
 
+_MADE_KIOSK_ID = re.compile(r"^kiosk-([0-9a-f]{6})$")
+
+
+def default_table_label(kiosk_id: str) -> str:
+    """A kiosk's own table label until a facilitator sets one: "kiosk-3f2a1b" → "Table 3F2A".
+    Never the same "Table 1" on every kiosk, which merged rankings could not tell apart."""
+    if not kiosk_id:
+        return "Table 1"
+    made = _MADE_KIOSK_ID.match(kiosk_id)
+    return f"Table {made.group(1)[:4].upper()}" if made else f"Table {kiosk_id}"
+
+
 @dataclass(frozen=True, slots=True)
 class Workshop:
-    """A workshop: its name, place and date (YYYY-MM-DD)."""
+    """A workshop: its name, place and date (YYYY-MM-DD). `provisional`: made up by a first
+    start with no workshop set (named after the day) until a facilitator sets or corrects it."""
 
     workshop_id: str
     name: str
     place: str = ""
     date: str = ""  # YYYY-MM-DD
+    provisional: bool = False
 
     @classmethod
     def new(cls, name: str, place: str = "", when: str = "") -> Workshop:
@@ -47,7 +61,8 @@ class Workshop:
     @classmethod
     def default_for(cls, today: datetime.date) -> Workshop:
         """What a first run uses so the board is usable at once: a workshop named after today."""
-        return cls.new(f"Workshop {today.isoformat()}", "", today.isoformat())
+        made = cls.new(f"Workshop {today.isoformat()}", "", today.isoformat())
+        return cls(made.workshop_id, made.name, made.place, made.date, provisional=True)
 
     def to_doc(self) -> dict[str, Any]:
         return asdict(self)
@@ -55,7 +70,8 @@ class Workshop:
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Workshop:
         return cls(str(doc["workshop_id"]), str(doc.get("name", "")),
-                   str(doc.get("place", "")), str(doc.get("date", "")))
+                   str(doc.get("place", "")), str(doc.get("date", "")),
+                   provisional=doc.get("provisional") is True)
 
     @property
     def label(self) -> str:
@@ -75,11 +91,15 @@ class KioskSettings:
     """Every setting declared once, with its type and default."""
 
     workshop_id: str = ""
-    table: str = "Table 1"
+    table: str = ""  # empty: the kiosk's own default (default_table_label)
     kiosk_id: str = field(default_factory=new_kiosk_id)
     sequence: tuple[LensStep, ...] = tuple(LensStep(lens, deck) for lens, deck in DEFAULT_SEQUENCE)
     idle_timeout_s: int = DEFAULT_IDLE_TIMEOUT_S
     pin: dict[str, Any] | None = None  # salted scrypt hash (kiosk.domain.pin); None until set
+
+    def __post_init__(self) -> None:
+        if not self.table:
+            object.__setattr__(self, "table", default_table_label(self.kiosk_id))
 
     def to_doc(self) -> dict[str, Any]:
         doc = asdict(self)
@@ -102,7 +122,7 @@ class KioskSettings:
         pin = doc.get("pin")
         return cls(
             workshop_id=str(doc.get("workshop_id", "")),
-            table=str(doc.get("table") or base.table),
+            table=str(doc.get("table") or ""),
             kiosk_id=str(doc.get("kiosk_id") or new_kiosk_id()),
             sequence=sequence,
             idle_timeout_s=timeout,

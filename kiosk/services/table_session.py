@@ -66,6 +66,15 @@ def describe_store_failure(exc: BaseException) -> str:
     return describe_failure(exc)
 
 
+def no_workshop_notice(workshop: Workshop, settings: KioskSettings) -> str:
+    """What the facilitator is told while the kiosk runs on the workshop a first start made
+    up: the board works, but its rankings need a workshop and table the room can tell apart."""
+    return (f"This kiosk has no workshop set yet: its rankings are saved as “{workshop.label}”, "
+            f"“{settings.table}”. Set the workshop and this table's label in Setup (behind "
+            "the PIN), or with `kiosk setup --workshop NAME --table LABEL` while the kiosk "
+            "is stopped.")
+
+
 def utc_now() -> datetime:
     from kiosk.domain.ranking import utc_now
 
@@ -139,6 +148,8 @@ class TableSession:
                                      "settings could not be saved yet.")
         self.settings = settings
         self.workshop = workshop
+        if workshop.provisional:
+            self.problems.append(no_workshop_notice(workshop, settings))
         self.steps = self._resolve_steps(settings.sequence)
 
     def _resolve_steps(self, sequence: tuple[LensStep, ...]) -> list[Step]:

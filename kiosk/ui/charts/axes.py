@@ -142,7 +142,21 @@ class GroupAxis(pg.AxisItem):
         metrics = QFontMetrics(self._font)
         out = []
         for name, first, last in self._groups:
-            room = int((last - first + 1) * self._per_column) - 8
-            out.append(metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(room, 0)))
+            room = max(int((last - first + 1) * self._per_column) - 8, 0)
+            out.append(_elided(metrics, name, room))
         return out[: len(values)]
+
+
+def _elided(metrics: QFontMetrics, name: str, room: int) -> str:
+    """The name shortened to `room` pixels; what tells namesakes apart ("… (id 85ac)") is
+    kept whole while the name before it has room for a few letters."""
+    if metrics.horizontalAdvance(name) <= room:
+        return name
+    base, bracket, tail = name.rpartition(" (")
+    if base and bracket and tail.endswith(")"):
+        suffix = bracket + tail
+        left = room - metrics.horizontalAdvance(suffix)
+        if left >= metrics.horizontalAdvance("Wor…"):
+            return metrics.elidedText(base, Qt.TextElideMode.ElideRight, left) + suffix
+    return metrics.elidedText(name, Qt.TextElideMode.ElideRight, room)
 

@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from kiosk.analysis.figures import CompareData
+from kiosk.analysis.tables import workshop_key
 from kiosk.analysis.wording import number_text, p_text
-from kiosk.domain.record import SavedRanking
 from kiosk.ui.charts.axes import GroupAxis, wrap
 from kiosk.ui.charts.items import CellLabels, ColourKey
 from kiosk.ui.charts.palette import colour_map, ink_for
@@ -81,8 +81,8 @@ class PositionHeatMap(_HeatMapBase):
         self._tables = list(comparison.tables)
         self.rows.set_labels([wrap(f"{c} · {data.title(c)}", 30) for c in data.order],
                              [wrap(f"{c} · {data.title(c)}", 34, 1) for c in data.order])
-        self.columns.set_labels([_short_table(r) for r in data.compared])
-        self._show_groups(data.compared, n)
+        self.columns.set_labels([_short_table(table) for _, table in data.shown])
+        self._show_groups(data, n)
         lens_most = data.most_word()
         self.title.setText(f"Where each table placed each card — 1 = {lens_most}; "
                            f"cards in {data.order_name} order")
@@ -107,14 +107,17 @@ class PositionHeatMap(_HeatMapBase):
         self.key.set_range(low, high, [(1, f"1 {lens_most}"), (high, f"{n} {data.least_word()}")],
                            self.cmap)
 
-    def _show_groups(self, compared: list[SavedRanking], n: int) -> None:
+    def _show_groups(self, data: CompareData, n: int) -> None:
         runs: list[tuple[str, int, int]] = []  # workshop, first column, last column (1-based)
-        for column, record in enumerate(compared, 1):
-            name = record.workshop
-            if runs and runs[-1][0] == name:
+        keys: list[str] = []  # a run per workshop, never per name: two can share one
+        for column, (record, (name, _)) in enumerate(zip(data.compared, data.shown,
+                                                          strict=True), 1):
+            key = workshop_key(record)
+            if keys and keys[-1] == key:
                 runs[-1] = (name, runs[-1][1], column)
             else:
                 runs.append((name, column, column))
+                keys.append(key)
         self.groups.set_groups(runs)
         xs, ys = [], []
         for _, first, _last in runs[1:]:
@@ -135,10 +138,12 @@ class PositionHeatMap(_HeatMapBase):
         return text, col + 1.0, row + 1.0
 
 
-def _short_table(record: SavedRanking) -> str:
-    """"Table 3" → "T3" for a narrow column; the top axis names the workshop, and the value
-    line and the hover give the full name."""
-    table = record.table
+def _short_table(table: str) -> str:
+    """"Table 3" → "T3" for a narrow column ("Table 1 (kiosk 3f2a)" → "T1 · 3f2a"); the top
+    axis names the workshop, and the value line and the hover give the full name."""
+    kiosk = re.fullmatch(r"(.*) \(kiosk (\S+)\)", table)
+    if kiosk:
+        return f"{_short_table(kiosk.group(1))} · {kiosk.group(2)}"
     match = re.fullmatch(r"(?i)table\s*(\S+)(.*)", table)
     return f"T{match.group(1)}{match.group(2)}" if match else table
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.analysis.figures import CompareData, ComparisonCache, build
+from kiosk.analysis.tables import workshop_key, workshop_names
 from kiosk.analysis.wording import agreement_word, number_text, p_text
 from kiosk.domain.lenses import LENS_IDS
 from kiosk.domain.record import SavedRanking
@@ -48,12 +49,12 @@ WorkshopKey = str  # a workshop id (or the name, for rankings without one)
 def workshops_in(records: list[SavedRanking]) -> OrderedDict[WorkshopKey, tuple[str, str, int]]:
     """Workshops that have rankings: key -> (name, date, rankings), newest first."""
     found: dict[WorkshopKey, list] = {}
+    shown = workshop_names(records)  # workshops that share a name are named apart
     for record in records:
-        key = str(record.workshop_id or record.workshop)
+        key = workshop_key(record)
         if not key:
             continue
-        entry = found.setdefault(key, [str(record.workshop or key),
-                                       record.workshop_date, 0])
+        entry = found.setdefault(key, [shown.get(key) or key, record.workshop_date, 0])
         entry[2] += 1
     ordered = sorted(found.items(), key=lambda kv: (kv[1][1], kv[1][0].casefold()),
                      reverse=True)
@@ -381,14 +382,17 @@ class CompareScreen(QWidget):
             return
         names = [name for name, _, _ in shops.values()]
         _, _, chosen = self.selection()
-        checked = [shops[k][0] for k in chosen if k in shops]
+        checked = [k for k in chosen if k in shops]
         if len(checked) == 1:
-            name = checked[0]
+            key = checked[0]
         else:
             name, ok = QInputDialog.getItem(self, "Report (PDF)", "Which workshop?", names, 0,
                                             False)
             if not ok:
                 return
+            key = list(shops)[names.index(name)]
+        # By key: two workshops can share a name (each is then listed with what differs).
+        name = shops[key][0]
         suggested = str(Path.home() / f"{_file_name(name)}-report.pdf")
         path, _ = QFileDialog.getSaveFileName(self, "Save the workshop report", suggested,
                                               "PDF document (*.pdf)")
@@ -396,7 +400,7 @@ class CompareScreen(QWidget):
             return
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
-        self.write_report(name, path)
+        self.write_report(key, path)
 
     def write_report(self, workshop: str, path: str) -> Path | None:
         from kiosk.ui.report.writer import ReportError, write_report

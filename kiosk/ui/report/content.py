@@ -15,7 +15,9 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from kiosk.analysis.figures import CompareData, build
+from kiosk.analysis.tables import table_labels, workshop_key, workshop_names
 from kiosk.analysis.wording import agreement_word, p_text
+from kiosk.domain.naming import natural_key
 from kiosk.domain.record import SavedRanking
 from kiosk.services.catalog import Catalog
 from kiosk.ui.charts.heatmap import PositionHeatMap
@@ -54,11 +56,14 @@ def _e(text: object) -> str:
 
 
 class ReportBuilder:
-    def __init__(self, records: Sequence[SavedRanking], catalog: Catalog, workshop_key: str,
-                 workshop_name: str, chosen: Sequence[SavedRanking]) -> None:
+    def __init__(self, records: Sequence[SavedRanking], catalog: Catalog,
+                 workshop_keys: Sequence[str], workshop_name: str,
+                 chosen: Sequence[SavedRanking]) -> None:
+        """`workshop_keys`: the workshops reported (ids, or names for rankings without one);
+        more than one when workshops share the name."""
         self.records = list(records)
         self.catalog = catalog
-        self.key = workshop_key
+        self.keys = list(workshop_keys)
         self.name = workshop_name
         self.chosen = list(chosen)
         self.images: dict[str, QImage] = {}
@@ -81,7 +86,7 @@ class ReportBuilder:
     def data(self, deck_id: str, lens: str) -> CompareData:
         key = (deck_id, lens)
         if key not in self._data:
-            self._data[key] = build(self.records, self.catalog, deck_id, lens, [self.key])
+            self._data[key] = build(self.records, self.catalog, deck_id, lens, self.keys)
         return self._data[key]
 
     def _picture(self, chart, data: CompareData, height: int, name: str) -> str:
@@ -103,7 +108,11 @@ class ReportBuilder:
                    version: str) -> None:
         first = self.chosen[0]
         place, when = first.place, first.workshop_date
-        tables = sorted({r.table for r in self.chosen})
+        tables = self._tables()
+        shops = workshop_names(self.chosen)
+        several = (f"<p>This report covers the {len(shops)} workshops named "
+                   f"“{_e(self.name)}”: {_e(', '.join(sorted(shops.values())))}.</p>"
+                   if len(shops) > 1 else "")
         decks: dict[str, list[str]] = {}
         for deck, lens in pairs:
             decks.setdefault(deck, []).append(self._lens_title(lens))
@@ -116,7 +125,7 @@ class ReportBuilder:
             f"<p style='font-size: 14pt'>{_e(place) or '&nbsp;'}</p>"
             f"<p style='font-size: 14pt'>{_e(when)}</p>"
             f"<p style='margin-top: 24pt'>{len(self.chosen)} rankings from "
-            f"{len(tables)} tables: {_e(', '.join(tables))}.</p>"
+            f"{len(tables)} tables: {_e(', '.join(tables))}.</p>{several}"
             f"<p>Decks and lenses used:</p><ul>{used}</ul>"
             f"<h3>At a glance</h3>{self._glance(pairs)}"
             "<h3>How to read this report</h3>"
@@ -180,6 +189,14 @@ class ReportBuilder:
                   f"</thead>{rows}</table>")
 
     # ----- helpers
+    def _tables(self) -> list[str]:
+        """Each table once — a kiosk and its label, not the label: two kiosks left on
+        "Table 1" are two tables — with its workshop when the report covers several."""
+        shown = dict.fromkeys(table_labels(self.chosen))
+        if len({workshop for workshop, _ in shown}) > 1:
+            return sorted(f"{table} ({workshop})" for workshop, table in shown)
+        return sorted((table for _, table in shown), key=natural_key)
+
     def _glance(self, pairs: Sequence[tuple[str, str]]) -> str:
         rows = []
         for deck_id, lens in pairs:
@@ -244,9 +261,14 @@ class ReportBuilder:
         from kiosk.analysis.selection import labels_for
 
         rows = []
-        for label, record in zip(labels_for(data.records), data.records, strict=True):
-            # The workshop is the report's own; the table is what tells rows apart.
-            label = label.split(" / ", 1)[-1]
+        one_workshop = len({workshop_key(r) for r in data.records}) == 1
+        shown = table_labels(data.records)
+        for label, record, (workshop, _) in zip(labels_for(data.records), data.records, shown,
+                                                strict=True):
+            # The workshop is the report's own (when it covers one); the table is what
+            # tells rows apart. The label is "<workshop> / <table>".
+            if one_workshop:
+                label = label[len(workshop) + 3:]
             primary = record.primary
             items = []
             for criterion in record.criteria:

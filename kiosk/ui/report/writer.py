@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.analysis.tables import workshop_key
 from kiosk.domain.lenses import LENS_IDS
 from kiosk.domain.record import SavedRanking
 from kiosk.services.catalog import Catalog
@@ -82,9 +83,11 @@ def write_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_nam
 
     # Names and ids select the same rankings in kiosk.analysis.selection; pass what the
     # records carry so a workshop typed in a different case still selects them.
-    key = chosen[0].workshop_id or chosen[0].workshop or workshop_name
+    # A name two workshops share (kiosks started on their defaults the same day) reports
+    # both, and the title page names each: never silently one.
+    keys = list(dict.fromkeys(workshop_key(r) for r in chosen)) or [workshop_name]
     name = chosen[0].workshop or workshop_name
-    builder = ReportBuilder(records, catalog, key, name, chosen)
+    builder = ReportBuilder(records, catalog, keys, name, chosen)
     builder.title_page(pairs, generated=datetime.now().astimezone(), version=__version__)
     for deck in decks:
         for deck_id, lens in pairs:
