@@ -40,7 +40,8 @@ def _text(value: object) -> str:
 
 
 def _count(value: object) -> int:
-    """A whole number 0..MAX_COUNT; anything else (text, bool, NaN, negative) is 0."""
+    """A whole number 0..MAX_COUNT; anything else (text, bool, NaN, negative, a number too
+    big to be a count: damage, not progress) is 0, unknown."""
     if isinstance(value, bool):
         return 0
     if isinstance(value, float):
@@ -49,7 +50,7 @@ def _count(value: object) -> int:
         value = int(value)
     if not isinstance(value, int):
         return 0
-    return max(0, min(MAX_COUNT, value))
+    return value if 0 <= value <= MAX_COUNT else 0
 
 
 @dataclass(frozen=True, slots=True)
