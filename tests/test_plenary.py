@@ -365,6 +365,9 @@ def test_the_room_fits_a_projector_in_large_type(make_screen, qtbot, tmp_path, s
                     assert inside.contains(box), (panel.key, box, inside)
                     assert row.strip.width() <= row.width()
         for tile in screen.tiles.values():
+            # results on screen: the tiles keep only their label and bar
+            assert tile.lens.isHidden() == revealed
+            assert tile.height() <= tile.sizeHint().height()
             assert tile.geometry().bottom() < next(iter(screen.panels.values())).geometry().top()
 
 

@@ -147,6 +147,9 @@ class PlenaryScreen(QWidget):
             self._arrange(self.panel_grid, [self.panels[k] for k in keys],
                           columns(len(keys), MAX_PANELS_PER_ROW))
             self._panel_order = keys
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
 
     def _sync(self, widgets: dict, keys: list, make) -> None:
         """Drop the widgets whose key went, make the ones for new keys; keep the rest."""

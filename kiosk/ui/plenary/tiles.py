@@ -51,8 +51,15 @@ class TableTile(QFrame):
 
     def set_compact(self, compact: bool) -> None:
         """Label and bar only: while results are on screen they need the room."""
+        if self.lens.isHidden() == compact:
+            return
         self.lens.setVisible(not compact)
         self.status.setVisible(not compact)
+        # Take the new height now, not a few event-loop passes later (no jump on screen).
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.updateGeometry()
 
     def show_table(self, table: TableView) -> None:
         self.key = table.key
