@@ -1,7 +1,7 @@
 """The kiosk's benchmarks: each figure measured against its own baseline in the same run.
 
     python benchmarks/run.py            a table, with the goals and the machine
-    python benchmarks/run.py --json     one JSON object (the nine keys below), nothing else
+    python benchmarks/run.py --json     one JSON object (the ten keys below), nothing else
 
 Figures (goal):
   startup_ratio             start screen visible with 10,000 rankings stored / a bare
@@ -17,6 +17,8 @@ Figures (goal):
   export_vs_csv_ratio       export of 10,000 rankings / the csv module writing the same
                             rows                                               (≤ 2.0)
   soak_rss_growth_mb        memory growth over 10,000 board moves and 500 saves (≤ 10)
+  plenary_update_ms         the plenary screen's update for one arriving ranking, 10 tables
+                            × 3 lenses stored: build the view + show it in place (≤ 100)
 
 Qt runs offscreen unless a display is set. Progress goes to stderr. Exit status 1 when a
 figure misses its goal. benchmarks/README.md has the last run and how each figure is taken.
@@ -50,6 +52,7 @@ GOALS: dict[str, float] = {
     "kemeny_15_ms": 1000.0,
     "export_vs_csv_ratio": 2.0,
     "soak_rss_growth_mb": 10.0,
+    "plenary_update_ms": 100.0,
 }
 STORED = 10_000
 
@@ -138,6 +141,11 @@ def measure_soak() -> dict:
     return in_child("import json; from benchmarks._soak import soak; print(json.dumps(soak()))")
 
 
+def measure_plenary() -> dict:
+    return in_child("import json; from benchmarks._plenary import plenary_update; "
+                    "print(json.dumps(plenary_update()))")
+
+
 def run_all(only: set[str] | None = None) -> tuple[dict[str, dict], float]:
     from benchmarks import _data, _exchange, _stats, _store
 
@@ -154,6 +162,7 @@ def run_all(only: set[str] | None = None) -> tuple[dict[str, dict], float]:
         ("autosave_growth_ratio", lambda: _store.autosave_growth(STORED, 300, records)),
         ("export_vs_csv_ratio", lambda: _exchange.export_vs_csv(records[:STORED], shipped)),
         ("soak_rss_growth_mb", measure_soak),
+        ("plenary_update_ms", measure_plenary),
     ]
     compared: dict[str, dict] = {}
 

@@ -1,11 +1,18 @@
 """The charts' colours: Okabe–Ito for categories and cividis for heat maps, both readable in
 every kind of colour vision and in greyscale print; and the ink that reads on a colour.
+
+pyqtgraph is imported only when a colour map is asked for, so a screen that needs just the
+colours (the plenary screen) does not load it.
 """
 
 from __future__ import annotations
 
-import pyqtgraph as pg
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QColor
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
 
 OKABE_ITO = {
     "black": "#000000",
@@ -26,6 +33,8 @@ _CMAP_CACHE: dict[str, pg.ColorMap] = {}
 
 def colour_map(name: str = HEAT_MAP) -> pg.ColorMap:
     if name not in _CMAP_CACHE:
+        import pyqtgraph as pg
+
         _CMAP_CACHE[name] = pg.colormap.get(name)
     return _CMAP_CACHE[name]
 

@@ -1,0 +1,134 @@
+"""One deck and lens on the plenary screen: the consensus order as a numbered list of card
+titles, each with the strip of where every table put it, and the agreement in words — or,
+while hidden, only how many tables have ranked it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.analysis.plenary import CardResult, LensResult
+from kiosk.ui.plenary.parts import (
+    CARD,
+    INK,
+    SMALL,
+    TITLE,
+    Line,
+    PlacesStrip,
+    font,
+    lens_colour,
+)
+from kiosk.ui.theme import Theme
+
+
+def place_width(theme: Theme) -> int:
+    return QFontMetrics(font(theme, SMALL, bold=True)).horizontalAdvance("10.") + 2
+
+
+class CardRow(QWidget):
+    """"1  Routes from Diagnosis" over the strip of the tables' positions for it."""
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(theme.px(10))
+        grid.setVerticalSpacing(0)
+        self.place = Line(theme, SMALL, bold=True, align=Qt.AlignmentFlag.AlignRight)
+        self.place.set_width(place_width(theme))
+        self.title = Line(theme, SMALL)
+        self.strip = PlacesStrip(theme)
+        grid.addWidget(self.place, 0, 0)
+        grid.addWidget(self.title, 0, 1)
+        grid.addWidget(self.strip, 1, 1, Qt.AlignmentFlag.AlignLeft)
+        grid.setColumnStretch(1, 1)
+
+    def show_card(self, card: CardResult, cards: int, lens: str) -> None:
+        self.place.set_text(f"{card.place}.")
+        self.title.set_text(card.title)
+        self.strip.set_places(card.positions, cards, lens_colour(lens))
+
+
+class LensPanel(QFrame):
+    """A deck and lens. Its rows are made once per card and kept (hidden) when the panel
+    hides its results, so revealing or a new ranking only changes texts."""
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self.key: tuple[str, str] = ("", "")
+        self.setObjectName("lensPanel")
+        self._stripe = max(6, theme.px(14))
+        self._paint_border(lens_colour(""))
+        box = QVBoxLayout(self)
+        pad = theme.px(14)
+        box.setContentsMargins(pad, theme.px(6), pad, theme.px(12))
+        box.setSpacing(theme.px(6))
+        head = QHBoxLayout()
+        self.title = Line(theme, TITLE - 10, bold=True)
+        self.count = Line(theme, SMALL, align=Qt.AlignmentFlag.AlignRight, fit=True)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.count)
+        box.addLayout(head)
+        self.agreement = Line(theme, SMALL)
+        box.addWidget(self.agreement)
+        self.hidden_note = Line(theme, TITLE, bold=True, align=Qt.AlignmentFlag.AlignCenter)
+        self.hidden_hint = Line(theme, SMALL, align=Qt.AlignmentFlag.AlignCenter)
+        box.addStretch(1)
+        box.addWidget(self.hidden_note)
+        box.addWidget(self.hidden_hint)
+        box.addStretch(1)
+        # The tags over the strips: the strips' cells line up under them.
+        tags_row = QHBoxLayout()
+        tags_row.setContentsMargins(0, 0, 0, 0)
+        self._indent = QWidget()
+        self._indent.setFixedWidth(place_width(theme) + theme.px(10))
+        self.tags = PlacesStrip(theme, header=True)
+        tags_row.addWidget(self._indent)
+        tags_row.addWidget(self.tags)
+        tags_row.addStretch(1)
+        self.tags_holder = QWidget()
+        self.tags_holder.setLayout(tags_row)
+        box.insertWidget(2, self.tags_holder)
+        self.rows_box = QVBoxLayout()
+        self.rows_box.setSpacing(theme.px(6))
+        box.insertLayout(3, self.rows_box)
+        self.rows: list[CardRow] = []
+
+    def _paint_border(self, colour: QColor) -> None:
+        self.setStyleSheet(
+            f"#lensPanel {{ background: {CARD}; border: 2px solid {INK};"
+            f" border-top: {self._stripe}px solid {colour.name()};"
+            f" border-radius: {self.theme.px(12)}px; }}")
+
+    def show_result(self, result: LensResult, tags: Sequence[str], deck_shown: bool) -> None:
+        if self.key != (result.deck, result.lens):
+            self.key = (result.deck, result.lens)
+            self._paint_border(lens_colour(result.lens))
+        title = f"{result.lens_title} · {result.deck}" if deck_shown else result.lens_title
+        self.title.set_text(title)
+        self.count.set_text(result.count_text)
+        self.count.setVisible(result.shown)
+        self.agreement.set_text(result.agreement_text)
+        self.agreement.setVisible(result.shown)
+        self.hidden_note.setVisible(not result.shown)
+        self.hidden_hint.setVisible(not result.shown)
+        if not result.shown:
+            self.hidden_note.set_text(result.count_text)
+            self.hidden_hint.set_text("have ranked · results hidden")
+        self.tags_holder.setVisible(result.shown)
+        if result.shown:
+            self.tags.set_tags(tags)
+        while len(self.rows) < len(result.cards):
+            row = CardRow(self.theme)
+            self.rows.append(row)
+            self.rows_box.addWidget(row)
+        for index, row in enumerate(self.rows):
+            if result.shown and index < len(result.cards):
+                row.show_card(result.cards[index], len(result.cards), result.lens)
+                row.setVisible(True)
+            else:
+                row.setVisible(False)

@@ -1,0 +1,56 @@
+"""A realistic room for the plenary tests and screenshots: the demo workshop with six
+tables (Bristol), deck examples-1-6, tables at different points of the three lenses.
+(No tests here.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.analysis.plenary import TableProgress
+from kiosk.domain.record import SavedRanking
+from kiosk.services.catalog import Catalog, load_catalog
+from kiosk.services.demo import demo_rankings
+
+DECK = "examples-1-6"
+LENSES = ("benefit", "risk", "acceptability")
+# table number -> lenses it has saved, and where it is now (phase, lens index, cards placed)
+ROOM = {
+    1: (3, ("done", 2, 6)),
+    2: (2, ("board", 2, 4)),
+    3: (2, ("criteria", 2, 6)),
+    4: (1, ("board", 1, 2)),
+    5: (2, ("saved", 1, 6)),
+    6: (0, ("board", 0, 5)),
+}
+
+
+def shipped() -> Catalog:
+    return load_catalog(Path("/nonexistent-kiosk-data"))
+
+
+def lens_titles(catalog: Catalog) -> dict[str, str]:
+    return {lens: catalog.lenses[lens].title for lens in LENSES}
+
+
+def deck_cards(catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
+    return {d: [(c.id, c.title) for c in catalog.decks[d].cards] for d in catalog.decks.ids()}
+
+
+def demo_room(catalog: Catalog, done: dict[int, int] | None = None
+              ) -> tuple[list[SavedRanking], list[TableProgress]]:
+    """The Bristol demo tables' rankings of examples-1-6, as far as each table has got, and
+    each kiosk's progress note."""
+    done = done or {n: saved for n, (saved, _) in ROOM.items()}
+    decks = {d: catalog.decks[d].card_ids for d in catalog.decks.ids()}
+    every = [r for r in demo_rankings(decks, catalog.lenses)
+             if r.workshop.startswith("Bristol") and r.deck == DECK]
+    records = [r for r in every
+               if LENSES.index(r.lens) < done.get(int(r.table.split()[-1]), 0)]
+    notes = []
+    for number, (_, (phase, step, placed)) in ROOM.items():
+        notes.append(TableProgress.from_doc({
+            "kiosk_id": f"demo-kiosk-{number}", "table": f"Table {number}",
+            "workshop_id": "demo-bristol", "phase": phase, "step": step, "steps": 3,
+            "lens": LENSES[step], "deck": DECK, "placed": placed, "cards": 6,
+            "updated_at": "2025-05-21T11:02:00+00:00"}))
+    return records, [n for n in notes if n is not None]

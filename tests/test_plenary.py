@@ -1,0 +1,381 @@
+"""The plenary screen: the room's view (Qt-free) from hand-made rankings and hostile progress
+notes, and the projector screen that shows it in place."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk.analysis.consensus import kemeny
+from kiosk.analysis.plenary import PHASES, TableProgress, build_plenary
+from kiosk.analysis.statistics import kendall_w, mid_ranks
+from kiosk.domain.record import SavedRanking
+from tests.csv_support import make_record
+from tests.plenary_support import deck_cards, demo_room, lens_titles, shipped
+
+CATALOG = shipped()
+LENSES = lens_titles(CATALOG)
+CARDS = deck_cards(CATALOG)
+DECK = "examples-1-6"
+ORDERS = {"Table 1": ["1", "2", "3", "4", "5", "6"], "Table 2": ["2", "1", "3", "4", "6", "5"],
+          "Table 3": ["1", "3", "2", "5", "4", "6"]}
+
+
+def record(table: str, order: list[str], lens: str = "benefit", kiosk: str = "",
+           seed: int = 0) -> SavedRanking:
+    made = make_record(CATALOG, deck=DECK, lens=lens, order=order, table=table, seed=seed)
+    return made.with_changes(kiosk_id=kiosk or f"kiosk-{table[-1]}")
+
+
+def progress(table: str, phase: str = "board", step: int = 0, lens: str = "benefit",
+             placed: int = 3, kiosk: str = "") -> TableProgress:
+    note = TableProgress.from_doc({"kiosk_id": kiosk or f"kiosk-{table[-1]}", "table": table,
+                                   "phase": phase, "step": step, "steps": 3, "lens": lens,
+                                   "deck": DECK, "placed": placed, "cards": 6,
+                                   "updated_at": "2025-05-21T11:00:00+01:00"})
+    assert note is not None
+    return note
+
+
+def three_tables() -> list[SavedRanking]:
+    return [record(table, order) for table, order in ORDERS.items()]
+
+
+# ----- the model
+def test_revealed_results_follow_the_statistics():
+    records = three_tables()
+    view = build_plenary(records, [], LENSES, CARDS, revealed=True)
+    assert [t.label for t in view.tables] == ["Table 1", "Table 2", "Table 3"]
+    assert [t.done_lenses for t in view.tables] == [1, 1, 1]
+    (result,) = view.lenses
+    positions = [r.positions for r in records]
+    cards = [c for c, _ in CARDS[DECK]]
+    assert [c.card for c in result.cards] == kemeny(positions, cards)
+    assert result.method == "Kemeny" and result.tables == 3 and result.compared == 3
+    assert result.kendall_w == pytest.approx(kendall_w([mid_ranks(p, cards) for p in positions])[0])
+    assert result.agreement_text.endswith(f"agreement (W = {result.kendall_w:.2f})")
+    titles = dict(CARDS[DECK])
+    for card in result.cards:
+        assert card.title == titles[card.card]
+        # card × table: the strip's cells follow the tiles' order
+        assert card.positions == tuple(ORDERS[t.label].index(card.card) + 1 for t in view.tables)
+    assert [c.place for c in result.cards] == [1, 2, 3, 4, 5, 6]
+
+
+def test_fewer_than_two_rankings_say_so():
+    view = build_plenary(three_tables()[:1], [], LENSES, CARDS, revealed=True)
+    (result,) = view.lenses
+    assert result.kendall_w is None and result.compared == 1
+    assert result.agreement_text == "One table so far: no agreement yet"
+
+
+def test_hidden_results_carry_only_counts():
+    notes = [progress("Table 4", phase="board")]
+    view = build_plenary(three_tables(), notes, LENSES, CARDS, revealed=False)
+    (result,) = view.lenses
+    assert not result.shown
+    assert result.cards == () and result.kendall_w is None and result.method == ""
+    assert result.compared == 0 and result.agreement_text == ""
+    assert (result.tables, result.expected) == (3, 4)
+    assert result.count_text == "3 of 4 tables"
+
+
+def test_a_lens_reveals_itself_when_every_reporting_table_has_ranked_it():
+    notes = [progress(t, phase="board", step=1, lens="risk") for t in ORDERS]
+    view = build_plenary(three_tables(), notes, LENSES, CARDS, revealed=False)
+    (result,) = view.lenses
+    assert result.shown and result.auto_revealed and len(result.cards) == 6
+    hidden = build_plenary(three_tables(), notes, LENSES, CARDS, revealed=False,
+                           auto_reveal=False)
+    assert not hidden.lenses[0].shown
+    # No progress at all: nobody is known to be done, nothing shows by itself.
+    assert not build_plenary(three_tables(), [], LENSES, CARDS, revealed=False).lenses[0].shown
+
+
+def test_lenses_follow_the_sequence_and_a_table_counts_once_per_lens():
+    records = three_tables() + [
+        record("Table 1", ORDERS["Table 2"], lens="acceptability"),
+        record("Table 1", ORDERS["Table 3"], lens="risk"),
+        # Table 1 ranked risk again later: its latest ranking counts
+        record("Table 1", ORDERS["Table 1"], lens="risk", seed=30),
+    ]
+    view = build_plenary(records, [], LENSES, CARDS, revealed=True)
+    assert [r.lens for r in view.lenses] == ["benefit", "risk", "acceptability"]
+    risk = view.lenses[1]
+    assert risk.tables == 1
+    assert [c.card for c in risk.cards] == ORDERS["Table 1"]
+    assert view.rankings == 5
+    assert view.tables[0].done_lenses == 3
+
+
+def test_tables_with_the_same_label_are_told_apart():
+    records = [record("Table 2", ORDERS["Table 1"], kiosk="ab12cd"),
+               record("Table 2", ORDERS["Table 2"], kiosk="ff99ee"),
+               record("Table 10", ORDERS["Table 3"], kiosk="zz")]
+    notes = [progress("Table 2", kiosk="ab12cd"), progress("Table 2", kiosk="ff99ee")]
+    view = build_plenary(records, notes, LENSES, CARDS, revealed=True)
+    assert [t.label for t in view.tables] == ["Table 2 · ab12", "Table 2 · ff99", "Table 10"]
+    assert [t.tag for t in view.tables] == ["2a", "2b", "10"]
+    assert view.lenses[0].tables == 3
+    # kiosk ids that share their first four characters get a longer short id
+    demo = [record("Table 1", ORDERS["Table 1"], kiosk="demo-kiosk-1"),
+            record("Table 1", ORDERS["Table 2"], kiosk="demo-kiosk-2")]
+    labels = [t.label for t in build_plenary(demo, [], LENSES, CARDS, True).tables]
+    assert labels == ["Table 1 · demo-kiosk-1", "Table 1 · demo-kiosk-2"]
+
+
+def test_progress_tiles_say_where_each_table_is():
+    notes = [progress("Table 1", phase="board", step=1, lens="risk", placed=4),
+             progress("Table 2", phase="criteria", step=2, lens="acceptability")]
+    view = build_plenary(three_tables(), notes, LENSES, CARDS, revealed=False)
+    first, second, third = view.tables
+    assert (first.lens_title, first.step_text, first.status_text) == (
+        "Risk", "lens 2 of 3", "4 of 6 cards")
+    assert first.fraction == pytest.approx(4 / 6)
+    assert (second.status_text, second.fraction) == ("Criteria", 1.0)
+    assert (third.phase, third.status_text, third.step_text) == ("", "No news yet", "")
+
+
+def test_a_good_progress_note_is_read_whole():
+    doc = {"kiosk_id": "k1", "table": "Table 3", "workshop_id": "w", "phase": "criteria",
+           "step": 1, "steps": 3, "lens": "risk", "deck": DECK, "placed": 6, "cards": 6,
+           "updated_at": "2025-05-21T11:00:00+01:00"}
+    assert TableProgress.from_doc(doc) == TableProgress(**doc)
+
+
+HOSTILE = [
+    None, [], "table", 3, 2.5, True, [{"kiosk_id": "k"}], {}, {"kiosk_id": 5},
+    {"kiosk_id": "", "table": None},
+    {"kiosk_id": "k", "step": "2", "steps": 10**100, "placed": -5, "cards": float("nan"),
+     "phase": ["board"], "updated_at": 12, "lens": {"x": 1}, "deck": 7, "workshop_id": []},
+    {"kiosk_id": "k", "placed": 10**30, "cards": 6, "step": 10**9, "steps": 3},
+    {"kiosk_id": "k", "placed": float("inf"), "cards": True, "step": -1, "steps": 2.0},
+    {"table": "T" * 100_000, "phase": "flying", "updated_at": "yesterday"},
+]
+
+
+@pytest.mark.parametrize("doc", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_progress_notes_never_raise(doc):
+    note = TableProgress.from_doc(doc)
+    if note is None:
+        return
+    assert note.phase in PHASES
+    assert 0 <= note.placed <= note.cards <= 1000
+    assert 0 <= note.step < max(note.steps, 1)
+    assert len(note.table) <= 120 and isinstance(note.lens, str)
+    build_plenary(three_tables(), [note], LENSES, CARDS, revealed=True)
+
+
+def test_hostile_notes_are_clamped_not_dropped():
+    note = TableProgress.from_doc(HOSTILE[11])
+    # numbers too big to be counts are unknown (0); placed ≤ cards, step < steps
+    assert note is not None and (note.placed, note.cards, note.step, note.steps) == (0, 6, 0, 3)
+    clamped = TableProgress.from_doc({"kiosk_id": "k", "placed": 9, "cards": 6, "step": 5,
+                                      "steps": 3})
+    assert clamped is not None and (clamped.placed, clamped.step) == (6, 2)
+    wrong = TableProgress.from_doc(HOSTILE[10])
+    assert wrong == TableProgress(kiosk_id="k")
+
+
+@pytest.mark.parametrize("text", ["[1, 2]", "null", '"text"', "42", '{"kiosk_id": {"a": 1}}',
+                                  '{"kiosk_id": "k", "steps": 1e308, "cards": -1e308}'])
+def test_non_object_json_is_dropped(text):
+    note = TableProgress.from_doc(json.loads(text))
+    assert note is None or note.kiosk_id == "k"
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                max_size=4),
+    max_leaves=12)
+fields = st.sampled_from(["kiosk_id", "table", "workshop_id", "phase", "step", "steps", "lens",
+                          "deck", "placed", "cards", "updated_at"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(json_values, st.dictionaries(fields, json_values, max_size=11)))
+def test_any_json_value_is_read_without_raising(doc):
+    note = TableProgress.from_doc(doc)
+    notes = [note] if note is not None else []
+    view = build_plenary(three_tables()[:2], notes, LENSES, CARDS, revealed=False)
+    assert all(not r.shown or r.cards for r in view.lenses)
+
+
+# ----- the screen
+@pytest.fixture
+def make_screen(qtbot):
+    from kiosk.ui.plenary import PlenaryScreen
+    from kiosk.ui.theme import Theme
+
+    def make(width: int = 1280, height: int = 720) -> PlenaryScreen:
+        screen = PlenaryScreen(Theme.for_size(width, height), title="Bristol · plenary")
+        qtbot.addWidget(screen)
+        screen.resize(width, height)
+        screen.show()
+        qtbot.waitExposed(screen)
+        return screen
+
+    return make
+
+
+def settle(qtbot, screen) -> None:
+    # Hidden and shown lines relayout over two passes of the event loop.
+    for _ in range(3):
+        qtbot.wait(0)
+    screen.layout().activate()
+
+
+def widget_ids(screen) -> dict[str, int]:
+    ids = {f"tile:{k}": id(w) for k, w in screen.tiles.items()}
+    for key, panel in screen.panels.items():
+        ids[f"panel:{key}"] = id(panel)
+        ids[f"title:{key}"] = id(panel.title)
+        for index, row in enumerate(panel.rows):
+            ids[f"row:{key}:{index}"] = id(row)
+            ids[f"strip:{key}:{index}"] = id(row.strip)
+    for key, tile in screen.tiles.items():
+        ids[f"bar:{key}"] = id(tile.bar)
+    return ids
+
+
+def test_an_arriving_ranking_updates_the_screen_in_place(make_screen, qtbot):
+    screen = make_screen()
+    records, notes = demo_room(CATALOG)
+    screen.show_view(build_plenary(records, notes, LENSES, CARDS, revealed=True))
+    before = widget_ids(screen)
+    risk = screen.panels[(DECK, "risk")]
+    assert risk.count.text() == "4 of 6 tables"
+    # Table 4 saves its risk ranking
+    more, _ = demo_room(CATALOG, done={1: 3, 2: 2, 3: 2, 4: 2, 5: 2, 6: 0})
+    assert len(more) == len(records) + 1
+    screen.show_view(build_plenary(more, notes, LENSES, CARDS, revealed=True))
+    assert widget_ids(screen) == before
+    assert risk.count.text() == "5 of 6 tables"
+    assert screen.tiles["demo-kiosk-4"].done.text() == "✓ 2"
+    assert screen.summary.text() == "6 tables · 11 rankings"
+
+
+def test_tables_and_lenses_come_and_go_without_rebuilding_the_rest(make_screen):
+    screen = make_screen()
+    view = build_plenary(three_tables(), [], LENSES, CARDS, revealed=True)
+    screen.show_view(view)
+    kept = {k: id(w) for k, w in screen.tiles.items()}
+    more = three_tables() + [record("Table 4", ORDERS["Table 1"], lens="risk")]
+    screen.show_view(build_plenary(more, [], LENSES, CARDS, revealed=True))
+    assert set(screen.tiles) == {"kiosk-1", "kiosk-2", "kiosk-3", "kiosk-4"}
+    assert {k: id(screen.tiles[k]) for k in kept} == kept
+    assert set(screen.panels) == {(DECK, "benefit"), (DECK, "risk")}
+    screen.show_view(view)
+    assert set(screen.tiles) == set(kept) and set(screen.panels) == {(DECK, "benefit")}
+
+
+def test_the_toggle_emits_and_follows_the_view(make_screen, qtbot):
+    from PySide6.QtCore import Qt
+
+    screen = make_screen()
+    screen.show_view(build_plenary(three_tables(), [progress("Table 4")], LENSES, CARDS, False))
+    assert screen.toggle.text() == "Show results"
+    assert screen.toggle.height() >= 48 and screen.toggle.width() >= 48
+    with qtbot.waitSignal(screen.reveal_changed) as shown:
+        qtbot.mouseClick(screen.toggle, Qt.MouseButton.LeftButton)
+    assert shown.args == [True]
+    assert screen.toggle.text() == "Hide results"
+    with qtbot.waitSignal(screen.reveal_changed) as hidden:
+        qtbot.mouseClick(screen.toggle, Qt.MouseButton.LeftButton)
+    assert hidden.args == [False]
+    # The hub's next view sets the toggle without a signal.
+    with qtbot.assertNotEmitted(screen.reveal_changed):
+        screen.show_view(build_plenary(three_tables(), [], LENSES, CARDS, True))
+    assert screen.revealed and screen.toggle.text() == "Hide results"
+
+
+def test_hidden_panels_show_counts_only(make_screen, qtbot):
+    screen = make_screen()
+    screen.show_view(build_plenary(three_tables(), [progress("Table 4")], LENSES, CARDS, False))
+    panel = screen.panels[(DECK, "benefit")]
+    assert panel.hidden_note.isVisible() and panel.hidden_note.text() == "3 of 4 tables"
+    assert not panel.rows and not panel.tags_holder.isVisible()
+
+
+def _luminance(name: str) -> float:
+    from PySide6.QtGui import QColor
+
+    colour = QColor(name)
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_text_has_at_least_seven_to_one_contrast(qapp):
+    from kiosk.ui.plenary import parts
+
+    pairs = [(parts.INK, parts.PAPER), (parts.INK, parts.CARD), (parts.HEADER_INK, parts.INK),
+             (parts.INK, parts.CELL_EMPTY)]
+    for lens in (*parts.LENS_COLOURS, "other"):
+        pairs.append((parts.INK, parts.tint(parts.lens_colour(lens), parts.TINT_MAX).name()))
+    for ink, paper in pairs:
+        assert contrast(ink, paper) >= 7, (ink, paper, contrast(ink, paper))
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_the_room_fits_a_projector_in_large_type(make_screen, qtbot, tmp_path, size):
+    """Also saves the screenshots: to PLENARY_SHOTS when set (e.g. /tmp), else tmp_path."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtGui import QFontInfo
+
+    from kiosk.ui.plenary.parts import Line, PlacesStrip
+
+    width, height = size
+    screen = make_screen(width, height)
+    records, notes = demo_room(CATALOG)
+    shots = Path(os.environ.get("PLENARY_SHOTS", "") or tmp_path)
+    for revealed in (False, True):
+        screen.show_view(build_plenary(records, notes, LENSES, CARDS, revealed))
+        settle(qtbot, screen)
+        assert (screen.width(), screen.height()) == size
+        assert screen.minimumSizeHint().height() <= height
+        image = screen.grab()
+        assert image.save(str(shots / f"plenary-{width}x{height}-"
+                                      f"{'revealed' if revealed else 'hidden'}.png"))
+        texts = [w for w in screen.findChildren(Line) + screen.findChildren(PlacesStrip)
+                 if w.isVisible()] + [screen.toggle]
+        smallest = min(QFontInfo(w.font()).pixelSize() for w in texts)
+        assert smallest >= 22
+        for panel in screen.panels.values():
+            inside = panel.rect()
+            for row in panel.rows:
+                if row.isVisible():
+                    box = QRect(row.mapTo(panel, QPoint(0, 0)), row.size())
+                    assert inside.contains(box), (panel.key, box, inside)
+                    assert row.strip.width() <= row.width()
+        for tile in screen.tiles.values():
+            # results on screen: the tiles keep only their label and bar
+            assert tile.lens.isHidden() == revealed
+            assert tile.height() <= tile.sizeHint().height()
+            assert tile.geometry().bottom() < next(iter(screen.panels.values())).geometry().top()
+
+
+def test_the_screen_does_not_load_pyqtgraph():
+    code = ("import sys; import kiosk.ui.plenary; import kiosk.analysis.plenary; "
+            "print('pyqtgraph' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
