@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from csv_support import catalog_for, make_record
+
 from kiosk import cli
 from kiosk.services.room.layout import RoomPaths
 from kiosk.services.room.membership import Peer, load

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from csv_support import catalog_for, make_record
+
 from kiosk.services.room.membership import Peer
 from kiosk.services.room.service import RoomService
 from kiosk.storage import Store
