@@ -252,3 +252,19 @@ def test_attack_a_bad_invitation_is_one_line_exit_2(tmp_path, capsys, content):
 def test_room_status_of_a_machine_in_no_room(tmp_path, capsys):
     assert cli.main(["room", "status", "--data-dir", str(tmp_path)]) == 0
     assert "role: none" in capsys.readouterr().out
+
+
+def test_a_hub_names_each_kiosks_table_from_the_command_line(tmp_path, capsys):
+    from kiosk.services.room import membership
+
+    hub = tmp_path / "hub"
+    Store.open(hub).close()
+    paths = RoomPaths(hub)
+    membership.save(paths.config, membership.RoomConfig(role="hub", kiosks=(
+        Peer(KIOSK, "Table 3 · kiosk kiosk-3", "kiosk-3", "Table 3"),)))
+    assert cli.main(["setup", "--table", "kiosk-3=Table 8", "--data-dir", str(hub)]) == 0
+    assert load(paths.config)[0].kiosk(KIOSK).label == "Table 8"
+    capsys.readouterr()
+    assert cli.main(["setup", "--table", "kiosk-9=Table 1", "--data-dir", str(hub)]) == 2
+    assert "kiosk-3" in capsys.readouterr().err  # names the kiosks that did join
+    assert cli.main(["setup", "--table", "Table 1", "--data-dir", str(hub)]) == 2
