@@ -34,8 +34,14 @@ OFFLINE_OPTIONS = {
     "crashReportingEnabled": "false",
     "autoUpgradeIntervalH": "0",
     "startBrowser": "false",
+    "reconnectionIntervalS": "10",
 }
-"""The `<options>` every kiosk's home holds, whatever Syncthing generated."""
+"""The `<options>` every kiosk's home holds, whatever Syncthing generated.
+
+`reconnectionIntervalS` is shorter than Syncthing's default: Syncthing redials at once after
+a connection closes (which is what the watchdog's pause and resume rely on), but not for a
+peer it force-redialled a moment before (a cool-down), and then only at this interval. On a
+LAN of a few kiosks a dial attempt every few seconds costs nothing."""
 
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 

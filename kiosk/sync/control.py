@@ -44,6 +44,8 @@ class Link:
     address: str
     in_bytes: int
     out_bytes: int
+    started_at: str = ""
+    """When the current connection began (RFC 3339), so a reconnect can be told apart."""
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,8 @@ class Control:
         return {device_id: Link(connected=bool(e.get("connected")), paused=bool(e.get("paused")),
                                 address=str(e.get("address") or ""),
                                 in_bytes=int(e.get("inBytesTotal") or 0),
-                                out_bytes=int(e.get("outBytesTotal") or 0))
+                                out_bytes=int(e.get("outBytesTotal") or 0),
+                                started_at=str(e.get("startedAt") or ""))
                 for device_id, e in ((k, _dict(v)) for k, v in found.items()) if device_id != mine}
 
     def pause(self, device_id: str) -> None:

@@ -96,7 +96,7 @@ def _generate(home: Path, binary: str | None) -> None:
 def command_line(binary: str, home: Path) -> list[str]:
     """How the kiosk runs Syncthing; a stale instance is recognised by the `--home=` in it."""
     return [binary, "serve", f"--home={home.resolve()}", "--no-browser", "--no-restart",
-            "--no-upgrade", "--logflags=3"]
+            "--no-upgrade", "--logflags=7"]
 
 
 def child_environment() -> dict[str, str]:
