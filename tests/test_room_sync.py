@@ -176,11 +176,17 @@ def test_the_hubs_setup_reaches_the_kiosk(room):
 
 @netns.inside
 def test_attack_a_hostile_file_in_a_synced_folder_is_set_aside_and_reported(room):
+    """A kiosk (damaged, or hostile) sends a file that is no ranking: it travels through
+    Syncthing into the hub's folder for that table, where it is set aside and reported."""
     hub, kiosk = joined(room)
+    first = make_record(kiosk.catalog, seed=4)
+    kiosk.store.save_rankings([first])
+    pump([hub, kiosk], lambda: hub.store.get_ranking(first.ranking_id) is not None,
+         "a first ranking")
     outbox = kiosk.data / "sync" / "outbox" / "rankings"
-    outbox.mkdir(parents=True, exist_ok=True)
     hostile = b'{"ranking_id": "evil", "positions": {"x": -1}}'
     (outbox / "evil.json").write_bytes(hostile)
+    kiosk.room._scans.put(("table-kiosk-table3", ["rankings/evil.json"]))
     problems: list[str] = []
 
     def reported() -> bool:
@@ -190,7 +196,7 @@ def test_attack_a_hostile_file_in_a_synced_folder_is_set_aside_and_reported(room
     pump([hub, kiosk], reported, "the hostile file was reported")
     kept = list((hub.data / "sync" / "set-aside").rglob("evil.json.*"))
     assert [p.read_bytes() for p in kept] == [hostile]
-    assert hub.store.count_rankings() == 0
+    assert hub.store.count_rankings() == 1
     record = make_record(kiosk.catalog, seed=5)  # and the room keeps working
     kiosk.store.save_rankings([record])
     pump([hub, kiosk], lambda: hub.store.get_ranking(record.ranking_id) is not None,
