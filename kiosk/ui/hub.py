@@ -70,8 +70,11 @@ class HubWindow(QWidget):
         from kiosk.analysis.plenary import TableProgress, build_plenary
 
         workshop_id = self.session.settings.workshop_id
+        # The workshop's own lens sequence: what the tables are doing, one panel a step.
+        steps = {(step.deck.id, step.lens.id) for step in self.session.steps}
         records = [r for r in self.store.list_rankings()
-                   if not workshop_id or r.workshop_id == workshop_id]
+                   if (not workshop_id or r.workshop_id == workshop_id)
+                   and (not steps or (r.deck, r.lens) in steps)]
         notes = [p for p in (TableProgress.from_doc(d) for d in self.room.progress_docs())
                  if p is not None and (not workshop_id or not p.workshop_id
                                        or p.workshop_id == workshop_id)]
