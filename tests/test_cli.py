@@ -255,10 +255,17 @@ def test_compare_unknown_workshop_is_a_note(data, capsys):
 def test_no_command_starts_the_screen(tmp_path, monkeypatch):
     calls = []
     fake = types.ModuleType("kiosk.ui.app")
-    fake.run = lambda data_dir, windowed: calls.append((data_dir, windowed)) or 0
+    fake.run = lambda data_dir, windowed, sync_port=0, hub=False: calls.append(
+        (data_dir, windowed, sync_port, hub)) or 0
     monkeypatch.setitem(sys.modules, "kiosk.ui.app", fake)
+    monkeypatch.delenv("KIOSK_SYNC_PORT", raising=False)
     assert main(["--windowed", "--data-dir", str(tmp_path)]) == 0
-    assert calls == [(tmp_path, True)]
+    assert main(["--sync-port", "22001", "--data-dir", str(tmp_path)]) == 0
+    monkeypatch.setenv("KIOSK_SYNC_PORT", "22002")
+    assert main(["hub", "--windowed", "--data-dir", str(tmp_path)]) == 0
+    assert calls == [(tmp_path, True, 22000, False), (tmp_path, False, 22001, False),
+                     (tmp_path, True, 22002, True)]
+    assert main(["--sync-port", "0", "--data-dir", str(tmp_path)]) == 2  # one line, exit 2
 
 
 def test_screen_missing_is_one_line(tmp_path, monkeypatch, capsys):

@@ -215,6 +215,47 @@ def _finish_opening(app, store: Any, window: Any, data_dir: Path) -> None:
             window.show_start()
 
 
+def launch_hub(app, data_dir: Path, windowed: bool, sync_port: int):
+    """Open the hub's store and screens; an exit status when that is impossible."""
+    from kiosk.services.catalog import load_catalog
+    from kiosk.services.room.service import RoomService
+    from kiosk.services.table_session import TableSession
+    from kiosk.storage import Store
+    from kiosk.storage.errors import StoreError, StoreLocked
+    from kiosk.ui.hub import HubWindow
+    from kiosk.ui.room_link import RoomLink
+
+    try:
+        store = Store.open(data_dir)
+    except StoreLocked as exc:
+        report(f"{exc}")
+        return 2
+    except StoreError as exc:
+        report(f"The hub's data in {data_dir} cannot be opened: {exc}")
+        return 2
+    catalog = load_catalog(data_dir)
+    session = TableSession(store, catalog)  # the hub's own settings: workshop, sequence, PIN
+    room = RoomService(data_dir, store, catalog, hub=True, sync_port=sync_port)
+    theme, size = screen_theme(app, windowed)
+    problems = list(store.problems) + list(catalog.problems) + list(session.problems)
+    for problem in problems:
+        print(f"{APP_NAME}: {problem}", file=sys.stderr)
+    window = HubWindow(store, session, room, theme, problems)
+    link = RoomLink(room, parent=window)
+    link.rankings_arrived.connect(window.rankings_arrived)
+    link.problem.connect(window.problems.append)
+    if windowed:
+        window.resize(*size)
+        window.show()
+    else:
+        window.show_full_screen(app.primaryScreen())
+    window.start()
+    link.start()
+    launched = Launched(window, store)
+    launched.room_link = link
+    return launched
+
+
 def _import_plain_start_path() -> None:
     """The start path's modules without Qt, imported before PySide6: once imported, PySide6
     reads the source of every module imported after it (for its `__feature__` switches)."""
@@ -249,8 +290,6 @@ def run(data_dir: Path, windowed: bool = False, hub: bool = False,
     app.setApplicationVersion(__version__)
     data_dir = Path(data_dir)
     if hub:
-        from kiosk.ui.hub import launch_hub
-
         launched = launch_hub(app, data_dir, windowed, sync_port)
     else:
         launched = launch(app, data_dir, windowed, sync_port)

@@ -1,7 +1,7 @@
 """`kiosk hub`: the room's hub on its own screen — the plenary screen for the projector, the
 facilitator's area behind the same corner hold and PIN as at a table (with the Room tab:
 pairing, kiosks, labels), and the room link that takes in every table's rankings and sends
-the workshop's setup out.
+the workshop's setup out. The app (kiosk.ui.app.launch_hub) opens the store and builds it.
 
 The plenary screen is rebuilt from the store when a ranking arrives and when a table's
 progress changes, for the hub's current workshop; its widgets are updated in place.
@@ -9,8 +9,6 @@ progress changes, for the hub's current workshop; its widgets are updated in pla
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -130,47 +128,10 @@ class HubWindow(QWidget):
         self.gate.watch()
         self.timer.start()
 
-
-def launch_hub(app, data_dir: Path, windowed: bool, sync_port: int):
-    """Open the hub's store and screens; an exit status when that is impossible."""
-    from kiosk.services.catalog import load_catalog
-    from kiosk.services.room.service import RoomService
-    from kiosk.services.table_session import TableSession
-    from kiosk.storage import Store
-    from kiosk.storage.errors import StoreError, StoreLocked
-    from kiosk.ui.app import Launched, report, screen_theme
-    from kiosk.ui.room_link import RoomLink
-
-    try:
-        store = Store.open(data_dir)
-    except StoreLocked as exc:
-        report(f"{exc}")
-        return 2
-    except StoreError as exc:
-        report(f"The hub's data in {data_dir} cannot be opened: {exc}")
-        return 2
-    catalog = load_catalog(data_dir)
-    session = TableSession(store, catalog)  # the hub's own settings: workshop, sequence, PIN
-    room = RoomService(data_dir, store, catalog, hub=True, sync_port=sync_port)
-    theme, size = screen_theme(app, windowed)
-    problems = list(store.problems) + list(catalog.problems) + list(session.problems)
-    for problem in problems:
-        print(f"{APP_NAME}: {problem}", file=sys.stderr)
-    window = HubWindow(store, session, room, theme, problems)
-    link = RoomLink(room, parent=window)
-    link.rankings_arrived.connect(window.rankings_arrived)
-    link.problem.connect(window.problems.append)
-    if windowed:
-        window.resize(*size)
-        window.show()
-    else:
-        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-        screen = app.primaryScreen()
+    def show_full_screen(self, screen: Any) -> None:
+        """Frameless over the whole screen (a projector); without a window manager the
+        full-screen request alone is not acted on, so the geometry is given too."""
+        self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         if screen is not None:
-            window.setGeometry(screen.geometry())
-        window.showFullScreen()
-    window.start()
-    link.start()
-    launched = Launched(window, store)
-    launched.room_link = link
-    return launched
+            self.setGeometry(screen.geometry())
+        self.showFullScreen()

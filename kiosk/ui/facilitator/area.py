@@ -86,6 +86,7 @@ class FacilitatorArea(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.service = service
         self._theme = theme
+        self.is_hub = room is not None and getattr(room, "role", "") == "hub"
         self.setStyleSheet(area_css(theme))
         self.ask: Ask = asker(theme, self)
         layout = QVBoxLayout(self)
@@ -138,8 +139,10 @@ class FacilitatorArea(QWidget):
         self.subtitle = label("", "hint", header, wrap=False)
         titles.addWidget(self.subtitle)
         row.addLayout(titles, 1)
-        self.leave_button = button("Leave kiosk…", "quiet", header)
-        self.back_button = button("Back to the table", "primary", header)
+        self.leave_button = button("Leave the hub…" if self.is_hub else "Leave kiosk…",
+                                   "quiet", header)
+        self.back_button = button("Back to the plenary" if self.is_hub else
+                                  "Back to the table", "primary", header)
         self.leave_button.clicked.connect(self.confirm_leave)
         self.back_button.clicked.connect(self.closed)
         row.addWidget(self.leave_button)
@@ -151,8 +154,11 @@ class FacilitatorArea(QWidget):
         workshop = self.service.workshops.current()
         where = workshop.label if workshop else "no workshop chosen"
         count = self.service.rankings.count()
-        self.subtitle.setText(f"This kiosk: {where} · {settings.table} · "
-                              f"{count} saved ranking{'s' if count != 1 else ''}")
+        saved = f"{count} saved ranking{'s' if count != 1 else ''}"
+        if self.is_hub:
+            self.subtitle.setText(f"This hub: {where} · {saved} from every table")
+            return
+        self.subtitle.setText(f"This kiosk: {where} · {settings.table} · {saved}")
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         # The shell may keep this area and show it again after tables have saved more

@@ -73,6 +73,10 @@ class RoomTab(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.list_host)
+        scroll.viewport().setAutoFillBackground(False)
+        self.list_host.setAutoFillBackground(False)
+        scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget "
+                             "{ background: transparent; }")
         from PySide6.QtWidgets import QScroller
 
         QScroller.grabGesture(scroll.viewport(),
@@ -128,10 +132,11 @@ class RoomTab(QWidget):
         hub = self.room.config.hub
         if role == "hub":
             self.title.setText(f"This machine is the room's hub: {state.name or 'starting…'}")
-            ident = short_id(state.device_id) if state.device_id else "…"
+            ident = (f"Its short id is {short_id(state.device_id)}." if state.device_id
+                     else "Its short id shows here once Syncthing runs.")
             self.summary.setText(
-                f"Its short id is {ident}. Kiosks join it from their own Room tab while it is "
-                "open for joining, or with an invitation file (`kiosk room invite`).")
+                f"{ident} Kiosks join it from their own Room tab while it is open for "
+                "joining, or with an invitation file (`kiosk room invite`).")
         elif role == "kiosk" and hub is not None:
             self.title.setText(f"This kiosk is in the room of {hub.name or 'a hub'} "
                                f"({short_id(hub.device_id)})")
@@ -154,6 +159,9 @@ class RoomTab(QWidget):
         key = (role, state.asking, state.peers, state.heard, hub, pairing > 0)
         if key == self._shown and not force:
             return
+        typing = any(edit.hasFocus() for edit in self.list_host.findChildren(QLineEdit))
+        if typing and not force:
+            return  # a label being typed is not swept away by a link's new numbers
         self._shown = key
         self._fill(state, hub)
 
@@ -162,6 +170,7 @@ class RoomTab(QWidget):
             item = self.rows.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()
                 widget.deleteLater()
         if state.role == "hub":
             if state.asking:
