@@ -1,7 +1,7 @@
 """The kiosk's benchmarks: each figure measured against its own baseline in the same run.
 
     python benchmarks/run.py            a table, with the goals and the machine
-    python benchmarks/run.py --json     one JSON object (the ten keys below), nothing else
+    python benchmarks/run.py --json     one JSON object (the twelve keys below), nothing else
 
 Figures (goal):
   startup_ratio             start screen visible with 10,000 rankings stored / a bare
@@ -19,6 +19,10 @@ Figures (goal):
   soak_rss_growth_mb        memory growth over 10,000 board moves and 500 saves (≤ 10)
   plenary_update_ms         the plenary screen's update for one arriving ranking, 10 tables
                             × 3 lenses stored: build the view + show it in place (≤ 100)
+  room_delivery_s           a ranking saved at a kiosk → in the hub's store, real Syncthing
+                            on loopback in a private network namespace, median of 10 (≤ 2)
+  room_outage_recovery_s    after a 2-minute outage (sync ports dropped by iptables), the
+                            network's return → the ranking saved meanwhile at the hub (≤ 10)
 
 Qt runs offscreen unless a display is set. Progress goes to stderr. Exit status 1 when a
 figure misses its goal. benchmarks/README.md has the last run and how each figure is taken.
@@ -53,6 +57,8 @@ GOALS: dict[str, float] = {
     "export_vs_csv_ratio": 2.0,
     "soak_rss_growth_mb": 10.0,
     "plenary_update_ms": 100.0,
+    "room_delivery_s": 2.0,
+    "room_outage_recovery_s": 10.0,
 }
 STORED = 10_000
 
@@ -146,6 +152,27 @@ def measure_plenary() -> dict:
                     "print(json.dumps(plenary_update()))")
 
 
+def measure_room() -> dict[str, dict]:
+    """The room's two figures, from one pair of real Syncthing instances inside a private
+    network namespace (only loopback; needs root or user namespaces, `syncthing`, `ip` and
+    `iptables`)."""
+    import shutil
+
+    missing = [tool for tool in ("unshare", "ip", "iptables", "syncthing")
+               if shutil.which(tool) is None]
+    if missing:
+        raise RuntimeError(f"the room's figures need {', '.join(missing)}")
+    unshare = ["unshare", "-n"] if os.geteuid() == 0 else ["unshare", "-rn"]
+    done = subprocess.run(
+        [*unshare, "sh", "-c", 'ip link set lo up && exec "$0" -m benchmarks._room 120',
+         sys.executable], capture_output=True, text=True, env=child_env(), cwd=ROOT,
+        timeout=900)
+    if done.returncode != 0:
+        raise RuntimeError(f"room measure failed (exit {done.returncode}):\n"
+                           f"{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def run_all(only: set[str] | None = None) -> tuple[dict[str, dict], float]:
     from benchmarks import _data, _exchange, _stats, _store
 
@@ -163,7 +190,15 @@ def run_all(only: set[str] | None = None) -> tuple[dict[str, dict], float]:
         ("export_vs_csv_ratio", lambda: _exchange.export_vs_csv(records[:STORED], shipped)),
         ("soak_rss_growth_mb", measure_soak),
         ("plenary_update_ms", measure_plenary),
+        ("room_delivery_s", lambda: room_pair("room_delivery_s")),
+        ("room_outage_recovery_s", lambda: room_pair("room_outage_recovery_s")),
     ]
+    room: dict[str, dict] = {}
+
+    def room_pair(key: str) -> dict:
+        if not room:
+            room.update(measure_room())
+        return room[key]
     compared: dict[str, dict] = {}
 
     def statistics_pair(key: str) -> dict:

@@ -42,6 +42,11 @@ PAIRING_S = 300.0  # how long a hub stays open for kiosks asking to join
 STATUS_EVERY_S = 1.0
 LINK_EVERY_S = 0.5
 RETRY_START_S = 30.0
+# A link with rankings waiting is re-dialled this soon, and again this often (kiosk.sync's
+# watchdog): the network's return is noticed by the next try, not after Syncthing's own
+# minutes-long timeout (benchmarks/README.md: room_outage_recovery_s).
+NUDGE_AFTER_S = 3.0
+NUDGE_EVERY_S = 4.0
 _KIOSK_IN_NAME = re.compile(r"kiosk (\S+)$")
 
 
@@ -410,7 +415,8 @@ class RoomService:
                                   message=str(exc))
                         next_try = now + (RETRY_START_S * 10 if missing else RETRY_START_S)
                     else:
-                        watchdog = LinkWatchdog(control)
+                        watchdog = LinkWatchdog(control, stuck_after_s=NUDGE_AFTER_S,
+                                                every_s=NUDGE_EVERY_S)
                         self._config_dirty = True
                         self._set(engine="running", device_id=engine.device_id,
                                   name=self._name(), message="")
