@@ -271,7 +271,9 @@ def _quit_on_sigterm(app) -> None:
 
     from PySide6.QtCore import QTimer
 
-    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    # exit(), not quit(): quit() first asks every window to close, and a kiosk's window
+    # refuses (only "Leave kiosk" behind the PIN may close it).
+    signal.signal(signal.SIGTERM, lambda *_: app.exit(0))
     wake = QTimer(app)
     wake.timeout.connect(lambda: None)
     wake.start(250)

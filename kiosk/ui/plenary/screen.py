@@ -32,6 +32,7 @@ from kiosk.ui.theme import Theme
 
 MAX_TILES_PER_ROW = 6
 MAX_PANELS_PER_ROW = 3
+MIN_TILE_COLUMNS = 3
 
 
 def columns(count: int, most: int) -> int:
@@ -96,10 +97,12 @@ class PlenaryScreen(QWidget):
         outer.addLayout(self.tile_grid)
         self.panel_grid = QGridLayout()
         self.panel_grid.setSpacing(t.px(14))
-        outer.addLayout(self.panel_grid, 1)
+        outer.addLayout(self.panel_grid, 100)
         self.empty = Line(t, TITLE)
         self.empty.set_text("Waiting for the tables…")
         outer.addWidget(self.empty)
+        # With no results yet the title and tiles stay at the top, not floated mid-screen.
+        outer.addStretch(1)
 
     @property
     def revealed(self) -> bool:
@@ -133,8 +136,9 @@ class PlenaryScreen(QWidget):
             tile.show_table(table)
             tile.set_compact(compact)
         if order != self._tile_order:
+            # at least three columns: one or two tables get tiles, not banners
             self._arrange(self.tile_grid, [self.tiles[k] for k in order],
-                          columns(len(order), MAX_TILES_PER_ROW))
+                          max(columns(len(order), MAX_TILES_PER_ROW), MIN_TILE_COLUMNS))
             self._tile_order = order
 
         keys = [(result.deck, result.lens) for result in view.lenses]
