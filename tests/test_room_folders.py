@@ -256,3 +256,35 @@ def test_a_damaged_room_file_leaves_the_machine_in_no_room(tmp_path):
     path.write_bytes(b"\x00")
     config, problem = load(path)
     assert config == RoomConfig() and problem and "room.json" in problem
+
+
+def test_a_correction_on_the_hub_is_sent_to_the_kiosk_and_not_taken_back(tmp_path):
+    """A facilitator deletes one ranking and relabels another on the hub: both go into the
+    setup the hub sends, the hub does not import the deleted one again from the kiosk's
+    folder, and the kiosk applies both to its own store."""
+    from kiosk.services.facilitator import FacilitatorService
+    from kiosk.services.room.service import RoomService
+
+    catalog = catalog_for(tmp_path / "hub")
+    kiosk, hub_paths = RoomPaths(tmp_path / "kiosk"), RoomPaths(tmp_path / "hub")
+    records = [make_record(catalog, seed=n) for n in range(2)]
+    Outbox(kiosk).mirror(records)
+    _deliver(kiosk, hub_paths, "kiosk-abc123")
+    with Store.open(tmp_path / "hub") as store:
+        room = RoomService(tmp_path / "hub", store, catalog, hub=True)
+        assert sorted(room.tick().new_rankings) == sorted(r.ranking_id for r in records)
+        service = FacilitatorService(store, catalog, corrections=room.correct)
+        service.rankings.delete(records[0].ranking_id)
+        service.rankings.update(records[1].ranking_id, table="Table 9")
+        room.intake = Intake(hub_paths, catalog)  # as after a restart: every file read again
+        assert room.tick().new_rankings == []
+        assert store.get_ranking(records[0].ranking_id) is None  # not taken back
+        sent = json.loads((hub_paths.setup / "setup.json").read_bytes())["corrections"]
+        assert sent == {records[0].ranking_id: {"action": "delete"},
+                        records[1].ranking_id: {"action": "relabel", "table": "Table 9"}}
+    shutil.copytree(hub_paths.setup, kiosk.setup)
+    with Store.open(tmp_path / "kiosk") as store:
+        store.save_rankings(records)
+        apply_setup(store, read_arrived(kiosk), catalog.decks.ids())
+        assert store.get_ranking(records[0].ranking_id) is None
+        assert store.get_ranking(records[1].ranking_id).table == "Table 9"

@@ -184,8 +184,15 @@ def _join_room(data_dir: Path, store: Any, session: Any, window: Any, sync_port:
         else:
             window.flow.reload_when_back = True
 
+    def problem(text: str) -> None:
+        if text not in window.problems:  # told once, on the facilitator's attention line
+            window.problems.append(text)
+            if window.screen_name == "start":
+                window.show_start()
+
     link.decks_arrived.connect(decks_arrived)
     link.setup_arrived.connect(setup_arrived)
+    link.problem.connect(problem)
     link.start()
     return link
 

@@ -17,7 +17,7 @@ from kiosk.domain.replay import ReplayFrame
 from kiosk.services.catalog import Catalog
 from kiosk.services.facilitator.changes import Changes, Listener
 from kiosk.services.facilitator.names import Names
-from kiosk.services.facilitator.rankings import RankingService, RankingSummary
+from kiosk.services.facilitator.rankings import Correction, RankingService, RankingSummary
 from kiosk.services.facilitator.setup import MAX_IDLE_S, MIN_IDLE_S, SetupError, SetupService
 from kiosk.services.facilitator.transfer import DemoService, TransferService
 from kiosk.services.facilitator.workshops import WorkshopService
@@ -31,7 +31,10 @@ class FacilitatorService:
     """The facilitator's services, built once over one store and catalog and sharing one
     lock and one change feed."""
 
-    def __init__(self, store: FacilitatorStore, catalog: Catalog) -> None:
+    def __init__(self, store: FacilitatorStore, catalog: Catalog,
+                 corrections: Correction | None = None) -> None:
+        """`corrections`: on a room's hub, told of each ranking relabelled or deleted here,
+        so the kiosk that holds it is corrected too."""
         self._store = store
         self.catalog = catalog
         self.changes = Changes()
@@ -39,7 +42,7 @@ class FacilitatorService:
         self.setup = SetupService(store, store, catalog, self.changes)
         self.workshops = WorkshopService(store, store, self.setup, self.changes)
         self.rankings = RankingService(store, catalog, self.names, self.workshops,
-                                       self.changes)
+                                       self.changes, corrections)
         self.transfer = TransferService(store, catalog, self.rankings, self.changes)
         self.demo = DemoService(store, catalog, self.names, self.rankings, self.setup,
                                 self.workshops, self.changes)

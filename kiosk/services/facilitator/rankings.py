@@ -4,7 +4,7 @@ comparison the Compare page and `kiosk compare` share."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,9 +40,16 @@ class RankingSummary:
     source: str
 
 
+# (ranking_id, "delete" | "relabel", table): a correction made on a room's hub, which the
+# room sends to the kiosk that holds the ranking (kiosk.services.room).
+Correction = Callable[[str, str, str], None]
+
+
 class RankingService:
     def __init__(self, store: RankingPort, catalog: Catalog, names: Names,
-                 workshops: WorkshopService, changes: Changes) -> None:
+                 workshops: WorkshopService, changes: Changes,
+                 corrections: Correction | None = None) -> None:
+        self._corrections = corrections
         self._store = store
         self._catalog = catalog
         self._names = names
@@ -117,20 +124,26 @@ class RankingService:
                 raise SetupError("That workshop no longer exists.")
             changes.update(workshop_id=workshop.workshop_id, workshop=workshop.name,
                            place=workshop.place, workshop_date=workshop.date)
+        relabelled = False
         with self._changes.lock:
             record = self._store.get_ranking(ranking_id)
             if record is None:
                 raise SetupError("That ranking is no longer saved.")
             if changes:
+                relabelled = record.table != changes.get("table", record.table)
                 record = record.with_changes(**changes)
                 self._store.save_rankings_replacing([record])
         if changes:
+            if relabelled and self._corrections is not None:
+                self._corrections(ranking_id, "relabel", record.table)
             self._changes.changed("rankings")
         return record
 
     def delete(self, ranking_id: str) -> None:
         with self._changes.lock:
             self._store.delete_rankings([ranking_id])
+        if self._corrections is not None:
+            self._corrections(ranking_id, "delete", "")
         self._changes.changed("rankings")
 
     def replay(self, record: SavedRanking) -> list[ReplayFrame]:

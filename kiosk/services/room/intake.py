@@ -10,7 +10,7 @@ import contextlib
 import os
 import shutil
 import stat
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -69,9 +69,13 @@ class Intake:
         self.catalog = catalog
         self._seen: dict[Path, tuple[int, int, int]] = {}  # file -> (inode, size, mtime_ns)
 
-    def collect(self, store: IntakeStore, deleted: Collection[str] = ()) -> IntakeResult:
-        """Read every new or changed file in every table folder; `deleted`: ranking ids a
-        facilitator removed on this hub (a kiosk still sending one is not re-imported)."""
+    def collect(self, store: IntakeStore,
+                corrections: Mapping[str, Mapping[str, str]] | None = None) -> IntakeResult:
+        """Read every new or changed file in every table folder. `corrections`: what a
+        facilitator changed on this hub (kiosk.services.room.setup_folder), which wins over
+        a kiosk still sending the ranking as it was: a deleted one is not imported again, a
+        relabelled one keeps the hub's label."""
+        corrections = corrections or {}
         result = IntakeResult()
         tables = self._paths.tables
         if not tables.is_dir():
@@ -93,8 +97,12 @@ class Intake:
                 if record is None:
                     result.problems.append(self._set_aside(path, table.name, problem or ""))
                     continue
-                if record.ranking_id in deleted:
-                    continue
+                correction = corrections.get(record.ranking_id)
+                if correction is not None:
+                    if correction.get("action") == "delete":
+                        continue
+                    if correction.get("action") == "relabel":
+                        record = record.with_changes(table=correction["table"])
                 stored = store.get_ranking(record.ranking_id)
                 if stored is None:
                     if all(r.ranking_id != record.ranking_id for r in new):

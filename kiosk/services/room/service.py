@@ -307,9 +307,7 @@ class RoomService:
         return shipped + own
 
     def _tick_hub(self, result: TickResult) -> None:
-        corrections = self._corrections()
-        deleted = {rid for rid, c in corrections.items() if c.get("action") == "delete"}
-        arrived = self.intake.collect(self._store, deleted)
+        arrived = self.intake.collect(self._store, self._corrections())
         result.new_rankings = arrived.new + arrived.replaced
         result.problems += arrived.problems
         setup = self._setup_to_send()

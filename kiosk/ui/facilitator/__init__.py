@@ -23,4 +23,6 @@ def open_area(store: Any, catalog: Catalog, theme: Theme,
               parent: QWidget | None = None, room: Any = None) -> FacilitatorArea:
     """The area over `store`, which it reaches only through a FacilitatorService; with
     `room` (kiosk.services.room.service.RoomService) it has a Room tab."""
-    return FacilitatorArea(FacilitatorService(store, catalog), theme, parent, room=room)
+    hub = room is not None and getattr(room, "role", "") == "hub"
+    service = FacilitatorService(store, catalog, corrections=room.correct if hub else None)
+    return FacilitatorArea(service, theme, parent, room=room)
