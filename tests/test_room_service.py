@@ -4,6 +4,7 @@ stands in for the REST API (the real one is in tests/test_room_sync.py)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -268,3 +269,31 @@ def test_a_hub_names_each_kiosks_table_from_the_command_line(tmp_path, capsys):
     assert cli.main(["setup", "--table", "kiosk-9=Table 1", "--data-dir", str(hub)]) == 2
     assert "kiosk-3" in capsys.readouterr().err  # names the kiosks that did join
     assert cli.main(["setup", "--table", "Table 1", "--data-dir", str(hub)]) == 2
+
+
+@pytest.mark.parametrize("name", ["Table 1 · kiosk ../../etc", "x · kiosk /abs", "kiosk .hidden",
+                                  "no kiosk here"])
+def test_attack_a_device_name_cannot_lead_the_hub_outside_its_folders(tmp_path, name):
+    from kiosk.services.room.membership import RoomFileError
+
+    with Store.open(tmp_path / "h") as store:
+        room = RoomService(tmp_path / "h", store, catalog_for(tmp_path / "h"), hub=True)
+        with pytest.raises(RoomFileError):
+            room.accept(STRANGER, name=name)
+        assert room.config.kiosks == ()
+
+
+@pytest.mark.parametrize("status", [
+    {"running": True, "pid": os.getpid(), "peers": 5},
+    {"running": True, "pid": os.getpid(), "peers": [5, {"device_id": 7}], "problems": [1]},
+    {"running": "yes", "pid": "1", "role": ["hub"]},
+])
+def test_attack_a_status_file_of_the_wrong_shape_is_read_without_a_traceback(
+        tmp_path, capsys, status):
+    paths = RoomPaths(tmp_path)
+    paths.root.mkdir(parents=True)
+    paths.status.write_text(json.dumps(status))
+    assert cli.main(["room", "status", "--data-dir", str(tmp_path)]) == 0
+    assert cli.main(["room", "status", "--json", "--data-dir", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "unexpected" not in err

@@ -17,6 +17,9 @@ from kiosk.storage.files import write_atomically
 
 ROLES = ("", "kiosk", "hub")
 _DEVICE_ID = re.compile(r"^[A-Z2-7]{7}(-[A-Z2-7]{7}){7}$")
+# A kiosk id names a folder on the hub (sync/tables/<kiosk_id>): the facilitator's Setup rule,
+# so no separator or leading dot can ever reach a path.
+_KIOSK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 MAX_FILE_BYTES = 1024 * 1024
 
 
@@ -26,6 +29,10 @@ class RoomFileError(ValueError):
 
 def is_device_id(value: object) -> bool:
     return isinstance(value, str) and bool(_DEVICE_ID.match(value))
+
+
+def is_kiosk_id(value: object) -> bool:
+    return isinstance(value, str) and bool(_KIOSK_ID.match(value))
 
 
 def short_id(device_id: str) -> str:
@@ -51,8 +58,10 @@ class Peer:
             return None
         addresses = doc.get("addresses")
         kept = tuple(a for a in addresses if _is_address(a)) if isinstance(addresses, list) else ()
+        kiosk_id = doc.get("kiosk_id")
         return cls(device_id=doc["device_id"], name=_text(doc.get("name")),
-                   kiosk_id=_text(doc.get("kiosk_id")), label=_text(doc.get("label")),
+                   kiosk_id=str(kiosk_id) if is_kiosk_id(kiosk_id) else "",
+                   label=_text(doc.get("label")),
                    addresses=kept or ("dynamic",))
 
 

@@ -47,7 +47,7 @@ RETRY_START_S = 30.0
 # minutes-long timeout (benchmarks/README.md: room_outage_recovery_s).
 NUDGE_AFTER_S = 3.0
 NUDGE_EVERY_S = 4.0
-_KIOSK_IN_NAME = re.compile(r"kiosk (\S+)$")
+_KIOSK_IN_NAME = re.compile(r" · kiosk (\S+)$")  # kiosk_device_name's form
 
 
 class RoomStore(ApplyStore, IntakeStore, Protocol):
@@ -143,8 +143,11 @@ def kiosk_device_name(label: str, kiosk_id: str) -> str:
 
 
 def kiosk_in_name(name: str) -> str:
+    """The kiosk id a kiosk's Syncthing name carries, or "" (a stranger's name may say
+    anything: only a well-formed kiosk id is taken)."""
     found = _KIOSK_IN_NAME.search(name)
-    return found.group(1) if found else ""
+    kiosk_id = found.group(1) if found else ""
+    return kiosk_id if membership.is_kiosk_id(kiosk_id) else ""
 
 
 class RoomService:
@@ -216,7 +219,7 @@ class RoomService:
             name = name or asking.name
             kiosk_id = kiosk_id or asking.kiosk_id
         kiosk_id = kiosk_id or kiosk_in_name(name)
-        if not membership.is_device_id(device_id) or not kiosk_id:
+        if not membership.is_device_id(device_id) or not membership.is_kiosk_id(kiosk_id):
             raise RoomFileError("that device does not say which kiosk it is")
         label = label or name.split(" · kiosk ")[0]
         self.config = self.config.with_kiosk(Peer(device_id, name, kiosk_id, label))

@@ -37,7 +37,12 @@ def read_status(data_dir: Path) -> dict[str, Any]:
         return base
     pid = doc.get("pid")
     running = doc.get("running") is True and type(pid) is int and _alive(pid)
-    merged = {**base, **{k: doc[k] for k in STATUS_KEYS if k in doc}}
+    merged = {**base, **{k: doc[k] for k in STATUS_KEYS if k in doc
+                         and isinstance(doc[k], type(base[k]) if base[k] is not None
+                                        else (str, int))}}
+    merged["peers"] = [p for p in merged["peers"] if isinstance(p, dict)
+                       and isinstance(p.get("device_id"), str)]
+    merged["problems"] = [p for p in merged["problems"] if isinstance(p, str)]
     merged["running"] = running
     if not running:
         merged["syncthing"] = "off"
