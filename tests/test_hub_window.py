@@ -120,3 +120,29 @@ def test_the_facilitator_reaches_the_room_tab_behind_the_pin(hub, qtbot):
     assert window.grab().save(str(shots / "room-tab-hub.png"))
     window.close_facilitator()
     assert window.stack.currentWidget() is window.plenary
+
+
+def test_the_room_stops_even_after_its_window_is_gone(qtbot):
+    """At the end of the app the window (the link's Qt parent) can be deleted first: the
+    room, and its Syncthing, must still be stopped, without an error."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from kiosk.ui.room_link import RoomLink
+
+    class Room:
+        stopped = False
+        role = ""
+
+        def start(self) -> None: ...
+
+        def stop(self) -> None:
+            Room.stopped = True
+
+    window = QWidget()
+    link = RoomLink(Room(), parent=window)
+    link.start()
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # gone now
+    link.stop()
+    assert Room.stopped

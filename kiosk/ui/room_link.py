@@ -35,7 +35,12 @@ class RoomLink(QObject):
         self._timer.start()
 
     def stop(self) -> None:
-        self._timer.stop()
+        """Stop ticking and stop the room (its Syncthing with it) — also when the window
+        that owned this link is already gone, as at the end of the app."""
+        from shiboken6 import isValid
+
+        if isValid(self._timer):
+            self._timer.stop()
         self.room.stop()
 
     def tick(self) -> None:
