@@ -202,3 +202,38 @@ def test_attack_a_hostile_file_in_a_synced_folder_is_set_aside_and_reported(room
     pump([hub, kiosk], lambda: hub.store.get_ranking(record.ranking_id) is not None,
          "a good ranking after the hostile file")
     assert os.environ.get("KIOSK_NETNS") == "1"
+
+
+@netns.inside
+def test_a_kiosk_asking_to_join_is_refused_until_the_hub_opens_and_accepts_it(room):
+    """Joining as by a tap: the kiosk knows the hub, the hub does not know the kiosk. Outside
+    the pairing window it is refused; inside, it is listed with its kiosk id and label, and
+    once accepted its rankings arrive."""
+    hub = room("hub", hub=True)
+    kiosk = room("table5")
+    hub.start()
+    hub_id = running(hub)
+    kiosk.start()
+    kiosk.room.join(Peer(hub_id, "Hub", addresses=(f"tcp://127.0.0.1:{hub.port}",)))
+    kiosk.room.ensure_started()
+    kiosk_device = running(kiosk)
+    # the window is closed: the hub refuses (dismisses) the kiosk's attempts
+    began = time.monotonic()
+    while time.monotonic() - began < 3.0:
+        for machine in (hub, kiosk):
+            machine.room.tick()
+        assert hub.room.state().asking == (), "listed while the hub was closed for joining"
+        time.sleep(0.1)
+    hub.room.open_pairing()
+    pump([hub, kiosk], lambda: any(a.device_id == kiosk_device
+                                   for a in hub.room.state().asking), "the kiosk asking",
+         timeout=45.0)
+    asking = next(a for a in hub.room.state().asking if a.device_id == kiosk_device)
+    assert asking.kiosk_id == kiosk.room.kiosk_id
+    hub.room.accept(kiosk_device)
+    record = make_record(kiosk.catalog, seed=21)
+    kiosk.store.save_rankings([record])
+    took = pump([hub, kiosk], lambda: hub.store.get_ranking(record.ranking_id) is not None,
+                "the accepted kiosk's ranking", timeout=45.0)
+    print(f"accepted by tap, first ranking after {took:.2f} s")
+    assert hub.room.config.kiosk(kiosk_device).label == "Table5"
