@@ -12,11 +12,14 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__, paths
 from kiosk.domain.decks import Card, Deck, DeckLibrary, DeckProblem, load_decks
 from kiosk.domain.lenses import Lens, LensError, load_lenses
+
+if TYPE_CHECKING:
+    from kiosk.domain.polls import Poll
 
 CACHE_FILE = "catalog-cache.json"
 CACHE_FORMAT = 1
@@ -25,12 +28,13 @@ CACHE_FORMAT = 1
 class Catalog:
     # A plain class, not a dataclass: it is built on the way to the first frame, and a
     # dataclass's generated methods cost start-up time this holder of parts never uses.
-    __slots__ = ("decks", "lenses", "problems")
+    __slots__ = ("decks", "lenses", "polls", "problems")
 
     def __init__(self, decks: DeckLibrary, lenses: dict[str, Lens],
-                 problems: list[str] | None = None):
+                 problems: list[str] | None = None, polls: dict[str, Poll] | None = None):
         self.decks = decks
         self.lenses = lenses
+        self.polls: dict[str, Poll] = {} if polls is None else polls  # id -> case-study poll
         self.problems = [] if problems is None else problems
 
     def deck(self, deck_id: str) -> Deck | None:
