@@ -78,12 +78,45 @@ class Workshop:
         return self.name or self.place or "Workshop"
 
 
+POLL_STEP = "poll"  # the `lens` of a step that is a case-study poll (its `deck`: the poll id)
+
+
 @dataclass(frozen=True, slots=True)
 class LensStep:
-    """One step of the sequence: rank this deck through this lens."""
+    """One step of the sequence: rank this deck through this lens — or, with the lens
+    POLL_STEP, answer the case-study poll whose id is `deck` (LensStep.for_poll)."""
 
     lens: str
     deck: str
+
+    @classmethod
+    def for_poll(cls, poll_id: str) -> LensStep:
+        return cls(POLL_STEP, poll_id)
+
+    @property
+    def is_poll(self) -> bool:
+        return self.lens == POLL_STEP
+
+    @property
+    def poll(self) -> str:
+        return self.deck if self.is_poll else ""
+
+    def to_doc(self) -> dict[str, str]:
+        """How kiosk.json (and a room's setup) keeps it: {"lens", "deck"} or {"poll"}."""
+        return {"poll": self.deck} if self.is_poll else {"lens": self.lens, "deck": self.deck}
+
+    @classmethod
+    def from_doc(cls, doc: object) -> LensStep | None:
+        """The step a document describes, or None when it describes none."""
+        if not isinstance(doc, dict):
+            return None
+        poll = doc.get("poll")
+        if isinstance(poll, str) and poll:
+            return cls.for_poll(poll)
+        lens, deck = doc.get("lens"), doc.get("deck")
+        if lens in LENS_IDS and isinstance(deck, str) and deck:
+            return cls(str(lens), deck)
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +136,7 @@ class KioskSettings:
 
     def to_doc(self) -> dict[str, Any]:
         doc = asdict(self)
-        doc["sequence"] = list(doc["sequence"])
+        doc["sequence"] = [step.to_doc() for step in self.sequence]
         return doc
 
     @classmethod
@@ -112,8 +145,7 @@ class KioskSettings:
         sequence = base.sequence
         raw = doc.get("sequence")
         if isinstance(raw, list) and raw:
-            steps = [LensStep(str(s.get("lens")), str(s.get("deck"))) for s in raw
-                     if isinstance(s, dict) and s.get("lens") in LENS_IDS and s.get("deck")]
+            steps = [step for step in map(LensStep.from_doc, raw) if step is not None]
             if steps:
                 sequence = tuple(steps)
         timeout = doc.get("idle_timeout_s", base.idle_timeout_s)

@@ -102,6 +102,6 @@ def describe_setup(store: MachineStore) -> dict[str, Any]:
         "place": shop.place if shop else None,
         "date": shop.date if shop else None,
         "table": settings.table,
-        "sequence": [{"lens": step.lens, "deck": step.deck} for step in settings.sequence],
+        "sequence": [step.to_doc() for step in settings.sequence],
         "idle_timeout_s": settings.idle_timeout_s,
     }

@@ -58,7 +58,8 @@ def _some_text(value: Any) -> bool:
 
 def _sequence(value: Any) -> bool:
     return isinstance(value, list) and all(
-        isinstance(step, Mapping) and _some_text(step.get("lens")) and _some_text(step.get("deck"))
+        isinstance(step, Mapping) and (_some_text(step.get("poll")) or (
+            _some_text(step.get("lens")) and _some_text(step.get("deck"))))
         for step in value)
 
 
@@ -81,7 +82,7 @@ SETTINGS_FIELDS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "workshop_id": (_text, "text"),
     "table": (_text, "text"),
     "kiosk_id": (_some_text, "a kiosk id"),
-    "sequence": (_sequence, "a list of lens steps, each with a lens and a deck"),
+    "sequence": (_sequence, "a list of steps, each a lens and a deck, or a poll"),
     "idle_timeout_s": (_whole_number, "a whole number of seconds"),
     "pin": (_pin, "a stored PIN"),
     "pin_lost": (lambda value: isinstance(value, bool), "true or false"),

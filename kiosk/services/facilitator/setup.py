@@ -72,6 +72,11 @@ class SetupService:
             if not steps:
                 raise SetupError("The lens sequence needs at least one step.")
             for number, step in enumerate(steps, 1):
+                if step.is_poll:
+                    if step.poll not in self._catalog.polls:
+                        raise SetupError(f"Step {number}: the poll “{step.poll}” is not "
+                                         "loaded.")
+                    continue
                 if step.lens not in LENS_IDS:
                     raise SetupError(f"Step {number}: “{step.lens}” is not a lens.")
                 if step.deck not in self._catalog.decks:

@@ -20,9 +20,11 @@ class ApplyStore(Protocol):
     def delete_rankings(self, ranking_ids: Sequence[str]) -> int: ...
 
 
-def apply_setup(store: ApplyStore, setup: RoomSetup, known_decks: Sequence[str]) -> list[str]:
+def apply_setup(store: ApplyStore, setup: RoomSetup, known_decks: Sequence[str],
+                known_polls: Sequence[str] = ()) -> list[str]:
     """Apply `setup`; returns what changed, in words (empty when nothing did). A lens step
-    whose deck this kiosk does not have is left out rather than break the table's flow."""
+    whose deck (or a poll step whose poll) this kiosk does not have is left out rather than
+    break the table's flow."""
     changed: list[str] = []
     settings = dict(store.get_settings() or {})
     kiosk_id = str(settings.get("kiosk_id", ""))
@@ -33,7 +35,8 @@ def apply_setup(store: ApplyStore, setup: RoomSetup, known_decks: Sequence[str])
             store.save_workshop(workshop)
             changed.append(f"workshop “{workshop['name'] or workshop['place']}”")
         settings["workshop_id"] = workshop["workshop_id"]
-    steps = [dict(s) for s in setup.sequence if s["deck"] in known_decks]
+    steps = [dict(s) for s in setup.sequence
+             if (s["poll"] in known_polls if "poll" in s else s["deck"] in known_decks)]
     if steps:
         settings["sequence"] = steps
     if setup.idle_timeout_s is not None:

@@ -29,6 +29,7 @@ from typing import Any, Protocol
 import orjson
 
 from kiosk.domain.record import SavedRanking
+from kiosk.domain.workshop import LensStep
 from kiosk.services.room import membership
 from kiosk.services.room.apply import ApplyStore, apply_setup
 from kiosk.services.room.intake import Intake, IntakeCatalog, IntakeStore
@@ -298,7 +299,8 @@ class RoomService:
         installed, problems = install_decks(self.paths, setup, self._own_decks)
         result.decks_installed, result.problems = installed, result.problems + problems
         known = self._known_decks()
-        result.setup_changed = apply_setup(self._store, setup, known)
+        polls = list(getattr(self.intake.catalog, "polls", {}))
+        result.setup_changed = apply_setup(self._store, setup, known, polls)
         settings = self._store.get_settings() or {}
         self._label = str(settings.get("table", self._label))
 
@@ -331,8 +333,8 @@ class RoomService:
         return RoomSetup(
             workshop={k: str(workshop.get(k, "")) for k in ("workshop_id", "name", "place",
                                                            "date")} if workshop else None,
-            sequence=tuple({"lens": s["lens"], "deck": s["deck"]} for s in sequence
-                           if isinstance(s, dict)) if isinstance(sequence, list) else (),
+            sequence=tuple(step.to_doc() for step in map(LensStep.from_doc, sequence)
+                           if step is not None) if isinstance(sequence, list) else (),
             idle_timeout_s=idle if type(idle) is int and 30 <= idle <= 3600 else None,
             tables={p.kiosk_id: p.label for p in self.config.kiosks if p.label},
             corrections=self._corrections())

@@ -3,7 +3,7 @@ facilitator's own decks in `decks/`. A kiosk applies what arrives to its own sto
 
     {"kiosk_room_setup": 1,
      "workshop": {"workshop_id", "name", "place", "date"} | null,
-     "sequence": [{"lens", "deck"}, ...], "idle_timeout_s": 180,
+     "sequence": [{"lens", "deck"} | {"poll"}, ...], "idle_timeout_s": 180,
      "tables": {"<kiosk_id>": "<table label>", ...},
      "corrections": {"<ranking_id>": {"action": "delete"}
                                    | {"action": "relabel", "table": "<label>"}, ...},
@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 
 from kiosk.domain.decks import DeckError, parse_deck, read_deck_text
-from kiosk.domain.lenses import LENS_IDS
+from kiosk.domain.workshop import LensStep
 from kiosk.services.room.layout import RoomPaths, place_file
 from kiosk.services.room.membership import RoomFileError, read_json_file
 from kiosk.storage.files import write_atomically
@@ -63,10 +63,9 @@ class RoomSetup:
                 raise RoomFileError("its workshop is not a workshop")
             workshop = {k: workshop[k] for k in ("workshop_id", "name", "place", "date")}
         sequence = doc.get("sequence", [])
-        if not isinstance(sequence, list) or not all(
-                isinstance(s, dict) and s.get("lens") in LENS_IDS
-                and isinstance(s.get("deck"), str) and s["deck"] for s in sequence):
-            raise RoomFileError("its lens sequence is not a list of lens steps")
+        steps = [LensStep.from_doc(s) for s in sequence] if isinstance(sequence, list) else [None]
+        if any(step is None for step in steps):
+            raise RoomFileError("its lens sequence is not a list of lens steps and polls")
         idle = doc.get("idle_timeout_s")
         if idle is not None and (type(idle) is not int or not 30 <= idle <= 3600):
             raise RoomFileError("its idle time is not 30 to 3600 seconds")
@@ -83,7 +82,7 @@ class RoomSetup:
                 isinstance(d, str) and _DECK_FILE.match(d) for d in decks):
             raise RoomFileError("its deck list is not a list of deck files")
         return cls(workshop=workshop,
-                   sequence=tuple({"lens": s["lens"], "deck": s["deck"]} for s in sequence),
+                   sequence=tuple(step.to_doc() for step in steps if step is not None),
                    idle_timeout_s=idle, tables={k: " ".join(v.split()) for k, v in tables.items()},
                    corrections={k: dict(v) for k, v in corrections.items()},
                    decks=tuple(decks))

@@ -174,7 +174,7 @@ class SetupTab(FacilitatorPage):
         self.sequence = SequenceEditor(
             [(lid, service.names.lens_title(lid)) for lid in LENS_IDS],
             [(did, service.names.deck_title(did)) for did in service.names.deck_ids()], theme,
-            frame)
+            frame, polls=[(pid, poll.title) for pid, poll in service.catalog.polls.items()])
         layout.addWidget(self.sequence)
         row = QHBoxLayout()
         row.setSpacing(theme.px(10))

@@ -1,4 +1,5 @@
-"""The lens-sequence editor: the steps a table goes through, each a lens and a deck."""
+"""The lens-sequence editor: the steps a table goes through, each a lens and a deck — or a
+case-study poll (the lens "Case-study poll", then which poll)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QVBoxLayout, QWidget
 
-from kiosk.domain.workshop import LensStep
+from kiosk.domain.workshop import POLL_STEP, LensStep
 from kiosk.ui.facilitator.common import button, label
 from kiosk.ui.theme import Theme
 
@@ -20,9 +21,11 @@ class SequenceEditor(QWidget):
     edited = Signal()
 
     def __init__(self, lenses: Sequence[tuple[str, str]], decks: Sequence[tuple[str, str]],
-                 theme: Theme, parent: QWidget | None = None):
+                 theme: Theme, parent: QWidget | None = None,
+                 polls: Sequence[tuple[str, str]] = ()):
         super().__init__(parent)
-        self._lenses = list(lenses)  # (id, title)
+        self._polls = list(polls)  # (id, title)
+        self._lenses = list(lenses) + ([(POLL_STEP, "Case-study poll")] if self._polls else [])
         self._decks = list(decks)
         self._theme = theme
         self._steps: list[LensStep] = []
@@ -52,8 +55,10 @@ class SequenceEditor(QWidget):
         if len(self._steps) >= MAX_STEPS:
             return
         used = {s.lens for s in self._steps}
-        lens = next((lid for lid, _ in self._lenses if lid not in used), self._lenses[0][0])
-        deck = self._steps[-1].deck if self._steps else self._decks[0][0]
+        lens = next((lid for lid, _ in self._lenses if lid not in used and lid != POLL_STEP),
+                    self._lenses[0][0])
+        decks = [s.deck for s in self._steps if not s.is_poll]
+        deck = decks[-1] if decks else self._decks[0][0]
         self._steps.append(LensStep(lens, deck))
         self._rebuild()
         self.edited.emit()
@@ -73,7 +78,13 @@ class SequenceEditor(QWidget):
 
     def set_step(self, index: int, lens: str | None = None, deck: str | None = None) -> None:
         old = self._steps[index]
-        self._steps[index] = LensStep(lens or old.lens, deck or old.deck)
+        lens = lens or old.lens
+        switched = (lens == POLL_STEP) != old.is_poll
+        if switched:  # the second box now lists polls, or decks again
+            deck = self._polls[0][0] if lens == POLL_STEP else self._decks[0][0]
+        self._steps[index] = LensStep(lens, deck or old.deck)
+        if switched:
+            self._rebuild()
         self.edited.emit()
 
     def _rebuild(self) -> None:
@@ -86,14 +97,16 @@ class SequenceEditor(QWidget):
         host = self._grid_host
         self._grid.addWidget(label("Step", "hint", host, wrap=False), 0, 0)
         self._grid.addWidget(label("Lens", "hint", host, wrap=False), 0, 1)
-        self._grid.addWidget(label("Deck", "hint", host, wrap=False), 0, 2)
+        self._grid.addWidget(label("Deck (or poll)" if self._polls else "Deck", "hint", host,
+                                   wrap=False), 0, 2)
         for index, step in enumerate(self._steps):
             row = index + 1
             self._grid.addWidget(label(f"{row}.", "heading", host, wrap=False), row, 0)
             lens_box = self._combo(self._lenses, step.lens, host)
             lens_box.currentIndexChanged.connect(
                 lambda _i, i=index, box=lens_box: self.set_step(i, lens=box.currentData()))
-            deck_box = self._combo(self._decks, step.deck, host)
+            deck_box = self._combo(self._polls if step.is_poll else self._decks, step.deck,
+                                   host)
             deck_box.currentIndexChanged.connect(
                 lambda _i, i=index, box=deck_box: self.set_step(i, deck=box.currentData()))
             self._grid.addWidget(lens_box, row, 1)
