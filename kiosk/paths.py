@@ -50,3 +50,12 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 def own_decks_dir(data: Path) -> Path:
     return data / "decks"
+
+
+def shipped_polls_dir() -> Path:
+    return assets_dir() / "polls"
+
+
+def own_polls_dir(data: Path) -> Path:
+    """The facilitator's own case-study polls (docs/polls.md)."""
+    return data / "polls"

@@ -105,6 +105,7 @@ def test_bundle_check_uses_its_own_decks_and_the_data_folder_beside_it(
     folder = bundle_copy.parent
     assert "decks: 3 loaded (15 cards)" in done.stdout
     assert str(folder / "_internal" / "assets" / "cards") in done.stdout
+    assert f"polls: 3 loaded from {folder / '_internal' / 'assets' / 'polls'}" in done.stdout
     assert f"store: {folder / 'data'}:" in done.stdout
     assert "all fine" in done.stdout
 

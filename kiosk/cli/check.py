@@ -1,5 +1,5 @@
-"""`kiosk check`: validate the decks, the lenses and the store, every problem as one
-line."""
+"""`kiosk check`: validate the decks, the lenses, the case-study polls and the store, every
+problem as one line."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ from kiosk.cli.common import (
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.description = ("Validate the decks (shipped and <data-dir>/decks), the lenses and "
-                          "the store; print every problem as file:line: reason.")
+    parser.description = ("Validate the decks (shipped and <data-dir>/decks), the lenses, the "
+                          "case-study polls (shipped and <data-dir>/polls) and the store; "
+                          "print every problem as file:line: reason.")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
     ok(f"decks: {len(decks)} loaded ({plural(cards, 'card')}) from {paths.shipped_decks_dir()} "
         f"and {paths.own_decks_dir(data)}")
     ok(f"lenses: {len(catalog.lenses)} loaded from {paths.lenses_file()}")
+    ok(f"polls: {len(catalog.polls)} loaded from {paths.shipped_polls_dir()} "
+        f"and {paths.own_polls_dir(data)}")
     if data.is_dir():
         with open_store(data) as store:
             problems += store.check()
@@ -48,4 +51,4 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMAND = Command("check", "validate decks, lenses and the store", configure, run)
+COMMAND = Command("check", "validate decks, lenses, polls and the store", configure, run)

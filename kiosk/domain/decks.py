@@ -236,10 +236,11 @@ def parse_deck(text: str, path: Path) -> Deck:
 MAX_DECK_BYTES = 32 * 1024 * 1024  # far more than any deck of cards needs
 
 
-def read_deck_text(path: Path, limit: int = MAX_DECK_BYTES) -> str:
+def read_deck_text(path: Path, limit: int = MAX_DECK_BYTES, what: str = "deck") -> str:
     """The file's text, read only when it is a regular file of a sensible size: a FIFO would
     block the kiosk before its first frame, a link to /dev/zero never end. Opened without
-    blocking and checked on the open file, so a swap after a check cannot get round it."""
+    blocking and checked on the open file, so a swap after a check cannot get round it.
+    `what` names the kind of file in the message (a poll file is read the same way)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(path, flags)
@@ -251,7 +252,7 @@ def read_deck_text(path: Path, limit: int = MAX_DECK_BYTES) -> str:
             raise DeckError(DeckProblem(path, None, "", "is not a regular file"))
         if info.st_size > limit:
             raise DeckError(DeckProblem(path, None, "", f"is larger than {limit // 2**20} MB; "
-                                        "a deck file is much smaller"))
+                                        f"a {what} file is much smaller"))
         with os.fdopen(fd, "rb", closefd=False) as handle:
             raw = handle.read(limit + 1)
     except OSError as exc:

@@ -1,10 +1,13 @@
-"""What a kiosk offers: the decks (shipped and the facilitator's own) and the lenses.
+"""What a kiosk offers: the decks (shipped and the facilitator's own), the lenses and the
+case-study polls (shipped and own; a poll whose deck or card is not loaded is a problem).
 
 Parsing the TOML files takes longer than anything else the start screen needs from disk.
 The kiosk therefore keeps what it parsed in `catalog-cache.json` in its data folder (it
 holds the folder's lock then), stamped with every source file's size, times and inode: the
 next start uses it only when no file was added, removed or changed, and parses afresh
-otherwise. A cache that cannot be read is simply parsed afresh and rewritten.
+otherwise. A cache that cannot be read is simply parsed afresh and rewritten. The start
+screen needs no poll: from the cache the polls are made into values only when first asked
+for (the polls module alone costs milliseconds to import).
 """
 
 from __future__ import annotations
@@ -22,45 +25,64 @@ if TYPE_CHECKING:
     from kiosk.domain.polls import Poll
 
 CACHE_FILE = "catalog-cache.json"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: the case-study polls
 
 
 class Catalog:
     # A plain class, not a dataclass: it is built on the way to the first frame, and a
     # dataclass's generated methods cost start-up time this holder of parts never uses.
-    __slots__ = ("decks", "lenses", "polls", "problems")
+    __slots__ = ("decks", "lenses", "_polls", "_poll_docs", "_poll_folders", "problems")
 
     def __init__(self, decks: DeckLibrary, lenses: dict[str, Lens],
                  problems: list[str] | None = None, polls: dict[str, Poll] | None = None):
         self.decks = decks
         self.lenses = lenses
-        self.polls: dict[str, Poll] = {} if polls is None else polls  # id -> case-study poll
+        self._polls: dict[str, Poll] | None = {} if polls is None else polls
+        self._poll_docs: list[Any] = []  # from the cache, made into polls on first use
+        self._poll_folders: list[Path] = []  # where to parse them if the cache's are damaged
         self.problems = [] if problems is None else problems
+
+    @property
+    def polls(self) -> dict[str, Poll]:
+        """Poll id -> case-study poll, each with its deck's card loaded."""
+        if self._polls is None:
+            try:
+                self._polls = _polls_from_doc(self._poll_docs)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                self._polls = _load_polls(self._poll_folders, self.decks)[0]
+            self._poll_docs = []
+        return self._polls
+
+    @polls.setter
+    def polls(self, polls: dict[str, Poll]) -> None:
+        self._polls = polls
 
     def deck(self, deck_id: str) -> Deck | None:
         return self.decks.get(deck_id)
 
 
 def load_catalog(data_dir: Path, assets: Path | None = None, *, cache: bool = False) -> Catalog:
-    """Load decks and lenses; problems are collected as `file:line: field: reason` lines
+    """Load decks, lenses and polls; problems are collected as `file:line: field: reason` lines
     so one broken file never stops the kiosk. `cache`: use and keep the data folder's
     catalog cache — only for a caller holding the folder's lock (the kiosk's window)."""
     assets = assets or paths.assets_dir()
     folders = [assets / "cards", paths.own_decks_dir(data_dir)]
+    poll_folders = [assets / "polls", paths.own_polls_dir(data_dir)]
     lenses_path = assets / "lenses.toml"
     if not cache:
-        return _parse(folders, lenses_path)
-    stamp = _stamp(lenses_path, folders)
+        return _parse(folders, lenses_path, poll_folders)
+    stamp = _stamp(lenses_path, folders + poll_folders)
     cache_path = data_dir / CACHE_FILE
     cached = _read_cache(cache_path, stamp)
     if cached is not None:
+        cached._poll_folders = poll_folders
         return cached
-    catalog = _parse(folders, lenses_path)
+    catalog = _parse(folders, lenses_path, poll_folders)
     _write_cache(cache_path, stamp, catalog)
     return catalog
 
 
-def _parse(folders: list[Path], lenses_path: Path) -> Catalog:
+def _parse(folders: list[Path], lenses_path: Path, poll_folders: list[Path]) -> Catalog:
     decks = load_decks(folders)
     problems = [str(p) for p in decks.problems]
     try:
@@ -68,7 +90,24 @@ def _parse(folders: list[Path], lenses_path: Path) -> Catalog:
     except LensError as exc:
         problems.append(str(exc))
         lenses = {}
-    return Catalog(decks, lenses, problems)
+    polls, poll_problems = _load_polls(poll_folders, decks)
+    return Catalog(decks, lenses, problems + poll_problems, polls)
+
+
+def _load_polls(folders: list[Path], decks: DeckLibrary) -> tuple[dict[str, Poll], list[str]]:
+    """The polls whose case-study card is loaded, and every problem as a line."""
+    from kiosk.domain.polls import load_polls, missing_card
+
+    library = load_polls(folders)
+    problems = [str(p) for p in library.problems]
+    polls: dict[str, Poll] = {}
+    for poll_id, poll in library.polls.items():
+        problem = missing_card(poll, decks)
+        if problem is None:
+            polls[poll_id] = poll
+        else:
+            problems.append(str(problem))
+    return polls, problems
 
 
 def _stamp(lenses_path: Path, folders: list[Path]) -> list[Any]:
@@ -118,6 +157,8 @@ def _to_doc(stamp: list[Any], catalog: Catalog) -> dict[str, Any]:
         "decks": [{**asdict(deck), "path": str(deck.path) if deck.path else None}
                   for deck in catalog.decks.decks.values()],
         "deck_problems": [{**asdict(p), "path": str(p.path)} for p in catalog.decks.problems],
+        "polls": [{**asdict(poll), "path": str(poll.path) if poll.path else None}
+                  for poll in catalog.polls.values()],
         "other_problems": [p for p in catalog.problems if p not in deck_problems],
     }
 
@@ -137,4 +178,20 @@ def _from_doc(doc: dict[str, Any]) -> Catalog:
     library.problems = [DeckProblem(**{**p, "path": Path(p["path"])})
                         for p in doc["deck_problems"]]
     problems = [str(p) for p in library.problems] + list(doc["other_problems"])
-    return Catalog(library, lenses, problems)
+    catalog = Catalog(library, lenses, problems)
+    if not isinstance(doc["polls"], list):
+        raise TypeError("polls")
+    catalog._polls, catalog._poll_docs = None, doc["polls"]
+    return catalog
+
+
+def _polls_from_doc(docs: list[Any]) -> dict[str, Poll]:
+    from kiosk.domain.polls import Option, Poll, Stage
+
+    polls: dict[str, Poll] = {}
+    for doc in docs:
+        stages = tuple(Stage(**{**_tuples(stage), "options": tuple(
+            Option(**option) for option in stage["options"])}) for stage in doc["stages"])
+        path = Path(doc["path"]) if doc["path"] else None
+        polls[doc["id"]] = Poll(**{**_tuples(doc), "stages": stages, "path": path})
+    return polls
