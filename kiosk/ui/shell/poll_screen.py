@@ -159,7 +159,7 @@ class PollScreen(QWidget):
         metrics = QFontMetricsF(font)
         pad = t.px(22)
         bottom = region.size.height() - pad
-        x = pad
+        x = float(pad)
         buttons = self._centre_buttons()
         for i, (name, words, primary) in enumerate(buttons):
             width = max(height, metrics.horizontalAdvance(words) + t.px(48))
