@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 DEFAULT_SEQUENCE = (("benefit", "examples-1-6"), ("risk", "examples-1-6"),
                     ("acceptability", "examples-1-6"))
 DEFAULT_IDLE_TIMEOUT_S = 180
+DEFAULT_SEATS = 4  # how many a table's poll offers first (2 to 6)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -129,6 +130,7 @@ class KioskSettings:
     sequence: tuple[LensStep, ...] = tuple(LensStep(lens, deck) for lens, deck in DEFAULT_SEQUENCE)
     idle_timeout_s: int = DEFAULT_IDLE_TIMEOUT_S
     pin: dict[str, Any] | None = None  # salted scrypt hash (kiosk.domain.pin); None until set
+    seats: int = DEFAULT_SEATS  # who usually sits at this table: a poll's first offer
 
     def __post_init__(self) -> None:
         if not self.table:
@@ -152,7 +154,11 @@ class KioskSettings:
         if not isinstance(timeout, int) or timeout < 10:
             timeout = base.idle_timeout_s
         pin = doc.get("pin")
+        seats = doc.get("seats")
+        if type(seats) is not int or not 2 <= seats <= 6:
+            seats = base.seats
         return cls(
+            seats=seats,
             workshop_id=str(doc.get("workshop_id", "")),
             table=str(doc.get("table") or ""),
             kiosk_id=str(doc.get("kiosk_id") or new_kiosk_id()),

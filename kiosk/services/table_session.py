@@ -18,19 +18,22 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from kiosk.domain.decks import Deck
+from kiosk.domain.decks import Card, Deck
 from kiosk.domain.lenses import Lens
-from kiosk.domain.workshop import KioskSettings, LensStep, Workshop
+from kiosk.domain.workshop import POLL_STEP, KioskSettings, LensStep, Workshop
 from kiosk.services.catalog import Catalog
 
 if TYPE_CHECKING:
     from datetime import date, datetime
 
     from kiosk.domain.pin import PinGate
+    from kiosk.domain.polls import Poll
     from kiosk.domain.ranking import Ranking, RankingContext
+    from kiosk.services.poll_session import PollSession
     from kiosk.services.ports import SessionStore
 
 PHASES = ("board", "criteria")
+POLL_PHASES = ("seats", "poll")  # choosing how many sit at the table; answering
 PIN_LOCKOUT_KEY = "pin_lockout"  # in the settings document: wrong tries and lock-out left
 CRITERIA_OPS = ("criterion_add", "criterion_remove", "primary", "note")
 
@@ -40,12 +43,34 @@ class Step:
     """One lens of the sequence, resolved against the catalog."""
 
     __slots__ = ("index", "lens", "deck")
+    is_poll = False
 
     def __init__(self, index: int, lens: Lens, deck: Deck):
         self.index, self.lens, self.deck = index, lens, deck
 
     def __repr__(self) -> str:
         return f"Step({self.index}, {self.lens.id!r}, {self.deck.id!r})"
+
+
+POLL_LENS_TITLE = "Case-study poll"
+
+
+class PollStep:
+    """A case-study poll in the sequence: the poll, its case study's deck and card. Its
+    `lens` is a stand-in that names the step where a lens would (tiles, the saved screen)."""
+
+    __slots__ = ("index", "poll", "deck", "card", "lens")
+    is_poll = True
+
+    def __init__(self, index: int, poll: Poll, deck: Deck, card: Card | None):
+        self.index, self.poll, self.deck, self.card = index, poll, deck, card
+        self.lens = Lens(POLL_STEP, POLL_LENS_TITLE, poll.title, "", "", ())
+
+    def __repr__(self) -> str:
+        return f"PollStep({self.index}, {self.poll.id!r})"
+
+
+AnyStep = Step | PollStep
 
 
 class DraftInfo:
@@ -113,6 +138,7 @@ class TableSession:
         self._today = today
         self.problems: list[str] = []
         self.ranking: Ranking | None = None
+        self.poll_session: PollSession | None = None
         self.step_index = 0
         self.phase = "board"
         self.reload()
@@ -152,9 +178,18 @@ class TableSession:
             self.problems.append(no_workshop_notice(workshop, settings))
         self.steps = self._resolve_steps(settings.sequence)
 
-    def _resolve_steps(self, sequence: tuple[LensStep, ...]) -> list[Step]:
-        steps: list[Step] = []
+    def _resolve_steps(self, sequence: tuple[LensStep, ...]) -> list[AnyStep]:
+        steps: list[AnyStep] = []
         for step in sequence:
+            if step.is_poll:
+                poll = self.catalog.polls.get(step.poll)
+                deck = self.catalog.deck(poll.deck) if poll is not None else None
+                if poll is None or deck is None:
+                    self.problems.append(f"poll '{step.poll}' is not available; step skipped")
+                else:
+                    card = deck.card(poll.card) if deck.has_card(poll.card) else None
+                    steps.append(PollStep(len(steps), poll, deck, card))
+                continue
             lens = self.catalog.lenses.get(step.lens)
             deck = self.catalog.deck(step.deck)
             if lens is None:
@@ -164,7 +199,8 @@ class TableSession:
                                      "step skipped")
             else:
                 steps.append(Step(len(steps), lens, deck))
-        if not steps and self.catalog.lenses and self.catalog.decks.ids():
+        if not any(not s.is_poll for s in steps) and self.catalog.lenses \
+                and self.catalog.decks.ids() and not steps:
             # Nothing usable was set up: rank the first deck through every lens rather than
             # show a table a dead screen.
             deck = self.catalog.decks[self.catalog.decks.ids()[0]]
@@ -232,7 +268,7 @@ class TableSession:
                               kiosk_id=self.settings.kiosk_id)
 
     @property
-    def step(self) -> Step:
+    def step(self) -> AnyStep:
         return self.steps[self.step_index]
 
     @property
@@ -248,6 +284,8 @@ class TableSession:
             return None
         from kiosk.domain.ranking import RankingError, parse_iso
 
+        if doc.get("kind") == "poll":
+            return self._poll_draft_info(doc)
         try:
             ranking, step, phase = self._replay_draft(doc)
         except RankingError as exc:
@@ -258,6 +296,22 @@ class TableSession:
         last = parse_iso(ranking.log[-1]["t"]) if ranking.log else None
         return DraftInfo(step, self.steps[step].lens.title, ranking.placed_count,
                          len(ranking.cards), phase, last)
+
+    def _poll_step_of(self, doc: dict[str, Any]) -> PollStep | None:
+        return next((s for s in self.steps
+                     if isinstance(s, PollStep) and s.poll.id == doc.get("poll")), None)
+
+    def _poll_draft_info(self, doc: dict[str, Any]) -> DraftInfo | None:
+        step = self._poll_step_of(doc)
+        if step is None:
+            message = (f"The unfinished poll could not be restored (the sequence no longer "
+                       f"has poll '{doc.get('poll')}').")
+            if message not in self.problems:
+                self.problems.append(message)
+            return None
+        stage = doc.get("stage") if type(doc.get("stage")) is int else 0
+        return DraftInfo(step.index, step.poll.title, int(stage), len(step.poll.stages),
+                         "poll", None)
 
     def _replay_draft(self, doc: dict[str, Any]) -> tuple[Ranking, int, str]:
         from kiosk.domain.ranking import Ranking, RankingError
@@ -287,30 +341,90 @@ class TableSession:
             from kiosk.domain.ranking import RankingError
 
             raise RankingError("there is no unfinished ranking")
+        if doc.get("kind") == "poll":
+            return self._resume_poll(doc)
+        self.poll_session = None
         self.ranking, self.step_index, self.phase = self._replay_draft(doc)
         return self.ranking
 
-    def start_fresh(self) -> Ranking:
+    def _resume_poll(self, doc: dict[str, Any]) -> None:
+        from kiosk.domain.ranking import RankingError
+        from kiosk.services.poll_session import PollDraftError, PollSession
+
+        step = self._poll_step_of(doc)
+        if step is None:
+            raise RankingError(f"the sequence no longer has poll '{doc.get('poll')}'")
+        try:
+            session = PollSession.resume(self._store, step.poll, self.slot)  # type: ignore[arg-type]
+        except PollDraftError as exc:
+            message = f"The unfinished poll could not be restored ({exc})."
+            if message not in self.problems:
+                self.problems.append(message)
+            raise RankingError(str(exc)) from None
+        self.ranking, self.poll_session = None, session
+        self.step_index, self.phase = step.index, "poll"
+
+    def start_fresh(self) -> Ranking | None:
         """Discard any parked ranking and begin the sequence again (a new group)."""
         self._store.delete_draft(self.slot)
         self.problems = [p for p in self.problems if "could not be restored" not in p]
         return self._begin(0)
 
-    def _begin(self, index: int) -> Ranking:
+    def _begin(self, index: int) -> Ranking | None:
         from kiosk.domain.ranking import Ranking, RankingError
 
         if not self.steps:
             raise RankingError("no lens and deck are available to rank")
         self.step_index = index
         self.phase = "board"
+        self.poll_session = None
         step = self.step
+        if isinstance(step, PollStep):
+            # The seats are asked first (begin_poll); the poll's draft starts with them.
+            self.ranking, self.phase = None, "seats"
+            return None
         self.ranking = Ranking(step.deck.id, step.lens.id, tuple(step.deck.card_ids),
                                self.context(), clock=self._clock, monotonic=self._monotonic)
         self.save_draft()
         return self.ranking
 
+    # ----- a case-study poll step
+    @property
+    def default_seats(self) -> int:
+        return self.settings.seats
+
+    def begin_poll(self, seats: int) -> PollSession:
+        """The table said how many sit at it: the poll of the current step begins (and is
+        parked at once, so a power cut loses nothing)."""
+        from kiosk.services.poll_session import PollSession
+
+        step = self.step
+        if not isinstance(step, PollStep):
+            raise ValueError("the current step is not a poll")
+        w = self.workshop
+        context = {"workshop_id": w.workshop_id, "workshop": w.name, "place": w.place,
+                   "workshop_date": w.date, "table": self.settings.table,
+                   "kiosk_id": self.settings.kiosk_id}
+        self.poll_session = PollSession(self._store, step.poll, context, seats,  # type: ignore[arg-type]
+                                        self.slot)
+        self.phase = "poll"
+        return self.poll_session
+
+    def finish_poll(self) -> bool:
+        """After the poll's last stage (its run already stored by the session): on to the
+        next step. True when another step follows (begun), False after the last."""
+        self.poll_session = None
+        if self.is_last_step:
+            self.step_index, self.phase = 0, "board"
+            return False
+        self._begin(self.step_index + 1)
+        return True
+
     def save_draft(self, phase: str | None = None) -> None:
         """Autosave: called on every change to the ranking and on every change of screen."""
+        if self.poll_session is not None:
+            self.poll_session.save_draft()
+            return
         if phase is not None:
             if phase not in PHASES:
                 raise ValueError(f"phase must be one of {PHASES}")
@@ -324,6 +438,7 @@ class TableSession:
         """Leave the board for the start screen with nothing lost."""
         self.save_draft()
         self.ranking = None
+        self.poll_session = None
 
     # ----- finishing
     def finish(self) -> bool:

@@ -84,6 +84,7 @@ SETTINGS_FIELDS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "kiosk_id": (_some_text, "a kiosk id"),
     "sequence": (_sequence, "a list of steps, each a lens and a deck, or a poll"),
     "idle_timeout_s": (_whole_number, "a whole number of seconds"),
+    "seats": (_whole_number, "a whole number of seats"),
     "pin": (_pin, "a stored PIN"),
     "pin_lost": (lambda value: isinstance(value, bool), "true or false"),
     "pin_lockout": (_lockout, "the PIN pad's tries and lock-out"),
