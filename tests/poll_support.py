@@ -48,3 +48,9 @@ def run_of(run_id: str, answers: dict[tuple[int, int], str], *, poll: str = "cam
         workshop_id=workshop_id, workshop=workshop, place="Town Hall",
         workshop_date="2017-03-15", table=table, kiosk_id=kiosk_id,
         seats=max((seat for _, seat in answers), default=0), source="kiosk")
+
+
+def use_catalog_in_cli(monkeypatch, catalog: Catalog) -> None:
+    """The commands load the catalog from disk; the polls here are built by hand."""
+    for module in ("export", "importing", "polls"):
+        monkeypatch.setattr(f"kiosk.cli.{module}.load_catalog", lambda data: catalog)
