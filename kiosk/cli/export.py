@@ -1,4 +1,5 @@
-"""`kiosk export --out DIR`: the stored rankings as the CSV files of formats.md."""
+"""`kiosk export --out DIR`: the stored rankings as the CSV files of formats.md, and the
+case-study poll answers as polls.csv (docs/polls-data.md)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from kiosk.cli.common import (
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.description = ("Write rankings.csv, criteria.csv and matrix-<deck>-<lens>.csv "
-                          "(UTF-8, formats.md) into a folder.")
+    parser.description = ("Write rankings.csv, criteria.csv, matrix-<deck>-<lens>.csv "
+                          "(UTF-8, formats.md) and polls.csv (docs/polls-data.md) into a "
+                          "folder.")
     parser.add_argument("--out", required=True, metavar="DIR", type=Path,
                         help="folder to write into (created if needed)")
 
@@ -34,9 +36,11 @@ def run(args: argparse.Namespace) -> int:
     catalog = load_catalog(data)
     with using_store(data) as store:
         records = store.list_rankings()
-    summary = export_csv(records, catalog, out)
+        runs = store.list_poll_runs()
+    summary = export_csv(records, catalog, out, poll_runs=runs)
     ok(f"exported {plural(summary.rankings, 'ranking')} ({plural(summary.rows, 'card row')}, "
-        f"{summary.criteria} criteria) to {out}:")
+        f"{summary.criteria} criteria) and {plural(summary.poll_runs, 'poll run')} "
+        f"({plural(summary.answers, 'answer')}) to {out}:")
     for path in summary.files:
         ok(f"  {path.name}")
     return EXIT_OK

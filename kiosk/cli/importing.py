@@ -22,11 +22,14 @@ from kiosk.cli.common import (
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = ("Merge rankings from an export folder or a rankings.csv (with "
                           "criteria.csv beside it), e.g. another kiosk's export or a paper "
-                          "session typed in. Importing twice adds nothing; a file with any "
+                          "session typed in, and case-study poll answers from a polls.csv "
+                          "(in the folder, beside rankings.csv, or alone). Importing twice "
+                          "adds nothing; a file with any "
                           "problem is rejected whole with file:line: reason, nothing is "
                           "written, and the exit status is 2.")
     parser.add_argument("paths", nargs="+", metavar="PATH", type=Path,
-                        help="a folder holding rankings.csv, or a rankings file")
+                        help="a folder holding rankings.csv and/or polls.csv, or one of "
+                             "those files")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     catalog = load_catalog(data)
     with using_store(data) as store:
         try:
-            summary = import_csv(list(args.paths), store, catalog)
+            summary = import_csv(list(args.paths), store, catalog, poll_store=store)
         except ImportPathError as exc:
             raise CliError(str(exc)) from None
     if summary.rejected:
@@ -49,10 +52,19 @@ def run(args: argparse.Namespace) -> int:
             warn(line)
         return EXIT_REJECTED
     ok(f"imported {plural(summary.new, 'new ranking')}; {summary.present} already present")
+    if summary.poll_answers_new or summary.poll_answers_present or summary.poll_conflicts:
+        ok(f"imported {plural(summary.poll_answers_new, 'new poll answer')} "
+           f"({plural(summary.poll_runs_new, 'new poll run')}); "
+           f"{summary.poll_answers_present} already present")
     if summary.conflicts:
         warn(f"note: {plural(len(summary.conflicts), 'ranking')} already stored with other "
              "content (the stored ones were kept):")
         for line in summary.conflicts:
+            warn(line)
+    if summary.poll_conflicts:
+        warn(f"note: {plural(len(summary.poll_conflicts), 'poll conflict')} (answers or runs "
+             "already stored with other content; the stored ones were kept):")
+        for line in summary.poll_conflicts:
             warn(line)
     return EXIT_OK
 

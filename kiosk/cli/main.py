@@ -31,10 +31,21 @@ from kiosk.storage.errors import StoreError
 
 def command_list() -> list[Command]:
     """Every command, in the order `kiosk --help` lists them."""
-    from kiosk.cli import check, compare, export, hub, importing, report, room, set_pin, setup
+    from kiosk.cli import (
+        check,
+        compare,
+        export,
+        hub,
+        importing,
+        polls,
+        report,
+        room,
+        set_pin,
+        setup,
+    )
 
     return [check.COMMAND, setup.COMMAND, export.COMMAND, importing.COMMAND, compare.COMMAND,
-            report.COMMAND, set_pin.COMMAND, hub.COMMAND, room.COMMAND]
+            polls.COMMAND, report.COMMAND, set_pin.COMMAND, hub.COMMAND, room.COMMAND]
 
 
 def _data_dir_argument(parser: argparse.ArgumentParser, default: Any) -> None:

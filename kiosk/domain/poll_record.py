@@ -1,6 +1,6 @@
 """A poll run as it is stored: one table's answers to one poll, each seat anonymous (a
 number), with the run's workshop, table and kiosk. Its CSV form is `polls.csv`, one row per
-answer (docs/polls.md):
+answer (docs/polls-data.md):
 
     poll_run_id, workshop_id, workshop, place, workshop_date, table, kiosk_id, poll, stage,
     seat, answer, answered_at

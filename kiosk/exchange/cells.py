@@ -24,6 +24,7 @@ CRITERIA_COLUMNS = (
 )
 RANKINGS_FILE = "rankings.csv"
 CRITERIA_FILE = "criteria.csv"
+POLLS_FILE = "polls.csv"  # columns: kiosk.domain.poll_record.POLL_CSV_COLUMNS
 TIERS = ("acceptable", "not acceptable")
 ORIGINS = ("suggested", "own")
 

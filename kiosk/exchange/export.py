@@ -1,4 +1,5 @@
-"""CSV export (formats.md): rankings.csv, criteria.csv and one matrix per deck and lens.
+"""CSV export (formats.md): rankings.csv, criteria.csv and one matrix per deck and lens, and
+polls.csv (docs/polls-data.md) when poll runs are given.
 
 Row order is fully determined by the data (rankings by completion time then id, cards by
 position then deck order), so export -> import -> export gives byte-identical files.
@@ -18,10 +19,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kiosk.domain.decks import Deck
+from kiosk.domain.poll_record import POLL_CSV_COLUMNS, PollRun
 from kiosk.domain.record import SavedRanking
 from kiosk.exchange.cells import (
     CRITERIA_COLUMNS,
     CRITERIA_FILE,
+    POLLS_FILE,
     RANKING_COLUMNS,
     RANKINGS_FILE,
     RISKY_START,
@@ -29,6 +32,7 @@ from kiosk.exchange.cells import (
     guard,
     parse_time,
 )
+from kiosk.exchange.polls import poll_rows
 
 Progress = Callable[[int, int], None]
 _PROGRESS_EVERY = 500
@@ -45,6 +49,8 @@ class ExportSummary:
     rows: int
     criteria: int
     files: list[Path] = field(default_factory=list)
+    poll_runs: int = 0
+    answers: int = 0  # rows of polls.csv
 
 
 def _text(value: object) -> str:
@@ -87,8 +93,10 @@ def export_csv(
     catalog: _HasDecks,
     out_dir: Path,
     progress: Progress | None = None,
+    poll_runs: Sequence[PollRun] | None = None,
 ) -> ExportSummary:
-    """Write the three kinds of file of formats.md into `out_dir` (created if needed).
+    """Write the three kinds of file of formats.md into `out_dir` (created if needed), and
+    polls.csv when `poll_runs` is given (header only when it is empty).
 
     Every file is written to a temporary name first; the renames happen only once all of
     them are complete, rankings.csv last, so a failed export never looks like a whole one.
@@ -150,6 +158,7 @@ def export_csv(
         progress(0, 0)
 
     staged: list[tuple[Path, Path]] = []
+    answer_rows: list[list[str]] = []
     try:
         for (deck_id, lens), columns in sorted(matrices.items()):
             deck = decks.get(deck_id)
@@ -161,6 +170,9 @@ def export_csv(
             header = ["card_id", "card_title"] + [label for label, _ in columns]
             staged.append(_stage(out_dir / matrix_name(deck_id, lens), header, rows))
         staged.append(_stage(out_dir / CRITERIA_FILE, CRITERIA_COLUMNS, criteria_rows))
+        if poll_runs is not None:
+            answer_rows = poll_rows(poll_runs)
+            staged.append(_stage(out_dir / POLLS_FILE, POLL_CSV_COLUMNS, answer_rows))
         staged.append(_stage(out_dir / RANKINGS_FILE, RANKING_COLUMNS, ranking_rows))
     except BaseException:
         for temp, _ in staged:
@@ -170,7 +182,8 @@ def export_csv(
         os.replace(temp, final)
     _sync_folder(out_dir)  # else a power cut can lose the renames
     return ExportSummary(total, len(ranking_rows), len(criteria_rows),
-                         [final for _, final in staged])
+                         [final for _, final in staged],
+                         len(poll_runs or ()), len(answer_rows))
 
 
 TEMP_PREFIX, TEMP_SUFFIX = ".kiosk-export-", ".part"

@@ -6,6 +6,9 @@ What an import accepts:
   are derived data and ignored.
 - Columns may come in any order; extra columns are ignored; `card_title` is informative
   only (the deck's own title is used), so a hand-typed sheet may leave it blank.
+- With a poll target (`poll_store`), a folder's or rankings.csv's neighbour `polls.csv` is
+  read too, and a folder holding only polls.csv, or a polls.csv itself, is an import of poll
+  answers alone (kiosk.exchange.polls, docs/polls-data.md).
 - Rows with a `ranking_id` belong to that ranking (source "import"). Rows without one are a
   paper session typed in (source "paper"): one ranking is the rows that share workshop_id,
   workshop, place, workshop_date, table, kiosk_id, deck, lens and completed_at - so two
@@ -29,8 +32,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from kiosk.domain.poll_record import POLL_CSV_COLUMNS, PollRun
 from kiosk.domain.record import SavedRanking
-from kiosk.exchange.cells import CRITERIA_COLUMNS, CRITERIA_FILE, RANKING_COLUMNS, RANKINGS_FILE
+from kiosk.exchange.cells import (
+    CRITERIA_COLUMNS,
+    CRITERIA_FILE,
+    POLLS_FILE,
+    RANKING_COLUMNS,
+    RANKINGS_FILE,
+)
+from kiosk.exchange.polls import PollBatch, PollRowValidator, PollTarget, merge_poll_runs
 from kiosk.exchange.reader import Row, read_table
 from kiosk.exchange.validate import DraftRanking, ImportCatalog, Progress, RowValidator, show_value
 
@@ -52,6 +63,7 @@ class ImportBatch:
     errors: list[str]
     files: list[str] = field(default_factory=list)
     where: dict[str, str] = field(default_factory=dict)  # ranking id -> its first file:line
+    polls: PollBatch = field(default_factory=PollBatch)
 
 
 @dataclass(frozen=True)
@@ -62,26 +74,50 @@ class ImportSummary:
     # Rankings already stored under the same id but with other content: `file:line: …`
     # lines; the stored ones are kept.
     conflicts: list[str] = field(default_factory=list)
+    poll_runs_new: int = 0
+    poll_answers_new: int = 0  # in new runs and added to stored ones
+    poll_answers_present: int = 0
+    # Poll runs or answers stored already with other content (`file:line: …`); kept.
+    poll_conflicts: list[str] = field(default_factory=list)
 
 
-def _pairs(paths: list[Path]) -> list[tuple[Path, Path | None]]:
-    """(rankings file, criteria file or None) for each path, duplicates dropped."""
+def _sources(paths: list[Path], with_polls: bool
+             ) -> tuple[list[tuple[Path, Path | None]], list[Path]]:
+    """(rankings file, criteria file or None) pairs, and the polls files, duplicates
+    dropped. Without `with_polls` a polls.csv is never looked for."""
     pairs: list[tuple[Path, Path | None]] = []
+    polls: list[Path] = []
     seen: set[Path] = set()
     for given in paths:
         path = Path(given)
+        rankings: Path | None
+        beside: Path | None = None
         if path.is_dir():
             rankings = path / RANKINGS_FILE
+            beside = path / POLLS_FILE
             if not rankings.is_file():
-                raise ImportPathError(f"{path}: no {RANKINGS_FILE} in this folder")
+                if not (with_polls and beside.is_file()):
+                    nor = f" (nor {POLLS_FILE})" if with_polls else ""
+                    raise ImportPathError(f"{path}: no {RANKINGS_FILE} in this folder{nor}")
+                rankings = None
         elif path.is_file():
             rankings = path
-            if path.name == CRITERIA_FILE:
+            if with_polls and path.name == POLLS_FILE:
+                rankings, beside = None, path
+            elif path.name == CRITERIA_FILE:
                 rankings = path.with_name(RANKINGS_FILE)
                 if not rankings.is_file():
                     raise ImportPathError(f"{path}: no {RANKINGS_FILE} beside it")
+            if rankings is not None and rankings.name == RANKINGS_FILE:
+                beside = rankings.with_name(POLLS_FILE)
         else:
             raise ImportPathError(f"{path}: no such file or folder")
+        if with_polls and beside is not None and beside.is_file() \
+                and beside.resolve() not in seen:
+            seen.add(beside.resolve())
+            polls.append(beside)
+        if rankings is None:
+            continue
         criteria = rankings.with_name(CRITERIA_FILE) if rankings.name == RANKINGS_FILE else None
         if criteria is not None and not criteria.is_file():
             criteria = None
@@ -89,15 +125,16 @@ def _pairs(paths: list[Path]) -> list[tuple[Path, Path | None]]:
         if resolved not in seen:
             seen.add(resolved)
             pairs.append((rankings, criteria))
-    return pairs
+    return pairs, polls
 
 
 def read_import(paths: list[Path], catalog: ImportCatalog,
-                progress: Progress | None = None) -> ImportBatch:
-    """Read and validate; `records` is empty whenever `errors` is not.
+                progress: Progress | None = None, *, with_polls: bool = False) -> ImportBatch:
+    """Read and validate; `records` (and `polls.runs`) are empty whenever `errors` is not.
+    `with_polls`: read polls.csv files too (the catalog's `polls` then checks them).
 
     Raises ImportPathError when a path does not exist (nothing is read then)."""
-    pairs = _pairs(list(paths))
+    pairs, poll_files = _sources(list(paths), with_polls)
     reader = RowValidator(catalog, progress)
     tables: list[tuple[list[Row] | None, list[Row] | None]] = []
     files: list[str] = []
@@ -118,6 +155,12 @@ def read_import(paths: list[Path], catalog: ImportCatalog,
             reader.add_criteria_rows(criteria_rows or [], pair)
     for draft in reader.drafts:
         reader.check_primary(draft)
+    polls = PollRowValidator(catalog.polls if poll_files else {}, reader.errors)
+    for poll_file in poll_files:
+        files.append(str(poll_file))
+        poll_rows = read_table(poll_file, POLL_CSV_COLUMNS, reader.errors)
+        if poll_rows is not None:
+            polls.add_rows(poll_rows)
     if progress:
         progress(total, total)
     if reader.errors:
@@ -137,7 +180,7 @@ def read_import(paths: list[Path], catalog: ImportCatalog,
     if reader.errors:
         return ImportBatch([], reader.errors, files)
     where = {rid: draft.first.where() for rid, (_, draft) in first_seen.items()}
-    return ImportBatch(records, [], files, where)
+    return ImportBatch(records, [], files, where, polls.batch())
 
 
 def differs(stored: SavedRanking, received: SavedRanking) -> list[str]:
@@ -155,13 +198,16 @@ class ImportTarget(Protocol):
 
 
 def import_csv(paths: list[Path], store: ImportTarget, catalog: ImportCatalog,
-               progress: Progress | None = None) -> ImportSummary:
+               progress: Progress | None = None, *,
+               poll_store: PollTarget | None = None) -> ImportSummary:
     """Validate every file, then save all new rankings at once (the store's
     save_rankings is all-or-nothing and skips ids it holds). A ranking stored already under
     the same id but with other content is kept as stored and reported (`conflicts`). A
     workshop the store does not know yet is added, so the facilitator can pick it when
-    comparing."""
-    batch = read_import(paths, catalog, progress)
+    comparing. With `poll_store`, polls.csv files are validated with the rest (one problem
+    in any file and nothing at all is written) and then merged answer by answer
+    (kiosk.exchange.polls.merge_poll_runs)."""
+    batch = read_import(paths, catalog, progress, with_polls=poll_store is not None)
     if batch.errors:
         return ImportSummary(0, 0, list(batch.errors))
     conflicts = []
@@ -172,12 +218,17 @@ def import_csv(paths: list[Path], store: ImportTarget, catalog: ImportCatalog,
                              f"is already stored with another {', '.join(fields)}; kept the "
                              "stored one")
     new = store.save_rankings(batch.records) if batch.records else 0
+    merged = merge_poll_runs(batch.polls, poll_store) if poll_store is not None else None
     workshops: dict[str, dict[str, str]] = {}
-    for record in batch.records:
-        workshops.setdefault(record.workshop_id, {
-            "workshop_id": record.workshop_id, "name": record.workshop,
-            "place": record.place, "date": record.workshop_date})
+    named: list[SavedRanking | PollRun] = [*batch.records, *batch.polls.runs]
+    for item in named:
+        workshops.setdefault(item.workshop_id, {
+            "workshop_id": item.workshop_id, "name": item.workshop,
+            "place": item.place, "date": item.workshop_date})
     for workshop_id, doc in workshops.items():
         if workshop_id and store.get_workshop(workshop_id) is None:
             store.save_workshop(doc)
-    return ImportSummary(new, len(batch.records) - new, [], conflicts)
+    if merged is None:
+        return ImportSummary(new, len(batch.records) - new, [], conflicts)
+    return ImportSummary(new, len(batch.records) - new, [], conflicts, merged.runs_new,
+                         merged.answers_new, merged.answers_present, merged.conflicts)

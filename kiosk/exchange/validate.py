@@ -13,6 +13,7 @@ from typing import Protocol
 
 from kiosk.domain.decks import Deck
 from kiosk.domain.lenses import LENS_IDS, Lens
+from kiosk.domain.polls import Poll
 from kiosk.domain.record import SavedRanking, StatedCriterion
 from kiosk.exchange.cells import (
     CRITERIA_FILE,
@@ -48,10 +49,13 @@ _LOWERED = frozenset(("lens", "tier", "origin", "primary"))
 
 
 class ImportCatalog(Protocol):
-    """What validation needs of the catalog: decks by id and the lenses."""
+    """What validation needs of the catalog: decks by id, the lenses, and the polls (read
+    only when an import holds a polls.csv)."""
 
     @property
     def lenses(self) -> Mapping[str, Lens]: ...
+    @property
+    def polls(self) -> Mapping[str, Poll]: ...
     def deck(self, deck_id: str) -> Deck | None: ...
 
 

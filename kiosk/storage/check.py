@@ -27,6 +27,14 @@ def find_problems(path: Path, tables: Mapping[str, Mapping[str, Mapping[str, Any
                 f"{path}: ranking {key!r} has completed_at {doc['completed_at']!r}, "
                 "which is not an ISO 8601 time."
             )
+    for key, doc in tables.get("poll_runs", {}).items():
+        answers = doc.get("answers") if isinstance(doc, Mapping) else None
+        for answer in answers if isinstance(answers, list) else ():
+            when = answer.get("answered_at") if isinstance(answer, Mapping) else None
+            if isinstance(when, str) and when and completion_time(when) is None:
+                problems.append(f"{path}: poll run {key!r} has answered_at {when!r}, which is "
+                                "not an ISO 8601 time.")
+                break
     settings = tables.get("settings", {}).get(SETTINGS_KEY)
     if isinstance(settings, Mapping):
         for name, reason in settings_field_problems(settings).items():

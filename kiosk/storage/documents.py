@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from kiosk.domain.pin import is_pin_hash
+from kiosk.domain.poll_record import PollRun
 from kiosk.domain.record import RecordError, SavedRanking
 
 Check = Callable[[str, Any], str | None]  # (key, document) -> what is wrong, or None
@@ -142,12 +143,52 @@ def _read_each(docs: Mapping[str, Any], records: dict[str, SavedRanking],
         records[key] = record
 
 
+def read_poll_run(key: str, doc: Any) -> tuple[PollRun | None, str | None]:
+    """A poll run document read as a record, or what is wrong with it: not a run, not under
+    its own id, or one seat answering one stage twice."""
+    try:
+        run = PollRun.from_doc(doc)
+    except RecordError as exc:
+        return None, f"cannot be read ({exc})"
+    if run.poll_run_id != key:
+        return None, f"has poll_run_id {run.poll_run_id!r}, not its key"
+    seen: set[tuple[int, int]] = set()
+    for answer in run.answers:
+        if (answer.stage, answer.seat) in seen:
+            return None, f"has seat {answer.seat} answering stage {answer.stage} twice"
+        seen.add((answer.stage, answer.seat))
+    return run, None
+
+
+def read_poll_runs(docs: Mapping[str, Any]) -> tuple[dict[str, PollRun], dict[str, str]]:
+    """The poll_runs table read as records, and what is wrong with each that is not one."""
+    runs: dict[str, PollRun] = {}
+    bad: dict[str, str] = {}
+    with _no_collection():
+        for key, doc in docs.items():
+            run, reason = read_poll_run(key, doc)
+            if run is None:
+                bad[key] = reason or "cannot be read"
+            else:
+                runs[key] = run
+    return runs, bad
+
+
 def bad_documents(tables: Mapping[str, Mapping[str, Any]],
-                  rankings: dict[str, SavedRanking] | None = None) -> dict[str, dict[str, str]]:
+                  rankings: dict[str, SavedRanking] | None = None,
+                  poll_runs: dict[str, PollRun] | None = None) -> dict[str, dict[str, str]]:
     """{table: {key: what is wrong}} for every document that fails its table's check; the
-    rankings that are fine go into `rankings` when it is given (read once, kept)."""
+    rankings (and poll runs) that are fine go into `rankings` (`poll_runs`) when it is
+    given (read once, kept)."""
     found: dict[str, dict[str, str]] = {}
     for table, docs in tables.items():
+        if table == "poll_runs":
+            runs, bad = read_poll_runs(docs)
+            if poll_runs is not None:
+                poll_runs.update(runs)
+            if bad:
+                found[table] = bad
+            continue
         if table == "rankings":
             records, bad = read_rankings(docs)
             if rankings is not None:

@@ -14,7 +14,8 @@ from kiosk.storage.errors import UnreadableFile
 KIOSK_FILE = "kiosk.json"
 DRAFTS_FILE = "drafts.json"
 RANKINGS_FILE = "rankings.json"
-FILE_NAMES = (KIOSK_FILE, DRAFTS_FILE, RANKINGS_FILE)
+POLLS_FILE = "polls.json"  # case-study poll runs; like rankings.json, read on first use
+FILE_NAMES = (KIOSK_FILE, DRAFTS_FILE, RANKINGS_FILE, POLLS_FILE)
 SETTINGS_KEY = "kiosk"
 
 Tables = dict[str, dict[str, Any]]

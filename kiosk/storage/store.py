@@ -1,9 +1,12 @@
-"""The kiosk's store: settings, workshops, completed rankings and drafts, in three files.
+"""The kiosk's store: settings, workshops, completed rankings, drafts and poll runs, in four
+files.
 
 - kiosk.json: `meta`, `workshops`, `settings` -- small, read at start.
 - drafts.json: in-progress rankings, written on every card move, so it stays small.
 - rankings.json: completed rankings, read only on first access, so the start screen
   appears fast however many rankings are stored.
+- polls.json: completed case-study poll runs (table `poll_runs`), read only on first access
+  like rankings.json.
 
 Documents are plain JSON dicts, copied on the way in and out: a caller can never change what
 is cached or stored by mutating a dict it passed or got back. Not thread-safe: use one Store
@@ -21,10 +24,16 @@ from typing import Any
 
 import orjson
 
+from kiosk.domain.poll_record import PollRun
 from kiosk.domain.record import RecordError, SavedRanking, completion_time
 from kiosk.storage.atomic import AtomicJSONStorage
 from kiosk.storage.check import find_problems
-from kiosk.storage.documents import SETTINGS_FIELDS, bad_documents, settings_field_problems
+from kiosk.storage.documents import (
+    SETTINGS_FIELDS,
+    bad_documents,
+    read_poll_run,
+    settings_field_problems,
+)
 from kiosk.storage.errors import StoreError, describe_failure
 from kiosk.storage.files import (
     LOW_SPACE_BYTES,
@@ -33,7 +42,14 @@ from kiosk.storage.files import (
     keep_copy_aside,
     remove_stale_temp_files,
 )
-from kiosk.storage.layout import DRAFTS_FILE, FILE_NAMES, KIOSK_FILE, RANKINGS_FILE, SETTINGS_KEY
+from kiosk.storage.layout import (
+    DRAFTS_FILE,
+    FILE_NAMES,
+    KIOSK_FILE,
+    POLLS_FILE,
+    RANKINGS_FILE,
+    SETTINGS_KEY,
+)
 from kiosk.storage.lock import DataDirLock
 from kiosk.storage.migrations import bring_up_to_date, version_gate
 from kiosk.storage.settings_copy import COPY_FILE, TABLES, read_copy, write_copy
@@ -78,6 +94,18 @@ def _ranking_doc(record: SavedRanking) -> tuple[str, Doc]:
     return record.ranking_id, _copy(record.to_doc())
 
 
+def _poll_run_doc(run: PollRun) -> tuple[str, Doc]:
+    """The run's document, checked as it would be on reading it back: a run the store would
+    set aside on its next open is refused now (ValueError) instead."""
+    if not isinstance(run, PollRun):
+        raise TypeError(f"a poll run must be a PollRun, not {type(run).__name__}")
+    doc = _copy(run.to_doc())
+    _, reason = read_poll_run(run.poll_run_id, doc)
+    if reason is not None:
+        raise ValueError(f"poll run {run.poll_run_id!r} {reason}")
+    return run.poll_run_id, doc
+
+
 class Store:
     problems: list[str]
     data_dir: Path
@@ -90,6 +118,7 @@ class Store:
         self._dbs: dict[str, KioskDB] = {}
         self._closed = False
         self._record_cache: dict[str, SavedRanking] | None = None
+        self._poll_cache: dict[str, PollRun] | None = None
 
     @classmethod
     def open(cls, data_dir: Path | str, lock: DataDirLock | None = None) -> Store:
@@ -239,6 +268,52 @@ class Store:
             raise KeyError(record.ranking_id)
         self.save_rankings_replacing([record])
 
+    # case-study poll runs, keyed by poll_run_id: PollRun values in, PollRun out
+
+    def save_poll_runs(self, runs: Sequence[PollRun]) -> int:
+        """Add the runs not stored yet, all in one atomic write; returns how many. Every run
+        is checked first (one bad run and nothing is saved); an id already stored (or
+        repeated in `runs`) keeps its first run."""
+        table = self._poll_runs()
+        stored = table.raw()
+        new: dict[str, Doc] = {}
+        for run in runs:
+            key, doc = _poll_run_doc(run)
+            if key not in stored and key not in new:
+                new[key] = doc
+        if new:
+            table.change(put=new)
+            self._refresh_poll_runs(new)
+        return len(new)
+
+    def save_poll_runs_replacing(self, runs: Sequence[PollRun]) -> None:
+        """Store every run, replacing one of the same id, in one atomic write."""
+        put = dict(_poll_run_doc(run) for run in runs)
+        if put:
+            self._poll_runs().change(put=put)
+            self._refresh_poll_runs(put)
+
+    def get_poll_run(self, poll_run_id: str) -> PollRun | None:
+        return self._runs().get(poll_run_id)
+
+    def list_poll_runs(self) -> list[PollRun]:
+        """Every stored run, by poll_run_id."""
+        runs = self._runs()
+        return [runs[key] for key in sorted(runs)]
+
+    def count_poll_runs(self) -> int:
+        return len(self._poll_runs().raw())
+
+    def delete_poll_runs(self, poll_run_ids: Iterable[str]) -> int:
+        """Delete these runs in one atomic write; returns how many were stored."""
+        table = self._poll_runs()
+        stored = table.raw()
+        doomed = [key for key in dict.fromkeys(poll_run_ids) if key in stored]
+        if doomed:
+            table.change(remove=doomed)
+            self._refresh_poll_runs(doomed)
+        return len(doomed)
+
     # drafts (in-progress rankings), keyed by slot; stored as {"draft": doc}
 
     def save_draft(self, slot: str, doc: Doc) -> None:
@@ -282,7 +357,8 @@ class Store:
             drafts.change(remove=[draft_slot])
 
     def check(self) -> list[str]:
-        """Every problem with the store, reading rankings.json too; [] when all is well."""
+        """Every problem with the store, reading rankings.json and polls.json too; [] when
+        all is well."""
         dbs = [(self.data_dir / name, self._db(name)) for name in FILE_NAMES]
         found = list(self.problems)
         for path, db in dbs:
@@ -314,9 +390,12 @@ class Store:
         the file as it was is kept beside it, byte for byte."""
         tables = db.storage.read() or {}
         records: dict[str, SavedRanking] = {}
-        bad = bad_documents(tables, records)
+        runs: dict[str, PollRun] = {}
+        bad = bad_documents(tables, records, runs)
         if "rankings" in tables:
             self._record_cache = records  # read once: the check is reading them
+        if "poll_runs" in tables:
+            self._poll_cache = runs
         settings = tables.get("settings", {}).get(SETTINGS_KEY)
         fields = settings_field_problems(settings) if isinstance(settings, Mapping) else {}
         if not (bad or fields) or self._lock.read_only:  # read-only: readers skip them
@@ -393,6 +472,33 @@ class Store:
             for key in keys:
                 if key in stored:
                     self._record_cache[key] = SavedRanking.from_doc(stored[key])
+
+    def _poll_runs(self) -> KeyedTable:
+        return self._table(POLLS_FILE, "poll_runs")
+
+    def _runs(self) -> dict[str, PollRun]:
+        """The stored poll runs as records, read once (when polls.json is); a document that
+        is not a run was set aside on reading (or, read-only, is left out)."""
+        table = self._poll_runs()
+        if self._poll_cache is None:
+            cache: dict[str, PollRun] = {}
+            for key, doc in table.raw().items():
+                run, reason = read_poll_run(key, doc)
+                if run is None:
+                    self.problems.append(f"{self.data_dir / POLLS_FILE}: poll run {key!r} "
+                                         f"{reason}; it is left out")
+                    continue
+                cache[key] = run
+            self._poll_cache = cache
+        return self._poll_cache
+
+    def _refresh_poll_runs(self, keys: Iterable[str]) -> None:
+        if self._poll_cache is not None:
+            stored = self._poll_runs().raw()
+            for key in keys:
+                self._poll_cache.pop(key, None)
+                if key in stored:
+                    self._poll_cache[key] = PollRun.from_doc(stored[key])
 
     def _drafts(self) -> KeyedTable:
         return self._table(DRAFTS_FILE, "drafts")
