@@ -15,7 +15,7 @@ from kiosk import cli
 from kiosk.domain.poll_record import POLL_CSV_COLUMNS
 from kiosk.exchange import export_csv, import_csv
 from kiosk.storage import Store
-from tests.poll_support import camden_poll, catalog_with_poll, run_of, use_catalog_in_cli
+from tests.poll_data_support import camden_poll, catalog_with_poll, run_of, use_catalog_in_cli
 
 HEADER = ",".join(POLL_CSV_COLUMNS)
 RUN_A = "00000000-0000-4000-8000-00000000000a"

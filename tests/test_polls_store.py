@@ -14,7 +14,7 @@ import pytest
 from kiosk import cli
 from kiosk.services.ports import PollPort
 from kiosk.storage import Store
-from tests.poll_support import run_of
+from tests.poll_data_support import run_of
 
 ROOT = Path(__file__).resolve().parents[1]
 META = {"store": {"schema_version": 1}}

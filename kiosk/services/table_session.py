@@ -44,6 +44,7 @@ class Step:
 
     __slots__ = ("index", "lens", "deck")
     is_poll = False
+    card: Card | None = None  # a poll step's case study card
 
     def __init__(self, index: int, lens: Lens, deck: Deck):
         self.index, self.lens, self.deck = index, lens, deck
@@ -309,8 +310,9 @@ class TableSession:
             if message not in self.problems:
                 self.problems.append(message)
             return None
-        stage = doc.get("stage") if type(doc.get("stage")) is int else 0
-        return DraftInfo(step.index, step.poll.title, int(stage), len(step.poll.stages),
+        raw = doc.get("stage")
+        stage = raw if isinstance(raw, int) and not isinstance(raw, bool) else 0
+        return DraftInfo(step.index, step.poll.title, stage, len(step.poll.stages),
                          "poll", None)
 
     def _replay_draft(self, doc: dict[str, Any]) -> tuple[Ranking, int, str]:
@@ -334,15 +336,17 @@ class TableSession:
             phase = "board"
         return ranking, step, phase
 
-    def resume(self) -> Ranking:
-        """Take the parked ranking back exactly as it was."""
+    def resume(self) -> Ranking | None:
+        """Take the parked ranking (or poll: then None, and `poll_session` is it) back
+        exactly as it was."""
         doc = self._store.get_draft(self.slot)
         if not doc:
             from kiosk.domain.ranking import RankingError
 
             raise RankingError("there is no unfinished ranking")
         if doc.get("kind") == "poll":
-            return self._resume_poll(doc)
+            self._resume_poll(doc)
+            return None
         self.poll_session = None
         self.ranking, self.step_index, self.phase = self._replay_draft(doc)
         return self.ranking

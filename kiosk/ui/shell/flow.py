@@ -20,19 +20,22 @@ START = "start"
 BOARD = "board"
 CRITERIA = "criteria"
 SAVED = "saved"
+SEATS = "seats"  # a poll step: how many sit at the table
+POLL = "poll"  # a poll step: each seat's own answers
 FACILITATOR = "facilitator"
-SCREENS = (START, BOARD, CRITERIA, SAVED, FACILITATOR)
+SCREENS = (START, BOARD, CRITERIA, SAVED, SEATS, POLL, FACILITATOR)
 # Where a table has a ranking in hand: leaving one of these parks it as a draft.
-TABLE_SCREENS = (BOARD, CRITERIA, SAVED)
+TABLE_SCREENS = (BOARD, CRITERIA, SAVED, SEATS, POLL)
 # Where the idle countdown watches for a table that has walked away. The saved screen is
 # watched only when another lens follows (after the last it returns to the start itself).
-WATCHED = (BOARD, CRITERIA)
+WATCHED = (BOARD, CRITERIA, SEATS, POLL)
 
 
 class FlowSession(Protocol):
     """The part of kiosk.services.table_session.TableSession the flow uses."""
 
     ranking: Any  # kiosk.domain.ranking.Ranking | None
+    poll_session: Any  # kiosk.services.poll_session.PollSession | None (a poll step)
     phase: str
 
     @property
@@ -43,6 +46,8 @@ class FlowSession(Protocol):
     def finish(self) -> bool: ...
     def park(self) -> None: ...
     def reload(self) -> None: ...
+    def begin_poll(self, seats: int) -> Any: ...
+    def finish_poll(self) -> bool: ...
 
 
 class FlowScreens(Protocol):
@@ -52,6 +57,8 @@ class FlowScreens(Protocol):
     def load_start(self) -> None: ...
     def load_board(self) -> None: ...
     def load_criteria(self) -> None: ...
+    def load_seats(self) -> None: ...
+    def load_poll(self) -> None: ...
     def load_saved(self, done: Lens, following: Lens | None) -> None: ...
     def load_facilitator(self, area: Any) -> None: ...
     def drop_facilitator(self, area: Any) -> None: ...
@@ -119,7 +126,17 @@ class TableFlow:
             self.to_board()
 
     def to_board(self) -> None:
-        """The current ranking's board (the start screen when there is none)."""
+        """The current step's screen: its ranking's board, or for a poll step the seats
+        question and then the poll (the start screen when there is nothing to show)."""
+        step = self._session.step if self._session.phase in ("seats", "poll") else None
+        if step is not None and getattr(step, "is_poll", False):
+            if self._session.poll_session is None:
+                self._screens.load_seats()
+                self._enter(SEATS)
+            else:
+                self._screens.load_poll()
+                self._enter(POLL)
+            return
         if self._session.ranking is None:
             self.to_start()
             return
@@ -160,11 +177,25 @@ class TableFlow:
         self._screens.load_saved(done, self._session.step.lens if more else None)
         self._enter(SAVED, watched=more)
 
+    # ----- a poll step
+    def seats_chosen(self, seats: int) -> None:
+        """The table said how many sit at it: the poll begins."""
+        self._session.begin_poll(seats)
+        self.to_board()
+
+    def poll_finished(self) -> None:
+        """The poll's last stage is done (its answers stored): the saved screen, and the
+        next step if any."""
+        done = self._session.step.lens
+        more = self._session.finish_poll()
+        self._screens.load_saved(done, self._session.step.lens if more else None)
+        self._enter(SAVED, watched=more)
+
     def park(self) -> None:
         """Put the ranking aside as a draft (nothing lost) and return to the start screen."""
         if self.screen == CRITERIA:
             self._screens.keep_note()
-        if self._session.ranking is not None:
+        if self._session.ranking is not None or self._session.poll_session is not None:
             self._session.park()
         self.to_start()
 

@@ -49,13 +49,19 @@ class SavedScreen(QWidget):
         self._timer.setInterval(return_ms)
         self._timer.timeout.connect(self.finished)
 
-    def show_saved(self, lens_title: str, next_lens: tuple[str, str, str] | None) -> None:
-        """`next_lens` is (lens id, title, question), or None after the last lens."""
+    def show_saved(self, lens_title: str, next_lens: tuple[str, str, str] | None,
+                   was_poll: bool = False) -> None:
+        """`next_lens` is (lens id, title, question), or None after the last lens;
+        `was_poll`: the step just done was a case-study poll (answers, not a ranking)."""
         self._more = next_lens is not None
+        done = "Your answers are saved." if was_poll else \
+            f"Your {lens_title.lower()} ranking is saved."
         if next_lens is not None:
             lens_id, title, question = next_lens
-            self.title.setText(f"Your {lens_title.lower()} ranking is saved.")
-            self.detail.setText("Next, put the same cards in order again, through another lens:")
+            self.title.setText(done)
+            self.detail.setText("Next, everyone answers a case-study poll for themselves:"
+                                if lens_id == "poll" else
+                                "Next, put the same cards in order again, through another lens:")
             mark = LENS_MARK.get(lens_id, "")
             self.next_question.setText(f"{mark}  {title}: {question}")
             self.next_question.setStyleSheet(f"color: {lens_ink(lens_id)};")
@@ -64,8 +70,8 @@ class SavedScreen(QWidget):
             self._timer.stop()
         else:
             self.title.setText("All done — thank you!")
-            self.detail.setText(f"Your {lens_title.lower()} ranking is saved, with the others. "
-                                "The facilitator can now compare what every table decided.")
+            self.detail.setText(f"{done[:-1]}, with the others. The facilitator can now "
+                                "compare what every table decided.")
             self.next_question.hide()
             self.go_button.setText("Back to the start")
             self._timer.start()

@@ -13,7 +13,7 @@ from PySide6 import QtCore
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.services.table_session import TableSession
-from kiosk.ui.shell.flow import BOARD, CRITERIA, FACILITATOR, SAVED, START, TableFlow
+from kiosk.ui.shell.flow import BOARD, CRITERIA, FACILITATOR, POLL, SAVED, SEATS, START, TableFlow
 from kiosk.ui.shell.start_screen import LensTile, StartScreen
 from kiosk.ui.theme import Theme
 
@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from kiosk.domain.lenses import Lens
     from kiosk.ui.board import BoardWidget
     from kiosk.ui.shell.criteria_screen import CriteriaScreen
+    from kiosk.ui.shell.poll_screen import PollScreen
     from kiosk.ui.shell.saved_screen import SavedScreen
+    from kiosk.ui.shell.seats_screen import SeatsScreen
 
 BoardFactory = Callable[..., "BoardWidget"]  # (ranking, deck, lens, theme, parent) -> board
 NOTHING_TO_RANK = ("No deck or lens could be loaded, so there is nothing to rank yet. "
@@ -61,6 +63,8 @@ class TableScreens:
         self.stack.addWidget(self.board_page)
         self._criteria: CriteriaScreen | None = None
         self._saved: SavedScreen | None = None
+        self._seats: SeatsScreen | None = None
+        self._poll: PollScreen | None = None
         self._pages: dict[str, QWidget] = {START: self.start_screen, BOARD: self.board_page}
 
     def follow(self, flow: TableFlow) -> None:
@@ -110,7 +114,8 @@ class TableScreens:
     def load_start(self) -> None:
         self._drop_board()
         session = self._session
-        tiles = [LensTile(s.lens.id, s.lens.title, s.lens.question, s.deck.title,
+        tiles = [LensTile(s.lens.id, s.lens.title, s.lens.question,
+                          s.card.title if s.card is not None else s.deck.title,
                           s.lens.most, s.lens.least, len(s.deck.cards))
                  for s in session.steps]
         draft = session.draft_info()
@@ -162,7 +167,45 @@ class TableScreens:
     def load_saved(self, done: Lens, following: Lens | None) -> None:
         self.saved_screen.show_saved(
             done.title,
-            None if following is None else (following.id, following.title, following.question))
+            None if following is None else (following.id, following.title, following.question),
+            was_poll=done.id == "poll")
+
+    # ----- a poll step (built on first use)
+    @property
+    def seats_screen(self) -> SeatsScreen:
+        if self._seats is None:
+            from kiosk.ui.shell.seats_screen import SeatsScreen
+
+            screen = SeatsScreen(self._theme, self.stack)
+            screen.chosen.connect(self._followed().seats_chosen)
+            self.stack.addWidget(screen)
+            self._seats = self._pages[SEATS] = screen
+        return self._seats
+
+    @property
+    def poll_screen(self) -> PollScreen:
+        if self._poll is None:
+            from kiosk.ui.shell.poll_screen import PollScreen
+
+            screen = PollScreen(self._theme, self.stack)
+            screen.finished.connect(self._followed().poll_finished)
+            self.stack.addWidget(screen)
+            self._poll = self._pages[POLL] = screen
+        return self._poll
+
+    def load_seats(self) -> None:
+        self._drop_board()
+        from kiosk.services.table_session import PollStep
+
+        step = self._session.step
+        assert isinstance(step, PollStep)  # the flow asks the seats only for a poll step
+        self.seats_screen.show_poll(step.poll.title, self._session.default_seats)
+
+    def load_poll(self) -> None:
+        self._drop_board()
+        session = self._session.poll_session
+        assert session is not None  # the flow shows the poll only with one begun
+        self.poll_screen.show_session(session, self._session.step.card)
 
     def load_facilitator(self, area: QWidget) -> None:
         self.stack.addWidget(area)

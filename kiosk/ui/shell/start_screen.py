@@ -207,6 +207,9 @@ class StartScreen(QWidget):
             if draft.step > 0:
                 return f"Your earlier rankings are saved. Next: {draft.lens_title}."
             return f"{draft.lens_title} is ready to begin."
+        if draft.phase == "poll":
+            return (f"A poll is waiting: {draft.lens_title}, stage {draft.placed + 1} of "
+                    f"{draft.total}.")
         where = (f"{draft.placed} of {draft.total} cards placed" if draft.phase == "board"
                  else "choosing criteria")
         when = ""
@@ -259,7 +262,8 @@ class StartScreen(QWidget):
             scale.setContentsMargins(px(22), 0, px(22), 0)
             column.addWidget(scale)
         column.addStretch(1)
-        deck = _label(f"Cards: {info.deck_title}", "hint", tile)
+        deck = _label(f"Case study: {info.deck_title}" if info.lens_id == "poll" else
+                      f"Cards: {info.deck_title}", "hint", tile)
         deck.setContentsMargins(px(22), 0, px(22), 0)
         deck.setProperty("lens", info.lens_id)
         column.addWidget(deck)

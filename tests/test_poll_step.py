@@ -1,0 +1,97 @@
+"""A case-study poll as a step of the table's sequence, in the kiosk's own window and store:
+the seats asked, each seat answering on its strip, the answers stored as a poll run, then the
+next step; a poll left half-way (a power cut) is offered back and carries on exactly."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from kiosk.domain.workshop import KioskSettings, LensStep
+from kiosk.storage import Store
+from kiosk.ui.shell.poll_screen import NEXT
+from tests.shell_support import open_kiosk
+
+POLL = "camden-comfort"
+
+
+def poll_then_benefit(data) -> None:
+    with Store.open(data) as store:
+        doc = store.get_settings() or KioskSettings().to_doc()
+        doc["sequence"] = [LensStep.for_poll(POLL).to_doc(),
+                           LensStep("benefit", "examples-1-6").to_doc()]
+        doc["seats"] = 3
+        store.save_settings(doc)
+
+
+def click(screen, region, target) -> None:
+    point = screen.target_position(region, target).toPoint()
+    QTest.mouseClick(screen, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+
+
+def answer_stage(screen, seats: int, answers) -> None:
+    for seat in range(1, seats + 1):
+        click(screen, f"seat{seat}", answers[seat - 1])
+
+
+def test_a_poll_step_is_answered_seat_by_seat_and_stored(qtbot, tmp_path):
+    data = tmp_path / "data"
+    poll_then_benefit(data)
+    kiosk = open_kiosk(qtbot, data)
+    window = kiosk.window
+    try:
+        tiles = window.start_screen.findChildren(type(window.start_screen.start_button))
+        assert tiles  # the start screen is up with its Start button
+        window.start_screen.start_button.click()
+        assert window.screen_name == "seats"
+        seats = window.screens.seats_screen
+        assert seats.buttons[3].property("kind") == "hero"  # the setup's offer
+        seats.buttons[2].click()
+        assert window.screen_name == "poll"
+        screen = window.screens.poll_screen
+        poll = kiosk.catalog.polls[POLL]
+        for stage in poll.stages:
+            first, second = stage.answers()[0], stage.answers()[-1]
+            answer_stage(screen, 2, [first, second])
+            assert kiosk.session.poll_session.revealed  # both answered: shown
+            click(screen, "centre", NEXT)
+        assert window.screen_name == "saved"
+        assert "answers are saved" in window.screens.saved_screen.title.text()
+        (run,) = kiosk.store.list_poll_runs()
+        assert run.poll == POLL and run.seats == 2 and len(run.answers) == 2 * len(poll.stages)
+        assert run.table == kiosk.session.settings.table
+        assert kiosk.store.get_draft(kiosk.session.slot) is not None  # the next step's draft
+        window.screens.saved_screen.go_button.click()
+        assert window.screen_name == "board"  # then the benefit ranking
+    finally:
+        kiosk.close()
+
+
+def test_a_poll_left_half_way_comes_back_exactly(qtbot, tmp_path):
+    data = tmp_path / "data"
+    poll_then_benefit(data)
+    kiosk = open_kiosk(qtbot, data)
+    window = kiosk.window
+    window.start_screen.start_button.click()
+    window.screens.seats_screen.buttons[4].click()
+    screen = window.screens.poll_screen
+    poll = kiosk.catalog.polls[POLL]
+    answer_stage(screen, 4, ["1", "2", "3", "pass"])
+    click(screen, "centre", NEXT)
+    click(screen, "seat2", "5")  # stage 2: one seat has answered when the power goes
+    run_id = kiosk.session.poll_session.poll_run_id
+    kiosk.store.close()  # no park, no goodbye: what is on disk is all there is
+    kiosk.window.hide()
+    again = open_kiosk(qtbot, data)
+    try:
+        note = again.window.start_screen.draft_note.text()
+        assert "A poll is waiting" in note and "stage 2 of" in note, note
+        again.window.start_screen.continue_button.click()
+        assert again.window.screen_name == "poll"
+        session = again.session.poll_session
+        assert session.poll_run_id == run_id and session.stage_number == 2
+        assert session.seats == 4 and session.answer_of(2) == "5"
+        assert session.is_revealed(0) and not session.revealed
+        assert len(poll.stages) >= 2
+    finally:
+        again.close()
