@@ -120,3 +120,13 @@ def test_change_pin(tab, service, qtbot):  # noqa: F811
     assert tab.pin_edit.text() == "" and "changed" in tab.pin_message.text()
     qtbot.keyClicks(tab.pin_edit, "12ab")  # the field takes digits only
     assert tab.pin_edit.text() == "12"
+
+
+def test_the_seats_a_poll_offers_first_are_set_in_setup(service, store):
+    from kiosk.services.facilitator import SetupError
+
+    assert service.setup.settings().seats == 4
+    assert service.setup.update(seats=6).seats == 6
+    assert store.get_settings()["seats"] == 6
+    with pytest.raises(SetupError):
+        service.setup.update(seats=9)

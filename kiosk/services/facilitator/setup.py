@@ -55,7 +55,7 @@ class SetupService:
 
     def update(self, *, table: str | None = None, kiosk_id: str | None = None,
                sequence: Iterable[LensStep] | None = None, idle_timeout_s: int | None = None,
-               workshop_id: str | None = None) -> KioskSettings:
+               workshop_id: str | None = None, seats: int | None = None) -> KioskSettings:
         """Change some of this kiosk's settings; raises SetupError with a readable reason."""
         settings = self.settings()
         changes: dict[str, Any] = {}
@@ -87,6 +87,10 @@ class SetupService:
                 raise SetupError(f"The idle timeout is between {MIN_IDLE_S} seconds and "
                                  f"{MAX_IDLE_S // 60} minutes.")
             changes["idle_timeout_s"] = int(idle_timeout_s)
+        if seats is not None:
+            if type(seats) is not int or not 2 <= seats <= 6:
+                raise SetupError("A poll is for 2 to 6 people at a table.")
+            changes["seats"] = seats
         if workshop_id is not None:
             if workshop_id:
                 with self._changes.lock:

@@ -165,8 +165,16 @@ class SetupTab(FacilitatorPage):
                                frame), 3)
         row.addLayout(_stacked("Kiosk id", self.kiosk_edit, frame), 2)
         layout.addLayout(row)
-        layout.addLayout(_stacked("Idle timeout: then a half-done board is kept as a draft and "
-                                  "the start screen returns", self.timeout_box, frame))
+        self.seats_box = QComboBox(frame)
+        for seats in range(2, 7):
+            self.seats_box.addItem(f"{seats} people", seats)
+        timing = QHBoxLayout()
+        timing.setSpacing(theme.px(16))
+        timing.addLayout(_stacked("Idle timeout: then a half-done board is kept as a draft and "
+                                  "the start screen returns", self.timeout_box, frame), 3)
+        timing.addLayout(_stacked("At a table, for a poll (the first offer)", self.seats_box,
+                                  frame), 2)
+        layout.addLayout(timing)
         layout.addSpacing(theme.px(6))
         layout.addWidget(label("Lens sequence: what each table ranks, in order", "heading",
                                frame))
@@ -225,6 +233,7 @@ class SetupTab(FacilitatorPage):
         self.table_edit.setText(settings.table)
         self.kiosk_edit.setText(settings.kiosk_id)
         self._fill_timeouts(settings.idle_timeout_s)
+        self.seats_box.setCurrentIndex(max(0, self.seats_box.findData(settings.seats)))
         self.sequence.set_steps(settings.sequence)
         self._fill_workshops(select=self._editing or settings.workshop_id)
 
@@ -359,6 +368,7 @@ class SetupTab(FacilitatorPage):
             self._service.setup.update(table=self.table_edit.text(),
                                           kiosk_id=self.kiosk_edit.text(),
                                           idle_timeout_s=int(self.timeout_box.currentData()),
+                                          seats=int(self.seats_box.currentData()),
                                           sequence=self.sequence.steps())
         except SetupError as exc:
             self._say(self.kiosk_message, str(exc), "error")
