@@ -122,7 +122,7 @@ def test_change_pin(tab, service, qtbot):  # noqa: F811
     assert tab.pin_edit.text() == "12"
 
 
-def test_the_seats_a_poll_offers_first_are_set_in_setup(service, store):
+def test_the_seats_a_poll_offers_first_are_set_in_setup(service, store):  # noqa: F811
     from kiosk.services.facilitator import SetupError
 
     assert service.setup.settings().seats == 4
