@@ -45,7 +45,7 @@ def test_a_poll_step_is_answered_seat_by_seat_and_stored(qtbot, tmp_path):
         window.start_screen.start_button.click()
         assert window.screen_name == "seats"
         seats = window.screens.seats_screen
-        assert seats.buttons[3].property("kind") == "hero"  # the setup's offer
+        assert seats.buttons[3].property("shell") == "hero"  # the setup's offer
         seats.buttons[2].click()
         assert window.screen_name == "poll"
         screen = window.screens.poll_screen

@@ -36,8 +36,10 @@ class SeatsScreen(QWidget):
         self.buttons: dict[int, QPushButton] = {}
         for seats in range(MIN_SEATS, MAX_SEATS + 1):
             choice = button(str(seats), "secondary", body, "SeatsButton")
-            side = theme.touch(110)
-            choice.setMinimumSize(side, side)
+            side = theme.touch(130)
+            choice.setFixedSize(side, side)  # the chosen one is no bigger than the rest
+            choice.setStyleSheet(f"font-size: {theme.pt(30, 20):.0f}pt; font-weight: 700;"
+                                 " padding: 0;")
             choice.clicked.connect(lambda _=False, n=seats: self.chosen.emit(n))
             self.buttons[seats] = choice
             row.addWidget(choice)
@@ -48,6 +50,6 @@ class SeatsScreen(QWidget):
     def show_poll(self, title: str, default: int) -> None:
         self.title.setText(title)
         for seats, choice in self.buttons.items():
-            choice.setProperty("kind", "hero" if seats == default else "secondary")
+            choice.setProperty("shell", "hero" if seats == default else "secondary")
             choice.style().unpolish(choice)
             choice.style().polish(choice)

@@ -179,15 +179,21 @@ class StartScreen(QWidget):
     def show_state(self, heading: str, tiles: list[LensTile], draft: DraftInfo | None,
                    can_start: bool = True, notice: str = "") -> None:
         self.heading.setText(heading)
-        count = len(tiles)
+        count = sum(1 for tile in tiles if tile.lens_id != "poll")
+        polls = len(tiles) - count
+        also = (" Each of you also answers a case-study poll for yourself." if polls == 1 else
+                f" Each of you also answers {polls} case-study polls for yourself."
+                if polls else "")
         if count > 1:
             times = {2: "twice", 3: "three times", 4: "four times"}.get(count, f"{count} times")
             self.intro.setText(f"Put the example cards in order together — {times}, each "
                                "time through a different lens. Then say what mattered to "
-                               "you.")
+                               f"you.{also}")
+        elif count == 0:
+            self.intro.setText(also.strip())
         else:
             self.intro.setText("Put the example cards in order together, then say what "
-                               "mattered to you.")
+                               f"mattered to you.{also}")
         self._build_tiles(tiles, draft)
         if draft is None:
             self.draft_note.hide()
