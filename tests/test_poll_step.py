@@ -95,3 +95,21 @@ def test_a_poll_left_half_way_comes_back_exactly(qtbot, tmp_path):
         assert len(poll.stages) >= 2
     finally:
         again.close()
+
+
+def test_attack_a_damaged_poll_draft_is_said_and_the_table_can_start_fresh(qtbot, tmp_path):
+    data = tmp_path / "data"
+    poll_then_benefit(data)
+    kiosk = open_kiosk(qtbot, data)
+    try:
+        kiosk.store.save_draft(kiosk.session.slot, {
+            "kind": "poll", "poll": POLL, "stage": 1, "seats": 9, "answers": "lots",
+            "context": {"kiosk_id": kiosk.session.slot}})
+        kiosk.window.show_start()
+        kiosk.window.start_screen.continue_button.click()
+        assert kiosk.window.screen_name == "start"
+        assert any("poll could not be restored" in p for p in kiosk.session.problems)
+        kiosk.window.start_screen.start_button.click()  # a fresh start still works
+        assert kiosk.window.screen_name == "seats"
+    finally:
+        kiosk.close()
