@@ -14,7 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.analysis.poll_figures import BarRow, Segment, StageFigure, percent
@@ -50,9 +59,16 @@ class BarStyle:
         return cls(theme.font(15), theme.font(15, bold=True), theme.font(14, bold=True),
                    theme.font(13), max(theme.touch(44), 34), theme.px(10), theme.px(10))
 
-    def row_height(self) -> int:
-        # Two lines of a label (a long table name wraps) or the bar, whichever is taller.
-        return max(self.bar_height, 2 * QFontMetrics(self.label_font).height()) + self.gap
+    @classmethod
+    def for_print(cls) -> BarStyle:
+        """The report's: smaller bars, the same words (a picture 1000 px wide on A4)."""
+        theme = Theme(scale=1.0)
+        return cls(theme.font(13), theme.font(13, bold=True), theme.font(12, bold=True),
+                   theme.font(12), 28, 6, 8)
+
+    def row_height(self, lines: int = 1) -> int:
+        """A row: the bar, or `lines` lines of its label, whichever is taller."""
+        return max(self.bar_height, lines * QFontMetrics(self.label_font).height()) + self.gap
 
 
 def _columns(figure: StageFigure, style: BarStyle, width: int) -> tuple[int, int, int]:
@@ -69,12 +85,20 @@ def _columns(figure: StageFigure, style: BarStyle, width: int) -> tuple[int, int
     return label_w, max(width - label_w - side_w, 40), side_w
 
 
-def stage_height(figure: StageFigure, style: BarStyle) -> int:
-    """The height `paint_stage` needs for this stage's rows and axis."""
+def _label_lines(figure: StageFigure, style: BarStyle, width: int) -> int:
+    """1, or 2 when a row's label is too long for its column and wraps."""
+    label_w = _columns(figure, style, width)[0] - style.pad
+    metrics = QFontMetrics(style.bold_font)
+    return 2 if any(metrics.horizontalAdvance(r.label) > label_w for r in figure.rows) else 1
+
+
+def stage_height(figure: StageFigure, style: BarStyle, width: int) -> int:
+    """The height `paint_stage` needs for this stage's rows and axis at this width."""
     lines = 2 if figure.kind == "scale" else 1  # a scale names its two ends under the axis
     axis = QFontMetrics(style.axis_font).height() * lines + style.pad
     groups_gap = style.gap * 2 if len(figure.rows) > 1 else 0
-    return style.row_height() * len(figure.rows) + groups_gap + axis
+    row_h = style.row_height(_label_lines(figure, style, width))
+    return row_h * len(figure.rows) + groups_gap + axis
 
 
 def _to_x(figure: StageFigure, value: float, left: int, width: int) -> float:
@@ -89,7 +113,7 @@ def paint_stage(painter: QPainter, rect: QRect, figure: StageFigure, style: BarS
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     label_w, bar_w, side_w = _columns(figure, style, rect.width())
     bar_left = rect.left() + label_w
-    row_h = style.row_height()
+    row_h = style.row_height(_label_lines(figure, style, rect.width()))
     if figure.kind == "scale":
         # The centre line, behind the bars: where the neutral answer is split, the low end
         # to its left, the high end to its right.
@@ -183,7 +207,7 @@ def _paint_segment(painter: QPainter, figure: StageFigure, segment: Segment, bar
 
 def stage_image(figure: StageFigure, style: BarStyle, width: int, scale: float = 2.0) -> QImage:
     """The stage's bars as a picture `width` (logical) pixels wide, drawn at `scale`."""
-    height = stage_height(figure, style)
+    height = stage_height(figure, style, width)
     image = QImage(int(width * scale), int(height * scale), QImage.Format.Format_ARGB32)
     image.setDevicePixelRatio(scale)
     image.fill(QColor("#FFFFFF"))
@@ -207,9 +231,17 @@ class PollStageBars(QWidget):
 
     def show_figure(self, figure: StageFigure) -> None:
         self.figure = figure
-        self.setFixedHeight(stage_height(figure, self.style_))
+        self._fit()
         self.setToolTip(self.describe())
         self.update()
+
+    def _fit(self) -> None:
+        if self.figure is not None:
+            self.setFixedHeight(stage_height(self.figure, self.style_, max(self.width(), 200)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()  # a narrower page may wrap a table's name onto two lines
 
     def describe(self) -> str:
         """Every row's counts in words (the tooltip; what a screen reader reads)."""

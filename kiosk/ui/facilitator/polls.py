@@ -300,7 +300,7 @@ class PollsTab(FacilitatorPage):
         legend.setWordWrap(True)
         legend.setText(" &nbsp; ".join(
             f"<span style='color:{segment_colour(figure.kind, s.index)}'>■</span>&nbsp;"
-            f"{html.escape(text)}" for s, text in figure.legend()))
+            f"{html.escape(text).replace(' ', '&nbsp;')}" for s, text in figure.legend()))
         inner.addWidget(legend)
         bars = PollStageBars(self._theme, frame)
         bars.show_figure(figure)
