@@ -150,8 +150,13 @@ def paint_stage(painter: QPainter, rect: QRect, figure: StageFigure, style: BarS
         painter.drawText(left, bottom + style.pad // 2 + metrics.ascent(), text)
     if figure.kind == "scale":
         labels = figure.stage.labels
-        low = f"← {labels[0]}, {labels[1]}"
-        high = f"{labels[3]}, {labels[4]} →"
+        gap = metrics.horizontalAdvance("  ")
+        low, high = f"← {labels[0]}, {labels[1]}", f"{labels[3]}, {labels[4]} →"
+        if metrics.horizontalAdvance(low + high) + gap > bar_w:  # only the two ends then
+            low, high = f"← {labels[0]}", f"{labels[4]} →"
+        half = (bar_w - gap) // 2
+        low = metrics.elidedText(low, Qt.TextElideMode.ElideRight, half)
+        high = metrics.elidedText(high, Qt.TextElideMode.ElideLeft, half)
         line = bottom + style.pad // 2 + metrics.height() + metrics.ascent()
         painter.setPen(QColor(th.INK))
         painter.drawText(bar_left, line, low)

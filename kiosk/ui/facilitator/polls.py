@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -101,12 +102,16 @@ class PollsTab(FacilitatorPage):
         box.addWidget(label("Poll", "heading", panel))
         # A list, not a drop-down: poll titles are long, and a list shows them whole.
         self.poll_box = PollList(panel)
-        self.poll_box.setWordWrap(True)
+        self.workshop_list = QListWidget(panel)
+        for listing in (self.poll_box, self.workshop_list):
+            # Whole titles, wrapped to the column: never elided, never scrolled sideways.
+            listing.setWordWrap(True)
+            listing.setTextElideMode(Qt.TextElideMode.ElideNone)
+            listing.setResizeMode(QListView.ResizeMode.Adjust)
+            listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.poll_box.currentRowChanged.connect(self._poll_chosen)
         box.addWidget(self.poll_box, 1)
         box.addWidget(label("Workshops", "heading", panel))
-        self.workshop_list = QListWidget(panel)
-        self.workshop_list.setWordWrap(True)
         # A tap anywhere on a row toggles it (the Compare page's way).
         self.workshop_list.itemClicked.connect(self._toggle_item)
         self.workshop_list.itemActivated.connect(self._toggle_item)
