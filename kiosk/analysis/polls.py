@@ -76,6 +76,13 @@ def _pairs(runs: Sequence[PollRun], first: int, second: int) -> tuple[list[int],
     return before, after
 
 
+def paired_answers(runs: Sequence[PollRun], first: int, second: int
+                   ) -> tuple[list[int], list[int]]:
+    """Each pair's answer (1–5) at stage `first` and at stage `second`, in the same order:
+    what `shift` tests, for saying which way the answers moved."""
+    return _pairs(runs, first, second)
+
+
 def shift(runs: Sequence[PollRun], first: int, second: int) -> dict[str, Any]:
     """Stage `first` against stage `second` (numbers from 1), seat by seat within runs."""
     before, after = _pairs(runs, first, second)

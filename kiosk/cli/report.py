@@ -27,7 +27,8 @@ from kiosk.cli.common import (
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = ("Write a printable PDF report of one workshop: for each deck and "
                           "lens, the consensus orders, agreement, the heat map, the "
-                          "benefit-versus-risk map, each table's criteria and notes.")
+                          "benefit-versus-risk map, each table's criteria and notes; for "
+                          "each case-study poll it ran, the answers stage by stage.")
     parser.add_argument("--workshop", required=True, metavar="NAME",
                         help="the workshop's name (or id)")
     parser.add_argument("--out", required=True, metavar="FILE.pdf", type=Path,
@@ -57,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
     catalog = load_catalog(data)
     with using_store(data) as store:
         records = store.list_rankings()
+        poll_runs = store.list_poll_runs()
     chosen = workshop_records(records, args.workshop)
     if not chosen:
         known = ", ".join(workshop_names(records)) or "none yet"
@@ -75,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.ui.report.writer import write_report
 
     try:
-        written = write_report(records, catalog, args.workshop, out)
+        written = write_report(records, catalog, args.workshop, out, poll_runs=poll_runs)
     except ReportError as exc:
         raise CliError(str(exc)) from None
     del app

@@ -45,6 +45,12 @@ class PollPort(Protocol):
     def delete_poll_runs(self, poll_run_ids: Iterable[str]) -> int: ...
 
 
+class PollReadPort(Protocol):
+    """What the facilitator's Polls page reads: the stored poll runs."""
+
+    def list_poll_runs(self) -> list[PollRun]: ...
+
+
 class DraftPort(Protocol):
     def save_draft(self, slot: str, doc: Doc) -> None: ...
     def get_draft(self, slot: str) -> Doc | None: ...
@@ -61,7 +67,7 @@ class ImportPort(Protocol):
     def save_workshop(self, doc: Doc) -> None: ...
 
 
-class FacilitatorStore(SettingsPort, WorkshopPort, RankingPort, Protocol):
+class FacilitatorStore(SettingsPort, WorkshopPort, RankingPort, PollReadPort, Protocol):
     """Everything the facilitator's services use."""
 
 

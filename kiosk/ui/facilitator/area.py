@@ -1,5 +1,5 @@
-"""The facilitator's area: a header with the way back to the table, and four big tabs —
-Setup, Rankings, Compare, Export / Import.
+"""The facilitator's area: a header with the way back to the table, and five big tabs —
+Setup, Rankings, Compare, Polls, Export / Import.
 
 The Compare tab's screen (and with it pyqtgraph) is imported only when the tab is first
 shown, so opening the area after the PIN stays fast.
@@ -16,11 +16,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QTabWidget, QVBoxLayout, QWid
 from kiosk.services.facilitator import FacilitatorService
 from kiosk.ui.facilitator.common import Ask, FacilitatorPage, area_css, asker, button, label
 from kiosk.ui.facilitator.exchange import ExchangeTab
+from kiosk.ui.facilitator.polls import PollsTab
 from kiosk.ui.facilitator.rankings import RankingsTab
 from kiosk.ui.facilitator.setup import SetupTab
 from kiosk.ui.theme import CARD, LINE, Theme
 
-TAB_SETUP, TAB_RANKINGS, TAB_COMPARE, TAB_EXCHANGE = range(4)
+TAB_SETUP, TAB_RANKINGS, TAB_COMPARE, TAB_POLLS, TAB_EXCHANGE = range(5)
 
 
 class _Relay(QObject):
@@ -102,10 +103,12 @@ class FacilitatorArea(QWidget):
         self.setup_tab = SetupTab(service, theme, self)
         self.rankings_tab = RankingsTab(service, theme, self)
         self.compare_tab = CompareHost(service, theme, self)
+        self.polls_tab = PollsTab(service, theme, self)
         self.exchange_tab = ExchangeTab(service, theme, self)
         self.tabs.addTab(self.setup_tab, "Setup")
         self.tabs.addTab(self.rankings_tab, "Rankings")
         self.tabs.addTab(self.compare_tab, "Compare")
+        self.tabs.addTab(self.polls_tab, "Polls")
         self.tabs.addTab(self.exchange_tab, "Export / Import")
         self.room_tab = None
         if room is not None:
@@ -180,6 +183,7 @@ class FacilitatorArea(QWidget):
         if what in ("rankings", "workshops"):
             self.rankings_tab.refresh()
             self.exchange_tab.refresh()
+        self.polls_tab.mark_stale()  # its runs come with imports, reloads and demo data
         if what in ("workshops", "settings"):
             self.setup_tab.refresh_workshops()
             self.settings_changed.emit()

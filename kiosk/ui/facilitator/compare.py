@@ -416,7 +416,8 @@ class CompareScreen(QWidget):
 
         try:
             out = write_report(self.records(), self.service.catalog, workshop, path,
-                               progress=progress)
+                               progress=progress,
+                               poll_runs=self.service.polls.all_runs())
         except (ReportError, OSError) as exc:
             dialog.close()
             QMessageBox.warning(self, "Report", str(exc))

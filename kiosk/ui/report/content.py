@@ -15,13 +15,17 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from kiosk.analysis.figures import CompareData, build
+from kiosk.analysis.poll_figures import poll_figures
 from kiosk.analysis.tables import table_labels, workshop_key, workshop_names
 from kiosk.analysis.wording import agreement_word, p_text
 from kiosk.domain.naming import natural_key
+from kiosk.domain.poll_record import PollRun
+from kiosk.domain.polls import Poll
 from kiosk.domain.record import SavedRanking
 from kiosk.services.catalog import Catalog
 from kiosk.ui.charts.heatmap import PositionHeatMap
 from kiosk.ui.charts.maps import BenefitRiskMap
+from kiosk.ui.charts.poll_bars import BarStyle, segment_colour, stage_image
 from kiosk.ui.report.pdf import body_width_css_px
 from kiosk.ui.theme import Theme
 
@@ -187,6 +191,41 @@ class ReportBuilder:
                   "<th width='18%'>Mean risk position</th>"
                   "<th width='18%'>Mean acceptability position</th></tr>"
                   f"</thead>{rows}</table>")
+
+    def poll_section(self, poll: Poll, runs: Sequence[PollRun]) -> None:
+        """A page for one case-study poll: per stage the bars (everyone, then each table),
+        the counts, mean and median; then the shifts between stages."""
+        figures = poll_figures(poll, runs, "table")
+        self._add(f"<h2 style='page-break-before: always'>Case-study poll — "
+                  f"{_e(poll.title)}</h2>"
+                  f"<p class='soft'>{figures.runs} run{'s' if figures.runs != 1 else ''} "
+                  f"from {figures.tables} table{'s' if figures.tables != 1 else ''}; each "
+                  "seat answered on its own. Shares are of the answers on the scale (passes "
+                  "beside each bar); the middle answer straddles the dashed line.</p>")
+        style = BarStyle.for_print()
+        width = body_width_css_px()
+        for stage in figures.stages:
+            kind = "scale" if stage.kind == "scale" else "choice"
+            legend = " &nbsp; ".join(
+                f"<span style='color:{segment_colour(stage.kind, s.index)}'>■</span> "
+                f"{_e(text).replace(' ', '&nbsp;')}" for s, text in stage.legend())
+            name = f"poll-{poll.id}-{stage.number}"
+            image = stage_image(stage, style, CHART_WIDTH)
+            self.images[name] = image
+            shown = width * image.height() / max(image.width(), 1)
+            self._add(f"<h3 style='margin-top: 8pt'>Stage {stage.number} · "
+                      f"{_e(stage.stage.title)} <span class='soft' style='font-size: 9pt; "
+                      f"font-weight: normal'>{_e(stage.stage.question)} ({kind})</span></h3>"
+                      f"<p style='font-size: 8.5pt'>{legend}</p>"
+                      f'<p><img src="{name}" width="{width:.0f}" height="{shown:.0f}"></p>'
+                      f"<p>{_e(stage.words)}</p>")
+        if figures.shifts:
+            self._add("<h3 style='margin-top: 8pt'>How the answers shifted between "
+                      "stages</h3>")
+            self._add("".join(f"<p>{_e(shift.sentence)}</p>" for shift in figures.shifts))
+            self._add("<p class='soft'>Each person's two answers within one run are paired "
+                      "(a pass leaves the pair out) and tested with the Wilcoxon signed-rank "
+                      "test; p below 0.05 is worded as a change.</p>")
 
     # ----- helpers
     def _tables(self) -> list[str]:

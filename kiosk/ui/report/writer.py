@@ -18,6 +18,7 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.analysis.tables import workshop_key
 from kiosk.domain.lenses import LENS_IDS
+from kiosk.domain.poll_record import PollRun
 from kiosk.domain.record import SavedRanking
 from kiosk.services.catalog import Catalog
 
@@ -50,9 +51,25 @@ def sections(records: Sequence[SavedRanking], catalog: Catalog) -> list[tuple[st
             if (deck, lens) in used]
 
 
+def report_polls(poll_runs: Sequence[PollRun], catalog: Catalog, keys: Sequence[str]
+                 ) -> list[tuple[str, list[PollRun]]]:
+    """(poll id, its runs from the workshops `keys` — ids or names) for each loaded poll
+    with runs there, in the catalog's order."""
+    from kiosk.analysis.polls import select_runs
+
+    found = []
+    for poll_id in catalog.polls:
+        runs = select_runs(poll_runs, poll_id, keys)
+        if runs:
+            found.append((poll_id, runs))
+    return found
+
+
 def write_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_name: str,
-                 out_path: str | Path, progress: Progress | None = None) -> Path:
-    """Write the workshop's report as an A4 PDF; returns the path written.
+                 out_path: str | Path, progress: Progress | None = None,
+                 poll_runs: Sequence[PollRun] = ()) -> Path:
+    """Write the workshop's report as an A4 PDF; returns the path written. `poll_runs`:
+    the stored case-study poll runs (those of the workshop get a page per poll).
 
     Raises ReportError when the workshop has no rankings (the message names the workshops
     that do) and OSError when the file cannot be written.
@@ -72,7 +89,9 @@ def write_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_nam
     if out.parent and not out.parent.exists():
         raise ReportError(f"the folder {out.parent} does not exist")
     decks = list(dict.fromkeys(deck for deck, _ in pairs))
-    total = len(pairs) + len(decks) + 1
+    keys = list(dict.fromkeys(workshop_key(r) for r in chosen)) or [workshop_name]
+    polls = report_polls(poll_runs, catalog, keys)
+    total = len(pairs) + len(decks) + len(polls) + 1
     done = 0
 
     def step() -> None:
@@ -85,7 +104,6 @@ def write_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_nam
     # records carry so a workshop typed in a different case still selects them.
     # A name two workshops share (kiosks started on their defaults the same day) reports
     # both, and the title page names each: never silently one.
-    keys = list(dict.fromkeys(workshop_key(r) for r in chosen)) or [workshop_name]
     name = chosen[0].workshop or workshop_name
     builder = ReportBuilder(records, catalog, keys, name, chosen)
     builder.title_page(pairs, generated=datetime.now().astimezone(), version=__version__)
@@ -95,6 +113,9 @@ def write_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_nam
                 builder.lens_section(deck, lens)
                 step()
         builder.map_section(deck)
+        step()
+    for poll_id, runs in polls:
+        builder.poll_section(catalog.polls[poll_id], runs)
         step()
     pages = write_pdf(builder.html(), builder.images, out, title=f"Workshop report — {name}",
                       footer=f"{name} · workshop report")
