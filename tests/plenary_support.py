@@ -54,3 +54,34 @@ def demo_room(catalog: Catalog, done: dict[int, int] | None = None
             "lens": LENSES[step], "deck": DECK, "placed": placed, "cards": 6,
             "updated_at": "2025-05-21T11:02:00+00:00"}))
     return records, [n for n in notes if n is not None]
+
+
+def demo_poll_runs(catalog: Catalog, poll_id: str = "camden-comfort",
+                   tables: tuple[int, ...] = (1, 2, 3, 4, 5)) -> list:
+    """A run of a shipped poll at each of `tables` (the Bristol demo's kiosks), 4 to 6 seats,
+    every seat answering every stage (a few passes), deterministic."""
+    import random
+
+    from kiosk.domain.poll_record import PollAnswer, PollRun
+
+    poll = catalog.polls[poll_id]
+    runs = []
+    for number in tables:
+        chance = random.Random(number)
+        seats = 4 + number % 3
+        answers = []
+        for stage_no, stage in enumerate(poll.stages, start=1):
+            choices = stage.answers()
+            for seat in range(1, seats + 1):
+                if stage.kind == "scale":
+                    answer = "pass" if chance.random() < 0.1 else str(
+                        max(1, min(5, round(chance.gauss(2 + stage_no * 0.6, 1.0)))))
+                else:
+                    answer = chance.choice(choices)
+                answers.append(PollAnswer(stage_no, seat, answer,
+                                          f"2025-05-21T11:{10 + stage_no:02d}:{seat:02d}+00:00"))
+        runs.append(PollRun(poll_run_id=f"demo-poll-{number}", poll=poll_id,
+                            answers=tuple(answers), workshop_id="demo-bristol",
+                            workshop="Bristol", table=f"Table {number}",
+                            kiosk_id=f"demo-kiosk-{number}", seats=seats))
+    return runs

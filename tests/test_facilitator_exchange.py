@@ -112,3 +112,42 @@ def test_demo_buttons_load_and_remove_with_confirmation(tab, service, qtbot):  #
         tab.remove_demo_button.click()
     assert service.demo.count() == 0 and service.rankings.count() == 1
     assert "Removed 89" in tab.demo_status.text()
+
+
+def test_the_tabs_export_writes_polls_csv_and_its_import_takes_a_run_back(
+        tab, service, store, catalog, tmp_path, qtbot):  # noqa: F811
+    """The tab moves the case-study poll runs as `kiosk export` / `kiosk import` do."""
+    import csv
+
+    from tests.poll_data_support import run_of
+
+    runs = [run_of("poll-run-1", {(1, 1): "4", (1, 2): "pass", (2, 1): "2"},
+                   poll="camden-comfort"),
+            run_of("poll-run-2", {(1, 1): "1"}, poll="camden-comfort", table="Table 2")]
+    store.save_poll_runs(runs)
+    real_ranking(service)
+    stick = tmp_path / "stick"
+    with qtbot.waitSignal(tab.export_finished, timeout=20000) as exported:
+        tab.export_to(stick)
+    summary = exported.args[0]
+    assert (summary.poll_runs, summary.answers) == (2, 4)
+    with open(stick / "polls.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted((r["poll_run_id"], r["stage"], r["seat"], r["answer"]) for r in rows) == [
+        ("poll-run-1", "1", "1", "4"), ("poll-run-1", "1", "2", "pass"),
+        ("poll-run-1", "2", "1", "2"), ("poll-run-2", "1", "1", "1")]
+    with Store.open(tmp_path / "other-kiosk") as other_store:
+        other = ExchangeTab(FacilitatorService(other_store, catalog), THEME)
+        qtbot.addWidget(other)
+        with qtbot.waitSignal(other.import_finished, timeout=20000) as imported:
+            other.import_from([stick])
+        back = imported.args[0]
+        assert (back.new, back.rejected) == (1, [])
+        assert (back.poll_runs_new, back.poll_answers_new) == (2, 4)
+        assert other_store.get_poll_run("poll-run-1").answers == runs[0].answers
+        assert {r.poll_run_id for r in other_store.list_poll_runs()} == {"poll-run-1",
+                                                                         "poll-run-2"}
+        with qtbot.waitSignal(other.import_finished, timeout=20000) as again:
+            other.import_from([stick / "polls.csv"])
+        assert (again.args[0].poll_answers_new, again.args[0].poll_answers_present) == (0, 4)
+        other.wait_for_tasks()

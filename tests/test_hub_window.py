@@ -146,3 +146,27 @@ def test_the_room_stops_even_after_its_window_is_gone(qtbot):
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # gone now
     link.stop()
     assert Room.stopped
+
+
+def test_an_arriving_poll_run_reaches_the_plenary_screen(hub, qtbot):
+    from kiosk.domain.poll_record import PollAnswer, PollRun
+
+    window, store, catalog, data = hub
+    stamp = "2017-03-15T10:00:00+00:00"
+
+    def run(run_id: str, workshop_id: str) -> PollRun:
+        return PollRun(poll_run_id=run_id, poll="camden-comfort", seats=2,
+                       answers=(PollAnswer(1, 1, "4", stamp), PollAnswer(1, 2, "2", stamp)),
+                       workshop_id=workshop_id, table="Table 3", kiosk_id="kiosk-3")
+
+    folder = data / "sync" / "tables" / "kiosk-3" / "polls"
+    folder.mkdir(parents=True)
+    for made in (run("run-here", "w-1"), run("run-elsewhere", "elsewhere")):
+        (folder / f"{made.poll_run_id}.json").write_text(json.dumps(made.to_doc()))
+    result = window.room.tick()
+    assert sorted(result.new_poll_runs) == ["run-elsewhere", "run-here"]
+    window.rankings_arrived(result.new_poll_runs)
+    (poll,) = window.plenary.view.polls
+    assert poll.poll == "camden-comfort" and poll.runs == 1  # the hub's own workshop only
+    assert poll.stages[0].answered == 2 and not poll.shown
+    assert "camden-comfort" in window.plenary.poll_panels

@@ -18,7 +18,7 @@ from kiosk.analysis.plenary import PHASES, TableProgress, build_plenary
 from kiosk.analysis.statistics import kendall_w, mid_ranks
 from kiosk.domain.record import SavedRanking
 from tests.csv_support import make_record
-from tests.plenary_support import deck_cards, demo_room, lens_titles, shipped
+from tests.plenary_support import deck_cards, demo_poll_runs, demo_room, lens_titles, shipped
 
 CATALOG = shipped()
 LENSES = lens_titles(CATALOG)
@@ -369,6 +369,136 @@ def test_the_room_fits_a_projector_in_large_type(make_screen, qtbot, tmp_path, s
             assert tile.lens.isHidden() == revealed
             assert tile.height() <= tile.sizeHint().height()
             assert tile.geometry().bottom() < next(iter(screen.panels.values())).geometry().top()
+
+
+# ----- case-study polls
+POLL = "camden-comfort"
+
+
+def _poll_run(table: str, answers: dict[tuple[int, int], str], run_id: str = "",
+              seats: int = 0):
+    from kiosk.domain.poll_record import PollAnswer, PollRun
+
+    return PollRun(poll_run_id=run_id or f"run-{table}", poll=POLL, seats=seats,
+                   answers=tuple(PollAnswer(st, seat, a, "2025-05-21T11:00:00+00:00")
+                                 for (st, seat), a in sorted(answers.items())),
+                   table=table, kiosk_id=f"kiosk-{table[-1]}")
+
+
+def test_a_revealed_poll_shows_each_stages_spread_and_mean():
+    runs = [_poll_run("Table 1", {(1, 1): "4", (1, 2): "2", (1, 3): "pass", (2, 1): "5"},
+                      seats=3),
+            _poll_run("Table 2", {(1, 1): "5", (4, 1): "other"}, seats=2)]
+    choice = CATALOG.polls[POLL].stages[3]
+    runs.append(_poll_run("Table 3", {(4, 1): choice.options[0].id}))
+    view = build_plenary(three_tables(), [], LENSES, CARDS, revealed=True, poll_runs=runs,
+                         polls=CATALOG.polls)
+    (poll,) = view.polls
+    assert poll.shown and (poll.tables, poll.expected, poll.runs) == (3, 3, 3)
+    assert poll.title == CATALOG.polls[POLL].title
+    first, second, _, fourth = poll.stages
+    assert [(c.answer, c.count) for c in first.counts] == [
+        ("1", 0), ("2", 1), ("3", 0), ("4", 1), ("5", 1), ("pass", 1)]
+    assert first.mean == pytest.approx((4 + 2 + 5) / 3)  # the pass is left out
+    assert (first.answered, first.seats) == (4, 6) and first.seats_text == "4 of 6 seats"
+    assert first.mean_text == "mean 3.7" and second.mean_text == "mean 5.0"
+    assert fourth.kind == "choice" and fourth.mean is None and fourth.mean_text == ""
+    # "other" is no option of the stage: left out; the option's label is carried
+    assert fourth.answered == 1
+    assert [c.label for c in fourth.counts] == [o.label for o in choice.options]
+
+
+def test_a_hidden_poll_carries_only_how_many_seats_answered():
+    runs = [_poll_run("Table 1", {(1, 1): "4", (1, 2): "2"}, seats=2)]
+    notes = [progress("Table 1"), progress("Table 2")]
+    view = build_plenary([], notes, LENSES, CARDS, revealed=False, poll_runs=runs,
+                         polls=CATALOG.polls)
+    (poll,) = view.polls
+    assert not poll.shown and poll.count_text == "1 of 2 tables"
+    assert all(s.counts == () and s.mean is None and s.mean_text == "" for s in poll.stages)
+    assert [s.answered for s in poll.stages] == [2, 0, 0, 0]
+    # every table reporting progress has a run: nobody is left to anchor, it shows itself
+    both = runs + [_poll_run("Table 2", {(1, 1): "1"}, seats=1)]
+    shown = build_plenary([], notes, LENSES, CARDS, revealed=False, poll_runs=both,
+                          polls=CATALOG.polls).polls[0]
+    assert shown.shown and shown.auto_revealed
+    # a poll the hub does not know is left out; a table with only a run gets a tile
+    unknown = build_plenary([], [], LENSES, CARDS, True, poll_runs=runs, polls={})
+    assert unknown.polls == () and unknown.tables == ()
+    alone = build_plenary([], [], LENSES, CARDS, True, poll_runs=runs, polls=CATALOG.polls)
+    assert [t.label for t in alone.tables] == ["Table 1"]
+
+
+def test_a_poll_panel_is_updated_in_place_and_hides_its_answers(make_screen, qtbot):
+    screen = make_screen()
+    records, notes = demo_room(CATALOG)
+    runs = demo_poll_runs(CATALOG)
+    screen.show_view(build_plenary(records, notes, LENSES, CARDS, False, poll_runs=runs[:2],
+                                   polls=CATALOG.polls))
+    settle(qtbot, screen)
+    panel = screen.poll_panels[POLL]
+    chart_id = id(panel.chart)
+    assert panel.count.text() == "2 of 6 tables"
+    assert panel.legend[0].text() == "answers hidden"
+    texts = panel.chart.texts()
+    import re
+
+    assert not any(re.fullmatch(r"\d\.\d", t) for t in texts) and "1." in texts  # no mean
+    assert "11 of 11" in texts  # seats that answered stage 1 (5 + 6 seats)
+    assert not panel.points.isVisible()
+    screen.show_view(build_plenary(records, notes, LENSES, CARDS, True, poll_runs=runs,
+                                   polls=CATALOG.polls))
+    settle(qtbot, screen)
+    assert screen.poll_panels[POLL] is panel and id(panel.chart) == chart_id
+    assert panel.count.text() == "5 of 6 tables"
+    assert panel.points.marks() == ("1", "2", "3", "4", "5", "–")
+    means = [s.mean for s in screen.view.polls[0].stages if s.mean is not None]
+    assert means and all(f"{m:.1f}" in panel.chart.texts() for m in means)
+    screen.show_view(build_plenary(records, notes, LENSES, CARDS, True))
+    assert screen.poll_panels == {}
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_three_lenses_and_a_poll_fit_a_projector(make_screen, qtbot, tmp_path, size):
+    """Saves the screenshots plenary-poll-*.png: to PLENARY_SHOTS when set, else tmp_path."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtGui import QFontInfo
+
+    from kiosk.ui.plenary.parts import Line
+
+    width, height = size
+    screen = make_screen(width, height)
+    records, notes = demo_room(CATALOG)
+    runs = demo_poll_runs(CATALOG)
+    shots = Path(os.environ.get("PLENARY_SHOTS", "") or tmp_path)
+    for revealed in (False, True):
+        screen.show_view(build_plenary(records, notes, LENSES, CARDS, revealed,
+                                       poll_runs=runs, polls=CATALOG.polls))
+        settle(qtbot, screen)
+        assert (screen.width(), screen.height()) == size
+        assert screen.minimumSizeHint().height() <= height
+        assert screen.minimumSizeHint().width() <= width
+        assert screen.grab().save(str(shots / f"plenary-poll-{width}x{height}-"
+                                              f"{'revealed' if revealed else 'hidden'}.png"))
+        panel = screen.poll_panels[POLL]
+        assert panel.chart.drawn == 4, "every stage of the poll fits"
+        assert QRect(QPoint(0, 0), screen.size()).contains(panel.geometry())
+        assert panel.width() >= width // 6, panel.width()
+        texts = [w for w in panel.findChildren(Line) if w.isVisible()]
+        assert min(QFontInfo(w.font()).pixelSize() for w in texts) >= 22
+        for lens_panel in screen.panels.values():
+            for row in lens_panel.rows:
+                if row.isVisible():
+                    box = QRect(row.mapTo(lens_panel, QPoint(0, 0)), row.size())
+                    assert lens_panel.rect().contains(box), (lens_panel.key, box)
+                    assert row.strip.width() <= row.width()
+
+
+def test_the_poll_colour_keeps_ink_readable(qapp):
+    from kiosk.ui.plenary import parts
+    from kiosk.ui.plenary.polls import POLL_COLOUR
+
+    assert contrast(parts.INK, parts.tint(POLL_COLOUR, parts.TINT_MAX).name()) >= 7
 
 
 def test_the_screen_does_not_load_pyqtgraph():

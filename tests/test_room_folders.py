@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -288,3 +289,150 @@ def test_a_correction_on_the_hub_is_sent_to_the_kiosk_and_not_taken_back(tmp_pat
         apply_setup(store, read_arrived(kiosk), catalog.decks.ids())
         assert store.get_ranking(records[0].ranking_id) is None
         assert store.get_ranking(records[1].ranking_id).table == "Table 9"
+
+
+# ----- poll runs: a kiosk's outbox holds polls/<poll_run_id>.json, the hub takes them
+def _poll_runs() -> list:
+    from poll_data_support import run_of
+
+    return [run_of("run-a", {(1, 1): "4", (1, 2): "pass", (2, 1): "5", (4, 2): "council"}),
+            run_of("run-b", {(1, 1): "2", (2, 1): "3"}, table="Table 2", kiosk_id="kiosk-b")]
+
+
+def test_the_outbox_holds_every_stored_poll_run_and_a_deleted_one_leaves(tmp_path):
+    paths = RoomPaths(tmp_path / "data")
+    outbox = Outbox(paths)
+    runs = _poll_runs()
+    assert sorted(outbox.mirror_polls(runs)) == ["polls/run-a.json", "polls/run-b.json"]
+    for run in runs:
+        doc = json.loads((paths.outbox / "polls" / f"{run.poll_run_id}.json").read_bytes())
+        assert doc == json.loads(json.dumps(run.to_doc()))
+    assert outbox.mirror_polls(runs) == []  # unchanged: nothing to send
+    assert outbox.mirror([]) == []  # the rankings are kept apart
+    changed = replace(runs[0], answers=runs[0].answers[:1])
+    assert outbox.mirror_polls([changed, runs[1]]) == ["polls/run-a.json"]
+    assert outbox.mirror_polls([runs[1]]) == ["polls/run-a.json"]  # deleted: it leaves
+    assert not (paths.outbox / "polls" / "run-a.json").exists()
+    again = Outbox(paths)  # restarted; run-b was deleted meanwhile
+    assert again.mirror_polls([]) == ["polls/run-b.json"]
+    # an imported id that cannot name a file is not sent (nor written elsewhere)
+    from poll_data_support import run_of
+
+    odd = run_of("../escape", {(1, 1): "1"})
+    assert again.mirror_polls([odd]) == [] and not (paths.outbox / "escape.json").exists()
+
+
+def _kiosk_polls_at_hub(tmp_path, runs, kiosk_id: str = "kiosk-abc123"):
+    from kiosk.services.room.outbox import Outbox as _Outbox
+
+    kiosk, hub = RoomPaths(tmp_path / "kiosk"), RoomPaths(tmp_path / "hub")
+    _Outbox(kiosk).mirror_polls(runs)
+    _deliver(kiosk, hub, kiosk_id)
+    return hub
+
+
+def test_the_hub_takes_each_arriving_poll_run_once_and_a_grown_one_from_its_kiosk(tmp_path):
+    from poll_data_support import catalog_with_poll, run_of
+
+    catalog = catalog_with_poll(tmp_path / "hub")
+    first = run_of("run-a", {(1, 1): "4", (1, 2): "pass"})
+    other = run_of("run-b", {(1, 1): "2"}, kiosk_id="kiosk-elsewhere")
+    hub = _kiosk_polls_at_hub(tmp_path, [first, other])
+    intake = Intake(hub, catalog)
+    with Store.open(tmp_path / "hub") as store:
+        result = intake.collect(store)
+        assert sorted(result.polls_new) == ["run-a", "run-b"] and result.problems == []
+        assert store.get_poll_run("run-a") == first
+        assert intake.collect(store).polls_new == []  # unchanged files: not read again
+        again = Intake(hub, catalog).collect(store)  # a restarted hub: idempotent
+        assert (again.polls_new, again.polls_replaced) == ([], [])
+        # the kiosk's run grew (a seat answered the next stage): its own kiosk replaces it
+        grown = run_of("run-a", {(1, 1): "4", (1, 2): "pass", (2, 1): "5"})
+        smaller_elsewhere = run_of("run-b", {}, kiosk_id="kiosk-elsewhere")
+        _kiosk_polls_at_hub(tmp_path, [grown, smaller_elsewhere])
+        result = intake.collect(store)
+        assert result.polls_replaced == ["run-a"] and result.polls_new == []
+        assert store.get_poll_run("run-a") == grown
+        # fewer answers, or a run that is not this kiosk's: kept as stored
+        assert store.get_poll_run("run-b") == other
+        assert store.count_poll_runs() == 2
+
+
+POLL_ATTACKS = {
+    "unknown-poll": {"poll": "nope"},
+    "stage-out-of-range": {"answers": [{"stage": 9, "seat": 1, "answer": "1",
+                                        "answered_at": ""}]},
+    "answer-not-allowed": {"answers": [{"stage": 1, "seat": 1, "answer": "council",
+                                        "answered_at": ""}]},
+    "seat-beyond-seats": {"seats": 2, "answers": [{"stage": 1, "seat": 3, "answer": "1",
+                                                   "answered_at": ""}]},
+    "seat-seven": {"seats": 0, "answers": [{"stage": 1, "seat": 7, "answer": "1",
+                                            "answered_at": ""}]},
+    "twice": {"answers": [{"stage": 1, "seat": 1, "answer": "1", "answered_at": ""},
+                          {"stage": 1, "seat": 1, "answer": "2", "answered_at": ""}]},
+    "other-id": {"poll_run_id": "someone-else"},
+    "answers-not-a-list": {"answers": "1,2,3"},
+}
+
+
+def test_attack_poll_runs_the_hub_cannot_use_are_set_aside_and_reported_once(tmp_path):
+    from poll_data_support import catalog_with_poll, run_of
+
+    catalog = catalog_with_poll(tmp_path / "hub")
+    hub = RoomPaths(tmp_path / "hub")
+    folder = hub.table("kiosk-x") / "polls"
+    folder.mkdir(parents=True)
+    good = run_of("good", {(1, 1): "3", (4, 1): "public"}, kiosk_id="kiosk-x")
+    (folder / "good.json").write_bytes(json.dumps(good.to_doc()).encode())
+    written: dict[str, bytes] = {}
+    for name, change in POLL_ATTACKS.items():
+        doc = {**good.to_doc(), "poll_run_id": name, **change}
+        written[name] = json.dumps(doc).encode()
+        (folder / f"{name}.json").write_bytes(written[name])
+    for name, payload in HOSTILE.items():
+        written[name] = payload
+        (folder / f"{name}.json").write_bytes(payload)
+    (folder / "notes.txt").write_bytes(b"hello")
+    written["notes"] = b"hello"
+    os.mkfifo(folder / "fifo.json")
+    with open(folder / "huge.json", "wb") as handle:
+        handle.truncate(8 * 1024 * 1024)
+    intake = Intake(hub, catalog)
+    with Store.open(tmp_path / "hub") as store:
+        result = intake.collect(store)
+        assert result.polls_new == ["good"] and store.count_poll_runs() == 1
+        names = sorted(p.split(": ")[1] for p in result.problems)
+        assert names == sorted([f"{n}.json" for n in (*POLL_ATTACKS, *HOSTILE)]
+                               + ["notes.txt", "fifo.json", "huge.json"]), result.problems
+        assert all("kiosk-x" in p for p in result.problems)
+        kept = {p.name.rsplit(".json.", 1)[0].rsplit(".txt.", 1)[0]: p.read_bytes()
+                for p in (hub.set_aside / "kiosk-x").iterdir()}
+        assert {k: kept[k] for k in written} == written  # byte for byte
+        assert intake.collect(store).problems == []  # reported once
+    reasons = {p.split(": ")[1]: p for p in result.problems}
+    assert "unknown poll 'nope'" in reasons["unknown-poll.json"]
+    assert "seat 3" in reasons["seat-beyond-seats.json"]
+
+
+def test_the_room_service_mirrors_poll_runs_at_a_kiosk_and_collects_them_at_the_hub(tmp_path):
+    from poll_data_support import catalog_with_poll, run_of
+
+    from kiosk.services.room.service import RoomService
+
+    catalog = catalog_with_poll(tmp_path / "kiosk")
+    run = run_of("run-k", {(1, 1): "4", (4, 1): "nobody"}, kiosk_id="kiosk-abc123")
+    with Store.open(tmp_path / "kiosk") as store:
+        store.save_settings({**store.get_settings(), "kiosk_id": "kiosk-abc123"})
+        room = RoomService(tmp_path / "kiosk", store, catalog)
+        room.config = RoomConfig(role="kiosk", hub=Peer(HUB_ID, "Hub"))
+        store.save_poll_runs([run])
+        room.tick()
+        assert (room.paths.outbox / "polls" / "run-k.json").is_file()
+        assert room._scans.get_nowait() == ("table-kiosk-abc123", ["polls/run-k.json"])
+    _deliver(RoomPaths(tmp_path / "kiosk"), RoomPaths(tmp_path / "hub"), "kiosk-abc123")
+    hub_catalog = catalog_with_poll(tmp_path / "hub")
+    with Store.open(tmp_path / "hub") as store:
+        hub = RoomService(tmp_path / "hub", store, hub_catalog, hub=True)
+        assert hub.tick().new_poll_runs == ["run-k"]
+        assert store.get_poll_run("run-k") == run
+        assert hub.tick().new_poll_runs == []

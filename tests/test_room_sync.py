@@ -237,3 +237,21 @@ def test_a_kiosk_asking_to_join_is_refused_until_the_hub_opens_and_accepts_it(ro
                 "the accepted kiosk's ranking", timeout=45.0)
     print(f"accepted by tap, first ranking after {took:.2f} s")
     assert hub.room.config.kiosk(kiosk_device).label == "Table5"
+
+
+@netns.inside
+def test_a_poll_run_saved_at_a_kiosk_reaches_the_hubs_store(room):
+    from kiosk.domain.poll_record import PollAnswer, PollRun
+
+    hub, kiosk = joined(room)
+    poll = hub.catalog.polls["camden-comfort"]  # shipped: both machines know it
+    stamp = "2017-06-28T10:15:00+00:00"
+    run = PollRun(poll_run_id="poll-run-room-1", poll=poll.id, seats=2,
+                  answers=(PollAnswer(1, 1, "4", stamp), PollAnswer(1, 2, "pass", stamp),
+                           PollAnswer(2, 1, poll.stages[1].answers()[0], stamp)),
+                  table="Table3", kiosk_id=kiosk.room.kiosk_id, workshop_id="w-room")
+    kiosk.store.save_poll_runs([run])
+    took = pump([hub, kiosk], lambda: hub.store.get_poll_run(run.poll_run_id) is not None,
+                "the poll run reached the hub")
+    print(f"poll run kiosk -> hub store: {took:.2f} s")
+    assert hub.store.get_poll_run(run.poll_run_id) == run

@@ -12,6 +12,10 @@ Rules the view follows (each documented where it is applied):
   don't anchor later ones": a hidden lens carries only counts — no order, no positions, no
   agreement. With `auto_reveal` (the default) a lens is also shown once every table that
   reports progress has saved a ranking of it: nobody is left to be anchored.
+- Case-study polls follow the same rule: per poll with runs, per stage how many seats
+  answered; only once revealed (or every table reporting progress has a run of the poll)
+  the spread of the answers and, on a scale, the mean (passes left out). A table that ran a
+  poll is a table of the room (a tile) like one that ranked.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from kiosk.analysis.consensus import MAX_KEMENY_CARDS, borda, complete_rankings,
 from kiosk.analysis.statistics import kendall_w
 from kiosk.analysis.wording import agreement_word, number_text
 from kiosk.domain.naming import natural_key
+from kiosk.domain.poll_record import PollRun
+from kiosk.domain.polls import PASS, Poll, Stage
 from kiosk.domain.record import SavedRanking, completion_time, parse_time
 
 PHASES: Final = ("start", "board", "criteria", "saved", "done")
@@ -180,6 +186,70 @@ class LensResult:
         word = agreement_word(self.kendall_w)
         return f"{word[0].upper()}{word[1:]} agreement (W = {number_text(self.kendall_w)})"
 
+    @property
+    def agreement_short(self) -> str:
+        """The agreement in fewer words, for a narrow panel: "Strong · W = 0.62"."""
+        if not self.shown:
+            return ""
+        if self.compared < 2:
+            return "One table so far" if self.compared else "No rankings yet"
+        if self.kendall_w is None:
+            return "W cannot be measured"
+        word = agreement_word(self.kendall_w)
+        return f"{word[0].upper()}{word[1:]} · W = {number_text(self.kendall_w)}"
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerCount:
+    """How many seats gave one answer at one stage."""
+
+    answer: str  # "1"…"5", "pass", or a choice option's id
+    label: str  # the scale point's or option's words
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class PollStageResult:
+    """One stage of a poll over the room's runs. Hidden, it carries only how many seats
+    answered: `counts` is empty and `mean` None."""
+
+    stage: int  # from 1
+    title: str
+    kind: str  # "scale" | "choice"
+    answered: int  # answers given at this stage (one per seat and run)
+    seats: int  # seats at the runs (what `answered` may reach)
+    counts: tuple[AnswerCount, ...]  # every answer the stage takes, in the poll's order
+    mean: float | None  # scale: the mean point, passes left out
+
+    @property
+    def seats_text(self) -> str:
+        return f"{self.answered} of {self.seats} seat{'s' if self.seats != 1 else ''}"
+
+    @property
+    def mean_text(self) -> str:
+        """"mean 3.4" (a shown scale), "" otherwise."""
+        if self.kind != "scale" or not self.counts:
+            return ""
+        return "no mean yet" if self.mean is None else f"mean {self.mean:.1f}"
+
+
+@dataclass(frozen=True, slots=True)
+class PollResult:
+    """One case-study poll over the room: its runs' answers, stage by stage."""
+
+    poll: str
+    title: str
+    tables: int  # tables with a run of it
+    expected: int  # tables in the room
+    runs: int
+    shown: bool
+    auto_revealed: bool
+    stages: tuple[PollStageResult, ...]
+
+    @property
+    def count_text(self) -> str:
+        return f"{self.tables} of {self.expected} tables"
+
 
 @dataclass(frozen=True, slots=True)
 class PlenaryView:
@@ -187,6 +257,7 @@ class PlenaryView:
     lenses: tuple[LensResult, ...]
     revealed: bool  # the facilitator's choice (a lens may be shown without it: auto-reveal)
     rankings: int  # rankings counted (one per table, deck and lens)
+    polls: tuple[PollResult, ...] = ()  # per poll with runs, by title
 
 
 @dataclass
@@ -210,8 +281,15 @@ def _table_key(kiosk_id: str, label: str) -> str:
     return kiosk_id or f"table:{label}"
 
 
+def _run_time(run: PollRun) -> str:
+    """A run's latest answer time (its place among a table's labels), "" when unknown."""
+    times = [a.answered_at for a in run.answers if completion_time(a.answered_at) is not None]
+    return max(times, key=lambda t: completion_time(t) or 0.0) if times else ""
+
+
 def _gather_tables(records: Sequence[SavedRanking],
-                   progress: Sequence[TableProgress]) -> dict[str, _Table]:
+                   progress: Sequence[TableProgress],
+                   runs: Sequence[PollRun] = ()) -> dict[str, _Table]:
     tables: dict[str, _Table] = {}
     for record in records:
         label = _text(record.table) or "Table ?"
@@ -219,6 +297,13 @@ def _gather_tables(records: Sequence[SavedRanking],
         table = tables.setdefault(key, _Table(key, label, record.kiosk_id))
         if _newer(record.completed_at, table.latest):
             table.label, table.latest = label, record.completed_at
+    for run in runs:
+        label = _text(run.table) or "Table ?"
+        key = _table_key(run.kiosk_id, label)
+        table = tables.setdefault(key, _Table(key, label, run.kiosk_id))
+        when = _run_time(run)
+        if when and _newer(when, table.latest):
+            table.label, table.latest = label, when
     for note in progress:
         label = note.table or "Table ?"
         key = _table_key(note.kiosk_id, label)
@@ -300,13 +385,61 @@ def _consensus(rankings: list[SavedRanking], cards: list[str]) -> tuple[list[str
     return borda(positions, cards), "Borda", len(included), w
 
 
+def _stage_result(number: int, stage: Stage, runs: Sequence[PollRun],
+                  shown: bool) -> PollStageResult:
+    allowed = stage.answers()
+    counts = dict.fromkeys(allowed, 0)
+    for run in runs:
+        for answer in run.answers:
+            if answer.stage == number and answer.answer in counts:
+                counts[answer.answer] += 1  # an answer the poll no longer has is left out
+    seats = sum(run.seats or max((a.seat for a in run.answers), default=0) for run in runs)
+    answered = sum(counts.values())
+    if not shown:
+        return PollStageResult(number, stage.title, stage.kind, answered, max(seats, answered),
+                               (), None)
+    mean = None
+    if stage.kind == "scale":
+        points = [(int(a), n) for a, n in counts.items() if a != PASS]
+        given = sum(n for _, n in points)
+        mean = sum(p * n for p, n in points) / given if given else None
+    return PollStageResult(
+        number, stage.title, stage.kind, answered, max(seats, answered),
+        tuple(AnswerCount(a, stage.answer_label(a), n) for a, n in counts.items()), mean)
+
+
+def _poll_results(runs: Sequence[PollRun], polls: Mapping[str, Poll], reporting: list[str],
+                  expected: int, revealed: bool, auto_reveal: bool) -> list[PollResult]:
+    by_poll: dict[str, list[PollRun]] = {}
+    for run in runs:
+        if run.poll in polls:  # a poll the hub does not know has no stages to show
+            by_poll.setdefault(run.poll, []).append(run)
+    results = []
+    for poll_id, poll_runs in by_poll.items():
+        poll = polls[poll_id]
+        tables = {_table_key(r.kiosk_id, _text(r.table) or "Table ?") for r in poll_runs}
+        everyone = bool(reporting) and all(key in tables for key in reporting)
+        shown = revealed or (auto_reveal and everyone)
+        stages = tuple(_stage_result(number, stage, poll_runs, shown)
+                       for number, stage in enumerate(poll.stages, start=1))
+        results.append(PollResult(poll_id, _text(poll.title) or poll_id, len(tables), expected,
+                                  len(poll_runs), shown, shown and not revealed, stages))
+    results.sort(key=lambda r: (natural_key(r.title), r.poll))
+    return results
+
+
 def build_plenary(records: Sequence[SavedRanking], progress: Sequence[TableProgress],
                   lenses: Mapping[str, str], deck_cards: Mapping[str, Sequence[tuple[str, str]]],
-                  revealed: bool, *, auto_reveal: bool = True) -> PlenaryView:
+                  revealed: bool, *, auto_reveal: bool = True,
+                  poll_runs: Sequence[PollRun] = (),
+                  polls: Mapping[str, Poll] | None = None) -> PlenaryView:
     """The plenary screen's content. `lenses` maps lens id to title in the sequence's order;
-    `deck_cards` maps deck id to its cards (id, title) in deck order. The records and notes
-    are one workshop's (the caller picks them)."""
-    gathered = _gather_tables(records, progress)
+    `deck_cards` maps deck id to its cards (id, title) in deck order; `polls` the polls the
+    hub knows (runs of any other are left out). The records, notes and runs are one
+    workshop's (the caller picks them)."""
+    polls = polls or {}
+    poll_runs = [r for r in poll_runs if r.poll in polls]
+    gathered = _gather_tables(records, progress, poll_runs)
     labels = _labels(list(gathered.values()))
     ordered = sorted(gathered.values(),
                      key=lambda t: (natural_key(labels[t.key][0]), t.kiosk_id))
@@ -364,4 +497,6 @@ def build_plenary(records: Sequence[SavedRanking], progress: Sequence[TableProgr
         results.append(LensResult(deck, lens, title, len(per_table), len(ordered), True,
                                   not revealed, method, tuple(strips), compared, w))
     return PlenaryView(tables=tuple(views), lenses=tuple(results), revealed=revealed,
-                       rankings=sum(len(p) for p in by_lens.values()))
+                       rankings=sum(len(p) for p in by_lens.values()),
+                       polls=tuple(_poll_results(poll_runs, polls, reporting, len(ordered),
+                                                 revealed, auto_reveal)))

@@ -250,6 +250,7 @@ def launch_hub(app, data_dir: Path, windowed: bool, sync_port: int):
     window = HubWindow(store, session, room, theme, problems)
     link = RoomLink(room, parent=window)
     link.rankings_arrived.connect(window.rankings_arrived)
+    link.poll_runs_arrived.connect(window.rankings_arrived)  # the plenary shows polls too
     link.problem.connect(window.problems.append)
     if windowed:
         window.resize(*size)

@@ -3,8 +3,8 @@ facilitator's area behind the same corner hold and PIN as at a table (with the R
 pairing, kiosks, labels), and the room link that takes in every table's rankings and sends
 the workshop's setup out. The app (kiosk.ui.app.launch_hub) opens the store and builds it.
 
-The plenary screen is rebuilt from the store when a ranking arrives and when a table's
-progress changes, for the hub's current workshop; its widgets are updated in place.
+The plenary screen is rebuilt from the store when a ranking or poll run arrives and when a
+table's progress changes, for the hub's current workshop; its widgets are updated in place.
 """
 
 from __future__ import annotations
@@ -82,7 +82,11 @@ class HubWindow(QWidget):
             lenses.setdefault(lens_id, lens.title)
         decks = {deck_id: [(c.id, c.title) for c in catalog.decks[deck_id].cards]
                  for deck_id in catalog.decks.ids()}
-        view = build_plenary(records, notes, lenses, decks, self.revealed)
+        # The workshop's case-study poll runs, of polls this hub knows (the poll panels).
+        runs = [r for r in self.store.list_poll_runs()
+                if (not workshop_id or r.workshop_id == workshop_id) and r.poll in catalog.polls]
+        view = build_plenary(records, notes, lenses, decks, self.revealed, poll_runs=runs,
+                             polls=catalog.polls)
         self.plenary.title.set_text(self._title())
         self.plenary.show_view(view)
 
@@ -93,6 +97,7 @@ class HubWindow(QWidget):
             self.refresh()
 
     def rankings_arrived(self, _ids: list) -> None:
+        """Rankings or poll runs arrived (the room link): the plenary screen follows."""
         self.refresh()
 
     # ----- the facilitator, behind the PIN

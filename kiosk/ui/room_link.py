@@ -17,6 +17,7 @@ TICK_MS = 500
 
 class RoomLink(QObject):
     rankings_arrived = Signal(list)  # ranking ids (hub)
+    poll_runs_arrived = Signal(list)  # poll run ids, new or grown (hub)
     setup_arrived = Signal(list)  # what changed, in words (kiosk)
     decks_arrived = Signal(list)  # deck files installed (kiosk)
     problem = Signal(str)
@@ -65,3 +66,5 @@ class RoomLink(QObject):
             self.setup_arrived.emit(result.setup_changed)
         if result.new_rankings:
             self.rankings_arrived.emit(result.new_rankings)
+        if result.new_poll_runs:
+            self.poll_runs_arrived.emit(result.new_poll_runs)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-Listener = Callable[[str], None]  # what changed: "rankings" | "workshops" | "settings"
+Listener = Callable[[str], None]  # what changed: "rankings" | "workshops" | "settings" | "polls"
 
 
 class Changes:

@@ -1,4 +1,5 @@
-"""Moving rankings in and out: CSV export and import (run on a worker thread), and the demo
+"""Moving rankings in and out: CSV export and import (run on a worker thread), with the
+case-study poll runs as polls.csv exactly as `kiosk export` / `kiosk import` do, and the demo
 data a facilitator can load to try every screen, then remove exactly."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from kiosk.domain.poll_record import PollRun
 from kiosk.domain.record import SavedRanking
 from kiosk.domain.workshop import KioskSettings
 from kiosk.exchange import ExportSummary, ImportPathError, ImportSummary, export_csv, import_csv
@@ -46,6 +48,18 @@ class _LockedImport:
         with self._lock:
             self._store.save_workshop(doc)
 
+    def get_poll_run(self, poll_run_id: str) -> PollRun | None:
+        with self._lock:
+            return self._store.get_poll_run(poll_run_id)
+
+    def save_poll_runs(self, runs: Sequence[PollRun]) -> int:
+        with self._lock:
+            return self._store.save_poll_runs(runs)
+
+    def save_poll_runs_replacing(self, runs: Sequence[PollRun]) -> None:
+        with self._lock:
+            self._store.save_poll_runs_replacing(runs)
+
 
 class TransferService:
     def __init__(self, store: ImportPort, catalog: Catalog, rankings: RankingService,
@@ -56,22 +70,29 @@ class TransferService:
         self._changes = changes
 
     def export_to(self, folder: str | Path, progress: Progress | None = None) -> ExportSummary:
+        """rankings.csv (with its companions) and polls.csv, as `kiosk export` writes them."""
         records = self._rankings.records()  # one snapshot under the lock; writing is outside
-        return export_csv(records, self._catalog, Path(folder), progress=progress)
+        with self._changes.lock:
+            runs = list(self._store.list_poll_runs())
+        return export_csv(records, self._catalog, Path(folder), progress=progress,
+                          poll_runs=runs)
 
     def import_from(self, paths: Sequence[str | Path],
                     progress: Progress | None = None) -> ImportSummary:
         """Read, validate and merge CSV files (kiosk.exchange). A path that does not exist
-        is reported like any other rejection, as a line of the summary."""
+        is reported like any other rejection, as a line of the summary. A polls.csv among
+        them (or in a folder given) is taken too, as `kiosk import` does."""
+        locked = _LockedImport(self._store, self._changes)
         try:
-            summary = import_csv([Path(p) for p in paths],
-                                 _LockedImport(self._store, self._changes), self._catalog,
-                                 progress=progress)
+            summary = import_csv([Path(p) for p in paths], locked, self._catalog,
+                                 progress=progress, poll_store=locked)
         except ImportPathError as exc:
             return ImportSummary(0, 0, [str(exc)])
         if summary.new:
             self._changes.changed("workshops")
             self._changes.changed("rankings")
+        if summary.poll_answers_new:
+            self._changes.changed("polls")
         return summary
 
 

@@ -1,7 +1,9 @@
 """The hub's intake: every file arriving in a joined kiosk's folder is read with the same care
 as a CSV import — a regular file of bounded size, UTF-8 JSON, a ranking whose deck, lens and
-cards this hub knows — and stored idempotently by ranking id. A file that is not is copied,
-byte for byte, to `sync/set-aside/<kiosk_id>/` and reported once; it never stops the hub.
+cards this hub knows, or a poll run (`polls/`) of a poll this hub knows, every answer one its
+stage takes — and stored idempotently by ranking id or poll run id. A file that is not is
+copied, byte for byte, to `sync/set-aside/<kiosk_id>/` and reported once; it never stops the
+hub.
 """
 
 from __future__ import annotations
@@ -10,17 +12,22 @@ import contextlib
 import os
 import shutil
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from kiosk.domain.decks import Deck
+from kiosk.domain.poll_record import PollRun
+from kiosk.domain.polls import MAX_STAGES, Poll
 from kiosk.domain.record import RecordError, SavedRanking
 from kiosk.services.room.layout import RoomPaths
 from kiosk.services.room.membership import RoomFileError, read_json_file
-from kiosk.services.room.outbox import PROGRESS_FILE, RANKINGS_DIR
+from kiosk.services.room.outbox import POLLS_DIR, PROGRESS_FILE, RANKINGS_DIR
+from kiosk.storage.documents import read_poll_run
+
+MAX_SEATS = 6
 
 
 class IntakeCatalog(Protocol):
@@ -33,6 +40,9 @@ class IntakeStore(Protocol):
     def get_ranking(self, ranking_id: str) -> SavedRanking | None: ...
     def save_rankings(self, records: list[SavedRanking]) -> int: ...
     def save_rankings_replacing(self, records: list[SavedRanking]) -> None: ...
+    def get_poll_run(self, poll_run_id: str) -> PollRun | None: ...
+    def save_poll_runs(self, runs: Sequence[PollRun]) -> int: ...
+    def save_poll_runs_replacing(self, runs: Sequence[PollRun]) -> None: ...
 
 
 @dataclass
@@ -40,6 +50,8 @@ class IntakeResult:
     new: list[str] = field(default_factory=list)  # ranking ids stored for the first time
     replaced: list[str] = field(default_factory=list)  # a kiosk's own ranking, corrected
     problems: list[str] = field(default_factory=list)  # one sentence per file set aside
+    polls_new: list[str] = field(default_factory=list)  # poll run ids stored the first time
+    polls_replaced: list[str] = field(default_factory=list)  # a kiosk's own run, grown
 
 
 def record_problem(record: SavedRanking, catalog: IntakeCatalog) -> str | None:
@@ -63,6 +75,25 @@ def record_problem(record: SavedRanking, catalog: IntakeCatalog) -> str | None:
     return None
 
 
+def poll_run_problem(run: PollRun, polls: Mapping[str, Poll]) -> str | None:
+    """What makes `run` unusable on this hub (polls.csv's import rules), or None."""
+    poll = polls.get(run.poll)
+    if poll is None:
+        return f"unknown poll {run.poll[:40]!r}"
+    most = run.seats or MAX_SEATS
+    for answer in run.answers:
+        if not 1 <= answer.stage <= min(len(poll.stages), MAX_STAGES):
+            return (f"stage {answer.stage} is not a stage of poll {poll.id!r} "
+                    f"(1 to {len(poll.stages)})")
+        if not 1 <= answer.seat <= most:
+            return f"seat {answer.seat} is not a seat of this run (1 to {most})"
+        allowed = poll.stages[answer.stage - 1].answers()
+        if answer.answer not in allowed:
+            return (f"answer {answer.answer[:40]!r} is not one of {', '.join(allowed)} "
+                    f"(stage {answer.stage})")
+    return None
+
+
 class Intake:
     def __init__(self, paths: RoomPaths, catalog: IntakeCatalog):
         self._paths = paths
@@ -82,17 +113,10 @@ class Intake:
             return result
         new: list[SavedRanking] = []
         replacing: list[SavedRanking] = []
+        runs_new: list[PollRun] = []
+        runs_grown: list[PollRun] = []
         for table in sorted(p for p in tables.iterdir() if p.is_dir() and not p.is_symlink()):
-            folder = table / RANKINGS_DIR
-            if not folder.is_dir() or folder.is_symlink():
-                continue
-            for path in sorted(folder.iterdir()):
-                signature = _signature(path)
-                if signature is None or self._seen.get(path) == signature:
-                    continue
-                self._seen[path] = signature
-                if path.name.startswith((".", "~syncthing~")):
-                    continue  # Syncthing's own temporary files, still arriving
+            for path in self._arrived(table / RANKINGS_DIR):
                 record, problem = self._read(path, table.name)
                 if record is None:
                     result.problems.append(self._set_aside(path, table.name, problem or ""))
@@ -109,13 +133,65 @@ class Intake:
                         new.append(record)
                 elif stored != record and record.kiosk_id == table.name:
                     replacing.append(record)  # its own kiosk corrected it (a relabel)
+            for path in self._arrived(table / POLLS_DIR):
+                run, problem = self._read_poll_run(path)
+                if run is None:
+                    result.problems.append(self._set_aside(path, table.name, problem or ""))
+                    continue
+                stored_run = store.get_poll_run(run.poll_run_id)
+                if stored_run is None:
+                    if all(r.poll_run_id != run.poll_run_id for r in runs_new):
+                        runs_new.append(run)
+                elif (run.kiosk_id == table.name and len(run.answers) > len(stored_run.answers)
+                      and all(r.poll_run_id != run.poll_run_id for r in runs_grown)):
+                    runs_grown.append(run)  # its own kiosk's run, with more answers now
         if new:
             store.save_rankings(new)
             result.new = [r.ranking_id for r in new]
         if replacing:
             store.save_rankings_replacing(replacing)
             result.replaced = [r.ranking_id for r in replacing]
+        if runs_new:
+            store.save_poll_runs(runs_new)
+            result.polls_new = [r.poll_run_id for r in runs_new]
+        if runs_grown:
+            store.save_poll_runs_replacing(runs_grown)
+            result.polls_replaced = [r.poll_run_id for r in runs_grown]
         return result
+
+    def _arrived(self, folder: Path) -> Iterator[Path]:
+        """The files of `folder` that are new or changed since last seen (not Syncthing's
+        temporary files, still arriving)."""
+        if not folder.is_dir() or folder.is_symlink():
+            return
+        for path in sorted(folder.iterdir()):
+            signature = _signature(path)
+            if signature is None or self._seen.get(path) == signature:
+                continue
+            self._seen[path] = signature
+            if path.name.startswith((".", "~syncthing~")):
+                continue
+            yield path
+
+    def _read_poll_run(self, path: Path) -> tuple[PollRun | None, str | None]:
+        if path.suffix != ".json":
+            return None, "it is not a poll run file (<poll_run_id>.json)"
+        try:
+            doc = read_json_file(path)
+        except RoomFileError as exc:
+            return None, str(exc)
+        if not isinstance(doc, dict):
+            return None, "it is not a JSON object"
+        try:
+            run, reason = read_poll_run(path.stem, doc)
+        except (TypeError, ValueError) as exc:
+            run, reason = None, str(exc)[:120]
+        if run is None:
+            return None, f"it is not a poll run ({(reason or '')[:160]})"
+        problem = poll_run_problem(run, getattr(self.catalog, "polls", {}) or {})
+        if problem is not None:
+            return None, problem
+        return run, None
 
     def _read(self, path: Path, kiosk_id: str) -> tuple[SavedRanking | None, str | None]:
         if path.suffix != ".json":

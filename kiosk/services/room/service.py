@@ -28,6 +28,7 @@ from typing import Any, Protocol
 
 import orjson
 
+from kiosk.domain.poll_record import PollRun
 from kiosk.domain.record import SavedRanking
 from kiosk.domain.workshop import LensStep
 from kiosk.services.room import membership
@@ -53,6 +54,7 @@ _KIOSK_IN_NAME = re.compile(r" · kiosk (\S+)$")  # kiosk_device_name's form
 
 class RoomStore(ApplyStore, IntakeStore, Protocol):
     def list_rankings(self) -> list[SavedRanking]: ...
+    def list_poll_runs(self) -> list[PollRun]: ...
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ class RoomState:
 @dataclass
 class TickResult:
     new_rankings: list[str] = field(default_factory=list)
+    new_poll_runs: list[str] = field(default_factory=list)  # hub: new or grown poll runs
     setup_changed: list[str] = field(default_factory=list)
     decks_installed: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -276,6 +279,7 @@ class RoomService:
 
     def _tick_kiosk(self, result: TickResult) -> None:
         changed = self.outbox.mirror(self._store.list_rankings())
+        changed += self.outbox.mirror_polls(self._store.list_poll_runs())
         if self.outbox.flush():
             changed.append("progress.json")
         if changed:
@@ -314,6 +318,7 @@ class RoomService:
     def _tick_hub(self, result: TickResult) -> None:
         arrived = self.intake.collect(self._store, self._corrections())
         result.new_rankings = arrived.new + arrived.replaced
+        result.new_poll_runs = arrived.polls_new + arrived.polls_replaced
         result.problems += arrived.problems
         setup = self._setup_to_send()
         payload = orjson.dumps(setup.to_doc(), option=orjson.OPT_SORT_KEYS)

@@ -170,10 +170,24 @@ class PlacesStrip(QWidget):
         self.setFont(font(theme, SMALL, bold=header))
         metrics = QFontMetrics(self.font())
         self.cell_height = metrics.height() + max(2, theme.px(6))
-        self.cell = max(self.cell_height, metrics.horizontalAdvance("10") + theme.px(22))
+        self._wide = max(self.cell_height, metrics.horizontalAdvance("10") + theme.px(22))
+        self._narrow = max(self.cell_height, metrics.horizontalAdvance("10") + theme.px(8))
+        self.cell = self._wide
         self.gap = max(2, theme.px(6))
         self.setFixedHeight(self.cell_height)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def set_narrow(self, narrow: bool) -> None:
+        """Square cells (a poll panel beside three lens panels needs the width)."""
+        cell = self._narrow if narrow else self._wide
+        if cell != self.cell:
+            self.cell = cell
+            self._fit_width()
+            self.update()
+
+    def _fit_width(self) -> None:
+        count = len(self._cells)
+        self.setFixedWidth(max(1, count * self.cell + max(0, count - 1) * self.gap))
 
     def cells(self) -> tuple[str, ...]:
         return self._cells
@@ -194,8 +208,7 @@ class PlacesStrip(QWidget):
             return
         self._cells, self._amounts, self._colour = cells, amounts, QColor(colour)
         if resized:
-            count = len(cells)
-            self.setFixedWidth(max(1, count * self.cell + max(0, count - 1) * self.gap))
+            self._fit_width()
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -97,6 +97,7 @@ class LensPanel(QFrame):
         self.rows_box.setSpacing(theme.px(6))
         box.insertLayout(3, self.rows_box)
         self.rows: list[CardRow] = []
+        self._narrow = False
 
     def _paint_border(self, colour: QColor) -> None:
         self.setStyleSheet(
@@ -104,26 +105,38 @@ class LensPanel(QFrame):
             f" border-top: {self._stripe}px solid {colour.name()};"
             f" border-radius: {self.theme.px(12)}px; }}")
 
+    def set_narrow(self, narrow: bool) -> None:
+        """Square cells in the strips, so a poll panel fits beside three of these."""
+        self.tags.set_narrow(narrow)
+        for row in self.rows:
+            row.strip.set_narrow(narrow)
+        self._narrow = narrow
+
     def show_result(self, result: LensResult, tags: Sequence[str], deck_shown: bool) -> None:
         if self.key != (result.deck, result.lens):
             self.key = (result.deck, result.lens)
             self._paint_border(lens_colour(result.lens))
         title = f"{result.lens_title} · {result.deck}" if deck_shown else result.lens_title
         self.title.set_text(title)
-        self.count.set_text(result.count_text)
+        # Narrow (a poll panel beside): fewer words, so the numbers are never cut.
+        self.count.set_text(f"{result.tables} of {result.expected}" if self._narrow
+                            else result.count_text)
         self.count.setVisible(result.shown)
-        self.agreement.set_text(result.agreement_text)
+        self.agreement.set_text(result.agreement_short if self._narrow
+                                else result.agreement_text)
         self.agreement.setVisible(result.shown)
         self.hidden_note.setVisible(not result.shown)
         self.hidden_hint.setVisible(not result.shown)
         if not result.shown:
             self.hidden_note.set_text(result.count_text)
-            self.hidden_hint.set_text("have ranked · results hidden")
+            self.hidden_hint.set_text("ranked · results hidden" if self._narrow
+                                      else "have ranked · results hidden")
         self.tags_holder.setVisible(result.shown)
         if result.shown:
             self.tags.set_tags(tags)
         while len(self.rows) < len(result.cards):
             row = CardRow(self.theme)
+            row.strip.set_narrow(self._narrow)
             self.rows.append(row)
             self.rows_box.addWidget(row)
         for index, row in enumerate(self.rows):

@@ -1,7 +1,10 @@
 """The plenary screen on the hub's projector: a bar with the room's summary and the big
-"Show results" toggle, a grid of table tiles, and a panel per deck and lens.
+"Show results" toggle, a grid of table tiles, a panel per deck and lens and, beside them, a
+panel per case-study poll (the lens panels keep the width their strips need; the polls take
+the rest).
 
-`show_view` updates in place: tiles and panels are keyed (a table's kiosk, a deck and lens)
+`show_view` updates in place: tiles and panels are keyed (a table's kiosk, a deck and lens,
+a poll)
 and kept; only their texts and values change, and a widget is made or dropped only when a
 table or a lens comes or goes — a new ranking arriving every few seconds never makes the
 projector flicker. The screen holds no state of the room: the hub builds each
@@ -26,6 +29,7 @@ from kiosk.ui.plenary.parts import (
     font,
     text_px,
 )
+from kiosk.ui.plenary.polls import PollPanel
 from kiosk.ui.plenary.results import LensPanel
 from kiosk.ui.plenary.tiles import TableTile
 from kiosk.ui.theme import Theme
@@ -57,8 +61,10 @@ class PlenaryScreen(QWidget):
         self.view: PlenaryView | None = None
         self.tiles: dict[str, TableTile] = {}
         self.panels: dict[tuple[str, str], LensPanel] = {}
+        self.poll_panels: dict[str, PollPanel] = {}
         self._tile_order: list[str] = []
         self._panel_order: list[tuple[str, str]] = []
+        self._poll_order: list[str] = []
         self.setObjectName("plenaryScreen")
         self.setStyleSheet(f"#plenaryScreen {{ background: {PAPER}; }}")
         self.setAutoFillBackground(True)
@@ -95,9 +101,15 @@ class PlenaryScreen(QWidget):
         self.tile_grid = QGridLayout()
         self.tile_grid.setSpacing(t.px(10))
         outer.addLayout(self.tile_grid)
+        self.panel_row = QHBoxLayout()
+        self.panel_row.setSpacing(t.px(14))
         self.panel_grid = QGridLayout()
         self.panel_grid.setSpacing(t.px(14))
-        outer.addLayout(self.panel_grid, 100)
+        self.poll_box = QVBoxLayout()
+        self.poll_box.setSpacing(t.px(14))
+        self.panel_row.addLayout(self.panel_grid, 1)
+        self.panel_row.addLayout(self.poll_box, 0)
+        outer.addLayout(self.panel_row, 100)
         self.empty = Line(t, TITLE)
         self.empty.set_text("Waiting for the tables…")
         outer.addWidget(self.empty)
@@ -130,7 +142,7 @@ class PlenaryScreen(QWidget):
 
         order = [table.key for table in view.tables]
         self._sync(self.tiles, order, lambda: TableTile(self.theme))
-        compact = any(result.shown for result in view.lenses)
+        compact = any(r.shown for r in view.lenses) or any(p.shown for p in view.polls)
         for table in view.tables:
             tile = self.tiles[table.key]
             tile.show_table(table)
@@ -146,11 +158,33 @@ class PlenaryScreen(QWidget):
         tags = [table.tag for table in view.tables]
         several_decks = len({result.deck for result in view.lenses}) > 1
         for result in view.lenses:
-            self.panels[(result.deck, result.lens)].show_result(result, tags, several_decks)
+            panel = self.panels[(result.deck, result.lens)]
+            panel.set_narrow(bool(view.polls))
+            panel.show_result(result, tags, several_decks)
         if keys != self._panel_order:
             self._arrange(self.panel_grid, [self.panels[k] for k in keys],
                           columns(len(keys), MAX_PANELS_PER_ROW))
             self._panel_order = keys
+
+        polls = [result.poll for result in view.polls]
+        self._sync(self.poll_panels, polls, lambda: PollPanel(self.theme))
+        for poll_result in view.polls:
+            self.poll_panels[poll_result.poll].show_result(poll_result)
+        if polls != self._poll_order:
+            for index in reversed(range(self.poll_box.count())):
+                item = self.poll_box.itemAt(index)
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    self.poll_box.removeWidget(widget)
+            for poll in polls:
+                self.poll_box.addWidget(self.poll_panels[poll], 1)
+                self.poll_panels[poll].show()
+            self._poll_order = polls
+        # Share the row: a column a lens panel, one for the polls (a lens panel keeps the
+        # width its strips need, so the polls take what is left beside three of them).
+        lens_columns = columns(len(keys), MAX_PANELS_PER_ROW) if keys else 0
+        self.panel_row.setStretch(0, lens_columns)
+        self.panel_row.setStretch(1, 1 if polls else 0)
         layout = self.layout()
         if layout is not None:
             layout.activate()
