@@ -255,3 +255,45 @@ def test_a_poll_run_saved_at_a_kiosk_reaches_the_hubs_store(room):
                 "the poll run reached the hub")
     print(f"poll run kiosk -> hub store: {took:.2f} s")
     assert hub.store.get_poll_run(run.poll_run_id) == run
+
+
+@netns.inside
+def test_a_service_stop_sigterm_stops_the_kiosk_and_its_syncthing(tmp_path):
+    """The real kiosk app, joined to a hub, stopped as systemd stops a service: it exits
+    cleanly and takes its Syncthing with it (none is left running)."""
+    import signal
+    import subprocess
+    import sys
+
+    from kiosk.services.room import membership
+    from kiosk.services.room.layout import RoomPaths
+    from kiosk.services.room.membership import RoomConfig
+
+    data = tmp_path / "kiosk"
+    Store.open(data).close()
+    hub_id = "AAAAAAA-BBBBBBB-CCCCCCC-DDDDDDD-EEEEEEE-FFFFFFF-GGGGGGG-HHHHHHH"
+    membership.save(RoomPaths(data).config, RoomConfig(role="kiosk", hub=Peer(hub_id, "Hub")))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_IM_MODULE": "none"}
+    app = subprocess.Popen([sys.executable, "-m", "kiosk", "--data-dir",  # kiosk mode
+                            str(data), "--sync-port", str(free_port())], env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    pid_file = data / "sync" / "syncthing" / "kiosk-syncthing.pid"
+    try:
+        began = time.monotonic()
+        while not pid_file.exists():
+            assert app.poll() is None, app.stderr.read().decode() if app.stderr else ""
+            assert time.monotonic() - began < WAIT_S, "the kiosk's Syncthing never started"
+            time.sleep(0.1)
+        syncthing = int(pid_file.read_text())
+        assert Path(f"/proc/{syncthing}").exists()
+        app.send_signal(signal.SIGTERM)
+        assert app.wait(timeout=20) == 0
+        began = time.monotonic()
+        while Path(f"/proc/{syncthing}").exists() and "zombie" not in \
+                Path(f"/proc/{syncthing}/status").read_text().lower():
+            assert time.monotonic() - began < 10, f"Syncthing {syncthing} outlived the kiosk"
+            time.sleep(0.1)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait(5)
