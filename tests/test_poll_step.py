@@ -113,3 +113,22 @@ def test_attack_a_damaged_poll_draft_is_said_and_the_table_can_start_fresh(qtbot
         assert kiosk.window.screen_name == "seats"
     finally:
         kiosk.close()
+
+
+def test_an_idle_poll_is_parked_and_offered_back(qtbot, tmp_path):
+    data = tmp_path / "data"
+    poll_then_benefit(data)
+    kiosk = open_kiosk(qtbot, data, idle_ms=80, countdown_s=2, tick_ms=20)
+    window = kiosk.window
+    try:
+        window.start_screen.start_button.click()
+        window.screens.seats_screen.buttons[2].click()
+        click(window.screens.poll_screen, "seat1", "3")
+        qtbot.waitUntil(lambda: window.countdown.isVisible(), timeout=3000)
+        qtbot.waitUntil(lambda: window.screen_name == "start", timeout=3000)
+        assert "A poll is waiting" in window.start_screen.draft_note.text()
+        window.start_screen.continue_button.click()
+        assert window.screen_name == "poll"
+        assert kiosk.session.poll_session.answer_of(1) == "3"
+    finally:
+        kiosk.close()
