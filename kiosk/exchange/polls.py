@@ -27,6 +27,7 @@ from kiosk.exchange.cells import (
     valid_date,
 )
 from kiosk.exchange.reader import Row
+from kiosk.exchange.validate import show_value as _show
 
 MAX_SEAT = 6
 # The run's context: every row of one run must agree on these.
@@ -61,11 +62,6 @@ def poll_rows(runs: Iterable[PollRun]) -> list[list[str]]:
             rows.append([*head, str(answer.stage), str(answer.seat), _text(answer.answer),
                          _text(answer.answered_at)])
     return rows
-
-
-def _show(value: str, limit: int = 40) -> str:
-    cut = value[:limit]
-    return "'" + repr(cut)[1:-1] + ("…" if len(value) > limit else "") + "'"
 
 
 def _cell(row: Row, column: str) -> str:

@@ -14,14 +14,16 @@ from pathlib import Path
 TEMP_SUFFIX = ".tmp"
 
 
-def write_atomically(path: Path, payload: bytes) -> None:
+def write_atomically(path: Path, payload: bytes, staging: Path | None = None) -> None:
     """Replace `path` with `payload`: afterwards the file holds either all old or all new bytes.
 
-    The temp file lives in the same folder so that `os.replace` is a rename on one file system;
+    The temp file lives in the same folder (or in `staging`, on the same file system: for a
+    folder something else watches, such as a synced one) so that `os.replace` is a rename;
     its data is fsynced before the rename (else a power cut can leave an empty file under the
     new name) and the folder is fsynced after it (else the rename itself can be lost).
     """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX,
+                               dir=staging or path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(payload)

@@ -174,14 +174,9 @@ class Intake:
             yield path
 
     def _read_poll_run(self, path: Path) -> tuple[PollRun | None, str | None]:
-        if path.suffix != ".json":
-            return None, "it is not a poll run file (<poll_run_id>.json)"
-        try:
-            doc = read_json_file(path)
-        except RoomFileError as exc:
-            return None, str(exc)
-        if not isinstance(doc, dict):
-            return None, "it is not a JSON object"
+        doc, problem = _json_object(path, "a poll run file (<poll_run_id>.json)")
+        if doc is None:
+            return None, problem
         try:
             run, reason = read_poll_run(path.stem, doc)
         except (TypeError, ValueError) as exc:
@@ -194,14 +189,9 @@ class Intake:
         return run, None
 
     def _read(self, path: Path, kiosk_id: str) -> tuple[SavedRanking | None, str | None]:
-        if path.suffix != ".json":
-            return None, "it is not a ranking file (<ranking_id>.json)"
-        try:
-            doc = read_json_file(path)
-        except RoomFileError as exc:
-            return None, str(exc)
-        if not isinstance(doc, dict):
-            return None, "it is not a JSON object"
+        doc, problem = _json_object(path, "a ranking file (<ranking_id>.json)")
+        if doc is None:
+            return None, problem
         try:
             record = SavedRanking.from_doc(doc)
         except (RecordError, TypeError, ValueError) as exc:
@@ -242,6 +232,19 @@ class Intake:
                 if isinstance(doc, dict):
                     found.append({**doc, "kiosk_id": table.name})
         return found
+
+
+def _json_object(path: Path, what: str) -> tuple[dict[str, Any] | None, str | None]:
+    """The JSON object an arrived file holds, or None and what is wrong with it."""
+    if path.suffix != ".json":
+        return None, f"it is not {what}"
+    try:
+        doc = read_json_file(path)
+    except RoomFileError as exc:
+        return None, str(exc)
+    if not isinstance(doc, dict):
+        return None, "it is not a JSON object"
+    return doc, None
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.storage.files import fsync_dir
+from kiosk.storage.files import write_atomically
 
 SETUP_FOLDER_ID = "room-setup"
 OUTBOX_PREFIX = "table-"  # + kiosk_id: a kiosk's outbox, as the hub knows it
@@ -70,23 +68,13 @@ class RoomPaths:
 
 
 def place_file(staging: Path, dest: Path, payload: bytes) -> bool:
-    """Write `payload` to `dest` (in a synced folder) by way of `staging`, fsynced; returns
-    False when `dest` already holds exactly these bytes (nothing to send)."""
+    """Write `payload` to `dest` (in a synced folder) by way of `staging`, so Syncthing
+    never sees a temp file; returns False when `dest` already holds exactly these bytes
+    (nothing to send)."""
     with contextlib.suppress(OSError):
         if dest.is_file() and not dest.is_symlink() and dest.read_bytes() == payload:
             return False
     staging.mkdir(parents=True, exist_ok=True)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=staging)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    fsync_dir(dest.parent)
+    write_atomically(dest, payload, staging=staging)
     return True
