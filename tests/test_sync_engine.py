@@ -321,16 +321,24 @@ def test_two_kiosks_pair_and_a_saved_ranking_reaches_the_hub(start_syncthing: St
                            10, "the hub's folder counting the file")
     assert state.global_files == 1 and state.need_files == 0
 
-    # Pause + resume (the watchdog's nudge) reconnects; should Syncthing hold its redial back
-    # (its redial cool-down), the home's reconnectionIntervalS bounds the wait.
+    # Pause + resume (the watchdog's nudge) reconnects. Syncthing sometimes holds a redial back
+    # (its cool-down, and the peer's own redial refused while paused): then the room nudges
+    # again a few seconds later, as the watchdog does, and so does this test (bounded).
     began = time.monotonic()
-    t.pause(hub.device_id)
-    netns.wait_for(lambda: not t.connections()[hub.device_id].connected, 5, "the link dropped")
-    t.resume(hub.device_id)
-    netns.wait_for(lambda: (link := t.connections()[hub.device_id]).connected
-                   and not link.paused, 15,
-                   "the table reconnected to the hub")
-    print(f"pause+resume reconnected in {time.monotonic() - began:.3f} s")
+    nudges = 0
+    while True:
+        t.pause(hub.device_id)
+        netns.wait_for(lambda: not t.connections()[hub.device_id].connected, 5,
+                       "the link dropped")
+        t.resume(hub.device_id)
+        nudges += 1
+        try:
+            netns.wait_for(lambda: (link := t.connections()[hub.device_id]).connected
+                           and not link.paused, 8, "the table reconnected to the hub")
+            break
+        except pytest.fail.Exception:
+            assert time.monotonic() - began < 60, "no reconnection within a minute of nudges"
+    print(f"pause+resume reconnected in {time.monotonic() - began:.3f} s ({nudges} nudges)")
     dog = LinkWatchdog(t)
     assert dog.tick() == []
 
