@@ -87,16 +87,16 @@ def _search(doubled: npt.NDArray[np.float64]) -> tuple[
         # Placing card c right after the set S: every card of S now stands before c.
         step = in_set.astype(np.float64) @ doubled
         after = states[:, None] | card_bits
+        # A card already in S gives after == S, whose best, second and count are still
+        # inf, inf and 0 (this layer is not filled yet): such steps drop out by themselves.
         first = step + best[after]
-        first[in_set] = np.inf
         low = first.min(axis=1)
         optimal = first == low[:, None]
+        first[optimal] = np.inf
         later = step + second[after]
-        later[in_set] = np.inf
-        above = np.where(optimal, np.inf, first)
         best[states] = low
-        second[states] = np.minimum(above.min(axis=1), later.min(axis=1))
-        count[states] = np.where(optimal, count[after], 0).sum(axis=1)
+        second[states] = np.minimum(first.min(axis=1), later.min(axis=1))
+        count[states] = (count[after] * optimal).sum(axis=1)
         tight[k] = optimal
     return best, second, count, tight
 
