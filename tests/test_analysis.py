@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.analysis.selection import SelectionError, compare_records, labels_for, select
 from kiosk.analysis.attributes import card_tags
+from kiosk.analysis.selection import SelectionError, compare_records, labels_for, select
 from kiosk.analysis.statistics import compare
 from tests.csv_support import catalog_for, make_record
 

@@ -95,7 +95,8 @@ def _doubled(rank_matrix: npt.ArrayLike) -> npt.NDArray[np.int64]:
 
 
 def _statistic(totals: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    return (totals * totals).sum(axis=-1)
+    squares: npt.NDArray[np.int64] = (totals * totals).sum(axis=-1)
+    return squares
 
 
 def _row_permutations(row: list[int]) -> npt.NDArray[np.int64]:

@@ -66,8 +66,10 @@ def record_order(record: SavedRanking) -> tuple[float, str, str]:
     return (instant, record.completed_at, record.ranking_id)
 
 
-def matrix_order(record: SavedRanking, done: int) -> tuple[tuple[int | str, ...], str,
-                                                          tuple[int | str, ...], str, int]:
+MatrixKey = tuple[tuple[int | str, ...], str, tuple[int | str, ...], str, int]
+
+
+def matrix_order(record: SavedRanking, done: int) -> MatrixKey:
     """A matrix's columns: by workshop (name, then id), then table (Table 2 before Table
     10, then kiosk), then as the rankings are ordered (completion time)."""
     return (natural_key(record.workshop), record.workshop_id, natural_key(record.table),
@@ -117,8 +119,8 @@ def export_csv(
     total = len(ordered)
     ranking_rows: list[list[str]] = []
     criteria_rows: list[list[str]] = []
-    # (deck, lens) -> list of (column header, positions)
-    matrices: dict[tuple[str, str], list[tuple[str, Mapping[str, int]]]] = {}
+    # (deck, lens) -> list of (column order, column header, positions)
+    matrices: dict[tuple[str, str], list[tuple[MatrixKey, str, Mapping[str, int]]]] = {}
     decks: dict[str, Any] = {}
     # Guarded card id and title per deck, worked out once (a deck's cards repeat in every row).
     card_cells: dict[str, dict[str, list[str]]] = {}
