@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.analysis.attributes import AttributeEffect
 from kiosk.analysis.figures import CompareData
+from kiosk.analysis.consensus import MAX_KEMENY_CARDS
+from kiosk.analysis.optima import MAX_LISTED_ORDERS
 from kiosk.analysis.small_groups import (
     SWAP_MARK,
     distance_text,
@@ -92,7 +94,10 @@ class OptimaChart(ChartPanel):
         width = np.full(len(xs), 0.92)
         self.cells.setOpts(x0=np.array(xs) - 0.46, y=np.array(ys), width=width,
                            height=np.full(len(xs), 0.86), brushes=fills)
-        items = self._text_items(len(labels))
+        # Room for the most orders a deck of this size can list, made once: a new selection
+        # of the same deck then only changes texts, never adds items to the scene.
+        room = MAX_LISTED_ORDERS * len(c.cards) if len(c.cards) <= MAX_KEMENY_CARDS else 0
+        items = self._text_items(max(len(labels), room))
         for i, item in enumerate(items):
             if i < len(labels):
                 item.setText(labels[i])
