@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.analysis.attributes import AttributeEffect
-from kiosk.analysis.figures import CompareData
 from kiosk.analysis.consensus import MAX_KEMENY_CARDS
+from kiosk.analysis.figures import CompareData
 from kiosk.analysis.optima import MAX_LISTED_ORDERS
 from kiosk.analysis.small_groups import (
     SWAP_MARK,
