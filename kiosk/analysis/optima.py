@@ -80,12 +80,16 @@ def _search(doubled: npt.NDArray[np.float64]) -> tuple[
     best[full], count[full] = 0.0, 1
     card_bits = np.int64(1) << np.arange(n, dtype=np.int64)
     layers = _popcount_layers(n)
+    # The cost of placing card c right after the set S is the sum of doubled[s, c] over the
+    # cards s of S: the sums over every subset of the first and of the second half of the
+    # cards, looked up and added, give it without a matrix product per layer.
+    half = n // 2
+    low_sums, high_sums = _subset_sums(doubled[:half]), _subset_sums(doubled[half:])
+    low_mask = (1 << half) - 1
     tight: list[npt.NDArray[np.bool_]] = [np.zeros((0, n), dtype=bool)] * (n + 1)
     for k in range(n - 1, -1, -1):
         states = layers[k]
-        in_set = (states[:, None] & card_bits) != 0
-        # Placing card c right after the set S: every card of S now stands before c.
-        step = in_set.astype(np.float64) @ doubled
+        step = low_sums[states & low_mask] + high_sums[states >> half]
         after = states[:, None] | card_bits
         # A card already in S gives after == S, whose best, second and count are still
         # inf, inf and 0 (this layer is not filled yet): such steps drop out by themselves.
@@ -99,6 +103,14 @@ def _search(doubled: npt.NDArray[np.float64]) -> tuple[
         count[states] = (count[after] * optimal).sum(axis=1)
         tight[k] = optimal
     return best, second, count, tight
+
+
+def _subset_sums(rows: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """sums[mask] = the sum of the rows whose bits are set in mask (by doubling)."""
+    sums = np.zeros((1, rows.shape[1]))
+    for row in rows:
+        sums = np.concatenate([sums, sums + row])
+    return sums
 
 
 def _places(n: int, tight: list[npt.NDArray[np.bool_]]) -> npt.NDArray[np.bool_]:
