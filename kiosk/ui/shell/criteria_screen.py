@@ -27,6 +27,7 @@ from kiosk.ui.shell.chips import Chip
 from kiosk.ui.shell.style import LENS_MARK, lens_colour
 from kiosk.ui.shell.widgets import button, label, page_layout, panel
 from kiosk.ui.theme import Theme
+from kiosk.ui.touch_scroll import drag_scrolling
 
 CHIP_COLUMNS = 2
 
@@ -60,6 +61,7 @@ class CriteriaScreen(QWidget):
         self.scroll_area.setProperty("shell", "scroll")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        drag_scrolling(self.scroll_area)
         content = QWidget()
         columns = QHBoxLayout(content)
         columns.setContentsMargins(0, 0, px(12), 0)
@@ -121,7 +123,7 @@ class CriteriaScreen(QWidget):
         self.chosen_list.setSpacing(px(8))
         column.addLayout(self.chosen_list)
         column.addSpacing(px(8))
-        column.addWidget(label("Add our own", "heading", box))
+        column.addWidget(label("Add your own", "heading", box))
         row = QHBoxLayout()
         row.setSpacing(px(12))
         self.own_field = QLineEdit(box)
@@ -267,7 +269,7 @@ class CriteriaScreen(QWidget):
                 text.setStyleSheet("font-weight: 700;")
                 tags.append("★ the most important")
             if criterion.origin == "own":
-                tags.append("in our own words")
+                tags.append("in your own words")
             if tags:
                 words.addWidget(label(" · ".join(tags), "hint"))
             remove = button("✕", "remove")
