@@ -7,9 +7,18 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit, QScroller
 
-from tests.shell_support import open_kiosk, place, prepare_board, press_done, rank_in_order, tap
+from tests.shell_support import (
+    open_kiosk,
+    place,
+    prepare_board,
+    press_done,
+    rank_in_order,
+    settle_layout,
+    tap,
+)
+from tests.touch_support import drag_up, finger_areas, move_to, press, release, settle
 
 
 def to_criteria(qtbot, kiosk):
@@ -125,4 +134,51 @@ def test_an_untouched_board_is_not_offered_back_as_a_draft(qtbot, tmp_path):
     window.park()
     assert start.continue_button.isVisible()
     assert "1 of 6" in start.draft_note.text()
+    kiosk.close()
+
+
+def test_the_criteria_chips_scroll_by_dragging_and_a_tap_still_chooses(qtbot, tmp_path):
+    """1366×768: the last chips lie below the fold; a finger pushes the page up to reach
+    them. A drag that starts on a chip does not choose it; a tap does."""
+    kiosk = open_kiosk(qtbot, tmp_path / "data", size=(1366, 768))
+    screen = to_criteria(qtbot, kiosk)
+    settle_layout()
+    area, ranking = screen.scroll_area, kiosk.window.board.ranking
+    viewport, bar = area.viewport(), area.verticalScrollBar()
+    last = list(screen.chips.values())[-1]
+    assert bar.maximum() > 0 and bar.value() == 0
+    assert last.mapTo(viewport, QPoint(0, last.height())).y() > viewport.height()  # below
+    chip = list(screen.chips.values())[6]
+    start = chip.mapTo(viewport, chip.rect().center())
+    drag_up(qtbot, area, start, viewport.height() // 2)
+    assert bar.value() > 0
+    assert not ranking.criteria and not chip.isChecked()  # a drag chose nothing
+    # a finger held still on a chip (the press reaches it), then dragging: still nothing
+    chip = list(screen.chips.values())[4]
+    at = chip.mapTo(viewport, chip.rect().center())
+    before = bar.value()
+    press(viewport, at)
+    qtbot.waitUntil(chip.isDown, timeout=3000)
+    move_to(qtbot, viewport, at, at + QPoint(0, viewport.height() // 4))
+    release(viewport, at + QPoint(0, viewport.height() // 4))
+    settle(qtbot, viewport)
+    assert bar.value() < before and not chip.isDown()
+    assert not ranking.criteria and not chip.isChecked()
+    # dragged to the end, the last chip is on screen and a tap chooses it
+    for _ in range(4):
+        drag_up(qtbot, area)
+    assert bar.value() == bar.maximum()
+    bottom = last.mapTo(viewport, QPoint(0, last.height())).y()
+    assert 0 <= last.mapTo(viewport, QPoint(0, 0)).y() and bottom <= viewport.height()
+    tap(qtbot, last)
+    assert last.isChecked() and [c.text for c in ranking.criteria] == [last.text()]
+    kiosk.close()
+
+
+def test_every_scrolling_area_of_the_table_drags(qtbot, tmp_path):
+    kiosk = open_kiosk(qtbot, tmp_path / "data")
+    screen = to_criteria(qtbot, kiosk)
+    areas = finger_areas(screen)
+    assert screen.scroll_area in areas
+    assert [a for a in areas if not QScroller.hasScroller(a.viewport())] == []
     kiosk.close()

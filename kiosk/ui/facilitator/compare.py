@@ -42,6 +42,7 @@ from kiosk.ui.charts.heatmap import AgreementChart, PositionHeatMap
 from kiosk.ui.charts.maps import BenefitRiskMap, OrdersChart
 from kiosk.ui.charts.panel import ChartPanel
 from kiosk.ui.theme import Theme
+from kiosk.ui.touch_scroll import drag_scrolling
 
 WorkshopKey = str  # a workshop id (or the name, for rankings without one)
 
@@ -145,6 +146,7 @@ class CompareScreen(QWidget):
 
         box.addWidget(heading("Workshops"))
         self.workshop_list = QListWidget()
+        drag_scrolling(self.workshop_list)
         self.workshop_list.setStyleSheet(
             f"QListWidget {{ background: {th.CARD}; border: 1px solid {th.LINE};"
             f" border-radius: {t.px(8)}px; font-size: {t.pt(15):.1f}pt; }}"
