@@ -44,6 +44,7 @@ class CriteriaScreen(QWidget):
     changed = Signal()  # a Ranking operation was applied: the shell saves the draft
     back_requested = Signal()
     save_requested = Signal()
+    turn_requested = Signal()  # face the screens the other way round (kiosk.ui.shell.turn)
 
     def __init__(self, theme: Theme, parent: QWidget | None = None):
         super().__init__(parent)
@@ -161,6 +162,9 @@ class CriteriaScreen(QWidget):
         self.undo_button = button("↶  Undo", "quiet", parent, "CriteriaUndoButton")
         self.redo_button = button("↷  Redo", "quiet", parent, "CriteriaRedoButton")
         self.save_button = button("Save  ✓", "primary", parent, "SaveButton")
+        self.turn_button = button("⟲  Turn", "quiet", parent, "CriteriaTurnButton")
+        self.turn_button.setToolTip("Turn the screen round for the other side of the table")
+        self.turn_button.clicked.connect(self._turn)
         self.back_button.clicked.connect(self._back)
         self.undo_button.clicked.connect(lambda: self._apply("undo"))
         self.redo_button.clicked.connect(lambda: self._apply("redo"))
@@ -173,6 +177,7 @@ class CriteriaScreen(QWidget):
         row.addWidget(self.back_button)
         row.addWidget(self.undo_button)
         row.addWidget(self.redo_button)
+        row.addWidget(self.turn_button)
         row.addWidget(self.save_problem, 1)
         row.addStretch(0)
         row.addWidget(self.save_button)
@@ -336,6 +341,10 @@ class CriteriaScreen(QWidget):
     def _back(self) -> None:
         self.commit_note()
         self.back_requested.emit()
+
+    def _turn(self) -> None:
+        self.commit_note()
+        self.turn_requested.emit()
 
     def _save(self) -> None:
         self.commit_note()
