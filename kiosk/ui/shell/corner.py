@@ -48,18 +48,19 @@ class CornerRing(QWidget):
         from PySide6.QtCore import QRectF, Qt
         from PySide6.QtGui import QColor, QPainter, QPen
 
-        from kiosk.ui.theme import ACCENT, CARD, INK
+        from kiosk.ui.theme import ACCENT, CARD, LINE, TRAY
 
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         side = min(self.width(), self.height())
-        pen_w = max(4.0, side * 0.09)
-        box = QRectF(side * 0.18, side * 0.18, side * 0.64, side * 0.64)
-        painter.setPen(Qt.PenStyle.NoPen)
+        pen_w = max(5.0, side * 0.11)
+        box = QRectF(side * 0.2, side * 0.2, side * 0.6, side * 0.6)
+        disc = box.adjusted(-pen_w, -pen_w, pen_w, pen_w)
+        painter.setPen(QPen(QColor(LINE), 1.5))
         painter.setBrush(QColor(CARD))
-        painter.drawEllipse(box.adjusted(-pen_w, -pen_w, pen_w, pen_w))
+        painter.drawEllipse(disc)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(QColor(INK).lighter(300), pen_w))
+        painter.setPen(QPen(QColor(TRAY), pen_w))  # the track still to fill
         painter.drawEllipse(box)
         painter.setPen(QPen(QColor(ACCENT), pen_w, Qt.PenStyle.SolidLine,
                             Qt.PenCapStyle.RoundCap))
