@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QScroller
 
 from kiosk.ui.facilitator.area import FacilitatorArea
 from kiosk.ui.facilitator.rankings import ID_ROLE
+from kiosk.ui.facilitator.rankings_detail import CorrectDialog
 from kiosk.ui.theme import Theme
 from tests.facilitator_support import catalog, service, store  # noqa: F401
 from tests.shell_support import hold_corner, open_kiosk, settle_layout, tap
@@ -120,8 +121,13 @@ def test_every_drop_down_opens_with_finger_sized_rows(area, qtbot):
         area.tabs.setCurrentIndex(index)
     area.rankings_tab.open_ranking(area.service.rankings.find()[0].ranking_id)
     settle_layout()
+    record = area.service.rankings.find()[0]
+    dialog = CorrectDialog(record, [("w", "A workshop")], Theme.for_size(1366, 768), area)
     boxes = [b for b in area.findChildren(QComboBox) if b.count()]
-    assert len(boxes) >= 8
+    assert dialog.workshop_box in boxes  # the correction dialog's, over the area
+    assert area.compare_tab.findChildren(QComboBox)  # Compare's (the dashboard is built)
+    assert area.setup_tab.sequence.deck_boxes[0] in boxes
+    assert len(boxes) >= 10
     for box in boxes:
         box.showPopup()
         view = box.view()
