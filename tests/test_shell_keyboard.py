@@ -19,7 +19,8 @@ CHILD = Path(__file__).with_name("shell_child_keyboard.py")
 
 
 def run_child(data_dir: Path, width: int, height: int) -> dict:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+    # the session's offscreen platform, with its big screen: a tap lands only on a screen
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     env.pop("QT_IM_MODULE", None)
     done = subprocess.run([sys.executable, str(CHILD), str(data_dir), str(width), str(height)],

@@ -44,6 +44,7 @@ from kiosk.ui.charts.panel import ChartPanel
 from kiosk.ui.charts.small_groups import AttributesChart, OptimaChart
 from kiosk.ui.facilitator.small_groups import optima_html, p_values_html
 from kiosk.ui.theme import Theme
+from kiosk.ui.touch_scroll import drag_scrolling
 
 WorkshopKey = str  # a workshop id (or the name, for rankings without one)
 
@@ -147,6 +148,7 @@ class CompareScreen(QWidget):
 
         box.addWidget(heading("Workshops"))
         self.workshop_list = QListWidget()
+        drag_scrolling(self.workshop_list)
         self.workshop_list.setStyleSheet(
             f"QListWidget {{ background: {th.CARD}; border: 1px solid {th.LINE};"
             f" border-radius: {t.px(8)}px; font-size: {t.pt(15):.1f}pt; }}"

@@ -25,6 +25,7 @@ from kiosk.services.facilitator import FacilitatorService
 from kiosk.ui.facilitator.common import Ask, FacilitatorPage, asker, button, label, set_role
 from kiosk.ui.facilitator.exchange_worker import Task
 from kiosk.ui.theme import Theme
+from kiosk.ui.touch_scroll import drag_scrolling
 
 
 def usb_start_dir() -> str:
@@ -131,6 +132,7 @@ class ExchangeTab(FacilitatorPage):
         layout.addWidget(self.import_result)
         self.rejected = QPlainTextEdit(frame)
         self.rejected.setReadOnly(True)
+        drag_scrolling(self.rejected, steady_bar=False)
         mono = QFont("DejaVu Sans Mono")
         mono.setStyleHint(QFont.StyleHint.Monospace)
         mono.setPointSizeF(self._theme.pt(13))

@@ -45,7 +45,10 @@ class KeyboardDock:
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         if new is None or not self._window.isAncestorOf(new):
-            return
+            from kiosk.ui.shell.turn import in_window  # a field on a turned screen counts
+
+            if new is None or not in_window(self._window, new):
+                return
         # the type first: a button taking focus as the window opens must not be the first
         # use of the Qt enums (see kiosk.ui.shell.window)
         if any(map(new.inherits, TEXT_FIELDS)) and new.testAttribute(
