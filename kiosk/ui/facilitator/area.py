@@ -89,6 +89,7 @@ class FacilitatorArea(QWidget):
         self._theme = theme
         self.is_hub = room is not None and getattr(room, "role", "") == "hub"
         self.setStyleSheet(area_css(theme))
+        self.setProperty("exports_folder", str(service.transfer.exports_folder or ""))
         self.ask: Ask = asker(theme, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -41,6 +40,7 @@ from kiosk.ui.charts.bars import CriteriaChart, EffortChart, SpreadChart
 from kiosk.ui.charts.heatmap import AgreementChart, PositionHeatMap
 from kiosk.ui.charts.maps import BenefitRiskMap, OrdersChart
 from kiosk.ui.charts.panel import ChartPanel
+from kiosk.ui.file_chooser import choose_save_path
 from kiosk.ui.theme import Theme
 
 WorkshopKey = str  # a workshop id (or the name, for rankings without one)
@@ -394,8 +394,7 @@ class CompareScreen(QWidget):
         # By key: two workshops can share a name (each is then listed with what differs).
         name = shops[key][0]
         suggested = str(Path.home() / f"{_file_name(name)}-report.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, "Save the workshop report", suggested,
-                                              "PDF document (*.pdf)")
+        path, _ = choose_save_path(self, "Save the workshop report", suggested, "PDF (*.pdf)")
         if not path:
             return
         if not path.lower().endswith(".pdf"):

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -24,20 +23,8 @@ from kiosk.exchange import ExportSummary, ImportSummary
 from kiosk.services.facilitator import FacilitatorService
 from kiosk.ui.facilitator.common import Ask, FacilitatorPage, asker, button, label, set_role
 from kiosk.ui.facilitator.exchange_worker import Task
+from kiosk.ui.file_chooser import choose_folder, choose_open_files
 from kiosk.ui.theme import Theme
-
-
-def usb_start_dir() -> str:
-    """Where a file dialog opens: a mounted USB stick if there is one, else home."""
-    user = os.environ.get("USER", "")
-    for base in (Path("/media") / user, Path("/run/media") / user, Path("/media"),
-                 Path("/Volumes")):
-        try:
-            if base.is_dir() and any(p.is_dir() for p in base.iterdir()):
-                return str(base)
-        except OSError:
-            continue
-    return str(Path.home())
 
 
 def describe_error(exc: Exception) -> str:
@@ -189,9 +176,7 @@ class ExchangeTab(FacilitatorPage):
 
     # ----- export
     def choose_export_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, "Choose the folder to export to", usb_start_dir(),
-            QFileDialog.Option.ShowDirsOnly | QFileDialog.Option.DontUseNativeDialog)
+        folder = choose_folder(self, "Choose the folder to export to")
         if folder:
             self.export_to(folder)
 
@@ -221,16 +206,12 @@ class ExchangeTab(FacilitatorPage):
 
     # ----- import
     def choose_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, "Choose the folder holding rankings.csv", usb_start_dir(),
-            QFileDialog.Option.ShowDirsOnly | QFileDialog.Option.DontUseNativeDialog)
+        folder = choose_folder(self, "Choose the folder holding rankings.csv")
         if folder:
             self.import_from([folder])
 
     def choose_import_file(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Choose rankings files", usb_start_dir(), "CSV files (*.csv)",
-            options=QFileDialog.Option.DontUseNativeDialog)
+        files, _ = choose_open_files(self, "Choose rankings files", "CSV files (*.csv)")
         if files:
             self.import_from(files)
 
