@@ -154,8 +154,8 @@ def test_a_sheet_with_cards_left_to_place_is_refused_and_says_which(service):  #
     ({"primary": "Not a criterion of this sheet"}, "The most important criterion must be"),
     ({"completed_at": "half past two"}, "The sheet cannot be saved: "),
 ])
-def test_what_else_is_refused_before_anything_is_written(service, change,
-                                                         message):  # noqa: F811
+def test_what_else_is_refused_before_anything_is_written(
+        service, change, message):  # noqa: F811
     workshop = service.workshops.add("Bristol", "", "2017-07-12")
     fields = dict(workshop_id=workshop.workshop_id, table="Table 4", deck=DECK,
                   lens="benefit", completed_at=sheet_time("2017-07-12", 10, 0),

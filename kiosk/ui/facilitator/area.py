@@ -1,5 +1,5 @@
-"""The facilitator's area: a header with the way back to the table, and five big tabs —
-Setup, Rankings, Compare, Polls, Export / Import.
+"""The facilitator's area: a header with the way back to the table, and six big tabs —
+Setup, Rankings, Compare, Polls, Export / Import, Paper sheet.
 
 The Compare tab's screen (and with it pyqtgraph) is imported only when the tab is first
 shown, so opening the area after the PIN stays fast.
@@ -16,12 +16,13 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QTabWidget, QVBoxLayout, QWid
 from kiosk.services.facilitator import FacilitatorService
 from kiosk.ui.facilitator.common import Ask, FacilitatorPage, area_css, asker, button, label
 from kiosk.ui.facilitator.exchange import ExchangeTab
+from kiosk.ui.facilitator.paper import PaperTab
 from kiosk.ui.facilitator.polls import PollsTab
 from kiosk.ui.facilitator.rankings import RankingsTab
 from kiosk.ui.facilitator.setup import SetupTab
 from kiosk.ui.theme import CARD, LINE, Theme
 
-TAB_SETUP, TAB_RANKINGS, TAB_COMPARE, TAB_POLLS, TAB_EXCHANGE = range(5)
+TAB_SETUP, TAB_RANKINGS, TAB_COMPARE, TAB_POLLS, TAB_EXCHANGE, TAB_PAPER = range(6)
 
 
 class _Relay(QObject):
@@ -111,6 +112,8 @@ class FacilitatorArea(QWidget):
         self.tabs.addTab(self.compare_tab, "Compare")
         self.tabs.addTab(self.polls_tab, "Polls")
         self.tabs.addTab(self.exchange_tab, "Export / Import")
+        self.paper_tab = PaperTab(service, theme, self)
+        self.tabs.addTab(self.paper_tab, "Paper sheet")
         self.room_tab = None
         if room is not None:
             from kiosk.ui.facilitator.room import RoomTab
@@ -184,6 +187,7 @@ class FacilitatorArea(QWidget):
         if what in ("rankings", "workshops"):
             self.rankings_tab.refresh()
             self.exchange_tab.refresh()
+            self.paper_tab.refresh()
         self.polls_tab.mark_stale()  # its runs come with imports, reloads and demo data
         if what in ("workshops", "settings"):
             self.setup_tab.refresh_workshops()
