@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.domain.naming import natural_key
 from kiosk.services.facilitator.paper import PaperError, PaperOrder, PaperSheet, sheet_time
 from tests.facilitator_support import catalog, service, store  # noqa: F401
 
@@ -182,4 +183,5 @@ def test_tables_offered_are_the_workshops_and_this_kiosks(service, tmp_path):  #
     workshop = service.workshops.all()[0]
     own = service.setup.settings().table
     assert service.paper.tables(workshop.workshop_id) == sorted({"Table 10", own},
-                                                                key=lambda t: len(t))
+                                                                key=natural_key)
+    assert service.paper.tables("another") == [own]
