@@ -25,7 +25,7 @@ def area(qtbot, store, catalog):  # noqa: F811
 def test_open_area_gives_the_tabs_and_starts_on_setup_when_empty(area):
     assert isinstance(area, FacilitatorArea)
     assert [area.tabs.tabText(i) for i in range(area.tabs.count())] == \
-        ["Setup", "Rankings", "Compare", "Polls", "Export / Import", "Paper sheet"]
+        ["Setup", "Rankings", "Compare", "Polls", "Export / Import"]
     assert area.tabs.currentIndex() == TAB_SETUP
     assert not area.compare_tab.loaded  # nothing of pyqtgraph until the tab is shown
 

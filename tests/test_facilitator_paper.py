@@ -1,4 +1,5 @@
-"""The Paper sheet tab, tapped as a facilitator would: choose where the sheet is from, tap
+"""The page for typing in a paper sheet (Export / Import → "Type in a paper sheet…"),
+tapped as a facilitator would: choose where the sheet is from, tap
 the cards in its order (a tie, a card taken off, Undo), tick and add its criteria, save —
 then the same sheet imported as CSV adds nothing. Cards left over are refused with a
 message; at 1366×768 every control is finger-sized and nothing scrolls sideways."""
@@ -10,7 +11,7 @@ from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.facilitator import open_area
-from kiosk.ui.facilitator.area import TAB_PAPER
+from kiosk.ui.facilitator.area import TAB_EXCHANGE
 from kiosk.ui.facilitator.paper import PaperTab
 from kiosk.ui.theme import Theme
 from tests.facilitator_support import catalog, service, store  # noqa: F401
@@ -127,11 +128,13 @@ def test_in_the_area_every_control_is_finger_sized_and_nothing_runs_sideways(
     qtbot.addWidget(area)
     area.resize(*size)
     area.show()
-    area.show_tab(TAB_PAPER)
+    area.show_tab(TAB_EXCHANGE)
     qtbot.waitExposed(area)
+    assert area.width() == size[0]  # the tabs still fit the screen
+    qtbot.mouseClick(area.exchange_tab.paper_button, Qt.MouseButton.LeftButton)
     tab = area.paper_tab
+    assert tab.isVisible() and not area.exchange_tab.isVisible()
     QApplication.processEvents()
-    assert area.tabs.tabText(TAB_PAPER) == "Paper sheet"
     assert not tab.page.horizontalScrollBar().isVisible()
     assert not tab.criteria_list.horizontalScrollBar().isVisible()
     controls = [*tab.card_buttons.values(), tab.tie_button, tab.undo_button, tab.save_button,
@@ -142,3 +145,5 @@ def test_in_the_area_every_control_is_finger_sized_and_nothing_runs_sideways(
     for card in tab.card_buttons.values():  # whole titles: wrapped, never cut
         label = card.text_label
         assert label.heightForWidth(label.width()) <= label.height() + 1
+    qtbot.mouseClick(tab.back_button, Qt.MouseButton.LeftButton)
+    assert area.exchange_tab.isVisible() and not tab.isVisible()

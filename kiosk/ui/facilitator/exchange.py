@@ -39,6 +39,7 @@ class ExchangeTab(FacilitatorPage):
     import_finished = Signal(object)  # ImportSummary
     task_failed = Signal(str)
     demo_changed = Signal()
+    paper_requested = Signal()  # the facilitator wants to type in a paper sheet
 
     def __init__(self, service: FacilitatorService, theme: Theme,
                  parent: QWidget | None = None):
@@ -98,9 +99,10 @@ class ExchangeTab(FacilitatorPage):
             "paper session. Rankings already here are skipped, never duplicated. If any line "
             "is wrong, nothing is imported and the lines to fix are listed.", "hint", frame))
         layout.addWidget(label(
-            "Paper session: start a spreadsheet with the header of an exported "
-            "rankings.csv, type one row per card (leave ranking_id empty; tied cards may "
-            "share a position), save it as CSV and import it here.", "hint", frame))
+            "Paper session: type each table’s sheet in on screen (below), or start a "
+            "spreadsheet with the header of an exported rankings.csv, type one row per card "
+            "(leave ranking_id empty; tied cards may share a position), save it as CSV and "
+            "import it here. Either way the same sheet is stored once.", "hint", frame))
         row = QHBoxLayout()
         row.setSpacing(self._theme.px(10))
         self.import_folder_button = button("Choose a folder…", "primary", frame)
@@ -110,6 +112,9 @@ class ExchangeTab(FacilitatorPage):
         row.addWidget(self.import_folder_button)
         row.addWidget(self.import_file_button)
         layout.addLayout(row)
+        self.paper_button = button("Type in a paper sheet…", "secondary", frame)
+        self.paper_button.clicked.connect(self.paper_requested)
+        layout.addWidget(self.paper_button)
         self.import_progress = QProgressBar(frame)
         self.import_progress.setTextVisible(False)
         self.import_progress.hide()

@@ -1,7 +1,7 @@
-"""The Paper sheet tab: a table's paper sheet typed in on screen. Choose the workshop,
-table, deck and lens and when the sheet was finished, tap the cards in the sheet's order
-(tied cards share a place), tick its criteria, save. The service stores it exactly as the
-same sheet imported as CSV (kiosk.services.facilitator.paper)."""
+"""The paper sheet page (of Export / Import): a table's paper sheet typed in on screen.
+Choose the workshop, table, deck and lens and when the sheet was finished, tap the cards in
+the sheet's order (tied cards share a place), tick its criteria, save. The service stores
+it exactly as the same sheet imported as CSV (kiosk.services.facilitator.paper)."""
 
 from __future__ import annotations
 
@@ -64,6 +64,7 @@ class CardTap(QPushButton):
 
 class PaperTab(FacilitatorPage):
     sheet_saved = Signal(object)  # PaperSaved
+    back_requested = Signal()  # back to Export / Import
 
     def __init__(self, service: FacilitatorService, theme: Theme,
                  parent: QWidget | None = None):
@@ -72,6 +73,15 @@ class PaperTab(FacilitatorPage):
         self.card_buttons: dict[str, CardTap] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        top = QHBoxLayout()
+        top.setContentsMargins(theme.px(24), theme.px(16), theme.px(24), 0)
+        top.setSpacing(theme.px(16))
+        self.back_button = button("‹ Export / Import", "quiet", self)
+        self.back_button.clicked.connect(self.back_requested)
+        top.addWidget(self.back_button)
+        top.addWidget(label("Type in a paper sheet", "title", self, wrap=False), 1)
+        outer.addLayout(top)
         self.page = QScrollArea(self)
         self.page.setWidgetResizable(True)
         self.page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
