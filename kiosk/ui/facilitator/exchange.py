@@ -203,7 +203,8 @@ class ExchangeTab(FacilitatorPage):
         matrices = len(summary.files) - 2
         self.export_result.setText(
             f"Exported {summary.rankings} ranking{'s' if summary.rankings != 1 else ''} "
-            f"({summary.rows} card rows, {summary.criteria} criteria).\n"
+            f"({summary.rows} card rows, {summary.criteria} "
+            f"criteri{'on' if summary.criteria == 1 else 'a'}).\n"
             f"Folder: {folder}\n"
             f"Files: {names} and {matrices} matri{'x' if matrices == 1 else 'ces'}.")
         set_role(self.export_result, "ok")

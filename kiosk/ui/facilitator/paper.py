@@ -166,6 +166,7 @@ class PaperTab(FacilitatorPage):
         layout.addWidget(label("Criteria on the sheet", "heading", frame))
         self.criteria_list = QListWidget(frame)
         self.criteria_list.setMinimumHeight(theme.touch(60) * 4)
+        self.criteria_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.criteria_list.setWordWrap(True)  # a long criterion wraps, never scrolls sideways
         self.criteria_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.criteria_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
