@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScroller
 
 from kiosk.ui.facilitator import open_area
 from kiosk.ui.facilitator.area import TAB_EXCHANGE
@@ -136,6 +136,8 @@ def test_in_the_area_every_control_is_finger_sized_and_nothing_runs_sideways(
     assert tab.isVisible() and not area.exchange_tab.isVisible()
     QApplication.processEvents()
     assert not tab.page.horizontalScrollBar().isVisible()
+    for view in (tab.page, tab.criteria_list):  # long pages scroll by dragging
+        assert QScroller.hasScroller(view.viewport())
     assert not tab.criteria_list.horizontalScrollBar().isVisible()
     controls = [*tab.card_buttons.values(), tab.tie_button, tab.undo_button, tab.save_button,
                 tab.add_own_button, tab.workshop_box, tab.table_box, tab.deck_box,

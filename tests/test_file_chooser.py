@@ -361,3 +361,65 @@ def test_exchange_tab_exports_through_the_kiosk_chooser(qtbot, media, tmp_path, 
         tab.wait_for_tasks()
     assert isinstance(seen[0], FileChooser)
     assert (media["stick"] / "rankings.csv").is_file()
+
+
+def _answer_chooser(window, act) -> list[object]:
+    """Soon after, do `act(chooser)` on the in-window chooser; a desktop dialog, if one
+    opened instead, is closed (so the test fails rather than waits)."""
+    seen: list[object] = []
+
+    def look() -> None:
+        found = window.findChildren(FileChooser)
+        seen.append(found[0] if found else QApplication.activeModalWidget())
+        if found:
+            act(found[0])
+        elif QApplication.activeModalWidget() is not None:
+            QApplication.activeModalWidget().close()
+
+    QTimer.singleShot(50, look)
+    return seen
+
+
+def test_a_charts_save_png_names_the_file_in_the_kiosk_chooser(qtbot, media, monkeypatch):
+    from kiosk.ui.charts.panel import ChartPanel
+    from kiosk.ui.theme import Theme
+
+    monkeypatch.setattr(drives, "removable_drives",
+                        lambda *a, **k: [drives.Place(media["stick"], "KINGSTON", "drive")])
+    window = _Window(True)
+    window.resize(1366, 768)
+    qtbot.addWidget(window)
+    panel = ChartPanel("Where each table placed each card", Theme.for_size(1366, 768),
+                       QWidget(window))
+    panel.slug = "positions-heat-map"
+    window.show()
+    names: list[str] = []
+
+    def save(chooser: FileChooser) -> None:
+        names.append(chooser.name_field.text())
+        chooser.name_field.setText("for-the-slides")  # typed: the suffix is added
+        chooser.accept_button.click()
+
+    seen = _answer_chooser(window, save)
+    with qtbot.waitSignal(panel.exported) as exported:
+        panel.png_button.click()
+    assert isinstance(seen[0], FileChooser)
+    assert names == ["positions-heat-map.png"]  # the sensible default name
+    assert exported.args == [str(media["stick"] / "for-the-slides.png")]
+    assert (media["stick"] / "for-the-slides.png").stat().st_size > 0
+
+
+def test_the_chooser_follows_its_host_when_the_keyboard_takes_room(qtbot, media):
+    widget = chooser(qtbot, media)
+    host = widget.parentWidget()
+    host.resize(1366, 768 - 300)  # the on-screen keyboard docked below the screens
+    QApplication.processEvents()
+    assert widget.geometry() == host.rect()
+    assert widget.accept_button.isVisible()
+
+
+def test_the_screen_under_the_chooser_going_away_chooses_nothing(qtbot, media):
+    widget = chooser(qtbot, media)
+    host = widget.host
+    QTimer.singleShot(20, host.deleteLater)
+    assert widget.exec() == []

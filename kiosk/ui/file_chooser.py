@@ -433,16 +433,19 @@ class FileChooser(QWidget):
     def exec(self) -> list[str]:
         """Show over the host and wait (as a dialog's exec does) for a choice."""
         self.open()
-        self._loop = QEventLoop(self)
-        self.destroyed.connect(self._loop.quit)
+        loop = self._loop = QEventLoop()
+        self.destroyed.connect(loop.quit)  # the screen it covers went away: nothing chosen
         if not self._done:
-            self._loop.exec()
-        self._loop = None
-        result = self.result
-        host = self.parentWidget()
-        if host is not None:
-            host.removeEventFilter(self)
-        self.deleteLater()
+            loop.exec()  # also left when the app exits (a service stop): nothing chosen
+        result = list(self.result)
+        try:
+            self._loop = None
+            host = self.parentWidget()
+            if host is not None:
+                host.removeEventFilter(self)
+            self.deleteLater()
+        except RuntimeError:  # deleted with its host
+            pass
         return result
 
     # ----- Qt
