@@ -149,3 +149,19 @@ def test_in_the_area_every_control_is_finger_sized_and_nothing_runs_sideways(
         assert label.heightForWidth(label.width()) <= label.height() + 1
     qtbot.mouseClick(tab.back_button, Qt.MouseButton.LeftButton)
     assert area.exchange_tab.isVisible() and not tab.isVisible()
+
+
+def test_acceptability_offers_the_line_and_saves_the_tiers(qtbot, tab, service):  # noqa: F811
+    assert not tab.line_button.isVisible()  # benefit: no line
+    tab.lens_box.setCurrentIndex(tab.lens_box.findData("acceptability"))
+    assert tab.line_button.isVisible()
+    tab.table_box.setCurrentText("Table 5")
+    for card in "12":
+        tap(qtbot, tab, card)
+    qtbot.mouseClick(tab.line_button, Qt.MouseButton.LeftButton)
+    for card in "3456":
+        tap(qtbot, tab, card)
+    assert "above: acceptable · below: not acceptable" in tab.order_list.text().split("\n")[2]
+    with qtbot.waitSignal(tab.sheet_saved) as saved:
+        qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert saved.args[0].record.cut == 2

@@ -185,3 +185,53 @@ def test_tables_offered_are_the_workshops_and_this_kiosks(service, tmp_path):  #
     assert service.paper.tables(workshop.workshop_id) == sorted({"Table 10", own},
                                                                 key=natural_key)
     assert service.paper.tables("another") == [own]
+
+
+def test_the_acceptability_line_is_drawn_moved_with_the_cards_and_undone():
+    order = tapped("123456", ["2", "1="])
+    order.draw_line()  # after 2 and 1 (tied): acceptable above
+    for card in "3456":
+        order.tap(card)
+    assert order.tiers() == {"2": "acceptable", "1": "acceptable", "3": "not acceptable",
+                             "4": "not acceptable", "5": "not acceptable",
+                             "6": "not acceptable"}
+    order.tap("2")
+    order.tap("1")  # the place above the line goes: the line moves up with it
+    assert order.line == 0
+    order.undo()
+    order.undo()
+    assert order.line == 1
+    order.tap("6")  # taken off again: four places left
+    order.draw_line()  # after the last place now
+    order.draw_line()  # drawn there again: no line
+    assert order.tiers() == {}
+    order.undo()
+    assert order.line == 4
+
+
+def test_a_sheet_with_a_line_then_the_same_sheet_as_csv_adds_nothing(
+        service, tmp_path):  # noqa: F811
+    workshop = service.workshops.add("Leeds", "Civic Hall", "2017-07-05")
+    order = tapped("123456", ["4", "2", "1"])
+    order.draw_line()
+    for card in "356":
+        order.tap(card)
+    when = "2017-07-05T16:00:00+01:00"
+    saved = service.paper.save(PaperSheet(workshop.workshop_id, "Table 1", DECK,
+                                          "acceptability", when, order.positions(),
+                                          tiers=order.tiers()))
+    assert saved.new and saved.record.cut == 3
+    folder = tmp_path / "sheet"
+    hand_typed_csv(folder, dict(_sheet_values(workshop, "Table 1", "acceptability", when),
+                                workshop_id=workshop.workshop_id), order.positions())
+    rows = (folder / "rankings.csv").read_text(encoding="utf-8").splitlines()
+    tier = {r.split(",")[9]: ("acceptable" if r.split(",")[11] in "123" else
+                              "not acceptable") for r in rows[1:]}
+    with open(folder / "rankings.csv", "w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(HEADER)
+        for row in csv.reader(rows[1:]):
+            row[12] = tier[row[9]]
+            out.writerow(row)
+    summary = service.transfer.import_from([folder])
+    assert (summary.new, summary.present, summary.conflicts) == (0, 1, [])

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from kiosk.domain.naming import natural_key
-from kiosk.domain.record import SavedRanking
+from kiosk.domain.record import ACCEPTABLE, NOT_ACCEPTABLE, SavedRanking
 from kiosk.domain.workshop import Workshop
 from kiosk.exchange.cells import workshop_id_for
 from kiosk.exchange.importer import ImportSummary, merge_batch, read_sheet
@@ -46,28 +46,42 @@ class PaperOrder:
     def __init__(self, cards: Sequence[str]) -> None:
         self.cards = tuple(cards)
         self.places: list[list[str]] = []
-        self._undo: list[list[list[str]]] = []
+        # acceptability: how many places lie above the line the table drew (None: no line)
+        self.line: int | None = None
+        self._undo: list[tuple[list[list[str]], int | None]] = []
+
+    def _remember(self) -> None:
+        self._undo.append(([list(p) for p in self.places], self.line))
 
     def tap(self, card: str, tied: bool = False) -> None:
         """Place `card` next (beside the last placed card when `tied`), or, if it is placed
         already, take it off (the cards below move up)."""
         if card not in self.cards:
             raise KeyError(card)
-        self._undo.append([list(p) for p in self.places])
+        self._remember()
         place = self.place_of(card)
         if place is not None:
             self.places[place].remove(card)
             if not self.places[place]:
                 del self.places[place]
+                if self.line is not None and place < self.line:
+                    self.line -= 1
         elif tied and self.places:
             self.places[-1].append(card)
         else:
             self.places.append([card])
 
+    def draw_line(self) -> None:
+        """The line between acceptable and not acceptable, below the places tapped so far;
+        drawn there again, it goes."""
+        self._remember()
+        here = len(self.places)
+        self.line = None if self.line == here else here
+
     def undo(self) -> bool:
         if not self._undo:
             return False
-        self.places = self._undo.pop()
+        self.places, self.line = self._undo.pop()
         return True
 
     @property
@@ -76,7 +90,15 @@ class PaperOrder:
 
     def clear(self) -> None:
         self.places = []
+        self.line = None
         self._undo = []
+
+    def tiers(self) -> dict[str, str]:
+        """Card -> "acceptable" | "not acceptable" when a line is drawn, else empty."""
+        if self.line is None:
+            return {}
+        return {card: ACCEPTABLE if at < self.line else NOT_ACCEPTABLE
+                for at, place in enumerate(self.places) for card in place}
 
     def place_of(self, card: str) -> int | None:
         for at, place in enumerate(self.places):
@@ -113,6 +135,7 @@ class PaperSheet:
     criteria: tuple[tuple[str, str], ...] = ()  # (text, "suggested" | "own")
     primary: str = ""
     note: str = ""
+    tiers: dict[str, str] = field(default_factory=dict)  # card -> tier, when a line is drawn
 
 
 @dataclass(frozen=True)
@@ -175,9 +198,10 @@ class PaperService:
             "workshop_date": workshop.date, "table": sheet.table.strip(), "kiosk_id": "",
             "deck": sheet.deck, "lens": sheet.lens, "completed_at": sheet.completed_at,
             "duration_s": "", "moves": "", "primary_criterion": sheet.primary,
-            "note": sheet.note, "ranking_id": "", "tier": ""}
+            "note": sheet.note, "ranking_id": ""}
         rankings = [dict(level, card_id=card, card_title=deck.card(card).title,
-                         position=str(sheet.positions[card])) for card in deck.card_ids]
+                         position=str(sheet.positions[card]), tier=sheet.tiers.get(card, ""))
+                    for card in deck.card_ids]
         criteria = [{"ranking_id": "", "workshop": workshop.name, "table": level["table"],
                      "deck": sheet.deck, "lens": sheet.lens, "criterion": text,
                      "origin": origin, "primary": "true" if text == sheet.primary else "false"}

@@ -31,6 +31,7 @@ from kiosk.ui.facilitator.common import FacilitatorPage, button, label, set_role
 from kiosk.ui.theme import ACCENT, CARD, INK, LINE, Theme
 
 ORIGIN_ROLE = Qt.ItemDataRole.UserRole
+LINE_TEXT = "──── above: acceptable · below: not acceptable ────"
 TEXT_ROLE = Qt.ItemDataRole.UserRole + 1  # a criterion's own text (the row may say more)
 
 
@@ -212,6 +213,10 @@ class PaperTab(FacilitatorPage):
         row.addWidget(self.undo_button)
         row.addWidget(self.clear_button)
         layout.addLayout(row)
+        self.line_button = button("Draw the line here: acceptable above, not below",
+                                  "secondary", frame)
+        self.line_button.clicked.connect(self.draw_line)
+        layout.addWidget(self.line_button)
         self.order_list = label("", "", frame)
         self.order_list.setObjectName("OrderList")
         layout.addWidget(self.order_list)
@@ -304,8 +309,12 @@ class PaperTab(FacilitatorPage):
             self.order_hint.setText(
                 f"Tap the cards in the sheet’s order, from {lens.most} to {lens.least}. "
                 "To tie a card with the one before it, tap “Tie…” first. Tap a placed "
-                "card to take it off again.")
+                "card to take it off again."
+                + (" If the table drew a line between acceptable and not acceptable, tap "
+                   "“Draw the line here” after the last card above it."
+                   if self._with_line() else ""))
         self._criteria_changed()
+        self._show_order()
 
     def _add_criterion(self, text: str, origin: str, state: Qt.CheckState) -> QListWidgetItem:
         item = QListWidgetItem(text if origin == "suggested" else f"{text}  (own words)")
@@ -359,6 +368,10 @@ class PaperTab(FacilitatorPage):
         self._say("", "")
         self._show_order()
 
+    def draw_line(self) -> None:
+        self.order.draw_line()
+        self._show_order()
+
     def undo(self) -> None:
         self.order.undo()
         self._show_order()
@@ -379,13 +392,20 @@ class PaperTab(FacilitatorPage):
             tap.show_place(None if position is None else f"{position}{'=' if tied else ''}")
         names = self._service.names
         deck_id = self.deck_box.currentData() or ""
-        lines = [f"{positions[card]}{'=' if len(place) > 1 else ''}   {card}  "
-                 f"{names.card_title(deck_id, card)}"
-                 for place in self.order.places for card in place]
+        lines: list[str] = []
+        line = self.order.line if self._with_line() else None
+        for at, place in enumerate(self.order.places):
+            if at == line:
+                lines.append(LINE_TEXT)
+            lines.extend(f"{positions[card]}{'=' if len(place) > 1 else ''}   {card}  "
+                         f"{names.card_title(deck_id, card)}" for card in place)
+        if line is not None and line >= len(self.order.places):
+            lines.append(LINE_TEXT)
         left = len(self.order.unplaced())
         lines.append(f"{left} card{'s' if left != 1 else ''} still to place." if left
                      else "Every card is placed.")
         self.order_list.setText("\n".join(lines))
+        self.line_button.setVisible(self._with_line())
         self.undo_button.setEnabled(self.order.can_undo)
         self.clear_button.setEnabled(bool(self.order.places))
 
@@ -402,7 +422,11 @@ class PaperTab(FacilitatorPage):
             positions=self.order.positions(),
             criteria=tuple(self.chosen_criteria()),
             primary=self.primary_box.currentData() or "",
-            note=self.note_edit.text().strip())
+            note=self.note_edit.text().strip(),
+            tiers=self.order.tiers() if self._with_line() else {})
+
+    def _with_line(self) -> bool:
+        return self.lens_box.currentData() == "acceptability"
 
     def save(self) -> None:
         try:
