@@ -40,7 +40,6 @@ from kiosk.ui.charts.bars import CriteriaChart, EffortChart, SpreadChart
 from kiosk.ui.charts.heatmap import AgreementChart, PositionHeatMap
 from kiosk.ui.charts.maps import BenefitRiskMap, OrdersChart
 from kiosk.ui.charts.panel import ChartPanel
-from kiosk.ui.file_chooser import choose_save_path
 from kiosk.ui.theme import Theme
 
 WorkshopKey = str  # a workshop id (or the name, for rankings without one)
@@ -394,6 +393,8 @@ class CompareScreen(QWidget):
         # By key: two workshops can share a name (each is then listed with what differs).
         name = shops[key][0]
         suggested = str(Path.home() / f"{_file_name(name)}-report.pdf")
+        from kiosk.ui.file_chooser import choose_save_path  # the kiosk's or the desktop's
+
         path, _ = choose_save_path(self, "Save the workshop report", suggested, "PDF (*.pdf)")
         if not path:
             return
