@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -403,8 +402,9 @@ class CompareScreen(QWidget):
         # By key: two workshops can share a name (each is then listed with what differs).
         name = shops[key][0]
         suggested = str(Path.home() / f"{_file_name(name)}-report.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, "Save the workshop report", suggested,
-                                              "PDF document (*.pdf)")
+        from kiosk.ui.file_chooser import choose_save_path  # the kiosk's or the desktop's
+
+        path, _ = choose_save_path(self, "Save the workshop report", suggested, "PDF (*.pdf)")
         if not path:
             return
         if not path.lower().endswith(".pdf"):
