@@ -23,7 +23,6 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,26 +63,21 @@ def arrangements(rank_matrix: npt.ArrayLike) -> int:
     return total
 
 
-def _multiset_permutations(values: list[int]) -> Iterator[tuple[int, ...]]:
-    """Each distinct ordering of `values` once (no n! detour for rows with ties)."""
-    counts = Counter(values)
-    keys = sorted(counts)
-    n = len(values)
-    current: list[int] = []
-
-    def walk() -> Iterator[tuple[int, ...]]:
-        if len(current) == n:
-            yield tuple(current)
-            return
-        for key in keys:
-            if counts[key]:
-                counts[key] -= 1
-                current.append(key)
-                yield from walk()
-                current.pop()
-                counts[key] += 1
-
-    yield from walk()
+def _multiset_permutations(values: list[int]) -> npt.NDArray[np.int64]:
+    """Each distinct ordering of `values` once, in lexicographic order (no n! detour for rows
+    with ties). Built a place at a time for every partial ordering at once: each one grows
+    by every value it still has left, so a row of 10 cards with two ties (907,200 orderings)
+    takes a fraction of a second."""
+    keys = sorted(set(values))
+    left = np.array([[values.count(key) for key in keys]], dtype=np.int16)
+    chosen = np.zeros((1, 0), dtype=np.int8)  # indices into keys
+    for _ in range(len(values)):
+        partial, key = np.nonzero(left > 0)  # row-major: lexicographic order kept
+        chosen = np.concatenate([chosen[partial], key[:, None].astype(np.int8)], axis=1)
+        left = left[partial]
+        left[np.arange(len(partial)), key] -= 1
+    ordered: npt.NDArray[np.int64] = np.asarray(keys, dtype=np.int64)[chosen]
+    return ordered
 
 
 def _doubled(rank_matrix: npt.ArrayLike) -> npt.NDArray[np.int64]:
@@ -102,7 +96,7 @@ def _statistic(totals: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
 def _row_permutations(row: list[int]) -> npt.NDArray[np.int64]:
     if len(set(row)) == len(row):  # no ties: every ordering is distinct (C speed)
         return np.array(list(itertools.permutations(row)), dtype=np.int64)
-    return np.array(list(_multiset_permutations(row)), dtype=np.int64)
+    return _multiset_permutations(row)
 
 
 def _merged(totals: npt.NDArray[np.int64], weights: npt.NDArray[np.int64]

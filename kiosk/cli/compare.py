@@ -60,7 +60,8 @@ def _print_comparison(comparison: Any, deck: Any) -> None:
         return
     width = max([len("card")] + [len(c) for c in comparison.cards])
     ok("")
-    ok(f"{'#':>3}  {'card':<{width}}  {'mean':>5}  {'sd':>5}  {'range':>9}  title")
+    ok(f"{'#':>3}  {'card':<{width}}  {'mean':>5}  {'sd':>5}  {'range':>9}  title"
+       "   (sd: population sd over the tables compared)")
     ordered = sorted(comparison.cards,
                      key=lambda c: (comparison.mean_position[c], comparison.cards.index(c)))
     for rank, card in enumerate(ordered, 1):
@@ -71,7 +72,7 @@ def _print_comparison(comparison: Any, deck: Any) -> None:
     ok("")
     if comparison.most_contested:
         ok(f"most contested: {comparison.most_contested} "
-            f"(sd {comparison.spread[comparison.most_contested].sd:.2f})")
+            f"(population sd {comparison.spread[comparison.most_contested].sd:.2f})")
     if comparison.kendall_w is None:
         ok("Kendall's W: n/a (needs 2 or more complete rankings that do not tie every card)")
     else:
