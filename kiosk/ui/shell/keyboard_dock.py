@@ -1,30 +1,46 @@
-"""The on-screen keyboard in the window: docked below the screens, called up when a text
-field takes focus and sent away when focus moves elsewhere; while it shows, the criteria
-screen goes compact and keeps the field being typed in visible above it.
+"""The on-screen keyboard in the window: docked below the screens, called up when a person
+taps a text field and sent away when focus moves elsewhere; while it shows, the criteria
+screen goes compact and the field being typed in is scrolled into view above it.
+
+Only a tap calls the keyboard up: focus that arrives in a field by itself (a screen coming
+back with the field it last had, a button that disappears under the finger and hands focus
+on) leaves the keyboard as it was, so it never covers half the screen unasked.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication, QBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtWidgets import QApplication, QBoxLayout, QScrollArea, QWidget
 
-from kiosk.ui.shell.keyboard import OnScreenKeyboard
+from kiosk.ui.shell.keyboard import OnScreenKeyboard, is_text_field, pointer_down
 
 if TYPE_CHECKING:
     from kiosk.ui.shell.screens import TableScreens
-
-# Widgets that take typed text (focus on one of them calls up the on-screen keyboard); by
-# class name, which costs nothing at start-up, unlike importing their Python types
-TEXT_FIELDS = ("QLineEdit", "QPlainTextEdit", "QTextEdit", "QAbstractSpinBox")
 
 
 def _application() -> QApplication:
     app = QApplication.instance()
     assert isinstance(app, QApplication)  # the window is a widget: the app is a QApplication
     return app
+
+
+def settle_layouts() -> None:
+    """Apply the layout changes waiting in the event queue now (a layout applied can ask for
+    its parent's in turn), so geometry read next is what will be on screen."""
+    for _ in range(4):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
+def keep_in_view(field: QWidget, margin: int) -> None:
+    """Scroll every scroll area holding `field`, innermost first, to show it whole."""
+    settle_layouts()
+    parent = field.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(field, 0, margin)
+        parent = parent.parentWidget()
 
 
 class KeyboardDock:
@@ -44,13 +60,16 @@ class KeyboardDock:
         _application().focusChanged.disconnect(self._focus_changed)
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        if new is None or not self._window.isAncestorOf(new):
+        window = self._window
+        if new is None:
+            if old is not None and window.isAncestorOf(old):
+                self.keyboard.dismiss()  # the field let go of focus (a screen changed)
             return
-        # the type first: a button taking focus as the window opens must not be the first
-        # use of the Qt enums (see kiosk.ui.shell.window)
-        if any(map(new.inherits, TEXT_FIELDS)) and new.testAttribute(
-                QtCore.Qt.WidgetAttribute.WA_InputMethodEnabled):
-            self.keyboard.request()
+        if not window.isAncestorOf(new):
+            return
+        if is_text_field(new):
+            if pointer_down():  # a press on the field: a person tapped it
+                self.keyboard.request()
         else:
             self.keyboard.dismiss()
 
@@ -59,7 +78,10 @@ class KeyboardDock:
         criteria = self._screens.criteria_if_built()
         if criteria is not None:
             criteria.set_compact(True)
-            criteria.ensure_visible(QApplication.focusWidget())
+        field = QApplication.focusWidget()
+        if is_text_field(field) and self._window.isAncestorOf(field):
+            assert field is not None
+            keep_in_view(field, max(field.height() // 2, 12))
 
     def _hidden(self) -> None:
         criteria = self._screens.criteria_if_built()
