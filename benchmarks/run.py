@@ -31,7 +31,8 @@ Figures (goal):
 
 Qt runs offscreen unless a display is set (the keyboard's figure starts an Xvfb of its
 own: KIOSK_XVFB_DISPLAY picks its display, else a free one). Progress goes to stderr. Exit
-status 1 when a figure misses its goal; a skipped figure misses nothing. benchmarks/README.md has the last run and how each figure is taken.
+status 1 when a figure misses its goal; a skipped figure misses nothing.
+benchmarks/README.md has the last run and how each figure is taken.
 """
 
 from __future__ import annotations

@@ -15,11 +15,12 @@ import sys
 import time
 from pathlib import Path
 
-from tests.shell_child_keyboard import find_key, settle, tap, tap_key, wait_until
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QGuiApplication, QMouseEvent
+from PySide6.QtWidgets import QApplication
 
-from PySide6.QtCore import QEvent, QPointF, Qt  # noqa: E402 (after the environment is set)
-from PySide6.QtGui import QGuiApplication, QMouseEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+# (sets the platform and the input method, which only need to precede the QApplication)
+from tests.shell_child_keyboard import settle, tap, tap_key, wait_until
 
 
 def open_window(data_dir: Path, width: int, height: int, facilitator: bool = False):

@@ -29,7 +29,8 @@ through unchanged.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import QTimer, Signal
@@ -93,7 +94,7 @@ class _OwnQmlFilter:
     other message on as it came."""
 
     def __init__(self) -> None:
-        self._previous = None
+        self._previous: Callable[..., Any] | None = None
         self._dropping = False
 
     def install(self) -> None:

@@ -79,8 +79,7 @@ class KeyboardDock:
         if criteria is not None:
             criteria.set_compact(True)
         field = QApplication.focusWidget()
-        if is_text_field(field) and self._window.isAncestorOf(field):
-            assert field is not None
+        if field is not None and is_text_field(field) and self._window.isAncestorOf(field):
             keep_in_view(field, max(field.height() // 2, 12))
 
     def _hidden(self) -> None:

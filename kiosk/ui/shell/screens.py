@@ -272,5 +272,5 @@ class TableScreens:
         from kiosk.ui.shell.keyboard import is_text_field
 
         for field in (QApplication.focusWidget(), page.focusWidget()):
-            if is_text_field(field) and self.stack.isAncestorOf(field):
+            if field is not None and is_text_field(field) and self.stack.isAncestorOf(field):
                 field.clearFocus()
