@@ -103,6 +103,7 @@ def _measure(data_dir: Path) -> dict:
         for round_ in range(ROUNDS + 1):  # the first drag warms up
             start = board.card_item(dragged).card_rect().center()
             top, bottom = board.slot_scene_pos(0), board.slot_scene_pos(len(ranking.cards) - 1)
+            logged = len(ranking.log)
             send(QEvent.Type.MouseButtonPress, start, held)
             path = [start + (top - start) * (i / 25) for i in range(1, 26)]
             path += [top + (bottom - top) * (i / 25) for i in range(1, 26)]
@@ -115,7 +116,8 @@ def _measure(data_dir: Path) -> dict:
                 drag.append(time.perf_counter() - began)
             send(QEvent.Type.MouseButtonRelease, bottom, Qt.MouseButton.NoButton)
             assert ranking.slot_of(dragged) is not None, "the drag must have placed the card"
-            ranking.undo()
+            if len(ranking.log) > logged:  # the drag's move, and nothing before it
+                ranking.undo()
             board.refresh(animate=False)
             settle()
             if round_:
@@ -138,8 +140,7 @@ def _measure(data_dir: Path) -> dict:
     before = frames(window)
     surface_before = window.windowHandle().surfaceType().name
     ranking = window.board.ranking
-    for slot, card in enumerate(ranking.cards):
-        ranking.drop(card, slot)
+    drops = sum(ranking.drop(card, slot) for slot, card in enumerate(ranking.cards))
     window.board.refresh(animate=False)
     window.board.done_requested.emit()
     settle()
@@ -164,6 +165,9 @@ def _measure(data_dir: Path) -> dict:
     settle()
     window.criteria_screen.back_button.click()  # the board again; the keyboard goes
     assert wait_until(lambda: not keyboard.isVisible())
+    for _ in range(drops):  # the board as the baseline had it: every card in the tray
+        ranking.undo()
+    window.board.refresh(animate=False)
     settle()
     after = frames(window)
     surface_after = window.windowHandle().surfaceType().name

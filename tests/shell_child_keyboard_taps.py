@@ -96,6 +96,7 @@ def board_frames(window, rounds: int = 3) -> float:
     for _ in range(rounds):
         start = board.card_item(dragged).card_rect().center()
         top, bottom = board.slot_scene_pos(0), board.slot_scene_pos(len(ranking.cards) - 1)
+        logged = len(ranking.log)
         send(QEvent.Type.MouseButtonPress, start, held)
         path = [start + (top - start) * (i / 20) for i in range(1, 21)]
         path += [top + (bottom - top) * (i / 20) for i in range(1, 21)]
@@ -107,7 +108,8 @@ def board_frames(window, rounds: int = 3) -> float:
             frames.append(time.perf_counter() - began)
         send(QEvent.Type.MouseButtonRelease, bottom, Qt.MouseButton.NoButton)
         assert ranking.slot_of(dragged) is not None, "the drag must have placed the card"
-        ranking.undo()
+        if len(ranking.log) > logged:  # the drag's move, and nothing before it
+            ranking.undo()
         board.refresh(animate=False)
         settle()
     return statistics.median(frames) * 1000

@@ -112,6 +112,7 @@ def board_frames(window, rounds: int = 4) -> float:
     for _ in range(rounds):
         start = board.card_item(dragged).card_rect().center()
         top, bottom = board.slot_scene_pos(0), board.slot_scene_pos(len(ranking.cards) - 1)
+        logged = len(ranking.log)
         send(QEvent.Type.MouseButtonPress, start, held)
         path = [start + (top - start) * (i / 25) for i in range(1, 26)]
         path += [top + (bottom - top) * (i / 25) for i in range(1, 26)]
@@ -123,7 +124,8 @@ def board_frames(window, rounds: int = 4) -> float:
             frames.append(time.perf_counter() - began)
         send(QEvent.Type.MouseButtonRelease, bottom, Qt.MouseButton.NoButton)
         assert ranking.slot_of(dragged) is not None, "the drag must have placed the card"
-        ranking.undo()
+        if len(ranking.log) > logged:  # the drag's move, and nothing before it
+            ranking.undo()
         board.refresh(animate=False)
         settle()
     return statistics.median(frames) * 1000
@@ -187,15 +189,23 @@ def main() -> int:
         tap(star)
     report["primary_after_star"] = ranking.primary
     shoot(prefix, "starred")
+    report["surface_with_keyboard"] = window.windowHandle().surfaceType().name
+    # back to the board (the keyboard goes), and Done again
+    tap(screen.back_button)
+    report["back_on_board"] = window.screen_name == "board"
+    wait_until(lambda: not keyboard.isVisible(), 2000)
+    settle()
+    to_criteria(window)
+    wait_until(lambda: keyboard.isVisible(), 500)  # every chance to open by itself
+    report["keyboard_by_itself_back"] = keyboard.isVisible() or \
+        QGuiApplication.inputMethod().isVisible()
     # another in the field's own words, added with the keys' Enter: the field keeps focus
-    if not screen.own_field.hasFocus():
-        tap(screen.own_field)
-        wait_until(lambda: keyboard.isVisible() and keyboard.ready)
+    tap(screen.own_field)
+    report["keyboard_up_again"] = wait_until(lambda: keyboard.isVisible() and keyboard.ready)
     report["typed_again"] = all(tap_key(keyboard, letter) for letter in "care") and \
         tap_key(keyboard, "\n")
     report["after_enter"] = [c.text for c in ranking.criteria]
     report["field_focus_at_save"] = screen.own_field.hasFocus()
-    report["surface_with_keyboard"] = window.windowHandle().surfaceType().name
     tap(screen.save_button)
     report["saved_screen"] = window.screen_name
     report["saved"] = [[r.lens, r.primary] for r in launched.store.store.list_rankings()] \
@@ -203,6 +213,7 @@ def main() -> int:
     tap(window.saved_screen.go_button)
     report["next_screen"] = window.screen_name
     settle()
+    # the next lens's board, fresh like the first one was: its frames after the keyboard
     report["frame_after_ms"] = board_frames(window)
     report["surface_after"] = window.windowHandle().surfaceType().name
     to_criteria(window)

@@ -53,12 +53,15 @@ def test_the_first_tap_while_the_keyboard_is_up_is_not_lost(report):
     assert report["after_add"] == ["Trust"]  # one tap on Add
     assert report["keyboard_after_add"]  # the field keeps focus: type on
     assert report["primary_after_star"] == "Trust"  # one tap on ★
+    assert report["back_on_board"]  # one tap on Back
+    assert report["keyboard_up_again"]  # one tap on the field
     assert report["typed_again"] and report["after_enter"] == ["Trust", "Care"]
     assert report["saved_screen"] == "saved"  # one tap on Save
     assert report["saved"] == [["benefit", "Trust"]]
 
 
 def test_the_keyboard_does_not_open_by_itself_on_the_next_lens(report):
+    assert not report["keyboard_by_itself_back"]  # nor back from the board
     assert report["field_focus_at_save"]  # the own-words field had focus when it was left
     assert report["second_screen"] == "criteria"
     assert not report["keyboard_by_itself"] and not report["field_focus"]
