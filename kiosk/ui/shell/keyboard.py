@@ -248,11 +248,6 @@ class OnScreenKeyboard(QWidget):
     def dismiss(self) -> None:
         QGuiApplication.inputMethod().hide()
 
-    @property
-    def leaving(self) -> bool:
-        """The input method has gone, and the strip waits for the finger to lift."""
-        return self._release_poll is not None and self._release_poll.isActive()
-
     def _follow_input_method(self) -> None:
         if QGuiApplication.inputMethod().isVisible():
             if self._release_poll is not None:
