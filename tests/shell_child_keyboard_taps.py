@@ -50,6 +50,23 @@ def open_window(data_dir: Path, width: int, height: int, facilitator: bool = Fal
     return window, store
 
 
+TOUCH = []  # the touch screen, made once
+
+
+def touch(window, widget) -> None:
+    """A finger's touch on `widget` through the window: down, the kiosk reacting, up."""
+    from PySide6.QtTest import QTest
+
+    if not TOUCH:
+        TOUCH.append(QTest.createTouchDevice())
+    point = widget.mapTo(window, widget.rect().center())
+    handle = window.windowHandle()
+    QTest.touchEvent(handle, TOUCH[0]).press(0, point).commit()
+    settle()
+    QTest.touchEvent(handle, TOUCH[0]).release(0, point).commit()
+    settle()
+
+
 def scroll_to(widget) -> None:
     """Scroll the scroll areas holding `widget` until it shows (as a finger would)."""
     from PySide6.QtWidgets import QScrollArea
@@ -156,6 +173,11 @@ def criteria(data_dir: Path, width: int, height: int, shot: str | None) -> dict:
         tap(window, chip)
     report["chip_tapped"] = chip_visible
     report["chip_added"] = chip_text in [c.text for c in ranking.criteria]
+    # a finger on a touch screen: another typed, Add touched (Qt makes the touch a mouse
+    # press and release for the button)
+    report["typed_for_touch"] = type_on_keys(window, "care")
+    touch(window, screen.add_button)
+    report["after_touch_add"] = [c.text for c in ranking.criteria]
     report["surface_with_keyboard"] = window.windowHandle().surfaceType().name
     if shot:
         window.grab().save(shot)

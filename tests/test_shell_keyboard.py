@@ -75,6 +75,7 @@ def test_taps_while_the_keyboard_is_up_do_what_they_say_first_time(tmp_path, siz
     assert report["keyboard_after_add"] and report["field_above_keyboard_after_add"]
     assert report["primary_after_star"] == "Trust"  # the first tap on ★
     assert report["chip_tapped"] and report["chip_added"]
+    assert report["typed_for_touch"] and "Care" in report["after_touch_add"]  # by touch
     assert report["saved_screen"] == "saved"  # the first tap on Save
     assert report["saved"] == [["benefit", "Trust"]]
     assert not report["keyboard_on_saved_screen"]
