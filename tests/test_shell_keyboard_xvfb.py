@@ -74,5 +74,7 @@ def test_board_frames_keep_their_cost_after_the_keyboard(report):
     assert report["surface_before"] == "RasterSurface"
     assert report["surface_with_keyboard"] == "RasterSurface"
     assert report["surface_after"] == "RasterSurface"
-    # medians of 200 frames each (benchmarks/README.md has the figures, before and after)
-    assert report["frame_after_ms"] <= 2 * report["frame_before_ms"] + 0.5, report
+    # 200 frames each. Composited, every frame costs several times more (benchmarks/README.md
+    # has the figures); the lower quartiles, which a busy machine's pauses touch least,
+    # must stay close (the medians are in the report)
+    assert report["frame_after_q1_ms"] <= 2 * report["frame_before_q1_ms"] + 0.5, report

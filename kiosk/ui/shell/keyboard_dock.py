@@ -68,7 +68,9 @@ class KeyboardDock:
         if not window.isAncestorOf(new):
             return
         if is_text_field(new):
-            if pointer_down():  # a press on the field: a person tapped it
+            # a press on the field itself: a person tapped it (a press elsewhere can hand a
+            # field focus too, e.g. a tab whose page last had it)
+            if pointer_down() and new.underMouse():
                 self.keyboard.request()
         else:
             self.keyboard.dismiss()
