@@ -289,6 +289,18 @@ def setup(data_dir: Path, width: int, height: int, shot: str | None) -> dict:
     report["table_label_selected"] = tab.table_edit.selectedText()
     report["keyboard_after_use"] = keyboard.isVisible() or \
         QGuiApplication.inputMethod().isVisible()
+    # a field typed in, then another tab and Setup again, each tapped: the tab's page gives
+    # the field its focus back under a press on the tab bar, which is no tap on the field
+    tap(window, tab.place_edit)
+    report["keyboard_for_place"] = wait_until(lambda: keyboard.isVisible())
+    bar = area.tabs.tabBar()
+    tap(window, bar, bar.tabRect(1).center())
+    wait_until(lambda: not keyboard.isVisible(), 2000)
+    tap(window, bar, bar.tabRect(area.tabs.indexOf(tab)).center())
+    wait_until(lambda: keyboard.isVisible(), 500)  # every chance to open by itself
+    report["back_on_setup"] = area.tabs.currentWidget() is tab
+    report["keyboard_after_tabs"] = keyboard.isVisible() or \
+        QGuiApplication.inputMethod().isVisible()
     window.leave()
     store.close()
     return report

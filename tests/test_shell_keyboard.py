@@ -123,6 +123,8 @@ def test_setup_under_the_keyboard(tmp_path):
     assert report["in_use"]
     assert not report["table_label_focus"] and report["table_label_selected"] == ""
     assert not report["keyboard_after_use"]
+    assert report["keyboard_for_place"] and report["back_on_setup"]
+    assert not report["keyboard_after_tabs"]  # a tap on a tab is no tap on a field
 
 
 def test_a_chosen_input_method_is_respected(monkeypatch):
