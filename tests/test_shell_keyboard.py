@@ -1,7 +1,9 @@
 """Typing without a hardware keyboard: Qt Virtual Keyboard's panel inside the kiosk window.
 
-Runs in a child process (shell_child_keyboard.py) because the input method must be chosen
-before the QApplication exists, and the test process shares one application.
+Runs in child processes (shell_child_keyboard.py, and shell_child_keyboard_taps.py for taps
+made while the keyboard is up) because the input method must be chosen before the
+QApplication exists, and the test process shares one application. The same on a real
+window, tapped with xdotool: test_shell_keyboard_xvfb.py.
 """
 
 from __future__ import annotations
@@ -16,8 +18,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILD = Path(__file__).with_name("shell_child_keyboard.py")
-
-
 TAPS = Path(__file__).with_name("shell_child_keyboard_taps.py")
 # What Qt Virtual Keyboard's own QML said on every start (about its own files)
 OWN_QML_WARNINGS = ("PopupList", "echoMode", "non-bindable", "pipewire")
