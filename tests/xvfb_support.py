@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -29,14 +30,18 @@ def xvfb(width: int, height: int) -> Iterator[str]:
     # -displayfd: the server writes its display number there once it takes connections
     command = ["Xvfb", *([chosen] if chosen else []), "-displayfd", str(write),
                "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp", "-noreset"]
+    said = tempfile.TemporaryFile()  # not a pipe: nobody reads it while the server runs
     server = subprocess.Popen(command, pass_fds=(write,), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE)
+                              stderr=said)
     os.close(write)
     try:
         with os.fdopen(read) as numbers:
             number = numbers.readline().strip()
         if not number:
-            raise RuntimeError(f"Xvfb did not start: {_said(server)}")
+            server.wait(10)
+            said.seek(0)
+            raise RuntimeError("Xvfb did not start: "
+                               f"{said.read().decode(errors='replace')[-500:]}")
         yield f":{number}"
     finally:
         server.terminate()
@@ -45,10 +50,4 @@ def xvfb(width: int, height: int) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-
-
-def _said(server: subprocess.Popen) -> str:
-    if server.poll() is None:
-        return "no display number"
-    assert server.stderr is not None
-    return server.stderr.read().decode(errors="replace")[-500:]
+        said.close()
