@@ -52,12 +52,16 @@ class KeyboardDock:
         self.keyboard.shown.connect(self._shown)
         self.keyboard.hidden.connect(self._hidden)
         _application().focusChanged.connect(self._focus_changed)
+        self._attached = True
+        window.destroyed.connect(self.detach)  # a window dropped without closing
 
     def fit(self, size: QSize) -> None:
         self.keyboard.fit(size)
 
     def detach(self) -> None:
-        _application().focusChanged.disconnect(self._focus_changed)
+        if self._attached:
+            self._attached = False
+            _application().focusChanged.disconnect(self._focus_changed)
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         window = self._window
