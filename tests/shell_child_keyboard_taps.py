@@ -220,7 +220,7 @@ def next_lens(data_dir: Path, width: int, height: int, shot: str | None) -> dict
     report["saved_screen"] = window.screen_name
     tap(window, window.saved_screen.go_button)
     to_criteria(window)
-    wait_until(lambda: keyboard.isVisible(), 500)  # give it every chance to open
+    settle()  # what the screen change set going has run (it all runs from its events)
     report["second_screen"] = window.screen_name
     report["second_lens"] = window.board.ranking.lens if window.board else None
     report["keyboard_by_itself"] = keyboard.isVisible() or \
@@ -297,7 +297,7 @@ def setup(data_dir: Path, width: int, height: int, shot: str | None) -> dict:
     tap(window, bar, bar.tabRect(1).center())
     wait_until(lambda: not keyboard.isVisible(), 2000)
     tap(window, bar, bar.tabRect(area.tabs.indexOf(tab)).center())
-    wait_until(lambda: keyboard.isVisible(), 500)  # every chance to open by itself
+    settle()  # what the change set going has run (it all runs from its events)
     report["back_on_setup"] = area.tabs.currentWidget() is tab
     report["keyboard_after_tabs"] = keyboard.isVisible() or \
         QGuiApplication.inputMethod().isVisible()
