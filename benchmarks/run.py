@@ -14,7 +14,7 @@ Figures (goal):
                             insert at 10,000                                   (≤ 1.0)
   autosave_growth_ratio     per-move draft autosave at 10,000 stored / at 0     (≤ 1.5)
   compare_100x15_ms         full comparison, 100 tables × 15 cards, exact Kemeny (≤ 200)
-  kemeny_15_ms              exact Kemeny for 15 cards                          (≤ 1000)
+  kemeny_15_ms              exact Kemeny for 15 cards, every optimal order     (≤ 1000)
   export_vs_csv_ratio       export of 10,000 rankings / the csv module writing the same
                             rows                                               (≤ 2.0)
   soak_rss_growth_mb        memory growth over 10,000 board moves and 500 saves (≤ 10)

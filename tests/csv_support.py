@@ -16,6 +16,8 @@ RANKING_HEADER = ("ranking_id,workshop_id,workshop,place,workshop_date,table,kio
                   "card_id,card_title,position,tier,completed_at,duration_s,moves,"
                   "primary_criterion,note")
 CRITERIA_HEADER = "ranking_id,workshop,table,deck,lens,criterion,origin,primary"
+# What export writes: the older layout (which import still takes) with two ids appended.
+CRITERIA_EXPORT_HEADER = CRITERIA_HEADER + ",workshop_id,kiosk_id"
 
 
 def catalog_for(data_dir: Path) -> Catalog:

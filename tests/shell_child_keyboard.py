@@ -2,7 +2,7 @@
 before the QApplication exists, which the test process's shared app cannot do.
 
 Opens the kiosk window on a temporary data folder, goes to the criteria screen, taps the
-"add our own" field and types on the on-screen keyboard's keys; prints a JSON report.
+"add your own" field and types on the on-screen keyboard's keys; prints a JSON report.
 Usage: python shell_child_keyboard.py DATA_DIR WIDTH HEIGHT [SCREENSHOT.png]
 """
 
@@ -113,6 +113,7 @@ def main() -> int:
     window.board.done_requested.emit()
     screen = window.criteria_screen
     field = screen.own_field
+    QApplication.processEvents()  # laid out, as it is before a finger can reach it
     tap(window, field, QPoint(20, field.height() // 2))
     keyboard = window.keyboard
     report["ready"] = wait_until(lambda: keyboard.ready)

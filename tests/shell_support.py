@@ -126,5 +126,16 @@ def hold_corner(qtbot, window) -> None:
                        QPoint(6, 6))
 
 
+def settle_layout() -> None:
+    """Let pending layouts (and the showing of new widgets) run, as they do before a finger
+    can reach what they place: a tap inside a drag-scrolling area is delivered to the widget
+    under the finger (QScroller holds the press back), so it must be where it is drawn."""
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):  # a new widget is shown by a queued call; its layout may ask for more
+        QApplication.processEvents()
+
+
 def tap(qtbot, widget) -> None:
+    settle_layout()
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)

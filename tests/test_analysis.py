@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.analysis.attributes import card_tags
 from kiosk.analysis.selection import SelectionError, compare_records, labels_for, select
 from kiosk.analysis.statistics import compare
 from tests.csv_support import catalog_for, make_record
@@ -59,7 +60,8 @@ def test_compare_records_matches_the_statistics(catalog):
     assert result.kendall_w == pytest.approx(0.0625)
     assert result.tables == [f"Manchester / Table {i}" for i in range(1, 5)]
     direct = compare("case-studies", "benefit", ["camden", "troubled-families", "csp"],
-                     [r.positions for r in records], result.tables)
+                     [r.positions for r in records], result.tables,
+                     tags=card_tags(catalog.deck("case-studies").cards))
     assert result.to_json() == direct.to_json()
 
 

@@ -17,7 +17,9 @@ from tests.csv_support import catalog_for, make_record, sample_records, store_wi
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPARE_KEYS = {"deck", "lens", "rankings", "tables", "cards", "mean_position", "kendall_w",
-                "chi2", "p_value", "borda", "kemeny", "tau_b"}
+                "chi2", "p_value", "borda", "kemeny", "tau_b", "p_permutation", "p_method",
+                "permutations", "kemeny_distance", "kemeny_optima", "kemeny_orders",
+                "runner_up_distance", "kemeny_swapping", "attributes"}
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from kiosk.exchange import export_csv, import_csv, read_import
 from kiosk.exchange.cells import guard, unguard
 from kiosk.storage import Store
 from tests.csv_support import (
+    CRITERIA_EXPORT_HEADER,
     CRITERIA_HEADER,
     RANKING_HEADER,
     catalog_for,
@@ -112,7 +113,7 @@ def test_files_are_utf8_with_bom_and_crlf(tmp_path, catalog):
     header = (tmp_path / "out" / "rankings.csv").read_bytes()[3:].split(b"\r\n")[0]
     assert header.decode() == RANKING_HEADER
     header = (tmp_path / "out" / "criteria.csv").read_bytes()[3:].split(b"\r\n")[0]
-    assert header.decode() == CRITERIA_HEADER
+    assert header.decode() == CRITERIA_EXPORT_HEADER
     assert "Åsa's café — naïve" in (tmp_path / "out" / "rankings.csv").read_text("utf-8-sig")
 
 

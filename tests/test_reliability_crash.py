@@ -196,8 +196,10 @@ class Ledger:
     def _check_draft(self, store: Store, doc: dict | None, info: object) -> None:
         acked = self.draft
         if doc is None:
-            # Only the operation in flight may have removed it: finishing the ranking.
-            assert acked is None or store.has_ranking(acked["rid"]), "the draft was lost"
+            # Only the operation in flight may have removed it: finishing the ranking; or
+            # no draft was ever kept: a first board with no move made holds nothing.
+            assert acked is None or acked["n"] == 0 or store.has_ranking(acked["rid"]), \
+                "the draft was lost"
             return
         assert info is not None, "a stored draft must replay"
         log = doc["log"]

@@ -288,7 +288,7 @@ def test_start_fresh_asks_first_then_discards(qtbot, tmp_path):
     tap(qtbot, start.confirm_fresh_button)
     assert window.screen_name == "board"
     assert window.board.ranking.placed_count == 0
-    assert kiosk.store.get_draft(kiosk.session.slot)["log"] == []
+    assert kiosk.store.get_draft(kiosk.session.slot) is None  # an untouched board is no draft
     kiosk.close()
 
 

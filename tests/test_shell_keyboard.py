@@ -31,7 +31,8 @@ def run_child(data_dir: Path, width: int, height: int, child: Path = CHILD,
 def run_child_output(data_dir: Path, width: int, height: int, child: Path = CHILD,
                      *args: str) -> tuple[dict, str]:
     """The child's JSON report and what it wrote on stderr."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+    # the session's offscreen platform, with its big screen: a tap lands only on a screen
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     env.pop("QT_IM_MODULE", None)
     env.pop("QT_LOGGING_RULES", None)

@@ -39,6 +39,15 @@ JSON_KEYS = {
     "borda",
     "kemeny",
     "tau_b",
+    "p_permutation",
+    "p_method",
+    "permutations",
+    "kemeny_distance",
+    "kemeny_optima",
+    "kemeny_orders",
+    "runner_up_distance",
+    "kemeny_swapping",
+    "attributes",
 }
 
 

@@ -204,7 +204,30 @@ def test_start_fresh_discards_the_draft(store, catalog):
     assert session.draft_info().placed == 1
     fresh = session.start_fresh()
     assert fresh.placed_count == 0 and session.step_index == 0
-    assert session.draft_info().placed == 0
+    # the fresh board, untouched, is nothing to continue
+    assert session.draft_info() is None and store.get_draft(session.slot) is None
+
+
+def test_an_untouched_first_board_is_never_parked_but_a_later_lens_is(store, catalog):
+    session = session_for(store, catalog)
+    session.start_fresh()
+    session.save_draft("board")
+    session.park()
+    assert store.get_draft(session.slot) is None and session.draft_info() is None
+    session.start_fresh()
+    rank_all(session)
+    session.ranking.undo()  # a move taken back is still a board the table worked on
+    session.ranking.redo()
+    session.save_draft()
+    assert session.draft_info().placed == 6
+    assert session.finish()  # the next lens begins untouched: the sequence's place is kept
+    session.park()
+    info = session.draft_info()
+    assert info.step == 1 and info.placed == 0
+    # a stored untouched first board (an older kiosk wrote them) is not offered either
+    store.save_draft(session.slot, {**store.get_draft(session.slot), "step": 0,
+                                    "lens": session.steps[0].lens.id})
+    assert session.draft_info() is None
 
 
 def test_park_keeps_the_ranking(store, catalog):

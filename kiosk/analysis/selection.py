@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
+from kiosk.analysis.attributes import card_tags
 from kiosk.analysis.statistics import Comparison, compare
 from kiosk.analysis.tables import table_labels, workshop_key
 from kiosk.domain.decks import Deck, DeckLibrary
@@ -95,4 +96,5 @@ def compare_records(records: Iterable[SavedRanking], catalog: CatalogView, deck:
         raise SelectionError(f"unknown lens '{lens}' (lenses: {', '.join(LENS_IDS)})")
     chosen = select(records, deck, lens, workshops)
     return compare(deck, lens, deck_obj.card_ids,
-                   [r.positions for r in chosen], labels_for(chosen))
+                   [r.positions for r in chosen], labels_for(chosen),
+                   tags=card_tags(deck_obj.cards))

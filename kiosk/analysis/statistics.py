@@ -11,9 +11,10 @@ Definitions follow docs `design/statistics.md`. Conventions used throughout:
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -23,7 +24,10 @@ from scipy.spatial.distance import squareform
 from scipy.stats import chi2 as chi2_distribution
 from scipy.stats import rankdata
 
-from kiosk.analysis.consensus import MAX_KEMENY_CARDS, borda, complete_rankings, kemeny
+from kiosk.analysis.attributes import AttributeEffect, CardTags, attribute_effects
+from kiosk.analysis.consensus import MAX_KEMENY_CARDS, borda, complete_rankings
+from kiosk.analysis.optima import optima_of_matrix
+from kiosk.analysis.permutation import PermutationTest, permutation_p
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,16 @@ class Comparison:
     - `tau_b` is 0.0 where undefined (a ranking that ties every card has no order to
       agree with): "no evidence of agreement" keeps the matrix usable for clustering.
       The diagonal is always 1.0.
-    - `kemeny` is empty when the deck has more than MAX_KEMENY_CARDS cards.
+    - `kemeny` is empty when the deck has more than MAX_KEMENY_CARDS cards; so are
+      `kemeny_orders` and `kemeny_places`, and `kemeny_distance`, `kemeny_optima` and
+      `runner_up_distance` are None. `runner_up_distance` is None too when every order is
+      optimal (a single card; no ranking that orders any pair).
+    - `kemeny_orders` lists up to 10 optimal orders, `kemeny` (the chosen one) first;
+      `kemeny_optima` counts them all; `kemeny_places[card]` are the places some optimal
+      order gives the card (several: the card swaps among the optima).
+    - `attributes`: what drives the lens (kiosk.analysis.attributes); empty without tags.
+    - `permutation` (the permutation p of W) is worked out on first use and kept, so the
+      dashboard pays for it only where it shows it; None where W is.
     """
 
     deck: str
@@ -80,9 +93,31 @@ class Comparison:
     kemeny: list[str]
     tau_b: list[list[float]]
     cluster_order: list[int]
+    kemeny_distance: float | None = None
+    kemeny_optima: int | None = None
+    kemeny_orders: list[list[str]] = field(default_factory=list)
+    runner_up_distance: float | None = None
+    kemeny_places: dict[str, list[int]] = field(default_factory=dict)
+    attributes: list[AttributeEffect] = field(default_factory=list)
+    # The mid-ranks W was computed from (included rankings x cards), for the permutation p.
+    ranks: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    @functools.cached_property
+    def permutation(self) -> PermutationTest | None:
+        """Kendall's W's permutation p (kiosk.analysis.permutation), computed once."""
+        if self.kendall_w is None or self.ranks is None:
+            return None
+        return permutation_p(self.ranks)
+
+    @property
+    def kemeny_swapping(self) -> list[str]:
+        """Cards whose place differs between optimal Kemeny orders, in `kemeny` order."""
+        return [c for c in self.kemeny if len(self.kemeny_places.get(c, ())) > 1]
 
     def to_json(self) -> dict[str, Any]:
-        """The `kiosk compare --json` object of formats.md: exactly its keys, no NaN."""
+        """The `kiosk compare --json` object (formats.md, and docs/compare.md for the
+        keys after `tau_b`): no NaN. Works out the permutation p if not done yet."""
+        test = self.permutation
         return {
             "deck": self.deck,
             "lens": self.lens,
@@ -96,6 +131,16 @@ class Comparison:
             "borda": list(self.borda),
             "kemeny": list(self.kemeny),
             "tau_b": [[float(v) for v in row] for row in self.tau_b],
+            "p_permutation": test.p if test else None,
+            "p_method": test.method if test else None,
+            "permutations": test.permutations if test and test.method == "monte-carlo"
+            else None,
+            "kemeny_distance": self.kemeny_distance,
+            "kemeny_optima": self.kemeny_optima,
+            "kemeny_orders": [list(order) for order in self.kemeny_orders],
+            "runner_up_distance": self.runner_up_distance,
+            "kemeny_swapping": self.kemeny_swapping,
+            "attributes": [effect.to_json() for effect in self.attributes],
         }
 
 
@@ -201,8 +246,10 @@ def compare(
     cards: Sequence[str],
     positions: Sequence[Mapping[str, float]],
     labels: Sequence[str],
+    tags: CardTags | None = None,
 ) -> Comparison:
-    """Compare the rankings of one deck under one lens; `labels[i]` names `positions[i]`."""
+    """Compare the rankings of one deck under one lens; `labels[i]` names `positions[i]`;
+    `tags` ({card: {tag: values}}) gives what drives the lens."""
     if len(labels) != len(positions):
         raise ValueError(f"{len(positions)} rankings but {len(labels)} labels")
     card_list = list(cards)
@@ -233,6 +280,7 @@ def compare(
     np.fill_diagonal(similarity, 1.0)
 
     complete = [positions[i] for i in included]
+    optima = optima_of_matrix(ranks, card_list) if n <= MAX_KEMENY_CARDS else None
     return Comparison(
         deck=deck,
         lens=lens,
@@ -246,9 +294,16 @@ def compare(
         chi2=chi2,
         p_value=p_value,
         borda=borda(complete, card_list),
-        kemeny=kemeny(complete, card_list) if n <= MAX_KEMENY_CARDS else [],
+        kemeny=optima.chosen if optima else [],
         tau_b=similarity.tolist(),
         cluster_order=_cluster_order(similarity),
+        kemeny_distance=optima.distance if optima else None,
+        kemeny_optima=optima.count if optima else None,
+        kemeny_orders=optima.orders if optima else [],
+        runner_up_distance=optima.runner_up if optima else None,
+        kemeny_places=optima.places if optima else {},
+        attributes=attribute_effects(ranks, card_list, tags) if tags else [],
+        ranks=ranks,
     )
 
 

@@ -23,13 +23,16 @@ from kiosk.domain.lenses import LENS_IDS
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = ("Compare the stored rankings of one deck under one lens: mean "
-                          "position and spread per card, Kendall's W, Borda and Kemeny orders.")
+                          "position and spread per card, Kendall's W (with its permutation "
+                          "p), Borda and Kemeny orders (every equally good one), what card "
+                          "tags go with the positions (--json; docs/compare.md).")
     parser.add_argument("--deck", required=True, help="deck id, e.g. examples-1-6")
     parser.add_argument("--lens", required=True, choices=LENS_IDS)
     parser.add_argument("--workshop", action="append", metavar="W",
                         help="only this workshop (name or id); repeat for several")
     parser.add_argument("--json", action="store_true",
-                        help="print one JSON object (keys as in formats.md)")
+                        help="print one JSON object (keys as in formats.md and "
+                             "docs/compare.md)")
 
 
 def _number(value: float | None, digits: int = 3) -> str:
@@ -37,6 +40,12 @@ def _number(value: float | None, digits: int = 3) -> str:
 
 
 def _print_comparison(comparison: Any, deck: Any) -> None:
+    from kiosk.analysis.small_groups import (
+        distance_text,
+        optima_text,
+        permutation_text,
+        swapping_text,
+    )
     from kiosk.analysis.wording import p_text
 
     title = {c.id: c.title for c in deck.cards}
@@ -69,9 +78,14 @@ def _print_comparison(comparison: Any, deck: Any) -> None:
         ok(f"Kendall's W = {_number(comparison.kendall_w)} (tie-corrected), "
             f"chi2 = {_number(comparison.chi2)}, df = {len(comparison.cards) - 1}, "
             f"{p_text(comparison.p_value)}")
+        ok(f"  {permutation_text(comparison.permutation)}")
     ok(f"Borda order:  {', '.join(comparison.borda)}")
     kemeny = ", ".join(comparison.kemeny) if comparison.kemeny else "n/a (deck too large)"
     ok(f"Kemeny order: {kemeny}")
+    if comparison.kemeny:
+        moving = swapping_text(comparison)
+        ok(f"  {optima_text(comparison)}; {distance_text(comparison)}"
+           + (f"; {moving}" if moving else ""))
 
 
 def run(args: argparse.Namespace) -> int:

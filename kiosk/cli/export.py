@@ -24,6 +24,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                           "folder.")
     parser.add_argument("--out", required=True, metavar="DIR", type=Path,
                         help="folder to write into (created if needed)")
+    parser.add_argument("--preflib", action="store_true",
+                        help="also write preflib-<deck>-<lens>.soc (or .toc with ties, "
+                             ".soi/.toi with cards left out): PrefLib files (docs/compare.md)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
         records = store.list_rankings()
         runs = store.list_poll_runs()
     summary = export_csv(records, catalog, out, poll_runs=runs)
+    if args.preflib:
+        from kiosk.exchange.preflib import write_preflib
+
+        summary.files.extend(write_preflib(records, catalog, out))
     ok(f"exported {plural(summary.rankings, 'ranking')} ({plural(summary.rows, 'card row')}, "
         f"{summary.criteria} criteria) and {plural(summary.poll_runs, 'poll run')} "
         f"({plural(summary.answers, 'answer')}) to {out}:")

@@ -22,6 +22,9 @@ RANKING_COLUMNS = (
 CRITERIA_COLUMNS = (
     "ranking_id", "workshop", "table", "deck", "lens", "criterion", "origin", "primary",
 )
+# Export appends the workshop's and the kiosk's ids (so a criterion joins its table without
+# rankings.csv); import needs only CRITERIA_COLUMNS, so files in the older layout still load.
+CRITERIA_EXPORT_COLUMNS = CRITERIA_COLUMNS + ("workshop_id", "kiosk_id")
 RANKINGS_FILE = "rankings.csv"
 CRITERIA_FILE = "criteria.csv"
 POLLS_FILE = "polls.csv"  # columns: kiosk.domain.poll_record.POLL_CSV_COLUMNS

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kiosk.domain.decks import Deck
+from kiosk.domain.naming import natural_key
 from kiosk.domain.poll_record import POLL_CSV_COLUMNS, PollRun
 from kiosk.domain.record import SavedRanking
 from kiosk.exchange.cells import (
-    CRITERIA_COLUMNS,
+    CRITERIA_EXPORT_COLUMNS,
     CRITERIA_FILE,
     POLLS_FILE,
     RANKING_COLUMNS,
@@ -63,6 +64,16 @@ def record_order(record: SavedRanking) -> tuple[float, str, str]:
     moment = parse_time(record.completed_at)
     instant = moment.timestamp() if moment else float("inf")
     return (instant, record.completed_at, record.ranking_id)
+
+
+MatrixKey = tuple[tuple[int | str, ...], str, tuple[int | str, ...], str, int]
+
+
+def matrix_order(record: SavedRanking, done: int) -> MatrixKey:
+    """A matrix's columns: by workshop (name, then id), then table (Table 2 before Table
+    10, then kiosk), then as the rankings are ordered (completion time)."""
+    return (natural_key(record.workshop), record.workshop_id, natural_key(record.table),
+            record.kiosk_id, done)
 
 
 def _title(deck: Deck | None, card: str) -> str:
@@ -108,8 +119,8 @@ def export_csv(
     total = len(ordered)
     ranking_rows: list[list[str]] = []
     criteria_rows: list[list[str]] = []
-    # (deck, lens) -> list of (column header, positions)
-    matrices: dict[tuple[str, str], list[tuple[str, Mapping[str, int]]]] = {}
+    # (deck, lens) -> list of (column order, column header, positions)
+    matrices: dict[tuple[str, str], list[tuple[MatrixKey, str, Mapping[str, int]]]] = {}
     decks: dict[str, Any] = {}
     # Guarded card id and title per deck, worked out once (a deck's cards repeat in every row).
     card_cells: dict[str, dict[str, list[str]]] = {}
@@ -146,12 +157,14 @@ def export_csv(
                                  else format_number(position),
                                  tiers.get(card, ""), *tail])
         short = [head[0], head[2], head[5], head[7], head[8]]
+        ids = [head[1], head[6]]  # workshop_id, kiosk_id: appended at the end
         for criterion in record.criteria:
             criteria_rows.append(short + [
                 _text(criterion.text), _text(criterion.origin),
-                "true" if criterion.primary else "false"])
+                "true" if criterion.primary else "false"] + ids)
         label = f"{workshop} / {table} / {ranking_id[:8]}"
-        matrices.setdefault((deck_id, lens), []).append((_text(label), positions))
+        matrices.setdefault((deck_id, lens), []).append(
+            (matrix_order(record, done), _text(label), positions))
         if progress and (done % _PROGRESS_EVERY == 0 or done == total):
             progress(done, total)
     if progress and total == 0:
@@ -160,7 +173,8 @@ def export_csv(
     staged: list[tuple[Path, Path]] = []
     answer_rows: list[list[str]] = []
     try:
-        for (deck_id, lens), columns in sorted(matrices.items()):
+        for (deck_id, lens), found in sorted(matrices.items()):
+            columns = [(label, pos) for _, label, pos in sorted(found, key=lambda c: c[0])]
             deck = decks.get(deck_id)
             cards = list(deck.card_ids) if deck else []
             known = set(cards)
@@ -169,7 +183,7 @@ def export_csv(
                     + [format_number(pos.get(card)) for _, pos in columns] for card in cards]
             header = ["card_id", "card_title"] + [label for label, _ in columns]
             staged.append(_stage(out_dir / matrix_name(deck_id, lens), header, rows))
-        staged.append(_stage(out_dir / CRITERIA_FILE, CRITERIA_COLUMNS, criteria_rows))
+        staged.append(_stage(out_dir / CRITERIA_FILE, CRITERIA_EXPORT_COLUMNS, criteria_rows))
         if poll_runs is not None:
             answer_rows = poll_rows(poll_runs)
             staged.append(_stage(out_dir / POLLS_FILE, POLL_CSV_COLUMNS, answer_rows))

@@ -27,7 +27,7 @@ Every problem is reported as `file:line: reason`; a single one rejects the whole
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -40,6 +40,7 @@ from kiosk.exchange.cells import (
     POLLS_FILE,
     RANKING_COLUMNS,
     RANKINGS_FILE,
+    guard,
 )
 from kiosk.exchange.polls import PollBatch, PollRowValidator, PollTarget, merge_poll_runs
 from kiosk.exchange.reader import Row, read_table
@@ -147,14 +148,7 @@ def read_import(paths: list[Path], catalog: ImportCatalog,
             criteria_rows = read_table(criteria, CRITERIA_COLUMNS, reader.errors)
         tables.append((ranking_rows, criteria_rows))
     total = sum(len(r or ()) for r, _ in tables)
-    done = 0
-    for pair, (ranking_rows, _) in enumerate(tables):
-        done = reader.add_ranking_rows(ranking_rows or [], pair, done, total)
-    for pair, (ranking_rows, criteria_rows) in enumerate(tables):
-        if ranking_rows is not None:  # else every criterion would be "unknown": noise
-            reader.add_criteria_rows(criteria_rows or [], pair)
-    for draft in reader.drafts:
-        reader.check_primary(draft)
+    _assemble(reader, tables, total)
     polls = PollRowValidator(catalog.polls if poll_files else {}, reader.errors)
     for poll_file in poll_files:
         files.append(str(poll_file))
@@ -165,7 +159,54 @@ def read_import(paths: list[Path], catalog: ImportCatalog,
         progress(total, total)
     if reader.errors:
         return ImportBatch([], reader.errors, files)
+    records, where = _records(reader)
+    if reader.errors:
+        return ImportBatch([], reader.errors, files)
+    return ImportBatch(records, [], files, where, polls.batch())
 
+
+def read_sheet(ranking_rows: Sequence[Mapping[str, str]],
+               criteria_rows: Sequence[Mapping[str, str]], catalog: ImportCatalog,
+               name: str = "the sheet") -> ImportBatch:
+    """Rows given as cells (column -> text, as typed: no apostrophe guard) rather than read
+    from a file: checked and made into records by exactly the code an import of the same
+    rows as CSV runs, so a paper sheet typed in on screen and the same sheet imported as
+    CSV give one ranking with one id. Problems are `name:line: reason`, lines counted as
+    in a CSV file of these rows (the header is line 1)."""
+    reader = RowValidator(catalog, None)
+    tables = [(_rows(name, ranking_rows, RANKING_COLUMNS),
+               _rows(f"{name} (criteria)", criteria_rows, CRITERIA_COLUMNS))]
+    _assemble(reader, tables, len(ranking_rows))
+    if not reader.errors:
+        records, where = _records(reader)
+        if not reader.errors:
+            return ImportBatch(records, [], [name], where)
+    return ImportBatch([], reader.errors, [name])
+
+
+def _rows(name: str, given: Sequence[Mapping[str, str]], columns: Sequence[str]) -> list[Row]:
+    index = {column: at for at, column in enumerate(columns)}
+    # guarded as export writes them, so that reading them (which removes the guard) gives
+    # back the text as typed
+    return [Row(name, line, tuple(guard(cells.get(c, "")) for c in columns), index)
+            for line, cells in enumerate(given, start=2)]
+
+
+def _assemble(reader: RowValidator,
+              tables: Sequence[tuple[list[Row] | None, list[Row] | None]], total: int) -> None:
+    """Every row checked and grouped into draft rankings, their criteria attached."""
+    done = 0
+    for pair, (ranking_rows, _) in enumerate(tables):
+        done = reader.add_ranking_rows(ranking_rows or [], pair, done, total)
+    for pair, (ranking_rows, criteria_rows) in enumerate(tables):
+        if ranking_rows is not None:  # else every criterion would be "unknown": noise
+            reader.add_criteria_rows(criteria_rows or [], pair)
+    for draft in reader.drafts:
+        reader.check_primary(draft)
+
+
+def _records(reader: RowValidator) -> tuple[list[SavedRanking], dict[str, str]]:
+    """The records of the drafts, one per id (a second, different one is an error)."""
     records: list[SavedRanking] = []
     first_seen: dict[str, tuple[SavedRanking, DraftRanking]] = {}
     for draft in reader.drafts:
@@ -177,10 +218,7 @@ def read_import(paths: list[Path], catalog: ImportCatalog,
         elif earlier[0] != record:
             reader.error(draft.first, f"ranking {show_value(record.ranking_id)} differs from the "
                                       f"one in {earlier[1].first.where()}")
-    if reader.errors:
-        return ImportBatch([], reader.errors, files)
-    where = {rid: draft.first.where() for rid, (_, draft) in first_seen.items()}
-    return ImportBatch(records, [], files, where, polls.batch())
+    return records, {rid: draft.first.where() for rid, (_, draft) in first_seen.items()}
 
 
 def differs(stored: SavedRanking, received: SavedRanking) -> list[str]:
@@ -208,6 +246,12 @@ def import_csv(paths: list[Path], store: ImportTarget, catalog: ImportCatalog,
     in any file and nothing at all is written) and then merged answer by answer
     (kiosk.exchange.polls.merge_poll_runs)."""
     batch = read_import(paths, catalog, progress, with_polls=poll_store is not None)
+    return merge_batch(batch, store, poll_store)
+
+
+def merge_batch(batch: ImportBatch, store: ImportTarget,
+                poll_store: PollTarget | None = None) -> ImportSummary:
+    """Save a checked batch's new rankings (and poll answers) as `import_csv` does."""
     if batch.errors:
         return ImportSummary(0, 0, list(batch.errors))
     conflicts = []

@@ -85,6 +85,14 @@ class DraftInfo:
         self.phase, self.last_change = phase, last_change
 
 
+def _untouched(ranking: Ranking, step: int) -> bool:
+    """The first lens's board as it was dealt, not one move made: nothing a table would
+    want back, so it is never parked (nor offered) as a draft. A later lens's untouched
+    board is kept: it holds the table's place in the sequence ("Your earlier rankings are
+    saved. Next: Risk.")."""
+    return step == 0 and not ranking.log
+
+
 def describe_store_failure(exc: BaseException) -> str:
     """A failed save in words a table and a facilitator understand ("… is full.")."""
     from kiosk.storage.errors import describe_failure
@@ -294,6 +302,8 @@ class TableSession:
             if message not in self.problems:
                 self.problems.append(message)
             return None
+        if _untouched(ranking, step):
+            return None  # nothing to continue: a plain Start is the same
         last = parse_iso(ranking.log[-1]["t"]) if ranking.log else None
         return DraftInfo(step, self.steps[step].lens.title, ranking.placed_count,
                          len(ranking.cards), phase, last)
@@ -433,7 +443,7 @@ class TableSession:
             if phase not in PHASES:
                 raise ValueError(f"phase must be one of {PHASES}")
             self.phase = phase
-        if self.ranking is None:
+        if self.ranking is None or _untouched(self.ranking, self.step_index):
             return
         self._store.save_draft(self.slot, {**self.ranking.to_draft(),
                                            "step": self.step_index, "phase": self.phase})

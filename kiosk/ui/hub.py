@@ -35,6 +35,7 @@ class HubWindow(QWidget):
         self.theme = theme
         self.problems = list(problems or [])
         self.revealed = False
+        self.kiosk_mode = False  # a normal window until shown full screen (file choosers)
         self._progress_seen: Any = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -137,6 +138,7 @@ class HubWindow(QWidget):
         """Frameless over the whole screen (a projector); without a window manager the
         full-screen request alone is not acted on, so the geometry is given too."""
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        self.kiosk_mode = True
         if screen is not None:
             self.setGeometry(screen.geometry())
         self.showFullScreen()

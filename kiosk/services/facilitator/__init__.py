@@ -1,8 +1,8 @@
 """What the facilitator's area can do, one service per use case — setup (settings and PIN),
 workshops, rankings, polls (the case-study polls' answers), transfer (CSV export and
-import) and demo data — over the store's ports and the catalog. The screens never touch
-the store: they call these services, which validate, persist and tell listeners what
-changed. No Qt here.
+import), paper (a paper session typed in on screen) and demo data — over the store's
+ports and the catalog. The screens never touch the store: they call these services, which
+validate, persist and tell listeners what changed. No Qt here.
 
 Threads: export and import run on a worker thread so the window never freezes. The store is
 single-process but not promised thread-safe, so every store call holds one re-entrant lock
@@ -18,6 +18,7 @@ from kiosk.domain.replay import ReplayFrame
 from kiosk.services.catalog import Catalog
 from kiosk.services.facilitator.changes import Changes, Listener
 from kiosk.services.facilitator.names import Names
+from kiosk.services.facilitator.paper import PaperService
 from kiosk.services.facilitator.polls import PollsService
 from kiosk.services.facilitator.rankings import Correction, RankingService, RankingSummary
 from kiosk.services.facilitator.setup import MAX_IDLE_S, MIN_IDLE_S, SetupError, SetupService
@@ -47,6 +48,8 @@ class FacilitatorService:
                                        self.changes, corrections)
         self.polls = PollsService(store, catalog, self.changes)
         self.transfer = TransferService(store, catalog, self.rankings, self.changes)
+        self.paper = PaperService(store, catalog, self.workshops, self.rankings, self.setup,
+                                  self.changes)
         self.demo = DemoService(store, catalog, self.names, self.rankings, self.setup,
                                 self.workshops, self.changes)
 

@@ -23,6 +23,8 @@ from kiosk.services.facilitator.setup import SetupService
 from kiosk.services.facilitator.workshops import WorkshopService
 from kiosk.services.ports import FacilitatorStore, ImportPort
 
+EXPORTS_FOLDER = "exports"
+
 
 class _LockedImport:
     """The store as an import writes to it: each call holds the services' lock, so the
@@ -68,6 +70,13 @@ class TransferService:
         self._catalog = catalog
         self._rankings = rankings
         self._changes = changes
+
+    @property
+    def exports_folder(self) -> Path | None:
+        """`exports` in the data folder: where a kiosk with no stick plugged in can export
+        to (None for a store that has no folder, such as a test's)."""
+        data_dir = getattr(self._store, "data_dir", None)
+        return Path(data_dir) / EXPORTS_FOLDER if data_dir is not None else None
 
     def export_to(self, folder: str | Path, progress: Progress | None = None) -> ExportSummary:
         """rankings.csv (with its companions) and polls.csv, as `kiosk export` writes them."""

@@ -28,6 +28,17 @@ Z_SETTLING = 40.0
 Z_LIFTED = 100.0
 TITLE_SPACING = 0.9  # wrapped titles sit a little tighter than the font's line spacing
 SUMMARY_SPACING = 0.95
+# The summary is read from a metre away: set in the ink of the title, at this size (points at
+# 1080p, never under SUMMARY_MIN_PT), and made smaller only as far as SUMMARY_FLOOR_PT where
+# that lets the whole of it fit on the card instead of ending in "…".
+SUMMARY_PT = 15.0
+SUMMARY_MIN_PT = 12.0
+SUMMARY_FLOOR_PT = 12.0
+SUMMARY_FLOOR_MIN_PT = 11.0
+MAX_SUMMARY_LINES = 3
+TITLE_FLOOR_PT = 12.0
+TITLE_SHRINK = 0.9
+SUMMARY_INK = palette.INK
 
 
 def badge_text(card_id: str) -> str:
@@ -90,6 +101,9 @@ class CardItem(QGraphicsObject):
         self._badge = QRectF()
         self._pad = 10.0
         self._text_top = 10.0
+        self._text_w = 10.0
+        self._summary_w = 10.0
+        self._summary_gap = 0.0
         self._badge_text = badge_text(card.id)
         self.setZValue(Z_RESTING)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -154,31 +168,85 @@ class CardItem(QGraphicsObject):
         pad = max(6.0, min(t.px(14), h * 0.11))
         self._pad = pad
         title_font = t.font(18 * factor, bold=True)
-        summary_font = t.font(13 * factor, minimum=11)
         badge_font = t.font(15 * factor, bold=True, minimum=11)
-        self._fonts = {"title": title_font, "summary": summary_font, "badge": badge_font}
-        tm, sm, bm = (QFontMetricsF(f) for f in (title_font, summary_font, badge_font))
+        tm, bm = QFontMetricsF(title_font), QFontMetricsF(badge_font)
         side = max(tm.height() * 1.25, bm.height() * 1.4)
         self._badge_text = badge_text(self.card.id)
         badge_w = max(side, min(bm.horizontalAdvance(self._badge_text) + bm.height(), w * 0.25))
         self._badge = QRectF(pad, pad, badge_w, side)
         text_w = w - badge_w - 2.9 * pad  # as drawn: pad, badge, 0.9 pad, text, pad
+        self._text_w = text_w
         avail = h - 2 * pad
+        title_font = self._fit_title(title_font, text_w)
+        tm = QFontMetricsF(title_font)
         title_step = tm.lineSpacing() * TITLE_SPACING
         title_lines = max(1, min(2, floor(avail / title_step)))
         self._title = wrap_lines(self.card.title, title_font, text_w, title_lines)
-        left = avail - len(self._title) * title_step - pad * 0.25
-        summary_lines = max(0, min(2, floor(left / (sm.lineSpacing() * SUMMARY_SPACING))))
-        self._summary = wrap_lines(self.card.summary, summary_font, text_w, summary_lines)
+        # The summary runs the card's whole width, below the title and clear of the badge
+        # (which stands beside the title's first line, and out below a single line).
+        below_badge = (side - title_step) / 2 + pad * 0.15 if len(self._title) == 1 else 0.0
+        self._summary_gap = max(pad * 0.25, below_badge)
+        self._summary_w = w - 2 * pad
+        room = avail - len(self._title) * title_step - self._summary_gap
+        summary_font, self._summary = self._fit_summary(self._summary_w, room, factor)
+        sm = QFontMetricsF(summary_font)
+        self._fonts = {"title": title_font, "summary": summary_font, "badge": badge_font}
         # the text block sits in the middle of the card, the badge beside its first line
         block = len(self._title) * title_step
         if self._summary:
-            block += pad * 0.25 + len(self._summary) * sm.lineSpacing() * SUMMARY_SPACING
+            block += self._summary_gap + len(self._summary) * sm.lineSpacing() * SUMMARY_SPACING
         self._text_top = pad + max(0.0, (avail - block) / 2)
         badge_top = max(pad * 0.5, self._text_top + (title_step - side) / 2)
         self._badge = QRectF(pad, badge_top, badge_w, side)
         self.setTransformOriginPoint(w / 2, h / 2)
         self.update()
+
+    def _fit_title(self, font: QFont, width: float) -> QFont:
+        """A title a little too long for one line is set a little smaller (never under
+        TITLE_FLOOR_PT, nor by more than TITLE_SHRINK) to keep to one line, which leaves the
+        summary a line more; a longer one keeps its size and wraps."""
+        title = self.card.title
+        if len(wrap_lines(title, font, width, 2)) <= 1:
+            return font
+        smallest = max(TITLE_FLOOR_PT, font.pointSizeF() * TITLE_SHRINK)
+        trial = QFont(font)
+        while trial.pointSizeF() > smallest:
+            trial.setPointSizeF(max(smallest, trial.pointSizeF() * 0.97))
+            if len(wrap_lines(title, trial, width, 2)) <= 1:
+                return trial
+        return font
+
+    def _fit_summary(self, width: float, room: float, factor: float) -> tuple[QFont, list[str]]:
+        """The summary's font and lines: the largest size, from the full one down to the
+        floor, at which all of it fits in `room` (its height) and `width`; at the floor it
+        is cut short only when even that cannot hold it."""
+        t = self._theme
+        text = self.card.summary
+        font = t.font(SUMMARY_PT * factor, minimum=SUMMARY_MIN_PT)
+        floor_pt = min(font.pointSizeF(), t.pt(SUMMARY_FLOOR_PT * factor, SUMMARY_FLOOR_MIN_PT))
+        while True:
+            step = QFontMetricsF(font).lineSpacing() * SUMMARY_SPACING
+            lines = max(0, min(MAX_SUMMARY_LINES, floor(room / step)))
+            shown = wrap_lines(text, font, width, lines)
+            whole = len(wrap_lines(text, font, width, lines + 1)) <= lines
+            if whole or font.pointSizeF() <= floor_pt:
+                return font, shown
+            font = QFont(font)
+            font.setPointSizeF(max(floor_pt, font.pointSizeF() * 0.95))
+
+    def summary_block(self) -> tuple[list[str], QFont, QRectF]:
+        """The summary as drawn: its lines, its font and the rectangle they fill (in the
+        card's coordinates)."""
+        font = self._fonts.get("summary", QFont())
+        step = QFontMetricsF(font).lineSpacing() * SUMMARY_SPACING
+        title_step = QFontMetricsF(self.title_font).lineSpacing() * TITLE_SPACING
+        top = self._text_top + len(self._title) * title_step + self._summary_gap
+        return (list(self._summary), font,
+                QRectF(self._pad, top, self._summary_w, len(self._summary) * step))
+
+    @property
+    def summary_colour(self) -> QColor:
+        return QColor(SUMMARY_INK)
 
     @property
     def title_font(self) -> QFont:
@@ -242,6 +310,6 @@ class CardItem(QGraphicsObject):
         painter.setPen(QColor(palette.INK))
         top = draw_lines(painter, self._title, self._fonts["title"], left, top, text_w,
                          spacing=TITLE_SPACING)
-        painter.setPen(QColor(palette.INK_SOFT))
-        draw_lines(painter, self._summary, self._fonts["summary"], left, top + self._pad * 0.25,
-                   text_w, spacing=SUMMARY_SPACING)
+        painter.setPen(self.summary_colour)
+        draw_lines(painter, self._summary, self._fonts["summary"], self._pad,
+                   top + self._summary_gap, self._summary_w, spacing=SUMMARY_SPACING)

@@ -21,7 +21,9 @@ from kiosk.ui.theme import Theme
 FULL_CARD_H = 104
 FULL_CARD_W = 440
 MAX_CARD_H = 150
-MAX_CARD_W = 720
+# Wide enough that tray and ladder share the width of a 16:9 screen (a narrower cap left a
+# strip of table empty between them while the summaries ran out of room).
+MAX_CARD_W = 900
 MAX_COLUMNS = 4
 LADDER_COLUMN_COST = 0.8
 TRAY_COLUMN_COST = 0.95

@@ -49,6 +49,7 @@ MOUSE = ("mouse", 0)
 class BoardWidget(QWidget):
     ranking_changed = Signal()  # after every applied Ranking operation (the shell saves a draft)
     done_requested = Signal()  # the Done button was tapped (enabled only when complete)
+    turned = Signal(bool)  # turned round ("Turn board"): True when it faces the far side
 
     def __init__(self, ranking: Ranking, deck: Deck, lens: Lens, theme: Theme,
                  parent: QWidget | None = None) -> None:
@@ -97,8 +98,11 @@ class BoardWidget(QWidget):
     def set_rotated(self, rotated: bool) -> None:
         """Turn the whole board 180° for the people on the other side of the table."""
         self._cancel_gestures()
+        changed = rotated != self._rotated
         self._rotated = rotated
         self.view.setTransform(QTransform().rotate(180) if rotated else QTransform())
+        if changed:
+            self.turned.emit(rotated)
 
     def card_item(self, card_id: str) -> QGraphicsItem:
         return self.scene.cards[card_id]

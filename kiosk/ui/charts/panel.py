@@ -16,7 +16,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -30,6 +29,7 @@ from kiosk.ui import theme as th
 from kiosk.ui.charts.axes import CategoryAxis
 from kiosk.ui.charts.export import scene_image, write_png, write_svg
 from kiosk.ui.charts.palette import BACKGROUND
+from kiosk.ui.file_chooser import choose_save_path
 from kiosk.ui.theme import Theme
 
 Describe = Callable[[float, float], tuple[str, float, float] | None]
@@ -238,8 +238,7 @@ class ChartPanel(QWidget):
     def _ask_and_export(self, kind: str) -> None:
         suggested = str(Path.home() / f"{self.slug}.{kind}")
         filters = "PNG image (*.png)" if kind == "png" else "SVG drawing (*.svg)"
-        path, _ = QFileDialog.getSaveFileName(self, f"Save chart as {kind.upper()}", suggested,
-                                              filters)
+        path, _ = choose_save_path(self, f"Save chart as {kind.upper()}", suggested, filters)
         if not path:
             return
         if not path.lower().endswith(f".{kind}"):

@@ -1,5 +1,6 @@
 """The facilitator's area: a header with the way back to the table, and five big tabs —
-Setup, Rankings, Compare, Polls, Export / Import.
+Setup, Rankings, Compare, Polls, Export / Import (with its page for typing in a paper
+sheet).
 
 The Compare tab's screen (and with it pyqtgraph) is imported only when the tab is first
 shown, so opening the area after the PIN stays fast.
@@ -11,11 +12,19 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.services.facilitator import FacilitatorService
 from kiosk.ui.facilitator.common import Ask, FacilitatorPage, area_css, asker, button, label
 from kiosk.ui.facilitator.exchange import ExchangeTab
+from kiosk.ui.facilitator.paper import PaperTab
 from kiosk.ui.facilitator.polls import PollsTab
 from kiosk.ui.facilitator.rankings import RankingsTab
 from kiosk.ui.facilitator.setup import SetupTab
@@ -89,6 +98,7 @@ class FacilitatorArea(QWidget):
         self._theme = theme
         self.is_hub = room is not None and getattr(room, "role", "") == "hub"
         self.setStyleSheet(area_css(theme))
+        self.setProperty("exports_folder", str(service.transfer.exports_folder or ""))
         self.ask: Ask = asker(theme, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -109,7 +119,16 @@ class FacilitatorArea(QWidget):
         self.tabs.addTab(self.rankings_tab, "Rankings")
         self.tabs.addTab(self.compare_tab, "Compare")
         self.tabs.addTab(self.polls_tab, "Polls")
-        self.tabs.addTab(self.exchange_tab, "Export / Import")
+        # Typing in a paper sheet is a page of Export / Import (a seventh tab would not
+        # fit a 1366-pixel screen beside Room)
+        self.paper_tab = PaperTab(service, theme, self)
+        self.exchange_page = QStackedWidget(self)
+        self.exchange_page.addWidget(self.exchange_tab)
+        self.exchange_page.addWidget(self.paper_tab)
+        self.exchange_tab.paper_requested.connect(self.show_paper_sheet)
+        self.paper_tab.back_requested.connect(
+            lambda: self.exchange_page.setCurrentWidget(self.exchange_tab))
+        self.tabs.addTab(self.exchange_page, "Export / Import")
         self.room_tab = None
         if room is not None:
             from kiosk.ui.facilitator.room import RoomTab
@@ -175,6 +194,10 @@ class FacilitatorArea(QWidget):
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
 
+    def show_paper_sheet(self) -> None:
+        self.tabs.setCurrentIndex(TAB_EXCHANGE)
+        self.exchange_page.setCurrentWidget(self.paper_tab)
+
     def _tab_shown(self, index: int) -> None:
         if index == TAB_COMPARE:
             self.compare_tab.ensure_loaded()
@@ -183,6 +206,7 @@ class FacilitatorArea(QWidget):
         if what in ("rankings", "workshops"):
             self.rankings_tab.refresh()
             self.exchange_tab.refresh()
+            self.paper_tab.refresh()
         self.polls_tab.mark_stale()  # its runs come with imports, reloads and demo data
         if what in ("workshops", "settings"):
             self.setup_tab.refresh_workshops()

@@ -38,7 +38,9 @@ class FacilitatorPage(QWidget):
 
 def area_css(theme: Theme) -> str:
     """One style sheet for the whole area: readable on a 1366×768 laptop, touchable, and
-    legible from the back of a room on a projector."""
+    legible from the back of a room on a projector. A drop-down opens as a list of
+    finger-sized rows (`combobox-popup: 0` gives it the list whose rows the sheet sizes,
+    rather than a menu of 22-pixel rows)."""
     t, px, pt = theme.touch, theme.px, theme.pt
     field = t(60)
     return f"""
@@ -69,6 +71,10 @@ QLineEdit, QComboBox, QSpinBox, QDateEdit {{ min-height: {field}px; }}
 QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus {{ border-color: {ACCENT}; }}
 QComboBox QAbstractItemView {{ font-size: {pt(16):.1f}pt; background: {CARD};
     selection-background-color: {ACCENT}; selection-color: white; }}
+QComboBox {{ combobox-popup: 0; }}
+QComboBox QAbstractItemView::item {{ min-height: {t(56)}px; padding: 0px {px(10)}px;
+    color: {INK}; }}
+QComboBox QAbstractItemView::item:selected {{ background: {ACCENT}; color: white; }}
 QSpinBox::up-button, QSpinBox::down-button, QDateEdit::up-button, QDateEdit::down-button {{
     width: {px(40)}px; }}
 QComboBox::drop-down, QDateEdit::drop-down {{ width: {px(48)}px; }}

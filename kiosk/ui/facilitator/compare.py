@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.analysis.figures import CompareData, ComparisonCache, build
 from kiosk.analysis.tables import workshop_key, workshop_names
-from kiosk.analysis.wording import agreement_word, number_text, p_text
+from kiosk.analysis.wording import agreement_word, number_text
 from kiosk.domain.lenses import LENS_IDS
 from kiosk.domain.record import SavedRanking
 from kiosk.ui import theme as th
@@ -41,7 +40,10 @@ from kiosk.ui.charts.bars import CriteriaChart, EffortChart, SpreadChart
 from kiosk.ui.charts.heatmap import AgreementChart, PositionHeatMap
 from kiosk.ui.charts.maps import BenefitRiskMap, OrdersChart
 from kiosk.ui.charts.panel import ChartPanel
+from kiosk.ui.charts.small_groups import AttributesChart, OptimaChart
+from kiosk.ui.facilitator.small_groups import optima_html, p_values_html
 from kiosk.ui.theme import Theme
+from kiosk.ui.touch_scroll import drag_scrolling
 
 WorkshopKey = str  # a workshop id (or the name, for rankings without one)
 
@@ -145,6 +147,7 @@ class CompareScreen(QWidget):
 
         box.addWidget(heading("Workshops"))
         self.workshop_list = QListWidget()
+        drag_scrolling(self.workshop_list)
         self.workshop_list.setStyleSheet(
             f"QListWidget {{ background: {th.CARD}; border: 1px solid {th.LINE};"
             f" border-radius: {t.px(8)}px; font-size: {t.pt(15):.1f}pt; }}"
@@ -190,6 +193,8 @@ class CompareScreen(QWidget):
         self.map = BenefitRiskMap(t)
         self.criteria = CriteriaChart(t)
         self.effort = EffortChart(t)
+        self.optima = OptimaChart(t)
+        self.tag_effects = AttributesChart(t)
         self.charts: dict[str, ChartPanel] = {
             "Positions": self.heat_map,
             "Spread": self.spread,
@@ -198,6 +203,8 @@ class CompareScreen(QWidget):
             "Benefit × risk": self.map,
             "Criteria": self.criteria,
             "Time && moves": self.effort,
+            "Equal orders": self.optima,
+            "Tags": self.tag_effects,
         }
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -355,7 +362,7 @@ class CompareScreen(QWidget):
         parts = [f"<b>Kendall's W = {self.w_text()}</b>"]
         if c.chi2 is not None:
             parts.append(f"χ² = {c.chi2:.2f} (df {data.n_cards - 1})")
-        parts.append(f"<b>{html.escape(p_text(c.p_value))}</b>")
+        parts.append(p_values_html(c))
         parts.append(f"{len(c.tables)} tables")
         left = f"{len(c.left_out)} left out (incomplete)"
         parts.append(f"<span style='color:{th.WARN}'>{left}</span>" if c.left_out else left)
@@ -368,7 +375,8 @@ class CompareScreen(QWidget):
                      f"{number_text(c.spread[card].maximum, 1)}, sd {c.spread[card].sd:.2f})")
         if c.kendall_w is not None:
             line += f" &nbsp;·&nbsp; agreement is <b>{agreement_word(c.kendall_w)}</b>"
-        return line
+        optima = optima_html(c)
+        return f"{line}<br>{optima}" if optima else line
 
     def w_text(self) -> str:
         w = self.data.comparison.kendall_w if self.data else None
@@ -394,8 +402,9 @@ class CompareScreen(QWidget):
         # By key: two workshops can share a name (each is then listed with what differs).
         name = shops[key][0]
         suggested = str(Path.home() / f"{_file_name(name)}-report.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, "Save the workshop report", suggested,
-                                              "PDF document (*.pdf)")
+        from kiosk.ui.file_chooser import choose_save_path  # the kiosk's or the desktop's
+
+        path, _ = choose_save_path(self, "Save the workshop report", suggested, "PDF (*.pdf)")
         if not path:
             return
         if not path.lower().endswith(".pdf"):

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -24,20 +23,9 @@ from kiosk.exchange import ExportSummary, ImportSummary
 from kiosk.services.facilitator import FacilitatorService
 from kiosk.ui.facilitator.common import Ask, FacilitatorPage, asker, button, label, set_role
 from kiosk.ui.facilitator.exchange_worker import Task
+from kiosk.ui.file_chooser import choose_folder, choose_open_files
 from kiosk.ui.theme import Theme
-
-
-def usb_start_dir() -> str:
-    """Where a file dialog opens: a mounted USB stick if there is one, else home."""
-    user = os.environ.get("USER", "")
-    for base in (Path("/media") / user, Path("/run/media") / user, Path("/media"),
-                 Path("/Volumes")):
-        try:
-            if base.is_dir() and any(p.is_dir() for p in base.iterdir()):
-                return str(base)
-        except OSError:
-            continue
-    return str(Path.home())
+from kiosk.ui.touch_scroll import drag_scrolling
 
 
 def describe_error(exc: Exception) -> str:
@@ -52,6 +40,7 @@ class ExchangeTab(FacilitatorPage):
     import_finished = Signal(object)  # ImportSummary
     task_failed = Signal(str)
     demo_changed = Signal()
+    paper_requested = Signal()  # the facilitator wants to type in a paper sheet
 
     def __init__(self, service: FacilitatorService, theme: Theme,
                  parent: QWidget | None = None):
@@ -111,9 +100,10 @@ class ExchangeTab(FacilitatorPage):
             "paper session. Rankings already here are skipped, never duplicated. If any line "
             "is wrong, nothing is imported and the lines to fix are listed.", "hint", frame))
         layout.addWidget(label(
-            "Paper session: start a spreadsheet with the header of an exported "
-            "rankings.csv, type one row per card (leave ranking_id empty; tied cards may "
-            "share a position), save it as CSV and import it here.", "hint", frame))
+            "Paper session: type each table’s sheet in on screen (below), or start a "
+            "spreadsheet with the header of an exported rankings.csv, type one row per card "
+            "(leave ranking_id empty; tied cards may share a position), save it as CSV and "
+            "import it here. Either way the same sheet is stored once.", "hint", frame))
         row = QHBoxLayout()
         row.setSpacing(self._theme.px(10))
         self.import_folder_button = button("Choose a folder…", "primary", frame)
@@ -123,6 +113,9 @@ class ExchangeTab(FacilitatorPage):
         row.addWidget(self.import_folder_button)
         row.addWidget(self.import_file_button)
         layout.addLayout(row)
+        self.paper_button = button("Type in a paper sheet…", "secondary", frame)
+        self.paper_button.clicked.connect(self.paper_requested)
+        layout.addWidget(self.paper_button)
         self.import_progress = QProgressBar(frame)
         self.import_progress.setTextVisible(False)
         self.import_progress.hide()
@@ -131,6 +124,7 @@ class ExchangeTab(FacilitatorPage):
         layout.addWidget(self.import_result)
         self.rejected = QPlainTextEdit(frame)
         self.rejected.setReadOnly(True)
+        drag_scrolling(self.rejected, steady_bar=False)
         mono = QFont("DejaVu Sans Mono")
         mono.setStyleHint(QFont.StyleHint.Monospace)
         mono.setPointSizeF(self._theme.pt(13))
@@ -189,9 +183,7 @@ class ExchangeTab(FacilitatorPage):
 
     # ----- export
     def choose_export_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, "Choose the folder to export to", usb_start_dir(),
-            QFileDialog.Option.ShowDirsOnly | QFileDialog.Option.DontUseNativeDialog)
+        folder = choose_folder(self, "Choose the folder to export to")
         if folder:
             self.export_to(folder)
 
@@ -213,7 +205,8 @@ class ExchangeTab(FacilitatorPage):
         matrices = len(summary.files) - 2
         self.export_result.setText(
             f"Exported {summary.rankings} ranking{'s' if summary.rankings != 1 else ''} "
-            f"({summary.rows} card rows, {summary.criteria} criteria).\n"
+            f"({summary.rows} card rows, {summary.criteria} "
+            f"criteri{'on' if summary.criteria == 1 else 'a'}).\n"
             f"Folder: {folder}\n"
             f"Files: {names} and {matrices} matri{'x' if matrices == 1 else 'ces'}.")
         set_role(self.export_result, "ok")
@@ -221,16 +214,12 @@ class ExchangeTab(FacilitatorPage):
 
     # ----- import
     def choose_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, "Choose the folder holding rankings.csv", usb_start_dir(),
-            QFileDialog.Option.ShowDirsOnly | QFileDialog.Option.DontUseNativeDialog)
+        folder = choose_folder(self, "Choose the folder holding rankings.csv")
         if folder:
             self.import_from([folder])
 
     def choose_import_file(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Choose rankings files", usb_start_dir(), "CSV files (*.csv)",
-            options=QFileDialog.Option.DontUseNativeDialog)
+        files, _ = choose_open_files(self, "Choose rankings files", "CSV files (*.csv)")
         if files:
             self.import_from(files)
 

@@ -33,6 +33,7 @@ from kiosk.services.facilitator import FacilitatorService
 from kiosk.ui.charts.poll_bars import PollStageBars, segment_colour
 from kiosk.ui.facilitator.common import FacilitatorPage, button, label
 from kiosk.ui.theme import Theme
+from kiosk.ui.touch_scroll import drag_scrolling
 
 NO_RUNS = "Run a case-study poll at a table, or import polls.csv"
 
@@ -80,6 +81,7 @@ class PollsTab(FacilitatorPage):
         self.scroller = QScrollArea(self)
         self.scroller.setWidgetResizable(True)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        drag_scrolling(self.scroller)
         self.content = QWidget()
         self.content.setObjectName("FacilitatorPage")
         self.body = QVBoxLayout(self.content)
@@ -109,6 +111,7 @@ class PollsTab(FacilitatorPage):
             listing.setTextElideMode(Qt.TextElideMode.ElideNone)
             listing.setResizeMode(QListView.ResizeMode.Adjust)
             listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            drag_scrolling(listing)
         self.poll_box.currentRowChanged.connect(self._poll_chosen)
         box.addWidget(self.poll_box, 1)
         box.addWidget(label("Workshops", "heading", panel))

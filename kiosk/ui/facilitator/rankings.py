@@ -27,6 +27,7 @@ from kiosk.ui.facilitator.rankings_model import (
     format_day,
 )
 from kiosk.ui.theme import Theme
+from kiosk.ui.touch_scroll import drag_scrolling
 
 ANY = "Any"
 FILTERS = (("workshop_id", "Workshop"), ("table", "Table"), ("deck", "Deck"), ("lens", "Lens"),
@@ -108,8 +109,7 @@ class RankingsTab(FacilitatorPage):
         self.table.horizontalHeader().setMinimumHeight(self._theme.touch(52))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        drag_scrolling(self.table)
         self.table.clicked.connect(self._row_tapped)
         self.table.activated.connect(self._row_tapped)
         layout.addWidget(self.table, 1)

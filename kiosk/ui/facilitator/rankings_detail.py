@@ -34,6 +34,7 @@ from kiosk.ui.facilitator.common import (
 from kiosk.ui.facilitator.rankings_model import format_duration, format_moment
 from kiosk.ui.facilitator.replay import ReplayPanel
 from kiosk.ui.theme import PAPER, Theme
+from kiosk.ui.touch_scroll import drag_scrolling
 
 SOURCES = {"kiosk": "Made on a kiosk", "import": "Imported from another kiosk",
            "paper": "Typed in from a paper session", "demo": "Demo data"}
@@ -145,6 +146,8 @@ class RankingDetail(FacilitatorPage):
         scroll.setWidget(side)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        drag_scrolling(scroll)
+        self.page_scroll = scroll
         column = QVBoxLayout()
         column.setSpacing(px(12))
         column.addWidget(scroll, 1)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from kiosk.services.room.membership import Peer, short_id
 from kiosk.ui.facilitator.common import button, label, set_role
 from kiosk.ui.theme import Theme
+from kiosk.ui.touch_scroll import drag_scrolling
 
 REFRESH_MS = 1000
 ENGINE_WORDS = {
@@ -77,10 +78,8 @@ class RoomTab(QWidget):
         self.list_host.setAutoFillBackground(False)
         scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget "
                              "{ background: transparent; }")
-        from PySide6.QtWidgets import QScroller
-
-        QScroller.grabGesture(scroll.viewport(),
-                              QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        drag_scrolling(scroll)
+        self.page_scroll = scroll
         outer.addWidget(scroll, 1)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +27,7 @@ from kiosk.services.facilitator import FacilitatorService, SetupError
 from kiosk.ui.facilitator.common import Ask, FacilitatorPage, asker, button, label, set_role
 from kiosk.ui.facilitator.setup_sequence import SequenceEditor
 from kiosk.ui.theme import Theme
+from kiosk.ui.touch_scroll import drag_scrolling
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 TIMEOUTS = (60, 120, 180, 300, 600, 900, 1800)
@@ -58,10 +60,11 @@ def _field_label(text: str, parent: QWidget, theme: Theme) -> QLabel:
 
 
 def _stacked(text: str, field: QWidget, parent: QWidget) -> QVBoxLayout:
-    """A small label above its field (saves width on a laptop)."""
+    """A small label above its field (saves width on a laptop; a long one wraps rather than
+    pushing the page wider than the screen)."""
     column = QVBoxLayout()
     column.setSpacing(2)
-    column.addWidget(label(text, "hint", parent, wrap=False))
+    column.addWidget(label(text, "hint", parent), 0, Qt.AlignmentFlag.AlignBottom)
     column.addWidget(field)
     return column
 
@@ -88,6 +91,8 @@ class SetupTab(FacilitatorPage):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        drag_scrolling(scroll)
+        self.page_scroll = scroll
         outer.addWidget(scroll)
         content = QWidget(scroll)
         content.setObjectName("FacilitatorPage")
@@ -116,6 +121,7 @@ class SetupTab(FacilitatorPage):
                                "this kiosk’s tables save their rankings under.", "hint", frame))
         self.workshop_list = QListWidget(frame)
         self.workshop_list.setFixedHeight(theme.touch(60) * 4 + theme.px(8))
+        drag_scrolling(self.workshop_list)
         self.workshop_list.currentItemChanged.connect(self._workshop_picked)
         layout.addWidget(self.workshop_list)
         self.form_title = label("New workshop", "heading", frame)
@@ -133,7 +139,7 @@ class SetupTab(FacilitatorPage):
         form.addRow(_field_label("Place", frame, theme), self.place_edit)
         form.addRow(_field_label("Date", frame, theme), self.date_edit)
         layout.addLayout(form)
-        row = QHBoxLayout()
+        row = QGridLayout()  # two by two: each button's words whole on a laptop's half page
         row.setSpacing(theme.px(10))
         self.save_workshop_button = button("Save workshop", "primary", frame)
         self.new_workshop_button = button("New…", "secondary", frame)
@@ -143,9 +149,9 @@ class SetupTab(FacilitatorPage):
         self.new_workshop_button.clicked.connect(self.new_workshop)
         self.use_button.clicked.connect(self.use_workshop)
         self.delete_workshop_button.clicked.connect(self.delete_workshop)
-        for widget in (self.save_workshop_button, self.new_workshop_button, self.use_button,
-                       self.delete_workshop_button):
-            row.addWidget(widget)
+        for index, widget in enumerate((self.save_workshop_button, self.new_workshop_button,
+                                        self.use_button, self.delete_workshop_button)):
+            row.addWidget(widget, index // 2, index % 2)
         layout.addLayout(row)
         self.workshop_message = label("", "hint", frame)
         self.workshop_message.hide()
@@ -199,6 +205,7 @@ class SetupTab(FacilitatorPage):
     def _build_pin(self, parent: QWidget) -> QFrame:
         theme = self._theme
         frame, layout = _panel("Facilitator PIN", parent, theme)
+        self.pin_panel = frame
         digits = QRegularExpressionValidator(QRegularExpression(r"\d{0,12}"), frame)
         self.pin_edit = QLineEdit(frame)
         self.confirm_edit = QLineEdit(frame)

@@ -26,6 +26,7 @@ from kiosk.services.catalog import Catalog
 from kiosk.ui.charts.heatmap import PositionHeatMap
 from kiosk.ui.charts.maps import BenefitRiskMap
 from kiosk.ui.charts.poll_bars import BarStyle, segment_colour, stage_image
+from kiosk.ui.report import small_groups
 from kiosk.ui.report.pdf import body_width_css_px
 from kiosk.ui.theme import Theme
 
@@ -142,6 +143,7 @@ class ReportBuilder:
             "(n − position + 1 per table); the <b>Kemeny consensus</b> is the order that "
             "disagrees least with the tables, pair of cards by pair of cards. Rankings that "
             "did not place every card are left out of the figures and named.</p>"
+            f"{small_groups.HOW_TO_READ}"
             f"<p class='soft' style='margin-top: 30pt'>Made with the deliberation kiosk "
             f"{_e(version)} on {generated.strftime('%Y-%m-%d %H:%M')}.</p>")
 
@@ -158,12 +160,14 @@ class ReportBuilder:
             self._add(f"<p>Left out (not every card placed): {_e(', '.join(c.left_out))}.</p>")
         self._add("<h3>Consensus order</h3>")
         self._add(self._orders_table(data))
+        self._add(small_groups.optima_paragraph(data))
         if c.tables:
             n = data.n_cards
             height = 130 + 48 * n
             self._add("<h3>Where each table placed each card</h3>")
             self._add(self._picture(self.heat_map, data, height,
                                     f"heat-{deck_id}-{lens}"))
+        self._add(small_groups.tags_section(data))
         self._add("<h3>The criteria each table stated</h3>")
         self._add(self._criteria_table(data))
 
@@ -269,8 +273,8 @@ class ReportBuilder:
                     f"rankings ({len(c.tables)} compared).")
         return (f"<b>Kendall's W = {c.kendall_w:.3f}</b> ({agreement_word(c.kendall_w)} "
                 f"agreement), χ² = {c.chi2:.2f}, df = {data.n_cards - 1}, "
-                f"{_e(p_text(c.p_value))}; {len(c.tables)} tables compared, "
-                f"{len(c.left_out)} left out."
+                f"χ² {_e(p_text(c.p_value))}; {len(c.tables)} tables compared, "
+                f"{len(c.left_out)} left out." + small_groups.p_sentence(data)
                 + (f" Most contested card: <b>{_e(c.most_contested)} · "
                    f"{_e(data.title(c.most_contested))}</b> (sd "
                    f"{c.spread[c.most_contested].sd:.2f})." if c.most_contested else ""))
@@ -285,7 +289,8 @@ class ReportBuilder:
             b = c.borda[place]
             k = c.kemeny[place] if place < len(c.kemeny) else ""
             mean = c.mean_position.get(b)
-            kemeny = f"{_e(k)} · {_e(data.title(k))}" if k else "n/a (deck too large)"
+            kemeny = (f"{_e(k)} · {_e(data.title(k))}{small_groups.swap_mark(data, k)}" if k
+                      else "n/a (deck too large)")
             rows.append(f"<tr><td align='center'>{place + 1}</td>"
                         f"<td>{_e(b)} · {_e(data.title(b))}</td>"
                         f"<td align='center'>{mean:.2f}</td><td>{kemeny}</td></tr>")

@@ -2,20 +2,69 @@
 corner of the screen for about two seconds.
 
 Watched application-wide, so it works whatever screen or board lies under the corner, and
-a short tap there does nothing a participant would notice.
+a short tap there does nothing a participant would notice. A hold that goes on shows a ring
+in the corner filling up, so the facilitator knows to keep holding (and how long is left).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, QRect, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QPoint, QRect, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QPaintEvent
 
 HOLD_MS = 2000
+RING_AFTER = 0.12  # of the hold: a short tap shows nothing
+RING_TICK_MS = 30
+
+
+class CornerRing(QWidget):
+    """The hold's progress: a ring in the corner that fills as the hold goes on. It takes no
+    events (the finger's press goes on to whatever lies under it)."""
+
+    def __init__(self, window: QWidget, size_px: int):
+        super().__init__(window)
+        from PySide6.QtCore import Qt
+
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setObjectName("CornerRing")
+        self.setGeometry(0, 0, size_px, size_px)
+        self.fraction = 0.0
+        self.hide()
+
+    def show_fraction(self, fraction: float) -> None:
+        self.fraction = max(0.0, min(1.0, fraction))
+        if self.isHidden():
+            self.show()
+            self.raise_()
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        from PySide6.QtCore import QRectF, Qt
+        from PySide6.QtGui import QColor, QPainter, QPen
+
+        from kiosk.ui.theme import ACCENT, CARD, LINE, TRAY
+
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        side = min(self.width(), self.height())
+        pen_w = max(5.0, side * 0.11)
+        box = QRectF(side * 0.2, side * 0.2, side * 0.6, side * 0.6)
+        disc = box.adjusted(-pen_w, -pen_w, pen_w, pen_w)
+        painter.setPen(QPen(QColor(LINE), 1.5))
+        painter.setBrush(QColor(CARD))
+        painter.drawEllipse(disc)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor(TRAY), pen_w))  # the track still to fill
+        painter.drawEllipse(box)
+        painter.setPen(QPen(QColor(ACCENT), pen_w, Qt.PenStyle.SolidLine,
+                            Qt.PenCapStyle.RoundCap))
+        painter.drawArc(box, 90 * 16, -round(360 * 16 * self.fraction))
 
 
 class CornerHold(QObject):
@@ -29,8 +78,50 @@ class CornerHold(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(hold_ms)
-        self._timer.timeout.connect(self.held)
+        self._timer.timeout.connect(self._held)
+        self._elapsed = QElapsedTimer()
+        self._ticker: QTimer | None = None
+        self._ring: CornerRing | None = None
         self.watching = False
+
+    @property
+    def progress_ring(self) -> CornerRing:
+        """Made on first use (never on the way to the start screen's first frame)."""
+        if self._ring is None:
+            self._ring = CornerRing(self._window, self.size_px)
+        return self._ring
+
+    @property
+    def fraction(self) -> float:
+        """How much of the hold is done (0 while nothing is held)."""
+        if not self._timer.isActive():
+            return 0.0
+        return min(1.0, self._elapsed.elapsed() / max(1, self._timer.interval()))
+
+    def _start(self) -> None:
+        self._timer.start()
+        self._elapsed.start()
+        if self._ticker is None:
+            self._ticker = QTimer(self)
+            self._ticker.setInterval(RING_TICK_MS)
+            self._ticker.timeout.connect(self._tick)
+        self._ticker.start()
+
+    def _stop(self) -> None:
+        self._timer.stop()
+        if self._ticker is not None:
+            self._ticker.stop()
+        if self._ring is not None:
+            self._ring.hide()
+
+    def _tick(self) -> None:
+        fraction = self.fraction
+        if fraction >= RING_AFTER:
+            self.progress_ring.show_fraction(fraction)
+
+    def _held(self) -> None:
+        self._stop()
+        self.held.emit()
 
     def watch(self) -> None:
         """Start watching. The window calls this once its first screen is up: the first event
@@ -54,7 +145,7 @@ class CornerHold(QObject):
         return self._timer.isActive()
 
     def detach(self) -> None:
-        self._timer.stop()
+        self._stop()
         app = QApplication.instance()
         if app is not None and self.watching:
             app.removeEventFilter(self)
@@ -72,13 +163,14 @@ class CornerHold(QObject):
             pos = self._global_pos(event)
             if (self.enabled and pos is not None and not self._timer.isActive()
                     and self._in_corner(pos)):
-                self._timer.start()
+                self._start()
         elif kind in self._releases:
-            self._timer.stop()
+            if self.pressing:
+                self._stop()
         elif kind in self._moves and self.pressing:
             pos = self._global_pos(event)
             if pos is not None and not self._in_corner(pos):
-                self._timer.stop()
+                self._stop()
         return False
 
     @staticmethod

@@ -27,6 +27,7 @@ from kiosk.ui.shell.chips import Chip
 from kiosk.ui.shell.style import LENS_MARK, lens_colour
 from kiosk.ui.shell.widgets import button, label, page_layout, panel
 from kiosk.ui.theme import Theme
+from kiosk.ui.touch_scroll import drag_scrolling
 
 CHIP_COLUMNS = 2
 
@@ -43,6 +44,7 @@ class CriteriaScreen(QWidget):
     changed = Signal()  # a Ranking operation was applied: the shell saves the draft
     back_requested = Signal()
     save_requested = Signal()
+    turn_requested = Signal()  # face the screens the other way round (kiosk.ui.shell.turn)
 
     def __init__(self, theme: Theme, parent: QWidget | None = None):
         super().__init__(parent)
@@ -64,6 +66,7 @@ class CriteriaScreen(QWidget):
         # widget that takes a click's focus): the field being typed in keeps it, and the
         # on-screen keyboard stays up
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        drag_scrolling(self.scroll_area)
         content = QWidget()
         columns = QHBoxLayout(content)
         columns.setContentsMargins(0, 0, px(12), 0)
@@ -125,7 +128,7 @@ class CriteriaScreen(QWidget):
         self.chosen_list.setSpacing(px(8))
         column.addLayout(self.chosen_list)
         column.addSpacing(px(8))
-        column.addWidget(label("Add our own", "heading", box))
+        column.addWidget(label("Add your own", "heading", box))
         row = QHBoxLayout()
         row.setSpacing(px(12))
         self.own_field = QLineEdit(box)
@@ -163,6 +166,9 @@ class CriteriaScreen(QWidget):
         self.undo_button = button("↶  Undo", "quiet", parent, "CriteriaUndoButton")
         self.redo_button = button("↷  Redo", "quiet", parent, "CriteriaRedoButton")
         self.save_button = button("Save  ✓", "primary", parent, "SaveButton")
+        self.turn_button = button("⟲  Turn", "quiet", parent, "CriteriaTurnButton")
+        self.turn_button.setToolTip("Turn the screen round for the other side of the table")
+        self.turn_button.clicked.connect(self._turn)
         self.back_button.clicked.connect(self._back)
         self.undo_button.clicked.connect(lambda: self._apply("undo"))
         self.redo_button.clicked.connect(lambda: self._apply("redo"))
@@ -175,6 +181,7 @@ class CriteriaScreen(QWidget):
         row.addWidget(self.back_button)
         row.addWidget(self.undo_button)
         row.addWidget(self.redo_button)
+        row.addWidget(self.turn_button)
         row.addWidget(self.save_problem, 1)
         row.addStretch(0)
         row.addWidget(self.save_button)
@@ -271,7 +278,7 @@ class CriteriaScreen(QWidget):
                 text.setStyleSheet("font-weight: 700;")
                 tags.append("★ the most important")
             if criterion.origin == "own":
-                tags.append("in our own words")
+                tags.append("in your own words")
             if tags:
                 words.addWidget(label(" · ".join(tags), "hint"))
             remove = button("✕", "remove")
@@ -340,6 +347,10 @@ class CriteriaScreen(QWidget):
     def _back(self) -> None:
         self.commit_note()
         self.back_requested.emit()
+
+    def _turn(self) -> None:
+        self.commit_note()
+        self.turn_requested.emit()
 
     def _save(self) -> None:
         self.commit_note()

@@ -63,13 +63,19 @@ class KeyboardDock:
             self._attached = False
             _application().focusChanged.disconnect(self._focus_changed)
 
+    def _inside(self, widget: QWidget) -> bool:
+        if self._window.isAncestorOf(widget):
+            return True
+        from kiosk.ui.shell.turn import in_window  # a field on a turned screen counts
+
+        return in_window(self._window, widget)
+
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        window = self._window
         if new is None:
-            if old is not None and window.isAncestorOf(old):
+            if old is not None and self._inside(old):
                 self.keyboard.dismiss()  # the field let go of focus (a screen changed)
             return
-        if not window.isAncestorOf(new):
+        if not self._inside(new):
             return
         if is_text_field(new):
             # a press on the field itself: a person tapped it (a press elsewhere can hand a
@@ -85,7 +91,7 @@ class KeyboardDock:
         if criteria is not None:
             criteria.set_compact(True)
         field = QApplication.focusWidget()
-        if field is not None and is_text_field(field) and self._window.isAncestorOf(field):
+        if field is not None and is_text_field(field) and self._inside(field):
             keep_in_view(field, max(field.height() // 2, 12))
 
     def _hidden(self) -> None:

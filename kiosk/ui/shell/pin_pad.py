@@ -10,9 +10,16 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.domain.pin import MAX_TRIES, PinGate
 from kiosk.ui.shell.overlay import Overlay
@@ -21,6 +28,19 @@ from kiosk.ui.theme import Theme
 
 MIN_DIGITS = 4
 MAX_DIGITS = 12
+CHOOSE_PROMPT = (f"{MIN_DIGITS} to {MAX_DIGITS} digits. It guards the facilitator's area and "
+                 "leaving the kiosk.")
+AGAIN_PROMPT = "Type it again to be sure."
+ENTER_PROMPT = "Type the PIN to open the facilitator's area."
+DIFFERENT = "The two PINs were different. Please start again."
+
+
+def _wrong_text(left: int) -> str:
+    return f"That PIN is not right. {left} {'try' if left == 1 else 'tries'} left."
+
+
+def _locked_text(seconds: int) -> str:
+    return f"Too many wrong tries. The pad is locked — try again in {seconds} s."
 
 
 class PinPad(Overlay):
@@ -84,10 +104,24 @@ class PinPad(Overlay):
         self.cancel_button = button("Cancel", "quiet", card, "PinCancel")
         self.cancel_button.clicked.connect(self._cancel)
         column.addWidget(self.cancel_button)
+        # The keys stay where the finger is: the prompt and the message keep the height of
+        # their longest text, whatever they say now (choosing, confirming, a wrong try).
+        inner = card.width() - px(44) * 2
+        self._reserve(self.prompt, (CHOOSE_PROMPT, AGAIN_PROMPT, ENTER_PROMPT), inner)
+        self._reserve(self.message, (DIFFERENT, _wrong_text(MAX_TRIES), _locked_text(60)),
+                      inner)
 
         self._ticker = QTimer(self)
         self._ticker.setInterval(tick_ms)
         self._ticker.timeout.connect(self.refresh)
+
+    @staticmethod
+    def _reserve(widget: QLabel, texts: tuple[str, ...], width: int) -> None:
+        widget.ensurePolished()  # the style sheet's font
+        metrics = widget.fontMetrics()
+        flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+        widget.setMinimumHeight(max(metrics.boundingRect(QRect(0, 0, width, 10_000), flags,
+                                                         text).height() for text in texts))
 
     def _digit(self, digit: str, parent: QWidget) -> QPushButton:
         widget = button(digit, "digit", parent, f"PinDigit{digit}")
@@ -164,7 +198,7 @@ class PinPad(Overlay):
             return
         if pin != self._first:
             self._first = None
-            self.message.setText("The two PINs were different. Please start again.")
+            self.message.setText(DIFFERENT)
             return
         self.gate.stored = self._store_pin(pin)
         self.gate.failures = 0
@@ -185,16 +219,13 @@ class PinPad(Overlay):
             return
         if self.setting:
             self.title.setText("Choose a facilitator PIN")
-            self.prompt.setText("Type it again to be sure." if self._first else
-                                f"{MIN_DIGITS} to {MAX_DIGITS} digits. It guards the "
-                                "facilitator's area and leaving the kiosk.")
+            self.prompt.setText(AGAIN_PROMPT if self._first else CHOOSE_PROMPT)
         else:
             self.title.setText("Facilitator")
-            self.prompt.setText("Type the PIN to open the facilitator's area.")
+            self.prompt.setText(ENTER_PROMPT)
         if locked > 0:
             seconds = math.ceil(locked)
-            self.message.setText(f"Too many wrong tries. The pad is locked — try again in "
-                                 f"{seconds} s.")
+            self.message.setText(_locked_text(seconds))
         elif self.message.text().startswith("Too many"):
             self.message.setText("")
         shown = "●" * len(self._entry)

@@ -17,6 +17,7 @@ FINISHED_RETURN_MS = 20_000
 class SavedScreen(QWidget):
     next_requested = Signal()  # go on to the next lens's board
     finished = Signal()  # back to the start screen
+    turn_requested = Signal()  # face the screens the other way round (kiosk.ui.shell.turn)
 
     def __init__(self, theme: Theme, parent: QWidget | None = None,
                  return_ms: int = FINISHED_RETURN_MS):
@@ -43,6 +44,13 @@ class SavedScreen(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(3)
+        corner = QHBoxLayout()
+        self.turn_button = button("⟲  Turn", "quiet", body, "SavedTurnButton")
+        self.turn_button.setToolTip("Turn the screen round for the other side of the table")
+        self.turn_button.clicked.connect(self.turn_requested)
+        corner.addWidget(self.turn_button)
+        corner.addStretch(1)
+        layout.addLayout(corner)
         self._more = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

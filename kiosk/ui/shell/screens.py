@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from kiosk.ui.shell.poll_screen import PollScreen
     from kiosk.ui.shell.saved_screen import SavedScreen
     from kiosk.ui.shell.seats_screen import SeatsScreen
+    from kiosk.ui.shell.turn import TurnablePage
 
 BoardFactory = Callable[..., "BoardWidget"]  # (ranking, deck, lens, theme, parent) -> board
 NOTHING_TO_RANK = ("No deck or lens could be loaded, so there is nothing to rank yet. "
@@ -66,6 +67,11 @@ class TableScreens:
         self._seats: SeatsScreen | None = None
         self._poll: PollScreen | None = None
         self._pages: dict[str, QWidget] = {START: self.start_screen, BOARD: self.board_page}
+        # Which way the table faces (the rule: kiosk.ui.shell.turn): turned on the board, it
+        # carries through the criteria and saved screens to the next lens's board; the start
+        # screen is always upright, and a start from it begins upright.
+        self.turned = False
+        self._turnable: dict[str, TurnablePage] = {}
 
     def follow(self, flow: TableFlow) -> None:
         """Wire the screens' buttons to `flow` (the flow is made with these screens)."""
@@ -90,8 +96,9 @@ class TableScreens:
             screen.changed.connect(flow.changed)
             screen.back_requested.connect(flow.to_board)
             screen.save_requested.connect(flow.save)
-            self.stack.addWidget(screen)
-            self._criteria = self._pages[CRITERIA] = screen
+            screen.turn_requested.connect(self.turn_round)
+            self._criteria = screen
+            self._add_turnable(CRITERIA, screen)
         return self._criteria
 
     def criteria_if_built(self) -> CriteriaScreen | None:
@@ -106,13 +113,37 @@ class TableScreens:
             screen = SavedScreen(self._theme, self.stack)
             screen.next_requested.connect(flow.to_board)
             screen.finished.connect(flow.to_start)
-            self.stack.addWidget(screen)
-            self._saved = self._pages[SAVED] = screen
+            screen.turn_requested.connect(self.turn_round)
+            self._saved = screen
+            self._add_turnable(SAVED, screen)
         return self._saved
+
+    def _add_turnable(self, name: str, screen: QWidget) -> None:
+        from kiosk.ui.shell.style import shell_css
+        from kiosk.ui.shell.turn import TurnablePage
+
+        page = TurnablePage(screen, shell_css(self._theme), self.stack)
+        self.stack.addWidget(page)
+        self._pages[name] = self._turnable[name] = page
+
+    # ----- which way the table faces
+    def face(self, turned: bool) -> None:
+        """Face the table's screens the other way round (or back upright)."""
+        self.turned = turned
+        if self.board is not None and self.board.rotated != turned:
+            self.board.set_rotated(turned)
+        current = self.stack.currentWidget()
+        for page in self._turnable.values():
+            if page is current:
+                page.set_turned(turned)
+
+    def turn_round(self) -> None:
+        self.face(not self.turned)
 
     # ----- FlowScreens
     def load_start(self) -> None:
         self._drop_board()
+        self.turned = False  # the start screen faces whoever walks up
         session = self._session
         tiles = [LensTile(s.lens.id, s.lens.title, s.lens.question,
                           s.card.title if s.card is not None else s.deck.title,
@@ -128,13 +159,14 @@ class TableScreens:
         self._window.setWindowTitle(f"Deliberation kiosk — {session.heading}")
 
     def load_board(self) -> None:
-        """The board for the session's ranking: the same board refreshed, or a new one (which
-        keeps the previous board's turn, so a table on the far side stays served)."""
+        """The board for the session's ranking: the same board refreshed, or a new one; either
+        faces the way the table does (a table on the far side stays served)."""
         session = self._session
         if self.board is not None and self.board.ranking is session.ranking:
             self.board.refresh(animate=False)
+            if self.board.rotated != self.turned:
+                self.board.set_rotated(self.turned)
             return
-        rotated = bool(self.board is not None and self.board.rotated)
         self._drop_board()
         step = session.step
         board = self._board_factory(session.ranking, step.deck, step.lens, self._theme,
@@ -142,7 +174,8 @@ class TableScreens:
         flow = self._followed()
         board.ranking_changed.connect(flow.changed)
         board.done_requested.connect(flow.to_criteria)
-        if rotated:
+        board.turned.connect(self.face)
+        if self.turned:
             board.set_rotated(True)
         self._board_layout.addWidget(board)
         self.board = board
@@ -257,6 +290,9 @@ class TableScreens:
 
     def show(self, screen: str) -> None:
         page = self._pages[screen]
+        turnable = self._turnable.get(screen)
+        if turnable is not None:
+            turnable.set_turned(self.turned)
         self._drop_text_focus(page)
         self.stack.setCurrentWidget(page)
         self._drop_text_focus(page)  # the stack may have handed focus to a field of `page`

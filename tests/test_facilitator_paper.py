@@ -1,0 +1,167 @@
+"""The page for typing in a paper sheet (Export / Import → "Type in a paper sheet…"),
+tapped as a facilitator would: choose where the sheet is from, tap
+the cards in its order (a tie, a card taken off, Undo), tick and add its criteria, save —
+then the same sheet imported as CSV adds nothing. Cards left over are refused with a
+message; at 1366×768 every control is finger-sized and nothing scrolls sideways."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import QApplication, QScroller
+
+from kiosk.ui.facilitator import open_area
+from kiosk.ui.facilitator.area import TAB_EXCHANGE
+from kiosk.ui.facilitator.paper import PaperTab
+from kiosk.ui.theme import Theme
+from tests.facilitator_support import catalog, service, store  # noqa: F401
+from tests.test_paper_entry import hand_typed_csv
+
+
+@pytest.fixture
+def tab(qtbot, service):  # noqa: F811
+    service.workshops.add("Manchester", "Town Hall", "2017-06-28")
+    widget = PaperTab(service, Theme.for_size(1366, 768))
+    qtbot.addWidget(widget)
+    widget.resize(1366, 640)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def tap(qtbot, widget, card: str) -> None:
+    qtbot.mouseClick(widget.card_buttons[card], Qt.MouseButton.LeftButton)
+
+
+def test_a_sheet_tapped_in_then_the_same_sheet_imported_as_csv_adds_nothing(
+        qtbot, tab, service, tmp_path):  # noqa: F811
+    assert tab.deck_box.currentData() == "examples-1-6"  # the kiosk's sequence's first
+    assert tab.lens_box.currentData() == "benefit"
+    assert tab.day_edit.date() == QDate(2017, 6, 28)  # the workshop's day
+    tab.table_box.setCurrentText("Table 3")
+    tab.time_edit.setTime(QTime(14, 30))
+    for card in ("3", "1"):
+        tap(qtbot, tab, card)
+    qtbot.mouseClick(tab.tie_button, Qt.MouseButton.LeftButton)
+    tap(qtbot, tab, "5")  # tied with 1
+    assert not tab.tie_button.isChecked()  # for the next card only
+    tap(qtbot, tab, "4")
+    tap(qtbot, tab, "4")  # tapped again: taken off
+    assert "4" in tab.order.unplaced()
+    qtbot.mouseClick(tab.undo_button, Qt.MouseButton.LeftButton)  # ... and back on
+    qtbot.mouseClick(tab.undo_button, Qt.MouseButton.LeftButton)  # the tap on 4 undone
+    for card in ("2", "6", "4"):
+        tap(qtbot, tab, card)
+    assert tab.order.positions() == {"3": 1, "1": 2, "5": 2, "2": 4, "6": 5, "4": 6}
+    assert tab.card_buttons["5"].text_label.text().startswith("2=")
+    assert "Every card is placed." in tab.order_list.text()
+
+    first = tab.criteria_list.item(0)
+    rect = tab.criteria_list.visualItemRect(first)
+    qtbot.mouseClick(tab.criteria_list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=rect.center())  # a tap anywhere on the row ticks it
+    assert first.checkState() == Qt.CheckState.Checked
+    qtbot.keyClicks(tab.own_edit, "Whether people would agree")
+    qtbot.mouseClick(tab.add_own_button, Qt.MouseButton.LeftButton)
+    tab.primary_box.setCurrentIndex(tab.primary_box.findData(first.text()))
+    tab.note_edit.setText("Long debate on 5")
+    with qtbot.waitSignal(tab.sheet_saved) as saved:
+        qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    result = saved.args[0]
+    assert result.new and result.record.source == "paper"
+    assert tab.message.property("role") == "ok"
+    assert tab.message.text().startswith("Saved Table 3’s benefit sheet (6 cards, 2 criteria)")
+    assert tab.order.places == []  # ready for the next sheet
+
+    workshop = service.workshops.all()[0]
+    values = {"workshop": "Manchester", "place": "Town Hall", "date": "2017-06-28",
+              "table": "Table 3", "lens": "benefit",
+              "completed_at": result.record.completed_at, "primary": first.text(),
+              "note": "Long debate on 5", "workshop_id": workshop.workshop_id}
+    assert result.record.completed_at.startswith("2017-06-28T14:30:00")
+    sheet = hand_typed_csv(tmp_path / "same", values, dict(result.record.positions),
+                           [(first.text(), "suggested", "true"),
+                            ("Whether people would agree", "own", "false")])
+    summary = service.transfer.import_from([sheet])
+    assert (summary.new, summary.present, summary.conflicts) == (0, 1, [])
+    assert service.rankings.count() == 1
+
+
+def test_saving_with_cards_left_says_which_and_stores_nothing(qtbot, tab,
+                                                              service):  # noqa: F811
+    tab.table_box.setCurrentText("Table 2")
+    tap(qtbot, tab, "6")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert tab.message.property("role") == "error"
+    assert tab.message.text().startswith("Place every card before saving: 5 still to place")
+    assert service.rankings.count() == 0
+    assert tab.order.positions() == {"6": 1}  # nothing tapped is lost
+
+
+def test_the_same_sheet_twice_says_it_is_stored_already(qtbot, tab, service):  # noqa: F811
+    for _ in range(2):
+        tab.table_box.setCurrentText("Table 2")
+        for card in "654321":
+            tap(qtbot, tab, card)
+        qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert "is stored already (typed in or imported before): nothing was added" in \
+        tab.message.text()
+    assert service.rankings.count() == 1
+
+
+def test_another_deck_gives_its_cards_and_another_lens_its_criteria(qtbot, tab):
+    tab.deck_box.setCurrentIndex(tab.deck_box.findData("examples-a-f"))
+    assert sorted(tab.card_buttons) == list("ABCDEF")
+    tab.own_edit.setText("Our words")
+    tab.add_own()
+    tab.lens_box.setCurrentIndex(tab.lens_box.findData("risk"))
+    texts = [tab.criteria_list.item(i).text() for i in range(tab.criteria_list.count())]
+    assert texts[-1] == "Our words  (own words)"  # kept across lenses, ticked
+    assert tab.chosen_criteria() == [("Our words", "own")]
+    assert "most risky" in tab.order_hint.text()
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_in_the_area_every_control_is_finger_sized_and_nothing_runs_sideways(
+        qtbot, store, catalog, size):  # noqa: F811
+    area = open_area(store, catalog, Theme.for_size(*size))
+    qtbot.addWidget(area)
+    area.resize(*size)
+    area.show()
+    area.show_tab(TAB_EXCHANGE)
+    qtbot.waitExposed(area)
+    assert area.width() == size[0]  # the tabs still fit the screen
+    qtbot.mouseClick(area.exchange_tab.paper_button, Qt.MouseButton.LeftButton)
+    tab = area.paper_tab
+    assert tab.isVisible() and not area.exchange_tab.isVisible()
+    QApplication.processEvents()
+    assert not tab.page.horizontalScrollBar().isVisible()
+    for view in (tab.page, tab.criteria_list):  # long pages scroll by dragging
+        assert QScroller.hasScroller(view.viewport())
+    assert not tab.criteria_list.horizontalScrollBar().isVisible()
+    controls = [*tab.card_buttons.values(), tab.tie_button, tab.undo_button, tab.save_button,
+                tab.add_own_button, tab.workshop_box, tab.table_box, tab.deck_box,
+                tab.lens_box, tab.day_edit, tab.time_edit, tab.primary_box]
+    for control in controls:
+        assert control.height() >= 48, control
+    for card in tab.card_buttons.values():  # whole titles: wrapped, never cut
+        label = card.text_label
+        assert label.heightForWidth(label.width()) <= label.height() + 1
+    qtbot.mouseClick(tab.back_button, Qt.MouseButton.LeftButton)
+    assert area.exchange_tab.isVisible() and not tab.isVisible()
+
+
+def test_acceptability_offers_the_line_and_saves_the_tiers(qtbot, tab, service):  # noqa: F811
+    assert not tab.line_button.isVisible()  # benefit: no line
+    tab.lens_box.setCurrentIndex(tab.lens_box.findData("acceptability"))
+    assert tab.line_button.isVisible()
+    tab.table_box.setCurrentText("Table 5")
+    for card in "12":
+        tap(qtbot, tab, card)
+    qtbot.mouseClick(tab.line_button, Qt.MouseButton.LeftButton)
+    for card in "3456":
+        tap(qtbot, tab, card)
+    assert "above: acceptable · below: not acceptable" in tab.order_list.text().split("\n")[2]
+    with qtbot.waitSignal(tab.sheet_saved) as saved:
+        qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert saved.args[0].record.cut == 2
