@@ -281,6 +281,7 @@ def setup(data_dir: Path, width: int, height: int, shot: str | None) -> dict:
     report["keyboard_after_save"] = keyboard.isVisible()
     # "Use at this kiosk" for it: focus must not jump into the table label
     tab.table_edit.setText("Table 3")
+    scroll_to(tab.use_button)  # Setup's buttons wrap two by two: it may be below the fold
     if tab.use_button.isEnabled():
         tap(window, tab.use_button)
     settle()
