@@ -48,6 +48,26 @@ def tap_key(view, text: str) -> bool:
     return True
 
 
+def tap(window, widget, at: QPoint | None = None) -> None:
+    """A finger's tap as the window system delivers it: press and release at one place in
+    the window, the event loop running in between (so whatever the press changes on screen
+    has happened by the release)."""
+    point = widget.mapTo(window, at if at is not None else widget.rect().center())
+    handle = window.windowHandle()
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    settle()
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       point)
+    settle()
+
+
+def settle() -> None:
+    """Let every posted event and timer due now run (layouts, repaints) a few times over."""
+    for _ in range(5):
+        QApplication.processEvents()
+        QApplication.sendPostedEvents()
+
+
 def wait_until(condition, timeout_ms: int = 5000) -> bool:
     """Run the event loop until `condition()` holds (like qtbot.waitUntil)."""
     from PySide6.QtCore import QDeadlineTimer, QEventLoop, QTimer
@@ -94,8 +114,7 @@ def main() -> int:
     screen = window.criteria_screen
     field = screen.own_field
     QApplication.processEvents()  # laid out, as it is before a finger can reach it
-    QTest.mouseClick(field, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     QPoint(20, field.height() // 2))
+    tap(window, field, QPoint(20, field.height() // 2))
     keyboard = window.keyboard
     report["ready"] = wait_until(lambda: keyboard.ready)
     report["status"] = keyboard.status.name if keyboard.status is not None else None

@@ -130,3 +130,27 @@ def test_the_seats_a_poll_offers_first_are_set_in_setup(service, store):  # noqa
     assert store.get_settings()["seats"] == 6
     with pytest.raises(SetupError):
         service.setup.update(seats=9)
+
+
+def test_use_at_this_kiosk_does_not_hand_focus_to_the_table_label(tab, service, qtbot):  # noqa: F811
+    """A tapped "Use at this kiosk" is disabled at once (the workshop is now in use); Qt
+    would hand its focus to the next field in the tab order — the table label, its text
+    selected, one stray key from being overwritten, and with the on-screen keyboard up."""
+    from PySide6.QtCore import Qt
+
+    tab.resize(1366, 900)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.activateWindow()
+    qtbot.waitUntil(tab.isActiveWindow)
+    tab.table_edit.setText("Table 3")
+    tab.new_workshop()
+    tab.name_edit.setText("Leeds")
+    assert tab.save_workshop()
+    assert tab.use_button.isEnabled()  # Leeds is not the one in use yet
+    qtbot.mouseClick(tab.use_button, Qt.MouseButton.LeftButton)  # takes focus, as a tap does
+    assert service.setup.settings().workshop_id == tab._editing
+    assert not tab.use_button.isEnabled()
+    assert not tab.table_edit.hasFocus() and tab.table_edit.selectedText() == ""
+    focus = tab.focusWidget()
+    assert focus is None or not focus.inherits("QLineEdit")

@@ -299,8 +299,12 @@ class SetupTab(FacilitatorPage):
     def _update_workshop_buttons(self) -> None:
         editing = self._editing is not None
         in_use = editing and self._editing == self._service.setup.settings().workshop_id
-        self.use_button.setEnabled(editing and not in_use)
-        self.delete_workshop_button.setEnabled(editing and not in_use)
+        for widget in (self.use_button, self.delete_workshop_button):
+            if widget.hasFocus() and not (editing and not in_use):
+                # Qt hands a disabled widget's focus to the next in the tab order (the table
+                # label, its text selected, with the on-screen keyboard): the list instead
+                self.workshop_list.setFocus(Qt.FocusReason.OtherFocusReason)
+            widget.setEnabled(editing and not in_use)
         self.save_workshop_button.setText("Save changes" if editing else "Add workshop")
 
     # ----- workshop actions

@@ -62,6 +62,10 @@ class CriteriaScreen(QWidget):
         self.scroll_area.setProperty("shell", "scroll")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A tap on a chip, ★ or Add must not hand focus to the scroll area (the nearest
+        # widget that takes a click's focus): the field being typed in keeps it, and the
+        # on-screen keyboard stays up
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         drag_scrolling(self.scroll_area)
         content = QWidget()
         columns = QHBoxLayout(content)
@@ -325,6 +329,8 @@ class CriteriaScreen(QWidget):
             self._apply("add_criterion", match, "suggested")
         else:
             self._apply("add_criterion", text, "own")
+        if self.own_field.hasFocus():  # typing on: the field stays in view as the list grows
+            self.ensure_visible(self.own_field)
 
     def commit_note(self) -> bool:
         """The note becomes one operation when the table leaves the field (or saves), not
@@ -359,4 +365,7 @@ class CriteriaScreen(QWidget):
         """Keep the field being typed in above the on-screen keyboard."""
         content = self.scroll_area.widget()
         if widget is not None and content is not None and content.isAncestorOf(widget):
+            from kiosk.ui.shell.keyboard_dock import settle_layouts
+
+            settle_layouts()
             self.scroll_area.ensureWidgetVisible(widget, 0, self.theme.px(24))

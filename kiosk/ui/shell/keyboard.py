@@ -7,15 +7,33 @@ QPlainTextEdit here). QT_VIRTUALKEYBOARD_DESKTOP_DISABLE=1 stops the plugin open
 top-level keyboard window, which a frameless full-screen kiosk would hide; instead this panel
 lives inside the window, below the screens, and shows while `Qt.inputMethod` is visible.
 The QQuickWidget never takes focus, so the text field keeps it while keys are tapped.
+
+Qt Quick draws the panel with its software renderer. A QQuickWidget drawn through the GPU
+API (Qt's default) turns the whole top-level window into one composited through that API,
+for good: every later frame of the board pays for it, and without a GPU (Mesa's software
+OpenGL) that is several times the board's own cost (benchmarks/README.md). Drawn in software
+the panel is one more raster widget, and the window keeps Qt's plain raster path.
+
+A press elsewhere can take the input method away (its field loses focus); the strip then
+stays until the finger is lifted, so nothing under that finger moves between the press and
+the release and the tap lands where it was aimed (the layout closes up after it).
+
+Qt Virtual Keyboard's own QML says two things on every start that are about its own files,
+not ours: one under the category `qt.qml.propertyCache.append` (its PopupList) and one,
+under no category, that a binding reads QLineEdit's echoMode (which has no change signal).
+Both are silenced where they are made, when the panel loads: the first by a logging rule
+(QT_LOGGING_RULES still wins), the second by a message filter that lets everything else
+through unchanged.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
@@ -25,6 +43,14 @@ if TYPE_CHECKING:
     from PySide6.QtQuickWidgets import QQuickWidget
 
 IM_MODULE = "qtvirtualkeyboard"
+# Widgets that take typed text (a tap on one calls up the on-screen keyboard); by class name,
+# which costs nothing at start-up, unlike importing their Python types
+TEXT_FIELDS = ("QLineEdit", "QPlainTextEdit", "QTextEdit", "QAbstractSpinBox")
+RELEASE_POLL_MS = 15  # while a finger that took the field's focus away is still down
+# What Qt Virtual Keyboard's own QML says about its own files (see the module's note)
+QUIET_CATEGORIES = ("qt.qml.propertyCache.append", "qt.multimedia.symbolsresolver")
+OWN_QML = "qrc:/qt-project.org/imports/QtQuick/VirtualKeyboard/"
+NON_BINDABLE = "depends on non-bindable properties:"
 ASPECT = 0.313  # the default style's height / width
 MAX_SHARE_OF_HEIGHT = 0.42  # leave the field being typed in, and the screen, visible
 PANEL_QML = b"""
@@ -50,6 +76,72 @@ def virtual_keyboard_wanted() -> bool:
     return os.environ.get("QT_IM_MODULE") == IM_MODULE
 
 
+def is_text_field(widget: QWidget | None) -> bool:
+    """A widget that takes typed text (the type first: a button taking focus as the window
+    opens must not be the first use of the Qt enums, see kiosk.ui.shell.window)."""
+    return widget is not None and any(map(widget.inherits, TEXT_FIELDS)) and \
+        widget.testAttribute(QtCore.Qt.WidgetAttribute.WA_InputMethodEnabled)
+
+
+def pointer_down() -> bool:
+    """A mouse button (or a finger, which Qt turns into one for widgets) is held down."""
+    return QGuiApplication.mouseButtons() != QtCore.Qt.MouseButton.NoButton
+
+
+class _OwnQmlFilter:
+    """Drops Qt Virtual Keyboard's message about its own binding on QLineEdit's echoMode
+    (a first line naming its QML file, then the properties, each indented) and hands every
+    other message on as it came."""
+
+    def __init__(self) -> None:
+        self._previous: Callable[..., Any] | None = None
+        self._dropping = False
+
+    def install(self) -> None:
+        from PySide6.QtCore import qInstallMessageHandler
+
+        self._previous = qInstallMessageHandler(self)
+
+    def __call__(self, kind, context, message: str) -> None:
+        if message.startswith("QQmlExpression: Expression ") and OWN_QML in message \
+                and message.endswith(NON_BINDABLE):
+            self._dropping = True
+            return
+        if self._dropping and message.startswith("    ") and "::" in message:
+            return
+        self._dropping = False
+        if self._previous is not None:
+            self._previous(kind, context, message)
+            return
+        import sys
+
+        from PySide6.QtCore import qFormatLogMessage
+
+        print(qFormatLogMessage(kind, context, message), file=sys.stderr, flush=True)
+
+
+_quieted = False
+
+
+def _quiet_own_qml() -> None:
+    global _quieted
+    if _quieted:
+        return
+    _quieted = True
+    from PySide6.QtCore import QLoggingCategory
+
+    QLoggingCategory.setFilterRules("\n".join(f"{c}.warning=false" for c in QUIET_CATEGORIES))
+    _OwnQmlFilter().install()
+
+
+def _software_quick() -> None:
+    """Qt Quick's software renderer for the panel (see the module's note). Only takes
+    effect before the process's first Qt Quick window, which the panel is."""
+    from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+
+    QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+
+
 class OnScreenKeyboard(QWidget):
     """A strip across the bottom of the window holding the keyboard panel, hidden unless a
     text field is being typed in."""
@@ -69,6 +161,7 @@ class OnScreenKeyboard(QWidget):
         self._row.setContentsMargins(0, 0, 0, 0)
         self.view = None  # the QQuickWidget, made on first use (QML costs start-up time)
         self.error = ""
+        self._release_poll: QTimer | None = None  # made when first needed
         self.hide()
         QGuiApplication.inputMethod().visibleChanged.connect(self._follow_input_method)
 
@@ -84,6 +177,8 @@ class OnScreenKeyboard(QWidget):
         from PySide6.QtQml import QQmlComponent
         from PySide6.QtQuickWidgets import QQuickWidget
 
+        _software_quick()
+        _quiet_own_qml()
         self.setAttribute(QtCore.Qt.WidgetAttribute.WA_StyledBackground, True)  # the dark strip
         view = QQuickWidget(self)
         view.setObjectName("KeyboardPanel")
@@ -147,8 +242,7 @@ class OnScreenKeyboard(QWidget):
         field = QApplication.focusWidget()
         if fresh and field is not None:
             field.clearFocus()
-            field.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)  # comes back here, not fresh
-            return
+            field.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
         QGuiApplication.inputMethod().show()
 
     def dismiss(self) -> None:
@@ -156,9 +250,31 @@ class OnScreenKeyboard(QWidget):
 
     def _follow_input_method(self) -> None:
         if QGuiApplication.inputMethod().isVisible():
+            if self._release_poll is not None:
+                self._release_poll.stop()
             if self.load():
                 self.show()
                 self.shown.emit()
         elif self.isVisible():
+            if pointer_down():
+                self._wait_for_release()
+                return
             self.hide()
             self.hidden.emit()
+
+    def _wait_for_release(self) -> None:
+        """Hide once no button is down: by then the release has been delivered (Qt updates
+        its buttons as it takes the release in, and a timer runs only between events), so
+        the tap has done what it does before the layout closes up."""
+        if self._release_poll is None:
+            self._release_poll = QTimer(self)
+            self._release_poll.setInterval(RELEASE_POLL_MS)
+            self._release_poll.timeout.connect(self._released)
+        self._release_poll.start()
+
+    def _released(self) -> None:
+        if pointer_down():
+            return
+        assert self._release_poll is not None
+        self._release_poll.stop()
+        self._follow_input_method()

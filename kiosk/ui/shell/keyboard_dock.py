@@ -1,30 +1,46 @@
-"""The on-screen keyboard in the window: docked below the screens, called up when a text
-field takes focus and sent away when focus moves elsewhere; while it shows, the criteria
-screen goes compact and keeps the field being typed in visible above it.
+"""The on-screen keyboard in the window: docked below the screens, called up when a person
+taps a text field and sent away when focus moves elsewhere; while it shows, the criteria
+screen goes compact and the field being typed in is scrolled into view above it.
+
+Only a tap calls the keyboard up: focus that arrives in a field by itself (a screen coming
+back with the field it last had, a button that disappears under the finger and hands focus
+on) leaves the keyboard as it was, so it never covers half the screen unasked.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication, QBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtWidgets import QApplication, QBoxLayout, QScrollArea, QWidget
 
-from kiosk.ui.shell.keyboard import OnScreenKeyboard
+from kiosk.ui.shell.keyboard import OnScreenKeyboard, is_text_field, pointer_down
 
 if TYPE_CHECKING:
     from kiosk.ui.shell.screens import TableScreens
-
-# Widgets that take typed text (focus on one of them calls up the on-screen keyboard); by
-# class name, which costs nothing at start-up, unlike importing their Python types
-TEXT_FIELDS = ("QLineEdit", "QPlainTextEdit", "QTextEdit", "QAbstractSpinBox")
 
 
 def _application() -> QApplication:
     app = QApplication.instance()
     assert isinstance(app, QApplication)  # the window is a widget: the app is a QApplication
     return app
+
+
+def settle_layouts() -> None:
+    """Apply the layout changes waiting in the event queue now (a layout applied can ask for
+    its parent's in turn), so geometry read next is what will be on screen."""
+    for _ in range(4):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
+def keep_in_view(field: QWidget, margin: int) -> None:
+    """Scroll every scroll area holding `field`, innermost first, to show it whole."""
+    settle_layouts()
+    parent = field.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(field, 0, margin)
+        parent = parent.parentWidget()
 
 
 class KeyboardDock:
@@ -36,24 +52,36 @@ class KeyboardDock:
         self.keyboard.shown.connect(self._shown)
         self.keyboard.hidden.connect(self._hidden)
         _application().focusChanged.connect(self._focus_changed)
+        self._attached = True
+        window.destroyed.connect(self.detach)  # a window dropped without closing
 
     def fit(self, size: QSize) -> None:
         self.keyboard.fit(size)
 
     def detach(self) -> None:
-        _application().focusChanged.disconnect(self._focus_changed)
+        if self._attached:
+            self._attached = False
+            _application().focusChanged.disconnect(self._focus_changed)
+
+    def _inside(self, widget: QWidget) -> bool:
+        if self._window.isAncestorOf(widget):
+            return True
+        from kiosk.ui.shell.turn import in_window  # a field on a turned screen counts
+
+        return in_window(self._window, widget)
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        if new is None or not self._window.isAncestorOf(new):
-            from kiosk.ui.shell.turn import in_window  # a field on a turned screen counts
-
-            if new is None or not in_window(self._window, new):
-                return
-        # the type first: a button taking focus as the window opens must not be the first
-        # use of the Qt enums (see kiosk.ui.shell.window)
-        if any(map(new.inherits, TEXT_FIELDS)) and new.testAttribute(
-                QtCore.Qt.WidgetAttribute.WA_InputMethodEnabled):
-            self.keyboard.request()
+        if new is None:
+            if old is not None and self._inside(old):
+                self.keyboard.dismiss()  # the field let go of focus (a screen changed)
+            return
+        if not self._inside(new):
+            return
+        if is_text_field(new):
+            # a press on the field itself: a person tapped it (a press elsewhere can hand a
+            # field focus too, e.g. a tab whose page last had it)
+            if pointer_down() and new.underMouse():
+                self.keyboard.request()
         else:
             self.keyboard.dismiss()
 
@@ -62,7 +90,9 @@ class KeyboardDock:
         criteria = self._screens.criteria_if_built()
         if criteria is not None:
             criteria.set_compact(True)
-            criteria.ensure_visible(QApplication.focusWidget())
+        field = QApplication.focusWidget()
+        if field is not None and is_text_field(field) and self._inside(field):
+            keep_in_view(field, max(field.height() // 2, 12))
 
     def _hidden(self) -> None:
         criteria = self._screens.criteria_if_built()

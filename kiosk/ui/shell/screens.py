@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.services.table_session import TableSession
 from kiosk.ui.shell.flow import BOARD, CRITERIA, FACILITATOR, POLL, SAVED, SEATS, START, TableFlow
@@ -289,10 +289,24 @@ class TableScreens:
         self.criteria_screen.commit_note()
 
     def show(self, screen: str) -> None:
-        page = self._turnable.get(screen)
-        if page is not None:
-            page.set_turned(self.turned)
-        self.stack.setCurrentWidget(self._pages[screen])
+        page = self._pages[screen]
+        turnable = self._turnable.get(screen)
+        if turnable is not None:
+            turnable.set_turned(self.turned)
+        self._drop_text_focus(page)
+        self.stack.setCurrentWidget(page)
+        self._drop_text_focus(page)  # the stack may have handed focus to a field of `page`
         self._shown(screen)
         if screen == BOARD and self.board is not None:
             self.board.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
+
+    def _drop_text_focus(self, page: QWidget) -> None:
+        """A screen change takes focus out of any text field: the one being typed in, the
+        one `page` had last, and the one the stack picks for `page` when focus was on the
+        screen it leaves. Focus that lands in a field by itself would take keys meant for
+        nothing, and a person arriving expects no cursor until they tap a field."""
+        from kiosk.ui.shell.keyboard import is_text_field
+
+        for field in (QApplication.focusWidget(), page.focusWidget()):
+            if field is not None and is_text_field(field) and self.stack.isAncestorOf(field):
+                field.clearFocus()
