@@ -140,3 +140,37 @@ def test_a_chosen_input_method_is_respected(monkeypatch):
     configure_environment()
     assert os.environ["QT_IM_MODULE"] == "qtvirtualkeyboard"
     assert os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] == "1"
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_the_keyboard_faces_the_turned_screen_being_typed_on(tmp_path, size):
+    """The own-words field tapped on a turned criteria screen: the keyboard opens at that
+    screen's bottom edge (the window's top), turned half round like the screen, and each key
+    tapped where it is seen types what it shows; the field stays in view beside the keys.
+    Turned back, the keyboard is upright at the window's bottom again."""
+    report, stderr = run_child_output(tmp_path / "data", *size, TAPS, "turned")
+    height = report["window_height"]
+    assert report["screen_turned"] and report["keyboard_up"]
+    turned = report["turned"]
+    assert turned["rotation"] == 180
+    assert turned["top"] == 0 and turned["screens_top"] == turned["bottom"], turned
+    assert turned["screens_bottom"] == height
+    assert not turned["q_left_of_p"]  # seen from this side, the keys read right to left
+    assert report["typed"] and report["text"].lower() == "trust"
+    # the field being typed in is shown whole, below the keys (beside them, seen turned)
+    assert report["field_shown"]
+    assert turned["bottom"] <= report["field_top"] < report["field_bottom"] <= height, report
+    assert report["entered"] and [c.lower() for c in report["criteria"]] == ["trust"]
+    assert report["field_focus"]
+    assert report["screen_upright"]
+    after = report["after_turn"]
+    assert not after["visible"] or (after["rotation"] == 0 and after["bottom"] == height)
+    assert report["keyboard_up_upright"]
+    upright = report["upright"]
+    assert upright["rotation"] == 0 and upright["q_left_of_p"]
+    assert upright["bottom"] == height and upright["screens_top"] == 0
+    assert upright["screens_bottom"] == upright["top"]
+    assert report["typed_upright"] and report["text_upright"].lower() == "care"
+    assert report["upright_field_bottom"] <= upright["top"]
+    said = [line for line in stderr.splitlines() if any(w in line for w in OWN_QML_WARNINGS)]
+    assert not said, said
