@@ -2,6 +2,12 @@
 taps a text field and sent away when focus moves elsewhere; while it shows, the criteria
 screen goes compact and the field being typed in is scrolled into view above it.
 
+The keyboard faces the way the screen being typed on faces: for a field on a turned screen
+(kiosk.ui.shell.turn) it is turned half round and docked above the screens, at the window's
+top edge, which is that screen's bottom edge; the field is then kept in view beside it the
+same way (the scroll areas are the turned screen's own). For an upright field it is upright
+below the screens again.
+
 Only a tap calls the keyboard up: focus that arrives in a field by itself (a screen coming
 back with the field it last had, a button that disappears under the finger and hands focus
 on) leaves the keyboard as it was, so it never covers half the screen unasked.
@@ -47,11 +53,13 @@ class KeyboardDock:
     def __init__(self, window: QWidget, layout: QBoxLayout, screens: TableScreens):
         self._window = window
         self._screens = screens
+        self._layout = layout
         self.keyboard = OnScreenKeyboard(window)
         layout.addWidget(self.keyboard)
         self.keyboard.shown.connect(self._shown)
         self.keyboard.hidden.connect(self._hidden)
         _application().focusChanged.connect(self._focus_changed)
+        screens.on_turned_field_tapped(self._turned_field_tapped)
         self._attached = True
         window.destroyed.connect(self.detach)  # a window dropped without closing
 
@@ -78,6 +86,8 @@ class KeyboardDock:
         if not self._inside(new):
             return
         if is_text_field(new):
+            if self.keyboard.isVisible():
+                self._face(new)  # e.g. the screen turned round under the keyboard
             # a press on the field itself: a person tapped it (a press elsewhere can hand a
             # field focus too, e.g. a tab whose page last had it)
             if pointer_down() and new.underMouse():
@@ -85,13 +95,40 @@ class KeyboardDock:
         else:
             self.keyboard.dismiss()
 
+    def _turned_field_tapped(self, field: QWidget) -> None:
+        """A press on a field of a turned screen gave it focus (the page found the field
+        under the press): as a tap on an upright field, it calls the keyboard up."""
+        if is_text_field(field) and pointer_down() and self._inside(field):
+            self.keyboard.request()
+
+    def _face(self, field: QWidget) -> None:
+        """Turn the keyboard the way `field`'s screen faces, and dock it at that screen's
+        bottom edge: below the screens upright, above them (the window's top) turned."""
+        from kiosk.ui.shell.turn import faces_far_side
+
+        turned = faces_far_side(field)
+        keyboard, layout = self.keyboard, self._layout
+        at = layout.indexOf(keyboard)
+        wanted = 0 if turned else layout.count() - 1
+        if keyboard.turned == turned and at == wanted:
+            return
+        keyboard.set_turned(turned)
+        if at != wanted:
+            layout.removeWidget(keyboard)
+            layout.insertWidget(wanted, keyboard)
+
     def _shown(self) -> None:
+        field = QApplication.focusWidget()
+        if field is not None and not is_text_field(field):
+            from kiosk.ui.shell.turn import passed_on_to
+
+            field = passed_on_to(field)  # the field on a turned screen
         self.keyboard.fit(self._window.size())
         criteria = self._screens.criteria_if_built()
         if criteria is not None:
             criteria.set_compact(True)
-        field = QApplication.focusWidget()
         if field is not None and is_text_field(field) and self._inside(field):
+            self._face(field)
             keep_in_view(field, max(field.height() // 2, 12))
 
     def _hidden(self) -> None:
