@@ -8,6 +8,12 @@ top edge, which is that screen's bottom edge; the field is then kept in view bes
 same way (the scroll areas are the turned screen's own). For an upright field it is upright
 below the screens again.
 
+The input method follows the field it types into (its text and cursor: the keyboard's
+capital at the start of a sentence, and no other) through the window's focus object. On a
+turned screen that is the screen's view, which hands the input method's questions on to the
+field, but Qt tells the input method of a field's changes only for the focus object itself;
+the dock passes on the changes of a turned screen's field while the keyboard types into it.
+
 Only a tap calls the keyboard up: focus that arrives in a field by itself (a screen coming
 back with the field it last had, a button that disappears under the finger and hands focus
 on) leaves the keyboard as it was, so it never covers half the screen unasked.
@@ -17,7 +23,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QBoxLayout, QScrollArea, QWidget
 
 from kiosk.ui.shell.keyboard import OnScreenKeyboard, is_text_field, pointer_down
@@ -60,6 +67,7 @@ class KeyboardDock:
         self.keyboard.hidden.connect(self._hidden)
         _application().focusChanged.connect(self._focus_changed)
         screens.on_turned_field_tapped(self._turned_field_tapped)
+        self._followed: QWidget | None = None  # a turned screen's field, its changes passed on
         self._attached = True
         window.destroyed.connect(self.detach)  # a window dropped without closing
 
@@ -70,6 +78,7 @@ class KeyboardDock:
         if self._attached:
             self._attached = False
             _application().focusChanged.disconnect(self._focus_changed)
+            self._follow_field(None)
 
     def _inside(self, widget: QWidget) -> bool:
         if self._window.isAncestorOf(widget):
@@ -87,7 +96,7 @@ class KeyboardDock:
             return
         if is_text_field(new):
             if self.keyboard.isVisible():
-                self._face(new)  # e.g. the screen turned round under the keyboard
+                self._typing_into(new)  # e.g. the screen turned round under the keyboard
             # a press on the field itself: a person tapped it (a press elsewhere can hand a
             # field focus too, e.g. a tab whose page last had it)
             if pointer_down() and new.underMouse():
@@ -100,6 +109,16 @@ class KeyboardDock:
         under the press): as a tap on an upright field, it calls the keyboard up."""
         if is_text_field(field) and pointer_down() and self._inside(field):
             self.keyboard.request()
+            if self.keyboard.isVisible():
+                self._typing_into(field)  # (it was up already: another field of the screen)
+
+    def _typing_into(self, field: QWidget) -> None:
+        """The keyboard types into `field`: it faces that field's screen, and the input
+        method follows the field."""
+        from kiosk.ui.shell.turn import faces_far_side
+
+        self._face(field)
+        self._follow_field(field if faces_far_side(field) else None)
 
     def _face(self, field: QWidget) -> None:
         """Turn the keyboard the way `field`'s screen faces, and dock it at that screen's
@@ -117,6 +136,32 @@ class KeyboardDock:
             layout.removeWidget(keyboard)
             layout.insertWidget(wanted, keyboard)
 
+    def _follow_field(self, field: QWidget | None) -> None:
+        """Pass `field`'s changes on to the input method (a field on a turned screen: see
+        the module's note), and no longer those of the one before."""
+        if field is self._followed:
+            return
+        try:
+            for signal in self._changes(self._followed):
+                signal.disconnect(self._field_changed)
+        except RuntimeError:  # the field has gone (and its connections with it)
+            pass
+        self._followed = field
+        for signal in self._changes(field):
+            signal.connect(self._field_changed)
+        if field is not None:
+            self._field_changed()
+
+    @staticmethod
+    def _changes(field: QWidget | None) -> list:
+        if field is None:
+            return []
+        names = ("textChanged", "cursorPositionChanged", "selectionChanged")
+        return [getattr(field, name) for name in names if hasattr(field, name)]
+
+    def _field_changed(self) -> None:
+        QGuiApplication.inputMethod().update(Qt.InputMethodQuery.ImQueryAll)
+
     def _shown(self) -> None:
         field = QApplication.focusWidget()
         if field is not None and not is_text_field(field):
@@ -128,10 +173,11 @@ class KeyboardDock:
         if criteria is not None:
             criteria.set_compact(True)
         if field is not None and is_text_field(field) and self._inside(field):
-            self._face(field)
+            self._typing_into(field)
             keep_in_view(field, max(field.height() // 2, 12))
 
     def _hidden(self) -> None:
+        self._follow_field(None)
         criteria = self._screens.criteria_if_built()
         if criteria is not None:
             criteria.set_compact(False)
