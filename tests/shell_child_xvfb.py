@@ -204,6 +204,9 @@ def turned_main(data_dir: Path, prefix: str | None) -> int:
     screen = window.criteria_screen
     field = screen.own_field
     report["screen_turned"] = field.window() is not window
+    # as at a table: the keyboard made a moment after the start (the first tap on a field
+    # before that, with no keyboard made yet, is tested offscreen: test_shell_keyboard.py)
+    report["loaded_before_tap"] = wait_until(lambda: keyboard.loaded, 10000)
     tap_seen(window, field)
     report["keyboard_up"] = wait_until(lambda: keyboard.isVisible() and keyboard.ready)
     settle()

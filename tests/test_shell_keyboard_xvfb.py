@@ -101,6 +101,7 @@ def test_the_keyboard_faces_a_turned_screen_and_types_what_is_tapped(turned_repo
     assert report["platform"] == "xcb" and report["size"] == [1366, 768]
     height = report["size"][1]
     assert report["board_turned"] and report["screen_turned"]
+    assert report["loaded_before_tap"]
     assert report["keyboard_up"]  # one tap on the field
     turned = report["turned"]
     assert turned["rotation"] == 180 and not turned["q_left_of_p"], turned
