@@ -321,18 +321,18 @@ def drawn_at(window, widget, point: QPoint | None = None) -> QPoint:
     return view.viewport().mapTo(window, view.mapFromScene(proxy.mapToScene(QPointF(in_top))))
 
 
-def drawn_rect(window, widget) -> QRect:
-    """The window's rectangle where `widget` is drawn (upright or turned)."""
-    corners = [drawn_at(window, widget, p) for p in
-               (QPoint(0, 0), QPoint(widget.width() - 1, widget.height() - 1))]
+def drawn_rect(window, widget, rect: QRect | None = None) -> QRect:
+    """The window's rectangle where `widget` (or its `rect`) is drawn, upright or turned."""
+    rect = widget.rect() if rect is None else rect
+    corners = [drawn_at(window, widget, p) for p in (rect.topLeft(), rect.bottomRight())]
     xs, ys = sorted(c.x() for c in corners), sorted(c.y() for c in corners)
     return QRect(QPoint(xs[0], ys[0]), QPoint(xs[1], ys[1]))
 
 
-def tap_drawn(window, widget) -> None:
-    """A finger's tap where `widget` is seen in the window (press, the kiosk reacting,
-    release), sent to the window, not to the widget."""
-    point = drawn_at(window, widget)
+def tap_drawn(window, widget, at: QPoint | None = None) -> None:
+    """A finger's tap where `widget` (its point `at`, or its centre) is seen in the window
+    (press, the kiosk reacting, release), sent to the window, not to the widget."""
+    point = drawn_at(window, widget, at)
     handle = window.windowHandle()
     QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     settle()
@@ -428,6 +428,18 @@ def turned(data_dir: Path, width: int, height: int, shot: str | None) -> dict:
     report["entered"] = tap_seen_key(keyboard.view, "\n", True)
     report["criteria"] = [c.text for c in window.board.ranking.criteria]
     report["field_focus"] = field.hasFocus()
+    # the note field, tapped while the keyboard is up: typed on the same turned keys
+    note = screen.note_field
+    scroll_to(note)  # the screen dragged to show its first line (the rest may be hidden)
+    tap_drawn(window, note, QPoint(note.width() // 2, 12))
+    settle()
+    report["note_focus"] = note.hasFocus()
+    report["note_keyboard"] = keyboard_state(window)
+    report["typed_note"] = all(tap_seen_key(keyboard.view, c, True) for c in "ok")
+    report["note"] = note.toPlainText()
+    seen = drawn_rect(window, note.viewport(), note.cursorRect())  # the line typed on
+    report["note_line_top"], report["note_line_bottom"] = seen.top(), seen.bottom() + 1
+    report["note_shown"] = not note.visibleRegion().isEmpty()
     # the table turns back (the screen's own Turn), then the field is tapped again
     tap_drawn(window, screen.turn_button)
     report["screen_upright"] = field.window() is window

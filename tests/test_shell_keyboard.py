@@ -164,6 +164,12 @@ def test_the_keyboard_faces_the_turned_screen_being_typed_on(tmp_path, size):
     assert turned["bottom"] <= report["field_top"] < report["field_bottom"] <= height, report
     assert report["entered"] and report["criteria"] == ["Trust"]
     assert report["field_focus"]
+    # another field of the turned screen, tapped while the keys are up: typed on them too
+    assert report["note_focus"] and report["note_keyboard"]["visible"]
+    assert report["note_keyboard"]["rotation"] == 180 and report["note_keyboard"]["top"] == 0
+    assert report["typed_note"] and report["note"] == "Ok"
+    assert report["note_shown"]  # and the line being typed on is seen beside the keys
+    assert turned["bottom"] <= report["note_line_top"] < report["note_line_bottom"] <= height
     assert report["screen_upright"]
     after = report["after_turn"]
     assert not after["visible"] or (after["rotation"] == 0 and after["bottom"] == height)
