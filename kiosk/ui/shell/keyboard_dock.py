@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QBoxLayout, QScrollArea, QWidget
 
@@ -160,7 +161,7 @@ class KeyboardDock:
         return [getattr(field, name) for name in names if hasattr(field, name)]
 
     def _field_changed(self) -> None:
-        QGuiApplication.inputMethod().update(Qt.InputMethodQuery.ImQueryAll)
+        QGuiApplication.inputMethod().update(QtCore.Qt.InputMethodQuery.ImQueryAll)
 
     def _shown(self) -> None:
         field = QApplication.focusWidget()
