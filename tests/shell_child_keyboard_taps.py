@@ -4,7 +4,8 @@ system delivers a finger's (press and release at one place in the window, the ev
 running in between), and what the keyboard does when nobody taps a field. Prints a JSON
 report.
 
-Usage: python shell_child_keyboard_taps.py criteria|next|setup DATA_DIR WIDTH HEIGHT [SHOT.png]
+Usage: python shell_child_keyboard_taps.py criteria|next|setup|turned DATA_DIR WIDTH HEIGHT
+[SHOT.png]
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QMouseEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 # (sets the platform and the input method, which only need to precede the QApplication)
@@ -307,12 +309,163 @@ def setup(data_dir: Path, width: int, height: int, shot: str | None) -> dict:
     return report
 
 
+def drawn_at(window, widget, point: QPoint | None = None) -> QPoint:
+    """Where `point` of `widget` (its centre by default) is drawn in the window, also on a
+    turned screen (whose widgets are shown through a graphics view)."""
+    point = widget.rect().center() if point is None else point
+    top = widget.window()
+    proxy = top.graphicsProxyWidget()
+    if proxy is None:
+        return widget.mapTo(window, point)
+    in_top = widget.mapTo(top, point)
+    view = proxy.scene().views()[0]
+    return view.viewport().mapTo(window, view.mapFromScene(proxy.mapToScene(QPointF(in_top))))
+
+
+def drawn_rect(window, widget, rect: QRect | None = None) -> QRect:
+    """The window's rectangle where `widget` (or its `rect`) is drawn, upright or turned."""
+    rect = widget.rect() if rect is None else rect
+    corners = [drawn_at(window, widget, p) for p in (rect.topLeft(), rect.bottomRight())]
+    xs, ys = sorted(c.x() for c in corners), sorted(c.y() for c in corners)
+    return QRect(QPoint(xs[0], ys[0]), QPoint(xs[1], ys[1]))
+
+
+def tap_drawn(window, widget, at: QPoint | None = None) -> None:
+    """A finger's tap where `widget` (its point `at`, or its centre) is seen in the window
+    (press, the kiosk reacting, release), sent to the window, not to the widget."""
+    point = drawn_at(window, widget, at)
+    handle = window.windowHandle()
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    settle()
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       point)
+    settle()
+
+
+def panel_of(view):
+    """The InputPanel item in the keyboard's view (the root item's only visible child)."""
+    return next(c for c in view.rootObject().childItems() if c.property("active") is not None)
+
+
+def key_seen_at(view, text: str, turned: bool) -> QPoint | None:
+    """Where the key showing `text` is seen in the keyboard's view, worked out from its place
+    on the upright keyboard: turned half round about the panel's centre, a point (x, y) of
+    the panel is seen at (width - x, height - y). Not Qt's own mapping of the item, so a
+    keyboard drawn turned but taken as upright (or the reverse) types other keys."""
+    from tests.shell_child_keyboard import find_key
+
+    key = find_key(view.rootObject(), text)
+    if key is None:
+        return None
+    panel = panel_of(view)
+    local = key.mapToItem(panel, QPointF(key.width() / 2, key.height() / 2))
+    if turned:
+        local = QPointF(panel.width() - local.x(), panel.height() - local.y())
+    return QPoint(round(panel.x() + local.x()), round(panel.y() + local.y()))
+
+
+def tap_seen_key(view, text: str, turned: bool) -> bool:
+    """A finger's tap (press, the kiosk reacting, release) where the key is seen."""
+    at = key_seen_at(view, text, turned)
+    if at is None:
+        return False
+    QTest.mousePress(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
+    settle()
+    QTest.mouseRelease(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
+    settle()
+    return True
+
+
+def keyboard_state(window) -> dict:
+    """Where the keyboard is in the window and which way it faces."""
+    keyboard = window.keyboard
+    view = keyboard.view
+    if view is None or view.rootObject() is None:
+        return {"visible": False, "loaded": False}
+    rect = QRect(keyboard.mapTo(window, QPoint(0, 0)), keyboard.size())
+    panel = panel_of(view)
+    from tests.shell_child_keyboard import find_key
+
+    def seen_x(text: str) -> float:
+        key = find_key(view.rootObject(), text)
+        return key.mapToScene(QPointF(key.width() / 2, key.height() / 2)).x()
+
+    stack = window.screens.stack
+    return {"visible": keyboard.isVisible(), "top": rect.top(), "bottom": rect.bottom() + 1,
+            "height": rect.height(), "rotation": panel.property("rotation"),
+            "q_left_of_p": seen_x("q") < seen_x("p"),
+            "screens_top": stack.mapTo(window, QPoint(0, 0)).y(),
+            "screens_bottom": stack.mapTo(window, QPoint(0, stack.height())).y()}
+
+
+def turned(data_dir: Path, width: int, height: int, shot: str | None) -> dict:
+    """The own-words field tapped on a turned criteria screen: the keyboard comes at that
+    screen's bottom edge (the window's top) turned half round, and its keys, tapped where
+    they are seen, type what they show; turned back, it is upright at the bottom again."""
+    window, store = open_window(data_dir, width, height)
+    keyboard = window.keyboard
+    report: dict = {"window_height": window.height()}
+    tap(window, window.start_screen.start_button)
+    window.board.set_rotated(True)  # "Turn board"
+    to_criteria(window)
+    screen = window.criteria_screen
+    field = screen.own_field
+    report["screen_turned"] = field.window() is not window
+    tap_drawn(window, field)
+    report["keyboard_up"] = wait_until(lambda: keyboard.ready and keyboard.isVisible())
+    settle()
+    report["turned"] = keyboard_state(window)
+    if not report["keyboard_up"]:
+        window.leave()
+        store.close()
+        return report
+    report["typed"] = all(tap_seen_key(keyboard.view, c, True) for c in "trust")
+    report["text"] = field.text()
+    seen = drawn_rect(window, field)
+    report["field_top"], report["field_bottom"] = seen.top(), seen.bottom() + 1
+    report["field_shown"] = not field.visibleRegion().isEmpty()
+    if shot:
+        window.grab().save(shot)
+    report["entered"] = tap_seen_key(keyboard.view, "\n", True)
+    report["criteria"] = [c.text for c in window.board.ranking.criteria]
+    report["field_focus"] = field.hasFocus()
+    # the note field, tapped while the keyboard is up: typed on the same turned keys
+    note = screen.note_field
+    scroll_to(note)  # the screen dragged to show its first line (the rest may be hidden)
+    tap_drawn(window, note, QPoint(note.width() // 2, 12))
+    settle()
+    report["note_focus"] = note.hasFocus()
+    report["note_keyboard"] = keyboard_state(window)
+    report["typed_note"] = all(tap_seen_key(keyboard.view, c, True) for c in "ok")
+    report["note"] = note.toPlainText()
+    seen = drawn_rect(window, note.viewport(), note.cursorRect())  # the line typed on
+    report["note_line_top"], report["note_line_bottom"] = seen.top(), seen.bottom() + 1
+    report["note_shown"] = not note.visibleRegion().isEmpty()
+    # the table turns back (the screen's own Turn), then the field is tapped again
+    tap_drawn(window, screen.turn_button)
+    report["screen_upright"] = field.window() is window
+    settle()
+    report["after_turn"] = keyboard_state(window)
+    tap_drawn(window, field)
+    report["keyboard_up_upright"] = wait_until(lambda: keyboard.ready and keyboard.isVisible())
+    settle()
+    report["upright"] = keyboard_state(window)
+    report["typed_upright"] = all(tap_seen_key(keyboard.view, c, False) for c in "care")
+    report["text_upright"] = field.text()
+    seen = drawn_rect(window, field)
+    report["upright_field_bottom"] = seen.bottom() + 1
+    window.leave()
+    store.close()
+    return report
+
+
 def main() -> int:
     scenario, data_dir = sys.argv[1], Path(sys.argv[2])
     width, height = int(sys.argv[3]), int(sys.argv[4])
     shot = sys.argv[5] if len(sys.argv) > 5 else None
     app = QApplication([])  # noqa: F841 - kept alive for the whole run
-    run = {"criteria": criteria, "next": next_lens, "setup": setup}[scenario]
+    run = {"criteria": criteria, "next": next_lens, "setup": setup,
+           "turned": turned}[scenario]
     print(json.dumps(run(data_dir, width, height, shot)))
     return 0
 

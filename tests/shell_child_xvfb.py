@@ -3,7 +3,10 @@ full screen, on Qt's xcb platform) tapped with xdotool as a finger would — the
 to a place, the button pressed, the kiosk left to react, the button released at the same
 place. Prints a JSON report.
 
-Usage (DISPLAY set): python shell_child_xvfb.py DATA_DIR [SCREENSHOT_PREFIX]
+Usage (DISPLAY set): python shell_child_xvfb.py [--turned] DATA_DIR [SCREENSHOT_PREFIX]
+
+With --turned: the keyboard on a turned criteria screen ("Turn board" tapped on the board),
+its keys tapped where they are seen, then the screen turned back and typed on upright.
 """
 
 from __future__ import annotations
@@ -148,7 +151,104 @@ def shoot(prefix: str | None, name: str) -> None:
         QGuiApplication.primaryScreen().grabWindow(0).save(f"{prefix}-{name}.png")
 
 
+def finger_at(widget, point) -> None:
+    """A finger at `point` of the window `widget` is in (e.g. where a turned screen's button
+    is seen)."""
+    on_screen = widget.mapToGlobal(point)
+    finger(on_screen.x(), on_screen.y())
+
+
+def tap_seen(window, widget) -> None:
+    """A tap where `widget` is seen in the window, upright or on a turned screen."""
+    from tests.shell_child_keyboard_taps import drawn_at
+
+    finger_at(window, drawn_at(window, widget))
+
+
+def tap_seen_key(keyboard, text: str, turned: bool) -> bool:
+    """A tap where the key is seen, worked out from the upright keyboard's layout (see
+    shell_child_keyboard_taps.key_seen_at), not from Qt's mapping of the turned item."""
+    from tests.shell_child_keyboard_taps import key_seen_at
+
+    at = key_seen_at(keyboard.view, text, turned)
+    if at is None:
+        return False
+    finger_at(keyboard.view, at)
+    return True
+
+
+def turned_main(data_dir: Path, prefix: str | None) -> int:
+    """The keyboard for a turned screen, tapped as a finger taps (see the module's note)."""
+    from tests.shell_child_keyboard_taps import drawn_rect, keyboard_state
+
+    app = QApplication([])
+    app.installEventFilter(PRESSES)
+    from kiosk.ui import app as kiosk_app
+
+    launched = kiosk_app.launch(app, data_dir, windowed=False)
+    window = launched.window
+    keyboard = window.keyboard
+    report: dict = {"platform": QGuiApplication.platformName()}
+    wait_until(lambda: window.isVisible() and window.corner.watching, 10000)
+    settle()
+    report["size"] = [window.width(), window.height()]
+    tap(window.start_screen.start_button)
+    report["board"] = wait_until(lambda: window.board is not None)
+    settle()
+    board = window.board
+    board.animation_ms = 0
+    rotate = board.view.mapFromScene(board.buttons["rotate"].scene_rect().center())
+    finger_at(board.view.viewport(), rotate)  # "Turn board"
+    report["board_turned"] = board.rotated
+    to_criteria(window)
+    screen = window.criteria_screen
+    field = screen.own_field
+    report["screen_turned"] = field.window() is not window
+    # as at a table: the keyboard made a moment after the start (the first tap on a field
+    # before that, with no keyboard made yet, is tested offscreen: test_shell_keyboard.py)
+    report["loaded_before_tap"] = wait_until(lambda: keyboard.loaded, 10000)
+    tap_seen(window, field)
+    report["keyboard_up"] = wait_until(lambda: keyboard.isVisible() and keyboard.ready)
+    settle()
+    report["turned"] = keyboard_state(window)
+    report["typed"] = all(tap_seen_key(keyboard, c, True) for c in "trust")
+    report["text"] = field.text()
+    seen = drawn_rect(window, field)
+    report["field_top"], report["field_bottom"] = seen.top(), seen.bottom() + 1
+    report["surface_with_keyboard"] = window.windowHandle().surfaceType().name
+    shoot(prefix, "turned")
+    report["entered"] = tap_seen_key(keyboard, "\n", True)
+    report["criteria"] = [c.text for c in window.board.ranking.criteria]
+    chip_text, chip = next(iter(screen.chips.items()))
+    tap_seen(window, chip)  # a tap on the turned screen while the keyboard is up
+    report["chip_added"] = chip_text in [c.text for c in window.board.ranking.criteria]
+    report["keyboard_after_chip"] = keyboard.isVisible()
+    # the table turns back (the screen's own Turn); the field is tapped again
+    tap_seen(window, screen.turn_button)
+    report["screen_upright"] = field.window() is window
+    wait_until(lambda: not keyboard.isVisible() or keyboard_state(window)["rotation"] == 0,
+               2000)
+    settle()
+    report["after_turn"] = keyboard_state(window)
+    tap(field)
+    report["keyboard_up_upright"] = wait_until(lambda: keyboard.isVisible() and keyboard.ready)
+    settle()
+    report["upright"] = keyboard_state(window)
+    report["typed_upright"] = all(tap_seen_key(keyboard, c, False) for c in "care")
+    report["text_upright"] = field.text()
+    report["upright_field_bottom"] = drawn_rect(window, field).bottom() + 1
+    shoot(prefix, "upright")
+    report["surface_after"] = window.windowHandle().surfaceType().name
+    report["presses"], report["releases"] = PRESSES.presses, PRESSES.releases
+    print(json.dumps(report))
+    window.leave()
+    launched.close()
+    return 0
+
+
 def main() -> int:
+    if sys.argv[1] == "--turned":
+        return turned_main(Path(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else None)
     data_dir = Path(sys.argv[1])
     prefix = sys.argv[2] if len(sys.argv) > 2 else None
     app = QApplication([])

@@ -140,3 +140,45 @@ def test_a_chosen_input_method_is_respected(monkeypatch):
     configure_environment()
     assert os.environ["QT_IM_MODULE"] == "qtvirtualkeyboard"
     assert os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] == "1"
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_the_keyboard_faces_the_turned_screen_being_typed_on(tmp_path, size):
+    """The own-words field tapped on a turned criteria screen: the keyboard opens at that
+    screen's bottom edge (the window's top), turned half round like the screen, and each key
+    tapped where it is seen types what it shows; the field stays in view beside the keys.
+    Turned back, the keyboard is upright at the window's bottom again."""
+    report, stderr = run_child_output(tmp_path / "data", *size, TAPS, "turned")
+    height = report["window_height"]
+    assert report["screen_turned"] and report["keyboard_up"]
+    turned = report["turned"]
+    assert turned["rotation"] == 180
+    assert turned["top"] == 0 and turned["screens_top"] == turned["bottom"], turned
+    assert turned["screens_bottom"] == height
+    assert not turned["q_left_of_p"]  # seen from this side, the keys read right to left
+    # as on an upright screen: the first letter a capital, by itself, and the others not (the
+    # keyboard follows the field's text as it is typed)
+    assert report["typed"] and report["text"] == "Trust"
+    # the field being typed in is shown whole, below the keys (beside them, seen turned)
+    assert report["field_shown"]
+    assert turned["bottom"] <= report["field_top"] < report["field_bottom"] <= height, report
+    assert report["entered"] and report["criteria"] == ["Trust"]
+    assert report["field_focus"]
+    # another field of the turned screen, tapped while the keys are up: typed on them too
+    assert report["note_focus"] and report["note_keyboard"]["visible"]
+    assert report["note_keyboard"]["rotation"] == 180 and report["note_keyboard"]["top"] == 0
+    assert report["typed_note"] and report["note"] == "Ok"
+    assert report["note_shown"]  # and the line being typed on is seen beside the keys
+    assert turned["bottom"] <= report["note_line_top"] < report["note_line_bottom"] <= height
+    assert report["screen_upright"]
+    after = report["after_turn"]
+    assert not after["visible"] or (after["rotation"] == 0 and after["bottom"] == height)
+    assert report["keyboard_up_upright"]
+    upright = report["upright"]
+    assert upright["rotation"] == 0 and upright["q_left_of_p"]
+    assert upright["bottom"] == height and upright["screens_top"] == 0
+    assert upright["screens_bottom"] == upright["top"]
+    assert report["typed_upright"] and report["text_upright"] == "Care"
+    assert report["upright_field_bottom"] <= upright["top"]
+    said = [line for line in stderr.splitlines() if any(w in line for w in OWN_QML_WARNINGS)]
+    assert not said, said

@@ -78,3 +78,53 @@ def test_board_frames_keep_their_cost_after_the_keyboard(report):
     # has the figures); the lower quartiles, which a busy machine's pauses touch least,
     # must stay close (the medians are in the report)
     assert report["frame_after_q1_ms"] <= 2 * report["frame_before_q1_ms"] + 0.5, report
+
+
+@pytest.fixture(scope="module")
+def turned_report(display: str, tmp_path_factory) -> dict:
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
+           "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    env.pop("QT_IM_MODULE", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    data = tmp_path_factory.mktemp("xvfb-turned") / "data"
+    done = subprocess.run([sys.executable, str(CHILD), "--turned", str(data)],
+                          capture_output=True, text=True, env=env, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_keyboard_faces_a_turned_screen_and_types_what_is_tapped(turned_report):
+    """"Turn board" tapped, then the own-words field on the turned criteria screen: the keys
+    come at that screen's bottom edge (the window's top), turned half round, and each key,
+    tapped where it is seen (worked out from the upright layout), types what it shows."""
+    report = turned_report
+    assert report["platform"] == "xcb" and report["size"] == [1366, 768]
+    height = report["size"][1]
+    assert report["board_turned"] and report["screen_turned"]
+    assert report["loaded_before_tap"]
+    assert report["keyboard_up"]  # one tap on the field
+    turned = report["turned"]
+    assert turned["rotation"] == 180 and not turned["q_left_of_p"], turned
+    assert turned["top"] == 0 and turned["screens_top"] == turned["bottom"], turned
+    assert report["typed"] and report["text"] == "Trust"
+    assert turned["bottom"] <= report["field_top"] < report["field_bottom"] <= height, report
+    assert report["entered"] and report["criteria"] == ["Trust"]  # the keys' Enter
+    assert report["chip_added"] and report["keyboard_after_chip"]  # one tap on a chip
+    assert report["surface_with_keyboard"] == "RasterSurface"
+
+
+def test_turned_back_the_keyboard_is_upright_at_the_bottom(turned_report):
+    report = turned_report
+    height = report["size"][1]
+    assert report["screen_upright"]  # one tap on the turned screen's Turn
+    after = report["after_turn"]
+    assert not after["visible"] or (after["rotation"] == 0 and after["bottom"] == height)
+    assert report["keyboard_up_upright"]
+    upright = report["upright"]
+    assert upright["rotation"] == 0 and upright["q_left_of_p"]
+    assert upright["bottom"] == height and upright["screens_top"] == 0
+    assert upright["screens_bottom"] == upright["top"]
+    assert report["typed_upright"] and report["text_upright"] == "Care"
+    assert report["upright_field_bottom"] <= upright["top"]
+    assert report["surface_after"] == "RasterSurface"
+    assert report["presses"] == report["releases"]

@@ -14,6 +14,11 @@ for good: every later frame of the board pays for it, and without a GPU (Mesa's 
 OpenGL) that is several times the board's own cost (benchmarks/README.md). Drawn in software
 the panel is one more raster widget, and the window keeps Qt's plain raster path.
 
+On a turned screen (kiosk.ui.shell.turn) the panel is turned half round in Qt Quick
+(`turned`), so it faces the people typing; Qt Quick maps a tap through the item's rotation,
+so the key under the finger is the key typed. The dock puts the strip at that screen's
+bottom edge, the window's top.
+
 A press elsewhere can take the input method away (its field loses focus); the strip then
 stays until the finger is lifted, so nothing under that finger moves between the press and
 the release and the tap lands where it was aimed (the layout closes up after it).
@@ -60,12 +65,16 @@ import QtQuick.VirtualKeyboard
 Item {
     id: root
     property real panelHeight: panel.height
+    // turned half round, for a screen turned to face the far side of the table
+    property bool turned: false
     // the keys type only once the keyboard has chosen its input method
     property bool ready: panel.active && InputContext.inputEngine.inputMethod !== null
     InputPanel {
         id: panel
         width: root.width
         anchors.bottom: root.bottom
+        transformOrigin: Item.Center
+        rotation: root.turned ? 180 : 0
     }
 }
 """
@@ -160,6 +169,7 @@ class OnScreenKeyboard(QWidget):
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(0, 0, 0, 0)
         self.view = None  # the QQuickWidget, made on first use (QML costs start-up time)
+        self.turned = False  # turned half round, for a turned screen
         self.error = ""
         self._release_poll: QTimer | None = None  # made when first needed
         self.hide()
@@ -194,6 +204,7 @@ class OnScreenKeyboard(QWidget):
             self.view = view
             view.hide()
             return False
+        root.setProperty("turned", self.turned)
         view.setContent(url, component, root)
         self._component = component  # the view does not own it
         self.view = view
@@ -231,6 +242,13 @@ class OnScreenKeyboard(QWidget):
                 height = round(float(measured))
         self.view.setFixedSize(width, height)
         self.setFixedHeight(height)
+
+    def set_turned(self, turned: bool) -> None:
+        """Face the far side of the table (turned half round), or upright."""
+        self.turned = turned
+        root = self.view.rootObject() if self.view is not None and self.loaded else None
+        if root is not None:
+            root.setProperty("turned", turned)
 
     def request(self) -> None:
         """Show the keyboard for the focused text field. The input method only reports

@@ -72,6 +72,7 @@ class TableScreens:
         # screen is always upright, and a start from it begins upright.
         self.turned = False
         self._turnable: dict[str, TurnablePage] = {}
+        self._field_tapped: list[Callable[[QWidget], None]] = []
 
     def follow(self, flow: TableFlow) -> None:
         """Wire the screens' buttons to `flow` (the flow is made with these screens)."""
@@ -123,10 +124,19 @@ class TableScreens:
         from kiosk.ui.shell.turn import TurnablePage
 
         page = TurnablePage(screen, shell_css(self._theme), self.stack)
+        for listener in self._field_tapped:
+            page.field_tapped.connect(listener)
         self.stack.addWidget(page)
         self._pages[name] = self._turnable[name] = page
 
     # ----- which way the table faces
+    def on_turned_field_tapped(self, listener: Callable[[QWidget], None]) -> None:
+        """Call `listener(field)` when a press gives a field of a turned screen focus (which
+        the application's focusChanged does not report: kiosk.ui.shell.turn)."""
+        self._field_tapped.append(listener)
+        for page in self._turnable.values():
+            page.field_tapped.connect(listener)
+
     def face(self, turned: bool) -> None:
         """Face the table's screens the other way round (or back upright)."""
         self.turned = turned

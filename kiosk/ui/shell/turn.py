@@ -10,12 +10,17 @@ Start, Start fresh or Continue there begins upright: whoever tapped it stands on
 A widget screen cannot be turned by itself, so a turned screen is shown inside a graphics
 view turned 180° (a finger still lands where it touches, as on the board); upright it sits in
 its page as any widget does.
+
+Inside the view a screen's widgets take focus within the screen (the window's focus stays
+on the view), so the application never says that a field there was given focus; the page
+says it instead (`field_tapped`) when a press on a field gives it focus, for the on-screen
+keyboard, which opens for that and faces the same way (kiosk.ui.shell.keyboard_dock).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QResizeEvent, QTransform
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QResizeEvent, QTransform
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsProxyWidget,
@@ -28,8 +33,34 @@ from PySide6.QtWidgets import (
 from kiosk.ui.theme import PAPER
 
 
+class _TurnedView(QGraphicsView):
+    """The view a turned screen is shown in; says when a press gave a text field of the
+    screen focus (`field_pressed`), which the application's focusChanged does not."""
+
+    field_pressed = Signal(QWidget)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        proxy = next((i for i in self.items(event.position().toPoint())
+                      if isinstance(i, QGraphicsProxyWidget)), None)
+        screen = proxy.widget() if proxy is not None else None
+        before = screen.focusWidget() if screen is not None else None
+        super().mousePressEvent(event)
+        if proxy is None or screen is None or proxy.widget() is not screen:
+            return
+        field = screen.focusWidget()
+        if field is None or field is before:
+            return
+        at = proxy.mapFromScene(self.mapToScene(event.position().toPoint())).toPoint()
+        target = screen.childAt(at)
+        if target is not None and (target is field or field.isAncestorOf(target)):
+            self.field_pressed.emit(field)
+
+
 class TurnablePage(QWidget):
     """A page of the screens' stack holding one screen, upright or turned half round."""
+
+    # a press on a field of the turned screen gave it focus (see the module's note)
+    field_tapped = Signal(QWidget)
 
     def __init__(self, screen: QWidget, css: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,7 +105,8 @@ class TurnablePage(QWidget):
         if self._view is None or self._proxy is None:
             scene = QGraphicsScene(self)
             scene.setBackgroundBrush(QColor(PAPER))
-            view = QGraphicsView(scene, self)
+            view = _TurnedView(scene, self)
+            view.field_pressed.connect(self.field_tapped)
             view.setObjectName("TurnedScreenView")
             view.setFrameShape(QFrame.Shape.NoFrame)
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -111,3 +143,26 @@ def in_window(window: QWidget, widget: QWidget) -> bool:
             return False
         widget = proxy.scene().views()[0]
     return False
+
+
+def passed_on_to(widget: QWidget) -> QWidget:
+    """The widget that takes the keys `widget` has: `widget` itself, or for a turned
+    screen's view (which holds the window's focus) the widget with focus on that screen."""
+    if isinstance(widget, _TurnedView):
+        scene = widget.scene()
+        item = scene.focusItem() if scene is not None else None
+        if isinstance(item, QGraphicsProxyWidget) and item.widget() is not None:
+            inner = item.widget().focusWidget()
+            if inner is not None:
+                return inner
+    return widget
+
+
+def faces_far_side(widget: QWidget) -> bool:
+    """Whether `widget` is shown turned half round: it sits on a turned screen."""
+    proxy = widget.window().graphicsProxyWidget()
+    scene = proxy.scene() if proxy is not None else None
+    if scene is None:
+        return False
+    return any(isinstance(page := view.parentWidget(), TurnablePage) and page.turned
+               for view in scene.views())
