@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from kiosk.analysis.figures import CompareData, CriterionCount, TableEffort
-from kiosk.analysis.wording import number_text
+from kiosk.analysis.wording import counted, number_text
 from kiosk.ui import theme as th
 from kiosk.ui.charts.axes import wrap
 from kiosk.ui.charts.palette import OKABE_ITO
@@ -65,7 +65,7 @@ class SpreadChart(ChartPanel):
             f"<span style='color:{OKABE_ITO['sky']}'>■</span> mean ± 1 sd &nbsp;&nbsp;"
             f"<span style='color:{th.INK_SOFT}'>━</span> lowest to highest position &nbsp;&nbsp;"
             f"<span style='color:{OKABE_ITO['vermillion']}'>◆</span> most contested "
-            f"(largest spread) &nbsp;·&nbsp; {len(c.tables)} tables")
+            f"(largest spread) &nbsp;·&nbsp; {counted(len(c.tables), 'table')}")
         pairs_x = np.column_stack([lows, highs]).ravel() if cards else np.zeros(0)
         pairs_y = np.repeat(ys, 2)
         self.ranges.setData(pairs_x, pairs_y)
@@ -104,7 +104,7 @@ class SpreadChart(ChartPanel):
         contested = " — most contested" if card == c.most_contested else ""
         text = (f"{card} · {self._data.title(card)}{contested}\nmean {s.mean:.2f}, "
                 f"lowest {number_text(s.minimum, 1)}, highest {number_text(s.maximum, 1)}, "
-                f"sd {s.sd:.2f} ({len(c.tables)} tables)")
+                f"sd {s.sd:.2f} ({counted(len(c.tables), 'table')})")
         return text, s.mean, row + 1.0
 
 
@@ -144,7 +144,7 @@ class CriteriaChart(ChartPanel):
         self._tables = len(data.records)
         lens_title = data.lens.title if data.lens else data.lens_id
         self.title.setText(f"Criteria the tables stated — {lens_title} lens, "
-                           f"{len(data.records)} rankings")
+                           f"{counted(len(data.records), 'ranking')}")
         more = f" &nbsp;·&nbsp; {hidden} more own criteria not shown" if hidden else ""
         self.legend.setText(
             f"<span style='color:{OKABE_ITO['blue']}'>■</span> suggested criterion (a chip) "
@@ -183,7 +183,7 @@ class CriteriaChart(ChartPanel):
             return None
         c = self._shown[row]
         kind = "the table's own words" if c.origin == "own" else "suggested"
-        text = (f"{c.text} ({kind})\nstated in {c.tables} of {self._tables} rankings; "
+        text = (f"{c.text} ({kind})\nstated in {c.tables} of {counted(self._tables, 'ranking')}; "
                 f"primary in {c.primary}")
         return text, float(c.tables), row + 1.0
 

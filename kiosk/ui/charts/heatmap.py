@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.analysis.figures import CompareData
 from kiosk.analysis.tables import workshop_key
-from kiosk.analysis.wording import number_text, p_text
+from kiosk.analysis.wording import counted, number_text, p_text
 from kiosk.ui.charts.axes import GroupAxis, wrap
 from kiosk.ui.charts.items import CellLabels, ColourKey
 from kiosk.ui.charts.palette import colour_map, ink_for
@@ -226,6 +226,6 @@ def agreement_line(data: CompareData) -> str:
     if c.chi2 is not None:
         parts.append(f"χ² = {c.chi2:.2f} (df {data.n_cards - 1})")
     parts.append(p_text(c.p_value))
-    parts.append(f"{len(c.tables)} tables")
+    parts.append(counted(len(c.tables), "table"))
     parts.append(f"{len(c.left_out)} left out (incomplete)")
     return " · ".join(parts)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from kiosk.analysis.figures import CompareData
-from kiosk.analysis.wording import number_text
+from kiosk.analysis.wording import counted, number_text
 from kiosk.ui import theme as th
 from kiosk.ui.charts.axes import wrap
 from kiosk.ui.charts.items import ColourKey
@@ -107,9 +107,9 @@ class BenefitRiskMap(ChartPanel):
         n = max(info.cards, 2)
         self.title.setText(f"Benefit versus risk — {data.deck.title}: each card at its mean "
                            "positions, colour = mean acceptability")
-        self.counts.setText(f"benefit: {info.benefit_tables} tables &nbsp;·&nbsp; risk: "
-                            f"{info.risk_tables} tables &nbsp;·&nbsp; acceptability: "
-                            f"{info.acceptability_tables} tables")
+        self.counts.setText(f"benefit: {counted(info.benefit_tables, 'table')} &nbsp;·&nbsp; "
+                            f"risk: {counted(info.risk_tables, 'table')} &nbsp;·&nbsp; "
+                            f"acceptability: {counted(info.acceptability_tables, 'table')}")
         lo, hi = 0.5, n + 0.5
         mid = (n + 1) / 2
         self.mid_x.setValue(mid)
@@ -275,7 +275,7 @@ class OrdersChart(ChartPanel):
         borda, kemeny = list(c.borda), list(c.kemeny)
         n = max(len(borda), 1)
         self.title.setText(f"Consensus order, 1 = {data.most_word()}: Borda count and Kemeny "
-                           f"— {len(c.tables)} tables")
+                           f"— {counted(len(c.tables), 'table')}")
 
         def label(rank: int, card: str) -> str:
             # "1st:" rather than "1." so a place never reads as a card id (cards 1–6).

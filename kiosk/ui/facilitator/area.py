@@ -49,16 +49,31 @@ class CompareHost(FacilitatorPage):
         """Build the screen once; it follows later changes itself (service.subscribe)."""
         if self.loaded:
             return
+        # Importing the charts and building them takes a moment the first time: say so on
+        # screen (painted now, before the work holds the event loop).
+        waiting = self._placeholder("Opening the comparison…",
+                                    "The charts are being prepared; this takes a moment "
+                                    "the first time only.")
+        waiting.show()  # a layout shows a new child only on the next turn of the loop
+        waiting.repaint()
         try:
             from kiosk.ui.facilitator.compare import CompareScreen  # pyqtgraph loads here
 
-            self.compare_screen = CompareScreen(self._service, self._theme, self)
+            screen = CompareScreen(self._service, self._theme, self)
         except Exception as exc:  # noqa: BLE001 - a message, not a crash, behind the PIN
+            self._drop(waiting)
             self._placeholder("The comparison could not open.", str(exc))
             return
+        self._drop(waiting)
+        self.compare_screen = screen
         self._layout.addWidget(self.compare_screen)
 
-    def _placeholder(self, title: str, detail: str) -> None:
+    def _drop(self, widget: QWidget) -> None:
+        self._layout.removeWidget(widget)
+        widget.hide()
+        widget.deleteLater()
+
+    def _placeholder(self, title: str, detail: str) -> QWidget:
         frame = QFrame(self)
         frame.setProperty("role", "panel")
         inner = QVBoxLayout(frame)
@@ -73,6 +88,7 @@ class CompareHost(FacilitatorPage):
         outer.setContentsMargins(margin, margin, margin, margin)
         outer.addWidget(frame)
         self._layout.addWidget(wrapper)
+        return wrapper
 
 
 class FacilitatorArea(QWidget):

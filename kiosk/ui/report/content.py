@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.analysis.figures import CompareData, build
 from kiosk.analysis.poll_figures import poll_figures
 from kiosk.analysis.tables import table_labels, workshop_key, workshop_names
-from kiosk.analysis.wording import agreement_word, p_text
+from kiosk.analysis.wording import agreement_word, counted, p_text
 from kiosk.domain.naming import natural_key
 from kiosk.domain.poll_record import PollRun
 from kiosk.domain.polls import Poll
@@ -130,8 +130,8 @@ class ReportBuilder:
             f"<h1>{_e(self.name)}</h1>"
             f"<p style='font-size: 14pt'>{_e(place) or '&nbsp;'}</p>"
             f"<p style='font-size: 14pt'>{_e(when)}</p>"
-            f"<p style='margin-top: 24pt'>{len(self.chosen)} rankings from "
-            f"{len(tables)} tables: {_e(', '.join(tables))}.</p>{several}"
+            f"<p style='margin-top: 24pt'>{counted(len(self.chosen), 'ranking')} from "
+            f"{counted(len(tables), 'table')}: {_e(', '.join(tables))}.</p>{several}"
             f"<p>Decks and lenses used:</p><ul>{used}</ul>"
             f"<h3>At a glance</h3>{self._glance(pairs)}"
             "<h3>How to read this report</h3>"
@@ -181,7 +181,7 @@ class ReportBuilder:
         self._add(f"<p class='soft'>Each card sits at its mean risk position (across) and its "
                   f"mean benefit position (up); up is more beneficial, right is more risky. "
                   f"The colour is the card's mean acceptability position. Benefit: "
-                  f"{info.benefit_tables} tables, risk: {info.risk_tables}, acceptability: "
+                  f"{counted(info.benefit_tables, 'table')}, risk: {info.risk_tables}, acceptability: "
                   f"{info.acceptability_tables}.</p>")
         self._add(self._picture(self.map, data, 760, f"map-{deck_id}"))
         rows = "".join(
@@ -267,11 +267,11 @@ class ReportBuilder:
     def _figures(data: CompareData) -> str:
         c = data.comparison
         if c.kendall_w is None:
-            return (f"<b>Kendall's W: not available</b> — it needs two or more complete "
-                    f"rankings ({len(c.tables)} compared).")
+            return (f"<b>Kendall's W: not available</b> — it needs complete rankings from "
+                    f"at least two tables; {counted(len(c.tables), 'table')} compared.")
         return (f"<b>Kendall's W = {c.kendall_w:.3f}</b> ({agreement_word(c.kendall_w)} "
                 f"agreement), χ² = {c.chi2:.2f}, df = {data.n_cards - 1}, "
-                f"{_e(p_text(c.p_value))}; {len(c.tables)} tables compared, "
+                f"{_e(p_text(c.p_value))}; {counted(len(c.tables), 'table')} compared, "
                 f"{len(c.left_out)} left out."
                 + (f" Most contested card: <b>{_e(c.most_contested)} · "
                    f"{_e(data.title(c.most_contested))}</b> (sd "
