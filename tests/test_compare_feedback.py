@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from pathlib import Path
+import sys
 
 import pytest
 from PySide6.QtWidgets import QLabel
@@ -127,3 +127,34 @@ def test_the_compare_tab_shows_feedback_before_it_builds(qtbot, store, catalog, 
     assert not [label for label in area.compare_tab.findChildren(QLabel)
                 if label.isVisible() and "Opening the comparison" in label.text()]
     area.exchange_tab.wait_for_tasks()
+
+
+def test_the_area_loads_the_charts_modules_while_it_is_read(tmp_path):
+    """A fresh process: opening the area leaves pyqtgraph out, and a moment later (idle
+    time) it is imported, without building the Compare screen."""
+    code = f"""
+import sys
+from pathlib import Path
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from kiosk.services.catalog import load_catalog
+from kiosk.storage import Store
+from kiosk.ui.facilitator import open_area
+from kiosk.ui.facilitator.area import CompareHost
+from kiosk.ui.theme import Theme
+with Store.open(Path({str(tmp_path / "data")!r})) as store:
+    area = open_area(store, load_catalog(Path({str(tmp_path / "data")!r})), Theme())
+    area.show()
+    app.processEvents()
+    before = "pyqtgraph" in sys.modules
+    loop = QEventLoop()
+    QTimer.singleShot(CompareHost.WARM_UP_MS + 1500, loop.quit)
+    loop.exec()
+    print(before, "pyqtgraph" in sys.modules, area.compare_tab.loaded)
+    area.close()
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-3:] == ["False", "True", "False"]

@@ -2,14 +2,15 @@
 Setup, Rankings, Compare, Polls, Export / Import.
 
 The Compare tab's screen (and with it pyqtgraph) is imported only when the tab is first
-shown, so opening the area after the PIN stays fast.
+shown, or a little after the area has opened while the facilitator reads it, so opening the
+area after the PIN stays fast and the first Compare needs only to build its charts.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
@@ -34,12 +35,30 @@ class _Relay(QObject):
 class CompareHost(FacilitatorPage):
     """Holds the Compare screen, built on first show (it imports pyqtgraph)."""
 
+    WARM_UP_MS = 1500  # after the area opens: the charts' modules load while it is read
+
     def __init__(self, service: FacilitatorService, theme: Theme,
                  parent: QWidget | None = None):
         super().__init__(service, theme, parent)
         self.compare_screen: QWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self._warm = QTimer(self)
+        self._warm.setSingleShot(True)
+        self._warm.timeout.connect(self.warm_up)
+
+    def warm_up_soon(self) -> None:
+        if not self.loaded:
+            self._warm.start(self.WARM_UP_MS)
+
+    def warm_up(self) -> None:
+        """Import the Compare screen's modules (pyqtgraph) without building anything."""
+        if self.loaded:
+            return
+        try:
+            import kiosk.ui.facilitator.compare  # noqa: F401 - the import is the point
+        except Exception:  # noqa: BLE001 - ensure_loaded shows the reason when it is opened
+            pass
 
     @property
     def loaded(self) -> bool:
@@ -184,6 +203,8 @@ class FacilitatorArea(QWidget):
         # rankings: read them again (not on the first show, just after building).
         if self._shown_before:
             self.service.reload()
+        else:
+            self.compare_tab.warm_up_soon()
         self._shown_before = True
         super().showEvent(event)
 

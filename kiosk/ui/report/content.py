@@ -181,8 +181,8 @@ class ReportBuilder:
         self._add(f"<p class='soft'>Each card sits at its mean risk position (across) and its "
                   f"mean benefit position (up); up is more beneficial, right is more risky. "
                   f"The colour is the card's mean acceptability position. Benefit: "
-                  f"{counted(info.benefit_tables, 'table')}, risk: {info.risk_tables}, acceptability: "
-                  f"{info.acceptability_tables}.</p>")
+                  f"{counted(info.benefit_tables, 'table')}, risk: {info.risk_tables}, "
+                  f"acceptability: {info.acceptability_tables}.</p>")
         self._add(self._picture(self.map, data, 760, f"map-{deck_id}"))
         rows = "".join(
             f"<tr><td>{_e(p.card)} · {_e(data.title(p.card))}</td>"
