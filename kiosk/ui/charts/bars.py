@@ -80,6 +80,7 @@ class SpreadChart(ChartPanel):
         self.values.set_labels([
             f"{m:.2f} ± {s:.2f}" + ("  ◆ most contested" if card == c.most_contested else "")
             for card, m, s in zip(cards, means, sds, strict=True)])
+        self.fit_labels(self.plot, [self.rows, self.values], len(cards), len(cards) + 0.2)
         if c.most_contested in cards:
             i = cards.index(c.most_contested)
             self.contested.setData([means[i]], [ys[i]])
@@ -165,6 +166,7 @@ class CriteriaChart(ChartPanel):
                               for c in shown])
         self.counts.set_labels([f"{c.tables}" + (f" ({c.primary} primary)" if c.primary else "")
                                 for c in shown])
+        self.fit_labels(self.plot, [self.rows, self.counts], len(shown), len(shown) + 0.2)
         top = max(1.0, float(counts.max()) if len(counts) else 1.0)
         if shown:
             self.empty.setText("")
@@ -236,6 +238,8 @@ class EffortChart(ChartPanel):
         self.moves_bars.setOpts(x0=np.zeros(len(effort)), width=moves, y=ys, height=0.7)
         self.rows.set_labels([e.label for e in effort])
         self.values.set_labels([_effort_text(e) for e in effort])
+        self.fit_labels(self.time_plot, [self.rows, self.values], len(effort),
+                        len(effort) + 0.2)
         timed = [e.duration_s / 60 for e in effort if e.duration_s is not None]
         counted = [e.moves for e in effort if e.moves is not None]
         for plot, line, values, what, unit, digits in (
