@@ -19,6 +19,7 @@ import functools
 import math
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
@@ -130,17 +131,18 @@ class ChartPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(theme.px(6))
         # The scene scrolls when its labels need more room than the screen gives.
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.graphics)
+        self.scene_area = QScrollArea()
+        self.scene_area.setWidgetResizable(True)
+        self.scene_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scene_area.setWidget(self.graphics)
         bar = theme.px(26)
-        self.scroll.setStyleSheet(
-            f"QScrollBar:vertical {{ width: {bar}px; }} QScrollBar:horizontal {{ height: {bar}px; }}"
+        self.scene_area.setStyleSheet(
+            f"QScrollBar:vertical {{ width: {bar}px; }}"
+            f" QScrollBar:horizontal {{ height: {bar}px; }}"
             f" QScrollBar::handle {{ background: {th.LINE}; border-radius: {bar // 3}px;"
             f" min-height: {bar * 2}px; min-width: {bar * 2}px; }}")
         layout.addWidget(self.title)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scene_area, 1)
         layout.addLayout(bottom)
 
     # ----- helpers for subclasses
@@ -319,7 +321,8 @@ class ChartPanel(QWidget):
         """A copy of this chart (same look and data), never shown, laid out at the size of a
         slide — taller or wider where its labels need it — for a file that looks like the
         chart at its full size whatever the screen looks like now."""
-        copy = type(self)(self.theme)
+        # Every chart is built from the theme alone (its title is its own).
+        copy = cast(Callable[[Theme], ChartPanel], type(self))(self.theme)
         copy.set_print_mode(True)
         width, height = EXPORT_SIZE
         if self.shown_data is None:
@@ -346,8 +349,8 @@ class ChartPanel(QWidget):
             widget.setVisible(not on)
         never = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
         policy = never if on else Qt.ScrollBarPolicy.ScrollBarAsNeeded
-        self.scroll.setVerticalScrollBarPolicy(policy)
-        self.scroll.setHorizontalScrollBarPolicy(policy)
+        self.scene_area.setVerticalScrollBarPolicy(policy)
+        self.scene_area.setHorizontalScrollBarPolicy(policy)
 
     def render_image(self, scale: float = 2.0) -> QImage:
         """The chart as it is laid out now, drawn at `scale` times its size (for print)."""
