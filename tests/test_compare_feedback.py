@@ -158,3 +158,18 @@ with Store.open(Path({str(tmp_path / "data")!r})) as store:
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-3:] == ["False", "True", "False"]
+
+
+def test_spread_says_its_order_and_which_sd(qtbot, service):  # noqa: F811
+    """The rows are in the consensus order (not by mean) and the sd is the population sd
+    (over the tables compared): both said where a reader looks, the export included."""
+    service.demo.load()
+    screen = CompareScreen(service, Theme.for_size(1920, 1080))
+    qtbot.addWidget(screen)
+    screen.select("examples-1-6", "benefit", None)
+    chart = screen.spread
+    legend = chart.legend.text
+    assert f"{screen.data.order_name} order" in legend and "not by mean" in legend
+    assert "population sd" in legend
+    assert "population sd" in chart.value_at(0, 3.0, 1.0)
+    assert "population sd" in screen.summary.text()

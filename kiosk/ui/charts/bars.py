@@ -62,10 +62,13 @@ class SpreadChart(ChartPanel):
                            f"{n} = {data.least_word()}; cards in {data.order_name} order")
         self.legend.setText(
             f"<span style='color:{OKABE_ITO['blue']}'>●</span> mean &nbsp;&nbsp;"
-            f"<span style='color:{OKABE_ITO['sky']}'>■</span> mean ± 1 sd &nbsp;&nbsp;"
+            f"<span style='color:{OKABE_ITO['sky']}'>■</span> mean ± 1 population sd "
+            "&nbsp;&nbsp;"
             f"<span style='color:{th.INK_SOFT}'>━</span> lowest to highest position &nbsp;&nbsp;"
             f"<span style='color:{OKABE_ITO['vermillion']}'>◆</span> most contested "
-            f"(largest spread) &nbsp;·&nbsp; {counted(len(c.tables), 'table')}")
+            f"(largest spread) &nbsp;·&nbsp; {counted(len(c.tables), 'table')}<br>"
+            f"Rows in {data.order_name} order, not by mean. The population sd is taken "
+            "over the tables compared (divided by their number).")
         pairs_x = np.column_stack([lows, highs]).ravel() if cards else np.zeros(0)
         pairs_y = np.repeat(ys, 2)
         self.ranges.setData(pairs_x, pairs_y)
@@ -105,7 +108,7 @@ class SpreadChart(ChartPanel):
         contested = " — most contested" if card == c.most_contested else ""
         text = (f"{card} · {self._data.title(card)}{contested}\nmean {s.mean:.2f}, "
                 f"lowest {number_text(s.minimum, 1)}, highest {number_text(s.maximum, 1)}, "
-                f"sd {s.sd:.2f} ({counted(len(c.tables), 'table')})")
+                f"population sd {s.sd:.2f} ({counted(len(c.tables), 'table')})")
         return text, s.mean, row + 1.0
 
 

@@ -396,7 +396,8 @@ class CompareScreen(QWidget):
             line += (f"<br>Most contested: <b>{html.escape(card)} · "
                      f"{html.escape(data.title(card))}</b> "
                      f"(positions {number_text(c.spread[card].minimum, 1)}–"
-                     f"{number_text(c.spread[card].maximum, 1)}, sd {c.spread[card].sd:.2f})")
+                     f"{number_text(c.spread[card].maximum, 1)}, population sd "
+                     f"{c.spread[card].sd:.2f})")
         if c.kendall_w is not None:
             line += f" &nbsp;·&nbsp; agreement is <b>{agreement_word(c.kendall_w)}</b>"
         return line

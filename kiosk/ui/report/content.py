@@ -142,7 +142,9 @@ class ReportBuilder:
             "0.1 is very weak, 0.1–0.3 weak, 0.3–0.5 moderate, 0.5–0.7 strong and above 0.7 "
             "very strong agreement. The <b>Borda count</b> orders cards by their total points "
             "(n − position + 1 per table); the <b>Kemeny consensus</b> is the order that "
-            "disagrees least with the tables, pair of cards by pair of cards. Rankings that "
+            "disagrees least with the tables, pair of cards by pair of cards. The most "
+            "contested card is the one whose positions spread most: the largest population "
+            "standard deviation (sd) over the tables compared. Rankings that "
             "did not place every card are left out of the figures and named.</p>"
             f"<p class='soft' style='margin-top: 30pt'>Made with the deliberation kiosk "
             f"{_e(version)} on {generated.strftime('%Y-%m-%d %H:%M')}.</p>")
@@ -274,7 +276,7 @@ class ReportBuilder:
                 f"{_e(p_text(c.p_value))}; {counted(len(c.tables), 'table')} compared, "
                 f"{len(c.left_out)} left out."
                 + (f" Most contested card: <b>{_e(c.most_contested)} · "
-                   f"{_e(data.title(c.most_contested))}</b> (sd "
+                   f"{_e(data.title(c.most_contested))}</b> (population sd "
                    f"{c.spread[c.most_contested].sd:.2f})." if c.most_contested else ""))
 
     @staticmethod
