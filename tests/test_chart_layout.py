@@ -82,6 +82,11 @@ def test_no_label_dropped_at_1366(qtbot, area, deck, lens):
     for name, chart in screen.charts.items():
         screen.tabs.setCurrentWidget(chart.parentWidget())
         settle(qtbot, chart)
+        # Nothing of the chart runs off its scene's right or bottom edge (where no
+        # scrolling would reach it).
+        content = chart.graphics.ci.geometry()
+        assert content.width() <= chart.graphics.viewport().width() + 1, name
+        assert content.height() <= chart.graphics.viewport().height() + 1, name
         for axis in category_axes(chart):
             drawn = drawn_texts(axis)
             assert len(drawn) == len(axis.labels), (name, axis.orientation, len(drawn),

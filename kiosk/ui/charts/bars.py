@@ -66,9 +66,8 @@ class SpreadChart(ChartPanel):
             "&nbsp;&nbsp;"
             f"<span style='color:{th.INK_SOFT}'>━</span> lowest to highest position &nbsp;&nbsp;"
             f"<span style='color:{OKABE_ITO['vermillion']}'>◆</span> most contested "
-            f"(largest spread) &nbsp;·&nbsp; {counted(len(c.tables), 'table')}<br>"
-            f"Rows in {data.order_name} order, not by mean. The population sd is taken "
-            "over the tables compared (divided by their number).")
+            f"(largest spread)<br>Rows in {data.order_name} order, not by mean &nbsp;·&nbsp; "
+            f"population sd over the {counted(len(c.tables), 'table')} compared")
         pairs_x = np.column_stack([lows, highs]).ravel() if cards else np.zeros(0)
         pairs_y = np.repeat(ys, 2)
         self.ranges.setData(pairs_x, pairs_y)
