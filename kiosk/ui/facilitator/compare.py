@@ -182,16 +182,17 @@ class CompareScreen(QWidget):
         self.summary.setStyleSheet(f"background: {th.CARD}; border: 1px solid {th.LINE};"
                                    f" border-radius: {t.px(10)}px; padding: {t.px(10)}px;"
                                    f" font-size: {t.pt(17):.1f}pt; color: {th.INK};")
-        self.main.addWidget(self.summary)
-        # With fewer than two tables there is nothing to compare: the way to the demo data.
+        # With fewer than two tables there is nothing to compare: the way to the demo data,
+        # beside the words that say so.
         self.demo_button = QPushButton("Load demo data")
         self.demo_button.setStyleSheet(t.button_css(size_pt=15))
         self.demo_button.clicked.connect(self.load_demo)
         self.demo_button.hide()
-        demo_row = QHBoxLayout()
-        demo_row.addWidget(self.demo_button)
-        demo_row.addStretch(1)
-        self.main.addLayout(demo_row)
+        summary_row = QHBoxLayout()
+        summary_row.setSpacing(t.px(8))
+        summary_row.addWidget(self.summary, 1)
+        summary_row.addWidget(self.demo_button)
+        self.main.addLayout(summary_row)
         # What just happened (the report written), until the next such news.
         self.notice = QLabel()
         self.notice.setWordWrap(True)
@@ -372,8 +373,8 @@ class CompareScreen(QWidget):
             return ""
         c = data.comparison
         demo = ("" if self._demo_loaded() else
-                " To try every chart first, load the demo data (three made-up workshops, "
-                "marked “(demo)”; Export / Import removes them again).")
+                " Or load the demo data to try every chart: three made-up “(demo)” "
+                "workshops, removed again under Export / Import.")
         if not data.records:
             return ("<b>No rankings for this selection.</b> Choose other workshops, another "
                     "deck or lens." + demo)
@@ -382,7 +383,7 @@ class CompareScreen(QWidget):
                     f"this selection has {counted(len(c.tables), 'table')}"
                     + (f" ({len(c.left_out)} left out as incomplete)" if c.left_out else "")
                     + ". Choose more workshops, or compare again when more tables have "
-                    "ranked this deck through this lens." + demo)
+                    "ranked this deck." + demo)
         parts = [f"<b>Kendall's W = {self.w_text()}</b>"]
         if c.chi2 is not None:
             parts.append(f"χ² = {c.chi2:.2f} (df {data.n_cards - 1})")
