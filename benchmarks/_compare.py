@@ -17,7 +17,8 @@ from pathlib import Path
 
 
 def first_open(warm: bool = False) -> dict:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
     from kiosk.services.catalog import load_catalog

@@ -156,7 +156,10 @@ class ChartPanel(QWidget):
             axes["bottom"] = bottom
         if right is not None:
             axes["right"] = right
-        plot = self.graphics.addPlot(row=row, col=col, axisItems=axes, **kwargs)
+        # A view without its context menu: the charts never show it, and building eleven
+        # of them was a good part of the Compare tab's first open.
+        plot = self.graphics.addPlot(row=row, col=col, axisItems=axes,
+                                     viewBox=pg.ViewBox(enableMenu=False), **kwargs)
         plot.hideButtons()
         plot.setMenuEnabled(False)
         plot.setMouseEnabled(False, False)
