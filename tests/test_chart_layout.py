@@ -177,6 +177,7 @@ def test_export_is_sized_for_a_slide_with_every_label_even_when_squeezed(qtbot, 
     assert aspect >= min(9 / 16, shown.height() / shown.width()) - 0.01
     svg = chart.export_svg(tmp_path / "c.svg")
     text = svg_text(svg)
+    assert chart.title.text() in " ".join(text.split())  # the file carries its title
     for label in chart.rows.labels:
         assert label in text, label
     box = ET.parse(svg).getroot().get("viewBox").split()

@@ -16,6 +16,7 @@ start path imports them.
 from __future__ import annotations
 
 import functools
+import html
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -327,6 +328,7 @@ class ChartPanel(QWidget):
         # Every chart is built from the theme alone (its title is its own).
         copy = cast(Callable[[Theme], ChartPanel], type(self))(self.theme)
         copy.set_print_mode(True)
+        copy.title_in_scene()
         width, height = EXPORT_SIZE
         if self.shown_data is None:
             copy.resize(width, height)
@@ -342,8 +344,21 @@ class ChartPanel(QWidget):
                     and copy.graphics.height() >= copy.graphics.minimumHeight()):
                 break
         copy.show_data(self.shown_data)
+        copy.scene_title.setText(html.escape(copy.title.text()))
         QApplication.processEvents()
         return copy
+
+    def title_in_scene(self) -> None:
+        """Write the title at the top of the scene itself (for a file, which has no title
+        label above it): the chart's layout goes one row down in a new outer layout."""
+        inner = self.graphics.ci
+        outer = pg.GraphicsLayout()
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scene_title = outer.addLabel(
+            self.title.text(), row=0, col=0, justify="left", color=th.INK, bold=True,
+            size=f"{self.theme.pt(16):.0f}pt")
+        self.graphics.setCentralItem(outer)  # takes the chart's layout out of the scene
+        outer.addItem(inner, row=1, col=0)  # and this puts it back, under the title
 
     def set_print_mode(self, on: bool) -> None:
         """Only the chart itself (no title, value line or buttons): for the printed report,
