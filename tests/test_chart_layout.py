@@ -194,3 +194,15 @@ def test_every_chart_exports_all_its_labels(qtbot, screen, tmp_path):
             for label in axis.labels:
                 for line in label.split("\n"):
                     assert line in text, (name, line)
+
+
+@pytest.mark.parametrize("deck", ["examples-1-6", "examples-a-f"])
+def test_map_names_cover_nothing_on_the_screen_at_1366(qtbot, area, deck):
+    from tests.test_report_layout import map_overlaps
+
+    screen = area.compare_tab.compare_screen
+    screen.select(deck, "benefit", None)
+    chart = screen.map
+    screen.tabs.setCurrentWidget(chart.parentWidget())
+    settle(qtbot, chart)
+    assert map_overlaps(chart) == []

@@ -58,6 +58,8 @@ class BenefitRiskMap(ChartPanel):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__("Benefit versus risk", theme, parent)
         self.slug = "benefit-risk-map"
+        # A squashed map leaves its names no room beside their dots: it scrolls instead.
+        self.keep_height(620)
         self.cmap = colour_map()
         self._lut = self.cmap.getLookupTable(nPts=256)
         self.counts = self.graphics.addLabel("", row=0, col=0, colspan=2, justify="left",

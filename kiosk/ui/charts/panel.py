@@ -189,6 +189,12 @@ class ChartPanel(QWidget):
         item.setFont(self.theme.font(size_pt, bold=bold))
         return item
 
+    def keep_height(self, at_1080p: float) -> None:
+        """Never lay the scene out lower than this (it scrolls instead): for a chart whose
+        marks and names need room in both directions."""
+        self._base_height = self.theme.px(at_1080p)
+        self.graphics.setMinimumHeight(max(self._base_height, self.graphics.minimumHeight()))
+
     def fit_labels(self, plot: pg.PlotItem, axes: list[CategoryAxis], count: int,
                    span: float | None = None) -> None:
         """Ask for room for `count` labels of `axes` (all on one side of `plot`, or a pair
