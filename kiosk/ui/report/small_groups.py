@@ -18,6 +18,7 @@ from kiosk.analysis.small_groups import (
     tag_label,
     tags_caution,
 )
+from kiosk.analysis.wording import counted
 
 TABLE = ("<table border='1' cellspacing='0' cellpadding='6' width='100%' "
          "style='border-collapse: collapse; border-color: #8A8276'>")
@@ -51,7 +52,7 @@ def p_sentence(data: CompareData) -> str:
     if not shows_permutation_p(c):
         return ""
     words = permutation_text(c.permutation)
-    return (f" <b>{_e(words[:1].upper() + words[1:])}</b>: with {len(c.tables)} tables "
+    return (f" <b>{_e(words[:1].upper() + words[1:])}</b>: with {counted(len(c.tables), 'table')} "
             "read this p rather than the χ² p.")
 
 
