@@ -206,3 +206,56 @@ def test_map_names_cover_nothing_on_the_screen_at_1366(qtbot, area, deck):
     screen.tabs.setCurrentWidget(chart.parentWidget())
     settle(qtbot, chart)
     assert map_overlaps(chart) == []
+
+
+def test_an_export_copy_is_built_the_way_the_chart_was(qtbot):
+    """Charts' constructors differ (a title, a cell size, keywords): the copy a file is
+    drawn from is built with the same arguments, without the parent."""
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.ui.charts.panel import ChartPanel
+
+    class Marked(ChartPanel):
+        def __init__(self, mark: str, theme: Theme, parent: QWidget | None = None, *,
+                     size: int = 3) -> None:
+            super().__init__(f"Marked {mark}", theme, parent)
+            self.mark, self.size = mark, size
+
+    class Plain(Marked):  # no constructor of its own
+        pass
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    theme = Theme.for_size(1366, 768)
+    for kind in (Marked, Plain):
+        chart = kind("x", theme, host, size=5)
+        copy = chart.export_copy()
+        try:
+            assert type(copy) is kind
+            assert (copy.mark, copy.size, copy.theme) == ("x", 5, theme)
+            assert copy.parentWidget() is None
+            assert copy.title.text() == "Marked x"
+        finally:
+            copy.deleteLater()
+    plain = ChartPanel("Where each table placed each card", theme, host)
+    copy = plain.export_copy()
+    assert type(copy) is ChartPanel and copy.title.text() == plain.title.text()
+    copy.deleteLater()
+
+
+def test_every_chart_saves_a_slide(qtbot, screen, tmp_path):
+    """Each chart, the small-group ones too, writes a PNG of a 16:9 slide (or taller, where
+    its rows need it) at twice the slide's width, whatever the tab's size on screen."""
+    from kiosk.ui.charts.panel import EXPORT_SIZE
+
+    assert {"Equal orders", "Tags"} <= set(screen.charts)
+    for name, chart in screen.charts.items():
+        screen.tabs.setCurrentWidget(chart.parentWidget())
+        settle(qtbot, chart)
+        image = QImage(str(chart.export_png(tmp_path / f"{chart.slug}.png")))
+        assert image.width() >= 2 * EXPORT_SIZE[0], name
+        assert image.height() / image.width() >= 9 / 16 - 0.01, (name, image.size())
+        note = chart.export_note()  # words beside the scene on screen go in the file too
+        if note:
+            text = " ".join(svg_text(chart.export_svg(tmp_path / f"{chart.slug}.svg")).split())
+            assert " ".join(note.split()[:8]) in text, name

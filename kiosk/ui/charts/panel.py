@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import functools
 import html
+import inspect
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import cast
+from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.analysis.figures import CompareData
 from kiosk.ui import theme as th
-from kiosk.ui.charts.axes import CategoryAxis
+from kiosk.ui.charts.axes import CategoryAxis, wrap
 from kiosk.ui.charts.export import scene_image, write_png, write_svg
 from kiosk.ui.charts.palette import BACKGROUND
 from kiosk.ui.file_chooser import choose_save_path
@@ -67,8 +68,32 @@ class ChartPanel(QWidget):
     HINT = "Point at or tap the chart to read its numbers."
 
     def __init_subclass__(cls, **kwargs) -> None:
-        """Every chart remembers the data it shows (its export draws a copy from it)."""
+        """Every chart remembers how it was built and the data it shows: its export builds
+        a copy the same way (whatever its constructor asks for) and shows the same data."""
         super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        if init is not None:
+            signature = inspect.signature(init)
+
+            @functools.wraps(init)
+            def recording(self, *args, **kwargs) -> None:
+                init(self, *args, **kwargs)
+                # The outermost constructor finishes last, so its arguments are the ones
+                # kept; the parent is the copy's own business (it has none).
+                bound = signature.bind(self, *args, **kwargs)
+                built: dict[str, Any] = {}
+                for name, value in list(bound.arguments.items())[1:]:
+                    kind = signature.parameters[name].kind
+                    if kind is inspect.Parameter.VAR_KEYWORD:
+                        built.update(value)
+                    elif kind is inspect.Parameter.VAR_POSITIONAL:
+                        raise TypeError(f"{cls.__name__}: a chart's constructor takes "
+                                        "named arguments only, so that it can be copied")
+                    elif name != "parent":
+                        built[name] = value
+                self._built_with = built
+
+            cls.__init__ = recording  # type: ignore[misc]
         show = cls.__dict__.get("show_data")
         if show is not None:
             @functools.wraps(show)
@@ -83,6 +108,9 @@ class ChartPanel(QWidget):
         super().__init__(parent)
         self.theme = theme
         self.slug = "chart"
+        # How to build another chart like this one (a subclass's constructor replaces it
+        # with its own arguments, see `__init_subclass__`).
+        self._built_with: dict[str, Any] = {"title": title, "theme": theme}
         self.shown_data: CompareData | None = None
         self._watched: list[tuple[pg.PlotItem, Describe, pg.TextItem]] = []
         # (plot, axes, how many labels, their span in view units) per labelled direction
@@ -331,8 +359,8 @@ class ChartPanel(QWidget):
         """A copy of this chart (same look and data), never shown, laid out at the size of a
         slide — taller or wider where its labels need it — for a file that looks like the
         chart at its full size whatever the screen looks like now."""
-        # Every chart is built from the theme alone (its title is its own).
-        copy = cast(Callable[[Theme], ChartPanel], type(self))(self.theme)
+        copy = type(self)(**self._built_with)
+        copy.title.setText(self.title.text())  # as shown now (its data may set its own)
         copy.set_print_mode(True)
         copy.title_in_scene()
         width, height = EXPORT_SIZE
@@ -350,9 +378,20 @@ class ChartPanel(QWidget):
                     and copy.graphics.height() >= copy.graphics.minimumHeight()):
                 break
         copy.show_data(self.shown_data)
-        copy.scene_title.setText(html.escape(copy.title.text()))
+        heading = html.escape(copy.title.text())
+        note = copy.export_note()
+        if note:  # under the title, in lines that keep the scene a slide's width
+            lines = "<br>".join(html.escape(line) for line in wrap(note, 140, 6).split("\n"))
+            heading += (f"<br><span style='font-weight: 400; font-size: "
+                        f"{self.theme.pt(13):.0f}pt'>{lines}</span>")
+        copy.scene_title.setText(heading)
         QApplication.processEvents()
         return copy
+
+    def export_note(self) -> str:
+        """Words shown beside the chart on screen, outside its scene, that a saved file
+        must carry too (written under the title in the file)."""
+        return ""
 
     def title_in_scene(self) -> None:
         """Write the title at the top of the scene itself (for a file, which has no title
