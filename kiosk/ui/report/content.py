@@ -164,16 +164,30 @@ class ReportBuilder:
             self._add(f"<p>Left out (not every card placed): {_e(', '.join(c.left_out))}.</p>")
         self._add("<h3>Consensus order</h3>")
         self._add(self._orders_table(data))
-        self._add(small_groups.optima_paragraph(data))
         if c.tables:
             n = data.n_cards
             height = 110 + 46 * n  # two lines of a card title per row
             self._add("<h3>Where each table placed each card</h3>")
             self._add(self._picture(self.heat_map, data, height,
                                     f"heat-{deck_id}-{lens}"))
-        self._add(small_groups.tags_section(data))
         self._add("<h3>The criteria each table stated</h3>")
         self._add(self._criteria_table(data))
+
+    def small_groups_section(self, deck_id: str, lenses: Sequence[str]) -> None:
+        """A page per deck for what a small group's figures rest on, lens by lens: every
+        equally good Kemeny order and what card tags go with the positions. (A lens's own
+        page, with every table's criteria, has no room left for them.)"""
+        first = self.data(deck_id, lenses[0])
+        self._add(f"<h2 style='page-break-before: always'>{_e(first.deck.title)} — equally "
+                  "good orders and card tags</h2>")
+        for lens in lenses:
+            data = self.data(deck_id, lens)
+            self._add(f"<h3>{_e(self._lens_title(lens))}</h3>")
+            if not data.comparison.tables:
+                self._add("<p>No complete rankings to compare.</p>")
+                continue
+            self._add(small_groups.optima_paragraph(data))
+            self._add(small_groups.tags_section(data))
 
     def map_section(self, deck_id: str) -> None:
         data = self.data(deck_id, "benefit")
@@ -300,7 +314,8 @@ class ReportBuilder:
                         f"<td align='center'>{mean:.2f}</td><td>{kemeny}</td></tr>")
         return (f"{TABLE}<thead><tr><th width='8%'>Place</th><th width='40%'>Borda count</th>"
                 "<th width='12%'>Borda: mean position</th>"
-                f"<th width='40%'>Kemeny consensus</th></tr></thead>{''.join(rows)}</table>")
+                f"<th width='40%'>Kemeny consensus{small_groups.optima_header(data)}</th>"
+                f"</tr></thead>{''.join(rows)}</table>")
 
     @staticmethod
     def _criteria_table(data: CompareData) -> str:

@@ -88,7 +88,7 @@ def compose_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_n
     decks = list(dict.fromkeys(deck for deck, _ in pairs))
     keys = list(dict.fromkeys(workshop_key(r) for r in chosen)) or [workshop_name]
     polls = report_polls(poll_runs, catalog, keys)
-    total = len(pairs) + len(decks) + len(polls) + extra_steps
+    total = len(pairs) + 2 * len(decks) + len(polls) + extra_steps
     done = 0
 
     def step() -> None:
@@ -110,6 +110,8 @@ def compose_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_n
                 builder.lens_section(deck, lens)
                 step()
         builder.map_section(deck)
+        step()
+        builder.small_groups_section(deck, [lens for deck_id, lens in pairs if deck_id == deck])
         step()
     for poll_id, runs in polls:
         builder.poll_section(catalog.polls[poll_id], runs)
