@@ -93,7 +93,7 @@ class ChartPanel(QWidget):
                         built[name] = value
                 self._built_with = built
 
-            cls.__init__ = recording  # type: ignore[misc]
+            cls.__init__ = recording  # type: ignore[method-assign]
         show = cls.__dict__.get("show_data")
         if show is not None:
             @functools.wraps(show)
