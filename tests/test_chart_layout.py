@@ -259,3 +259,32 @@ def test_every_chart_saves_a_slide(qtbot, screen, tmp_path):
         if note:
             text = " ".join(svg_text(chart.export_svg(tmp_path / f"{chart.slug}.svg")).split())
             assert " ".join(note.split()[:8]) in text, name
+
+
+def test_a_chart_taller_than_the_screen_scrolls_by_a_finger_on_it(qtbot, area):
+    """At 1366×768 the Tags chart asks for more room than the tab has; a finger pushing on
+    the chart itself moves it up to its last rows."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QScroller
+
+    from tests.touch_support import move_to, press, release
+
+    screen = area.compare_tab.compare_screen
+    screen.select("examples-1-6", "benefit", None)
+    chart = screen.charts["Tags"]
+    screen.tabs.setCurrentWidget(chart.parentWidget())
+    settle(qtbot, chart)
+    bar = chart.scene_area.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    target = chart.graphics.viewport()
+    start = chart.graphics.mapFromGlobal(
+        chart.scene_area.viewport().mapToGlobal(
+            QPoint(chart.scene_area.viewport().width() // 2,
+                   chart.scene_area.viewport().height() * 3 // 4)))
+    end = start - QPoint(0, chart.scene_area.viewport().height() // 2)
+    press(target, start)
+    move_to(qtbot, target, start, end)
+    release(target, end)
+    qtbot.waitUntil(lambda: QScroller.scroller(chart.scene_area.viewport()).state()
+                    == QScroller.State.Inactive, timeout=5000)
+    assert bar.value() > 0

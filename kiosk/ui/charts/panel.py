@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -45,6 +46,7 @@ from kiosk.ui.charts.export import scene_image, write_png, write_svg
 from kiosk.ui.charts.palette import BACKGROUND
 from kiosk.ui.file_chooser import choose_save_path
 from kiosk.ui.theme import Theme
+from kiosk.ui.touch_scroll import drag_scrolling
 
 Describe = Callable[[float, float], tuple[str, float, float] | None]
 
@@ -164,6 +166,13 @@ class ChartPanel(QWidget):
         self.scene_area.setWidgetResizable(True)
         self.scene_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scene_area.setWidget(self.graphics)
+        # A finger pushes the scene as it pushes every page (a tap still reads a value out).
+        # The chart's own view takes the finger's presses, so a gesture on the area would
+        # never see them: the view's presses, moves and lifts drive the area's scroller
+        # directly (`eventFilter`), and the chart still gets every one of them.
+        self._scroller = drag_scrolling(self.scene_area, steady_bar=False)
+        QScroller.ungrabGesture(self.scene_area.viewport())
+        self.graphics.viewport().installEventFilter(self)
         bar = theme.px(26)
         self.scene_area.setStyleSheet(
             f"QScrollBar:vertical {{ width: {bar}px; }}"
@@ -173,6 +182,23 @@ class ChartPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.scene_area, 1)
         layout.addLayout(bottom)
+
+    _SCROLL_INPUT = {QEvent.Type.MouseButtonPress: QScroller.Input.InputPress,
+                     QEvent.Type.MouseMove: QScroller.Input.InputMove,
+                     QEvent.Type.MouseButtonRelease: QScroller.Input.InputRelease}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        """A left-button press, drag and lift on the chart also drive the scene's scroller
+        (the chart sees them too: a tap still reads its value out)."""
+        kind = self._SCROLL_INPUT.get(event.type())
+        if (kind is not None and watched is self.graphics.viewport()
+                and isinstance(event, QMouseEvent)
+                and (event.button() == Qt.MouseButton.LeftButton
+                     or event.buttons() & Qt.MouseButton.LeftButton)):
+            viewport = self.scene_area.viewport()
+            at = self.graphics.viewport().mapTo(viewport, event.position().toPoint())
+            self._scroller.handleInput(kind, QPointF(at), event.timestamp())
+        return super().eventFilter(watched, event)
 
     # ----- helpers for subclasses
     def new_plot(self, row: int, col: int, left: CategoryAxis | None = None,
