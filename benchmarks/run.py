@@ -1,7 +1,7 @@
 """The kiosk's benchmarks: each figure measured against its own baseline in the same run.
 
     python benchmarks/run.py            a table, with the goals and the machine
-    python benchmarks/run.py --json     one JSON object (the thirteen keys below; a figure
+    python benchmarks/run.py --json     one JSON object (the fourteen keys below; a figure
                                         skipped here is null), nothing else
 
 Figures (goal):
@@ -28,6 +28,9 @@ Figures (goal):
                             window, xcb under Xvfb at 1920×1080, after the on-screen keyboard
                             has been shown; baseline the same drag before it was ever made
                             (≤ 8; skipped, with the reason, without Xvfb and xdotool)
+  compare_first_open_ms     the facilitator's Compare tab opened the first time with the
+                            demo data, until painted (pyqtgraph imported then); the Export /
+                            Import tab's first open is the baseline            (≤ 1000)
 
 Qt runs offscreen unless a display is set (the keyboard's figure starts an Xvfb of its
 own: KIOSK_XVFB_DISPLAY picks its display, else a free one). Progress goes to stderr. Exit
@@ -67,6 +70,7 @@ GOALS: dict[str, float] = {
     "room_delivery_s": 2.0,
     "room_outage_recovery_s": 10.0,
     "drag_frame_after_keyboard_ms": 8.0,
+    "compare_first_open_ms": 1000.0,
 }
 STORED = 10_000
 
@@ -167,6 +171,19 @@ def measure_keyboard() -> dict:
     return drag_frame_after_keyboard()
 
 
+def measure_compare_first_open() -> dict:
+    """Tapped at once after the area opened (the figure), and after the area has loaded the
+    charts' modules in idle time (the usual case), each in a fresh process."""
+    code = ("import json; from benchmarks._compare import first_open; "
+            "print(json.dumps(first_open({warm})))")
+    cold = in_child(code.format(warm=False))
+    warm = in_child(code.format(warm=True))
+    return {"value": cold["value"],
+            "detail": f"{cold['detail']}; with the charts' modules loaded in idle time "
+                      f"first (the area open {warm['idle_ms'] / 1000:.1f} s) "
+                      f"{warm['value']:.0f} ms"}
+
+
 def measure_room() -> dict[str, dict]:
     """The room's two figures, from one pair of real Syncthing instances inside a private
     network namespace (only loopback; needs root or user namespaces, `syncthing`, `ip` and
@@ -205,6 +222,7 @@ def run_all(only: set[str] | None = None) -> tuple[dict[str, dict], float]:
         ("export_vs_csv_ratio", lambda: _exchange.export_vs_csv(records[:STORED], shipped)),
         ("soak_rss_growth_mb", measure_soak),
         ("plenary_update_ms", measure_plenary),
+        ("compare_first_open_ms", measure_compare_first_open),
         ("room_delivery_s", lambda: room_pair("room_delivery_s")),
         ("room_outage_recovery_s", lambda: room_pair("room_outage_recovery_s")),
         ("drag_frame_after_keyboard_ms", measure_keyboard),

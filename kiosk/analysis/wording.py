@@ -38,3 +38,8 @@ def agreement_word(w: float) -> str:
     if w < 0.7:
         return "strong"
     return "very strong"
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """"1 table", "2 tables", "0 tables": a count with its noun in the right number."""
+    return f"{count} {noun if count == 1 else (plural or noun + 's')}"

@@ -83,7 +83,7 @@ class CategoryAxis(pg.AxisItem):
             return metrics.lineSpacing() * lines + 4
         widest = max((metrics.horizontalAdvance(line) for lab in labels
                       for line in lab.split("\n")), default=10)
-        return widest + metrics.averageCharWidth() * 2
+        return widest + metrics.averageCharWidth()
 
     def _fit(self, per_label: float) -> tuple[int, list[str]]:
         """(every how many labels to write, which labels) for `per_label` pixels each."""
@@ -116,20 +116,26 @@ class CategoryAxis(pg.AxisItem):
 
 class GroupAxis(pg.AxisItem):
     """Names written over runs of columns ("Manchester" over its tables), each shortened
-    with "…" to the width of its run, so a narrow run never loses its name entirely."""
+    with "…" to the width of its run, so a narrow run never loses its name entirely. With
+    keys ("A", "B" …) each name starts with its key, which is never cut: the chart lists
+    the keys with the full names beside it."""
 
     def __init__(self, orientation: str, font: QFont) -> None:
         super().__init__(orientation)
         self._font = font
         self._groups: list[tuple[str, int, int]] = []
+        self._keys: list[str] = []
         self._per_column = 0.0
         self.setStyle(tickFont=font, tickLength=0, autoExpandTextSpace=True)
         self.setTextPen(th.INK)
         self.setPen(pg.mkPen(th.INK_SOFT))
 
-    def set_groups(self, groups: Sequence[tuple[str, int, int]]) -> None:
-        """(name, first column, last column), columns counted from 1."""
+    def set_groups(self, groups: Sequence[tuple[str, int, int]],
+                   keys: Sequence[str] = ()) -> None:
+        """(name, first column, last column), columns counted from 1; `keys`, one per group
+        or none."""
         self._groups = list(groups)
+        self._keys = list(keys)
         self._updateMaxTextSize(int(QFontMetricsF(self._font).height() * 0.8 + 2))
         self.picture = None
         self.update()
@@ -141,9 +147,20 @@ class GroupAxis(pg.AxisItem):
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (Qt name)
         metrics = QFontMetrics(self._font)
         out = []
-        for name, first, last in self._groups:
+        for i, (name, first, last) in enumerate(self._groups):
             room = max(int((last - first + 1) * self._per_column) - 8, 0)
-            out.append(_elided(metrics, name, room))
+            key = self._keys[i] if i < len(self._keys) else ""
+            if not key:
+                out.append(_elided(metrics, name, room))
+                continue
+            prefix = f"{key} · "
+            left = room - metrics.horizontalAdvance(prefix)
+            if metrics.horizontalAdvance(prefix + name) <= room:
+                out.append(prefix + name)
+            elif left >= metrics.horizontalAdvance("Wo…"):
+                out.append(prefix + _elided(metrics, name, left))
+            else:
+                out.append(key)  # the key alone: the list beside the chart names it
         return out[: len(values)]
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from kiosk.analysis.figures import CompareData, CriterionCount, TableEffort
-from kiosk.analysis.wording import number_text
+from kiosk.analysis.wording import counted, number_text
 from kiosk.ui import theme as th
 from kiosk.ui.charts.axes import wrap
 from kiosk.ui.charts.palette import OKABE_ITO
@@ -62,10 +62,12 @@ class SpreadChart(ChartPanel):
                            f"{n} = {data.least_word()}; cards in {data.order_name} order")
         self.legend.setText(
             f"<span style='color:{OKABE_ITO['blue']}'>●</span> mean &nbsp;&nbsp;"
-            f"<span style='color:{OKABE_ITO['sky']}'>■</span> mean ± 1 sd &nbsp;&nbsp;"
+            f"<span style='color:{OKABE_ITO['sky']}'>■</span> mean ± 1 population sd "
+            "&nbsp;&nbsp;"
             f"<span style='color:{th.INK_SOFT}'>━</span> lowest to highest position &nbsp;&nbsp;"
             f"<span style='color:{OKABE_ITO['vermillion']}'>◆</span> most contested "
-            f"(largest spread) &nbsp;·&nbsp; {len(c.tables)} tables")
+            f"(largest spread)<br>Rows in {data.order_name} order, not by mean &nbsp;·&nbsp; "
+            f"population sd over the {counted(len(c.tables), 'table')} compared")
         pairs_x = np.column_stack([lows, highs]).ravel() if cards else np.zeros(0)
         pairs_y = np.repeat(ys, 2)
         self.ranges.setData(pairs_x, pairs_y)
@@ -80,6 +82,7 @@ class SpreadChart(ChartPanel):
         self.values.set_labels([
             f"{m:.2f} ± {s:.2f}" + ("  ◆ most contested" if card == c.most_contested else "")
             for card, m, s in zip(cards, means, sds, strict=True)])
+        self.fit_labels(self.plot, [self.rows, self.values], len(cards), len(cards) + 0.2)
         if c.most_contested in cards:
             i = cards.index(c.most_contested)
             self.contested.setData([means[i]], [ys[i]])
@@ -104,7 +107,7 @@ class SpreadChart(ChartPanel):
         contested = " — most contested" if card == c.most_contested else ""
         text = (f"{card} · {self._data.title(card)}{contested}\nmean {s.mean:.2f}, "
                 f"lowest {number_text(s.minimum, 1)}, highest {number_text(s.maximum, 1)}, "
-                f"sd {s.sd:.2f} ({len(c.tables)} tables)")
+                f"population sd {s.sd:.2f} ({counted(len(c.tables), 'table')})")
         return text, s.mean, row + 1.0
 
 
@@ -144,7 +147,7 @@ class CriteriaChart(ChartPanel):
         self._tables = len(data.records)
         lens_title = data.lens.title if data.lens else data.lens_id
         self.title.setText(f"Criteria the tables stated — {lens_title} lens, "
-                           f"{len(data.records)} rankings")
+                           f"{counted(len(data.records), 'ranking')}")
         more = f" &nbsp;·&nbsp; {hidden} more own criteria not shown" if hidden else ""
         self.legend.setText(
             f"<span style='color:{OKABE_ITO['blue']}'>■</span> suggested criterion (a chip) "
@@ -165,6 +168,7 @@ class CriteriaChart(ChartPanel):
                               for c in shown])
         self.counts.set_labels([f"{c.tables}" + (f" ({c.primary} primary)" if c.primary else "")
                                 for c in shown])
+        self.fit_labels(self.plot, [self.rows, self.counts], len(shown), len(shown) + 0.2)
         top = max(1.0, float(counts.max()) if len(counts) else 1.0)
         if shown:
             self.empty.setText("")
@@ -183,7 +187,7 @@ class CriteriaChart(ChartPanel):
             return None
         c = self._shown[row]
         kind = "the table's own words" if c.origin == "own" else "suggested"
-        text = (f"{c.text} ({kind})\nstated in {c.tables} of {self._tables} rankings; "
+        text = (f"{c.text} ({kind})\nstated in {c.tables} of {counted(self._tables, 'ranking')}; "
                 f"primary in {c.primary}")
         return text, float(c.tables), row + 1.0
 
@@ -236,6 +240,8 @@ class EffortChart(ChartPanel):
         self.moves_bars.setOpts(x0=np.zeros(len(effort)), width=moves, y=ys, height=0.7)
         self.rows.set_labels([e.label for e in effort])
         self.values.set_labels([_effort_text(e) for e in effort])
+        self.fit_labels(self.time_plot, [self.rows, self.values], len(effort),
+                        len(effort) + 0.2)
         timed = [e.duration_s / 60 for e in effort if e.duration_s is not None]
         counted = [e.moves for e in effort if e.moves is not None]
         for plot, line, values, what, unit, digits in (

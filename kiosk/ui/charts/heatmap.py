@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.analysis.figures import CompareData
 from kiosk.analysis.tables import workshop_key
-from kiosk.analysis.wording import number_text, p_text
+from kiosk.analysis.wording import counted, number_text, p_text
+from kiosk.ui import theme as th
 from kiosk.ui.charts.axes import GroupAxis, wrap
 from kiosk.ui.charts.items import CellLabels, ColourKey
 from kiosk.ui.charts.palette import colour_map, ink_for
@@ -62,6 +63,12 @@ class PositionHeatMap(_HeatMapBase):
         self.dividers = pg.PlotDataItem(connect="pairs", pen=pg.mkPen("#FFFFFF", width=4))
         self.plot.addItem(self.dividers)
         self.graphics.addItem(self.key, row=0, col=1)
+        # With several workshops, each header starts with a key (A, B …) and this line
+        # names them in full, so a header shortened over a few narrow columns still says
+        # whose tables they are.
+        self.group_legend = self.graphics.addLabel("", row=1, col=0, colspan=2,
+                                                   justify="left", color=th.INK,
+                                                   size=f"{theme.pt(13):.0f}pt")
         self.label_axis(self.plot, "bottom", "tables")
         self.empty = self.text_item("", size_pt=16, anchor=(0.5, 0.5))
         self.plot.addItem(self.empty, ignoreBounds=True)
@@ -82,6 +89,8 @@ class PositionHeatMap(_HeatMapBase):
         self.rows.set_labels([wrap(f"{c} · {data.title(c)}", 30) for c in data.order],
                              [wrap(f"{c} · {data.title(c)}", 34, 1) for c in data.order])
         self.columns.set_labels([_short_table(table) for _, table in data.shown])
+        self.fit_labels(self.plot, [self.rows], n, n)
+        self.fit_labels(self.plot, [self.columns], m, m)
         self._show_groups(data, n)
         lens_most = data.most_word()
         self.title.setText(f"Where each table placed each card — 1 = {lens_most}; "
@@ -118,7 +127,18 @@ class PositionHeatMap(_HeatMapBase):
             else:
                 runs.append((name, column, column))
                 keys.append(key)
-        self.groups.set_groups(runs)
+        keys = _keys(len(runs)) if len(runs) > 1 else []
+        self.groups.set_groups(runs, keys)
+        if keys:
+            self.group_legend.setText("Workshops: " + " &nbsp;·&nbsp; ".join(
+                f"<b>{key}</b> = {html.escape(name)}"
+                for key, (name, _first, _last) in zip(keys, runs, strict=True)))
+            self.group_legend.setVisible(True)
+            self.group_legend.setMaximumHeight(10_000)
+        else:
+            self.group_legend.setText("")
+            self.group_legend.setVisible(False)
+            self.group_legend.setMaximumHeight(0)  # no empty line under a lone workshop
         xs, ys = [], []
         for _, first, _last in runs[1:]:
             xs += [first - 0.5, first - 0.5]
@@ -136,6 +156,19 @@ class PositionHeatMap(_HeatMapBase):
                 f"position {number_text(self._matrix[row, col], 1)} of {self._data.n_cards}"
                 f" (mean over tables {number_text(mean)})")
         return text, col + 1.0, row + 1.0
+
+
+def _keys(count: int) -> list[str]:
+    """A, B, … Z, then AA, AB …: a short key for each workshop."""
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    out = []
+    for i in range(count):
+        key, i = "", i + 1
+        while i:
+            i, rest = divmod(i - 1, 26)
+            key = letters[rest] + key
+        out.append(key)
+    return out
 
 
 def _short_table(table: str) -> str:
@@ -170,7 +203,8 @@ class AgreementChart(_HeatMapBase):
         self.plot.addItem(self.cells)
         self.graphics.addItem(self.key, row=1, col=1)
         self.label_axis(self.plot, "bottom", "tables (numbered as on the left)")
-        self.label_axis(self.plot, "right", "primary criterion")
+        if self.theme.scale >= 0.9:  # narrower screens: the figures line says it instead
+            self.label_axis(self.plot, "right", "primary criterion")
         self.watch(self.plot, self._describe)
         self._data: CompareData | None = None
         self._matrix = np.zeros((0, 0))
@@ -181,17 +215,26 @@ class AgreementChart(_HeatMapBase):
         self._data = data
         c = data.comparison
         m = len(c.tables)
-        self.figures.setText(html.escape(agreement_line(data)))
+        line = html.escape(agreement_line(data))
+        if self.theme.scale < 0.9:
+            line += "<br>On the right: each table's primary criterion."
+        self.figures.setText(line)
         order = data.table_order if len(data.table_order) == m else list(range(m))
         tau = np.asarray(c.tau_b, dtype=float).reshape(m, m)[np.ix_(order, order)] if m else \
             np.zeros((0, 0))
         self._matrix = tau
         self._tables = [c.tables[i] for i in order]
         self._primary = [data.primary[i] if i < len(data.primary) else "" for i in order]
-        self.rows.set_labels([f"{k}. {t}" for k, t in enumerate(self._tables, 1)])
+        # On a smaller screen (the fonts do not shrink below 12 pt) the names and criteria
+        # take two shorter lines, which leaves the matrix room for every column's number.
+        narrow = self.theme.scale < 0.9
+        self.rows.set_labels([wrap(f"{k}. {t}", 20) if narrow else f"{k}. {t}"
+                              for k, t in enumerate(self._tables, 1)])
         self.columns.set_labels([str(k) for k in range(1, m + 1)])
-        self.criteria.set_labels([wrap(p, 34, 1) if p else "(none marked)"
-                                  for p in self._primary])
+        self.criteria.set_labels([(wrap(p, 20) if narrow else wrap(p, 34, 1)) if p
+                                  else "(none marked)" for p in self._primary])
+        self.fit_labels(self.plot, [self.rows, self.criteria], m, m)
+        self.fit_labels(self.plot, [self.columns], m, m)
         if m == 0:
             self.image.clear()
             self.cells.set_cells([], [], [], [])
@@ -226,6 +269,6 @@ def agreement_line(data: CompareData) -> str:
     if c.chi2 is not None:
         parts.append(f"χ² = {c.chi2:.2f} (df {data.n_cards - 1})")
     parts.append(p_text(c.p_value))
-    parts.append(f"{len(c.tables)} tables")
+    parts.append(counted(len(c.tables), "table"))
     parts.append(f"{len(c.left_out)} left out (incomplete)")
     return " · ".join(parts)

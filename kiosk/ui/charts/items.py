@@ -80,7 +80,7 @@ class ColourKey(pg.PlotItem):
     value at the top to match the heat map."""
 
     def __init__(self, font: QFont, width: int = 28) -> None:
-        super().__init__()
+        super().__init__(viewBox=pg.ViewBox(enableMenu=False))  # no menu to build
         self.hideButtons()
         self.setMenuEnabled(False)
         self.setMouseEnabled(False, False)

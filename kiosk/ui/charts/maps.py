@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from kiosk.analysis.figures import CompareData
-from kiosk.analysis.wording import number_text
+from kiosk.analysis.wording import counted, number_text
 from kiosk.ui import theme as th
 from kiosk.ui.charts.axes import wrap
 from kiosk.ui.charts.items import ColourKey
@@ -58,6 +58,8 @@ class BenefitRiskMap(ChartPanel):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__("Benefit versus risk", theme, parent)
         self.slug = "benefit-risk-map"
+        # A squashed map leaves its names no room beside their dots: it scrolls instead.
+        self.keep_height(620)
         self.cmap = colour_map()
         self._lut = self.cmap.getLookupTable(nPts=256)
         self.counts = self.graphics.addLabel("", row=0, col=0, colspan=2, justify="left",
@@ -78,6 +80,9 @@ class BenefitRiskMap(ChartPanel):
         self.points = pg.ScatterPlotItem(size=theme.px(30), symbol="o",
                                          pen=pg.mkPen(th.INK, width=2))
         self.plot.addItem(self.points)
+        # Thin lines from a dot to its name where the name had to sit further out.
+        self.leaders = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(th.INK_SOFT, width=1))
+        self.plot.addItem(self.leaders, ignoreBounds=True)
         # A light backing keeps a name legible where it crosses a grid or quadrant line.
         self.names = _TextPool(self, self.plot, 13, (0, 0.5), fill="#FFFFFFB8")
         self.key = ColourKey(theme.font(12), width=theme.px(24))
@@ -104,9 +109,9 @@ class BenefitRiskMap(ChartPanel):
         n = max(info.cards, 2)
         self.title.setText(f"Benefit versus risk — {data.deck.title}: each card at its mean "
                            "positions, colour = mean acceptability")
-        self.counts.setText(f"benefit: {info.benefit_tables} tables &nbsp;·&nbsp; risk: "
-                            f"{info.risk_tables} tables &nbsp;·&nbsp; acceptability: "
-                            f"{info.acceptability_tables} tables")
+        self.counts.setText(f"benefit: {counted(info.benefit_tables, 'table')} &nbsp;·&nbsp; "
+                            f"risk: {counted(info.risk_tables, 'table')} &nbsp;·&nbsp; "
+                            f"acceptability: {counted(info.acceptability_tables, 'table')}")
         lo, hi = 0.5, n + 0.5
         mid = (n + 1) / 2
         self.mid_x.setValue(mid)
@@ -147,8 +152,10 @@ class BenefitRiskMap(ChartPanel):
             self.empty.setPos(mid, mid)
 
     def _place_labels(self) -> None:
-        """Put each card's name beside its dot where it covers no other dot or name: right,
-        left, below or above, whichever overlaps least (greedy, in screen pixels)."""
+        """Put each card's name where it covers no dot, no other name and no quadrant word,
+        and stays inside the plot: beside its dot if there is room (right, left, below,
+        above, then the corners), else further out in rings with a thin line back to the
+        dot. Greedy in screen pixels, the most crowded dots first."""
         if self._data is None or len(self.names.items) < len(self._data.map.points):
             return
         view = self.plot.getViewBox()
@@ -161,34 +168,27 @@ class BenefitRiskMap(ChartPanel):
         obstacles = [QRectF(c.x() - radius, c.y() - radius, 2 * radius, 2 * radius)
                      for c in centres]
         obstacles += [q.sceneBoundingRect() for q in self.quadrants.items if q.isVisible()]
-        order = sorted(range(len(points)), key=lambda i: (centres[i].y(), centres[i].x()))
-        for i in order:
-            item = self.names.items[i]
-            size = item.textItem.boundingRect()
-            w, h = size.width(), size.height()
+
+        def crowding(i: int) -> float:
             c = centres[i]
-            candidates = [
-                QRectF(c.x() + radius, c.y() - h / 2, w, h),
-                QRectF(c.x() - radius - w, c.y() - h / 2, w, h),
-                QRectF(c.x() - w / 2, c.y() + radius, w, h),
-                QRectF(c.x() - w / 2, c.y() - radius - h, w, h),
-            ]
+            return -sum(1.0 / (1.0 + (c.x() - o.x()) ** 2 + (c.y() - o.y()) ** 2)
+                        for k, o in enumerate(centres) if k != i)
 
-            def cost(rect: QRectF, own: int = i) -> float:
-                total = 0.0
-                for k, other in enumerate(obstacles):
-                    if k == own:
-                        continue
-                    overlap = rect.intersected(other)
-                    total += overlap.width() * overlap.height()
-                inside = rect.intersected(bounds)
-                total += 4 * (rect.width() * rect.height() - inside.width() * inside.height())
-                return total
-
-            best = min(candidates, key=cost)
+        leaders: list[float] = []
+        for i in sorted(range(len(points)), key=crowding):
+            item = self.names.items[i]
+            size = item.textItem.mapRectToParent(item.textItem.boundingRect())
+            best = _free_spot(centres[i], radius, size.width(), size.height(), obstacles,
+                              bounds)
             obstacles.append(best)
             item.setAnchor((0.0, 0.0))
-            item.setPos(view.mapSceneToView(best.topLeft()))
+            item.setPos(view.mapSceneToView(best.topLeft() - size.topLeft()))
+            near = best.adjusted(-radius, -radius, radius, radius)
+            if not near.contains(centres[i]):  # moved out: a line back to its dot
+                start = view.mapSceneToView(centres[i])
+                end = view.mapSceneToView(_nearest_on(best, centres[i]))
+                leaders += [start.x(), start.y(), end.x(), end.y()]
+        self.leaders.setData(leaders[0::2], leaders[1::2])
 
     def _describe(self, x: float, y: float):
         if self._data is None or not self._data.map.points:
@@ -202,6 +202,46 @@ class BenefitRiskMap(ChartPanel):
         text = (f"{p.card} · {self._data.title(p.card)}\nbenefit mean {p.benefit:.2f} · risk "
                 f"mean {p.risk:.2f} · acceptability mean {number_text(p.acceptability)}")
         return text, p.risk, p.benefit
+
+
+def _free_spot(c: QPointF, radius: float, w: float, h: float, obstacles: list[QRectF],
+               bounds: QRectF) -> QRectF:
+    """The first place for a w × h name around the dot at `c` that overlaps nothing, trying
+    nearer places first; the least overlapping one when none is free."""
+    def cost(rect: QRectF) -> float:
+        total = 0.0
+        for other in obstacles:
+            overlap = rect.intersected(other)
+            total += overlap.width() * overlap.height()
+        inside = rect.intersected(bounds)
+        return total + 4 * (rect.width() * rect.height() - inside.width() * inside.height())
+
+    candidates: list[QRectF] = []
+    for ring in range(8):
+        gap = radius + ring * h * 0.9
+        candidates += [
+            QRectF(c.x() + gap, c.y() - h / 2, w, h),
+            QRectF(c.x() - gap - w, c.y() - h / 2, w, h),
+            QRectF(c.x() - w / 2, c.y() + gap, w, h),
+            QRectF(c.x() - w / 2, c.y() - gap - h, w, h),
+            QRectF(c.x() + gap * 0.7, c.y() + gap * 0.7, w, h),
+            QRectF(c.x() - gap * 0.7 - w, c.y() + gap * 0.7, w, h),
+            QRectF(c.x() + gap * 0.7, c.y() - gap * 0.7 - h, w, h),
+            QRectF(c.x() - gap * 0.7 - w, c.y() - gap * 0.7 - h, w, h),
+        ]
+    best, best_cost = candidates[0], float("inf")
+    for rect in candidates:
+        value = cost(rect)
+        if value <= 0.0:
+            return rect
+        if value < best_cost:
+            best, best_cost = rect, value
+    return best
+
+
+def _nearest_on(rect: QRectF, point: QPointF) -> QPointF:
+    return QPointF(min(max(point.x(), rect.left()), rect.right()),
+                   min(max(point.y(), rect.top()), rect.bottom()))
 
 
 def ordinal(n: int) -> str:
@@ -237,7 +277,7 @@ class OrdersChart(ChartPanel):
         borda, kemeny = list(c.borda), list(c.kemeny)
         n = max(len(borda), 1)
         self.title.setText(f"Consensus order, 1 = {data.most_word()}: Borda count and Kemeny "
-                           f"— {len(c.tables)} tables")
+                           f"— {counted(len(c.tables), 'table')}")
 
         def label(rank: int, card: str) -> str:
             # "1st:" rather than "1." so a place never reads as a card id (cards 1–6).

@@ -21,6 +21,7 @@ from kiosk.analysis.small_groups import (
     tag_label,
     tags_caution,
 )
+from kiosk.analysis.wording import counted
 from kiosk.ui import theme as th
 from kiosk.ui.charts.axes import wrap
 from kiosk.ui.charts.maps import ordinal
@@ -113,6 +114,9 @@ class OptimaChart(ChartPanel):
             [wrap(f"{ordinal(k)}: {card} · {data.title(card)}", 30, 1)
              for k, card in enumerate(chosen, 1)])
         self.columns.set_labels(["shown"] + [f"#{k}" for k in range(2, len(orders) + 1)])
+        # Every place and every order keeps its label: the scene asks for the room.
+        self.fit_labels(self.plot, [self.rows], n, n + 0.2)
+        self.fit_labels(self.plot, [self.columns], len(orders), len(orders) + 0.2)
         if orders:
             self.empty.setText("")
         elif c.tables:
@@ -185,7 +189,7 @@ class AttributesChart(ChartPanel):
         self._shown = shown
         most = data.most_word()
         self.title.setText(f"What drives this lens — mean position of the cards with a tag "
-                           f"minus those without it, {len(c.tables)} tables")
+                           f"minus those without it, {counted(len(c.tables), 'table')}")
         hidden = len(effects) - len(shown)
         more = f" {hidden} smaller differences not shown." if hidden > 0 else ""
         self.legend.setText(
@@ -201,6 +205,7 @@ class AttributesChart(ChartPanel):
         self.rows.set_labels([wrap(tag_label(e), 50, 1) for e in shown])
         self.values.set_labels([f"{e.difference:+.2f} ({e.mean_with:.2f} vs "
                                 f"{e.mean_without:.2f})" for e in shown])
+        self.fit_labels(self.plot, [self.rows, self.values], len(shown), len(shown) + 0.2)
         reach = max(1.0, float(np.abs(diffs).max(initial=0.0)) * 1.1)
         if shown:
             self.empty.setText("")
@@ -211,6 +216,13 @@ class AttributesChart(ChartPanel):
                            padding=0)
         self.label_axis(self.plot, "bottom", "difference in mean position (with − without); "
                                              f"left = nearer 1 ({most})")
+
+    def set_print_mode(self, on: bool) -> None:
+        super().set_print_mode(on)
+        self.note.setVisible(not on)  # a file carries it under its title (`export_note`)
+
+    def export_note(self) -> str:
+        return self.note.text()
 
     def _describe(self, x: float, y: float):
         row = int(round(y)) - 1

@@ -3,14 +3,15 @@ Setup, Rankings, Compare, Polls, Export / Import (with its page for typing in a 
 sheet).
 
 The Compare tab's screen (and with it pyqtgraph) is imported only when the tab is first
-shown, so opening the area after the PIN stays fast.
+shown, or a little after the area has opened while the facilitator reads it, so opening the
+area after the PIN stays fast and the first Compare needs only to build its charts.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -43,12 +44,30 @@ class _Relay(QObject):
 class CompareHost(FacilitatorPage):
     """Holds the Compare screen, built on first show (it imports pyqtgraph)."""
 
+    WARM_UP_MS = 1500  # after the area opens: the charts' modules load while it is read
+
     def __init__(self, service: FacilitatorService, theme: Theme,
                  parent: QWidget | None = None):
         super().__init__(service, theme, parent)
         self.compare_screen: QWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self._warm = QTimer(self)
+        self._warm.setSingleShot(True)
+        self._warm.timeout.connect(self.warm_up)
+
+    def warm_up_soon(self) -> None:
+        if not self.loaded:
+            self._warm.start(self.WARM_UP_MS)
+
+    def warm_up(self) -> None:
+        """Import the Compare screen's modules (pyqtgraph) without building anything."""
+        if self.loaded:
+            return
+        try:
+            import kiosk.ui.facilitator.compare  # noqa: F401 - the import is the point
+        except Exception:  # noqa: BLE001 - ensure_loaded shows the reason when it is opened
+            pass
 
     @property
     def loaded(self) -> bool:
@@ -58,16 +77,31 @@ class CompareHost(FacilitatorPage):
         """Build the screen once; it follows later changes itself (service.subscribe)."""
         if self.loaded:
             return
+        # Importing the charts and building them takes a moment the first time: say so on
+        # screen (painted now, before the work holds the event loop).
+        waiting = self._placeholder("Opening the comparison…",
+                                    "The charts are being prepared; this takes a moment "
+                                    "the first time only.")
+        waiting.show()  # a layout shows a new child only on the next turn of the loop
+        waiting.repaint()
         try:
             from kiosk.ui.facilitator.compare import CompareScreen  # pyqtgraph loads here
 
-            self.compare_screen = CompareScreen(self._service, self._theme, self)
+            screen = CompareScreen(self._service, self._theme, self)
         except Exception as exc:  # noqa: BLE001 - a message, not a crash, behind the PIN
+            self._drop(waiting)
             self._placeholder("The comparison could not open.", str(exc))
             return
+        self._drop(waiting)
+        self.compare_screen = screen
         self._layout.addWidget(self.compare_screen)
 
-    def _placeholder(self, title: str, detail: str) -> None:
+    def _drop(self, widget: QWidget) -> None:
+        self._layout.removeWidget(widget)
+        widget.hide()
+        widget.deleteLater()
+
+    def _placeholder(self, title: str, detail: str) -> QWidget:
         frame = QFrame(self)
         frame.setProperty("role", "panel")
         inner = QVBoxLayout(frame)
@@ -82,6 +116,7 @@ class CompareHost(FacilitatorPage):
         outer.setContentsMargins(margin, margin, margin, margin)
         outer.addWidget(frame)
         self._layout.addWidget(wrapper)
+        return wrapper
 
 
 class FacilitatorArea(QWidget):
@@ -187,6 +222,8 @@ class FacilitatorArea(QWidget):
         # rankings: read them again (not on the first show, just after building).
         if self._shown_before:
             self.service.reload()
+        else:
+            self.compare_tab.warm_up_soon()
         self._shown_before = True
         super().showEvent(event)
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.analysis.figures import CompareData, ComparisonCache, build
 from kiosk.analysis.tables import workshop_key, workshop_names
-from kiosk.analysis.wording import agreement_word, number_text
+from kiosk.analysis.wording import agreement_word, counted, number_text
 from kiosk.domain.lenses import LENS_IDS
 from kiosk.domain.record import SavedRanking
 from kiosk.ui import theme as th
@@ -92,6 +92,7 @@ class CompareScreen(QWidget):
         layout.addWidget(self.sidebar)
         layout.addLayout(self.main, 1)
 
+        self.report_written.connect(self._report_saved)
         self._records_changed.connect(self.reload, Qt.ConnectionType.QueuedConnection)
         subscribe = getattr(service, "subscribe", None)
         if callable(subscribe):
@@ -184,7 +185,25 @@ class CompareScreen(QWidget):
         self.summary.setStyleSheet(f"background: {th.CARD}; border: 1px solid {th.LINE};"
                                    f" border-radius: {t.px(10)}px; padding: {t.px(10)}px;"
                                    f" font-size: {t.pt(17):.1f}pt; color: {th.INK};")
-        self.main.addWidget(self.summary)
+        # With fewer than two tables there is nothing to compare: the way to the demo data,
+        # beside the words that say so.
+        self.demo_button = QPushButton("Load demo data")
+        self.demo_button.setStyleSheet(t.button_css(size_pt=15))
+        self.demo_button.clicked.connect(self.load_demo)
+        self.demo_button.hide()
+        summary_row = QHBoxLayout()
+        summary_row.setSpacing(t.px(8))
+        summary_row.addWidget(self.summary, 1)
+        summary_row.addWidget(self.demo_button)
+        self.main.addLayout(summary_row)
+        # What just happened (the report written), until the next such news.
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice.setAccessibleName("confirmation")
+        self.notice.hide()
+        self.main.addWidget(self.notice)
 
         self.heat_map = PositionHeatMap(t)
         self.spread = SpreadChart(t)
@@ -256,7 +275,8 @@ class CompareScreen(QWidget):
         self.deck_box.clear()
         for deck_id in decks:
             deck = catalog.deck(deck_id)
-            self.deck_box.addItem(f"{deck.title} ({counts.get(deck_id, 0)} rankings)", deck_id)
+            self.deck_box.addItem(f"{deck.title} ({counted(counts.get(deck_id, 0), 'ranking')})",
+                                 deck_id)
         if current in decks:
             self.deck_box.setCurrentIndex(decks.index(current))
         if self.lens_group.checkedButton() is None:
@@ -275,7 +295,8 @@ class CompareScreen(QWidget):
         self._updating = True
         self.workshop_list.clear()
         for key, (name, when, count) in shops.items():
-            item = QListWidgetItem(f"{name}\n{when + ' · ' if when else ''}{count} rankings")
+            item = QListWidgetItem(f"{name}\n{when + ' · ' if when else ''}"
+                                   f"{counted(count, 'ranking')}")
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             item.setCheckState(previous.get(key, Qt.CheckState.Checked))
@@ -348,6 +369,8 @@ class CompareScreen(QWidget):
             chart.hide_tags()
             chart.show_data(self.data)
         self.summary.setText(self.summary_html())
+        self.demo_button.setVisible(len(self.data.comparison.tables) < 2
+                                    and not self._demo_loaded())
         self.last_update_s = time.perf_counter() - started
         self.charts_updated.emit(self.last_update_s)
 
@@ -356,14 +379,23 @@ class CompareScreen(QWidget):
         if data is None:
             return ""
         c = data.comparison
+        demo = ("" if self._demo_loaded() else
+                " Or load the demo data to try every chart: three made-up “(demo)” "
+                "workshops, removed again under Export / Import.")
         if not data.records:
             return ("<b>No rankings for this selection.</b> Choose other workshops, another "
-                    "deck or lens — or load the demo data in Setup to see every chart filled.")
+                    "deck or lens." + demo)
+        if len(c.tables) < 2:
+            return (f"<b>Kendall's W needs complete rankings from at least two tables</b> — "
+                    f"this selection has {counted(len(c.tables), 'table')}"
+                    + (f" ({len(c.left_out)} left out as incomplete)" if c.left_out else "")
+                    + ". Choose more workshops, or compare again when more tables have "
+                    "ranked this deck." + demo)
         parts = [f"<b>Kendall's W = {self.w_text()}</b>"]
         if c.chi2 is not None:
             parts.append(f"χ² = {c.chi2:.2f} (df {data.n_cards - 1})")
         parts.append(p_values_html(c))
-        parts.append(f"{len(c.tables)} tables")
+        parts.append(counted(len(c.tables), "table"))
         left = f"{len(c.left_out)} left out (incomplete)"
         parts.append(f"<span style='color:{th.WARN}'>{left}</span>" if c.left_out else left)
         line = " &nbsp;·&nbsp; ".join(parts)
@@ -372,11 +404,37 @@ class CompareScreen(QWidget):
             line += (f"<br>Most contested: <b>{html.escape(card)} · "
                      f"{html.escape(data.title(card))}</b> "
                      f"(positions {number_text(c.spread[card].minimum, 1)}–"
-                     f"{number_text(c.spread[card].maximum, 1)}, sd {c.spread[card].sd:.2f})")
+                     f"{number_text(c.spread[card].maximum, 1)}, population sd "
+                     f"{c.spread[card].sd:.2f})")
         if c.kendall_w is not None:
             line += f" &nbsp;·&nbsp; agreement is <b>{agreement_word(c.kendall_w)}</b>"
         optima = optima_html(c)
         return f"{line}<br>{optima}" if optima else line
+
+    def _demo_loaded(self) -> bool:
+        demo = getattr(self.service, "demo", None)
+        return demo is None or demo.count() > 0
+
+    def load_demo(self) -> None:
+        """Load the demo data (the service tells every tab, this screen reloads)."""
+        new = self.service.demo.load()
+        self.show_notice(f"Loaded {counted(new, 'demo ranking')}: the three “(demo)” "
+                         "workshops are in the list on the left." if new else
+                         "The demo data was already loaded.")
+
+    def show_notice(self, text_html: str, ok: bool = True) -> None:
+        colour = th.OK if ok else th.WARN
+        t = self.theme
+        self.notice.setStyleSheet(f"background: {th.CARD}; border: 2px solid {colour};"
+                                  f" border-radius: {t.px(10)}px; padding: {t.px(10)}px;"
+                                  f" font-size: {t.pt(16):.1f}pt; color: {th.INK};")
+        self.notice.setText(text_html)
+        self.notice.show()
+
+    def _report_saved(self, path: str) -> None:
+        out = Path(path)
+        self.show_notice(f"✓ <b>Report saved:</b> {html.escape(out.name)} &nbsp;·&nbsp; "
+                         f"in the folder {html.escape(str(out.parent))}")
 
     def w_text(self) -> str:
         w = self.data.comparison.kendall_w if self.data else None

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.analysis.figures import CompareData, build
 from kiosk.analysis.poll_figures import poll_figures
 from kiosk.analysis.tables import table_labels, workshop_key, workshop_names
-from kiosk.analysis.wording import agreement_word, p_text
+from kiosk.analysis.wording import agreement_word, counted, p_text
 from kiosk.domain.naming import natural_key
 from kiosk.domain.poll_record import PollRun
 from kiosk.domain.polls import Poll
@@ -48,8 +48,10 @@ td, th {{ padding: 3pt; }}
 """
 
 
-TABLE = ("<table border='1' cellspacing='0' cellpadding='6' width='100%' "
-         "style='border-collapse: collapse; border-color: #8A8276'>")
+# Tables a little smaller than the text and tightly padded, so that a lens's section (its
+# orders, heat map and every table's criteria) fits one page for a workshop of six tables.
+TABLE = ("<table border='1' cellspacing='0' cellpadding='3' width='100%' "
+         "style='border-collapse: collapse; border-color: #8A8276; font-size: 8.5pt'>")
 
 
 def _mean(value: float | None) -> str:
@@ -129,8 +131,8 @@ class ReportBuilder:
             f"<h1>{_e(self.name)}</h1>"
             f"<p style='font-size: 14pt'>{_e(place) or '&nbsp;'}</p>"
             f"<p style='font-size: 14pt'>{_e(when)}</p>"
-            f"<p style='margin-top: 24pt'>{len(self.chosen)} rankings from "
-            f"{len(tables)} tables: {_e(', '.join(tables))}.</p>{several}"
+            f"<p style='margin-top: 24pt'>{counted(len(self.chosen), 'ranking')} from "
+            f"{counted(len(tables), 'table')}: {_e(', '.join(tables))}.</p>{several}"
             f"<p>Decks and lenses used:</p><ul>{used}</ul>"
             f"<h3>At a glance</h3>{self._glance(pairs)}"
             "<h3>How to read this report</h3>"
@@ -141,7 +143,9 @@ class ReportBuilder:
             "0.1 is very weak, 0.1–0.3 weak, 0.3–0.5 moderate, 0.5–0.7 strong and above 0.7 "
             "very strong agreement. The <b>Borda count</b> orders cards by their total points "
             "(n − position + 1 per table); the <b>Kemeny consensus</b> is the order that "
-            "disagrees least with the tables, pair of cards by pair of cards. Rankings that "
+            "disagrees least with the tables, pair of cards by pair of cards. The most "
+            "contested card is the one whose positions spread most: the largest population "
+            "standard deviation (sd) over the tables compared. Rankings that "
             "did not place every card are left out of the figures and named.</p>"
             f"{small_groups.HOW_TO_READ}"
             f"<p class='soft' style='margin-top: 30pt'>Made with the deliberation kiosk "
@@ -160,16 +164,30 @@ class ReportBuilder:
             self._add(f"<p>Left out (not every card placed): {_e(', '.join(c.left_out))}.</p>")
         self._add("<h3>Consensus order</h3>")
         self._add(self._orders_table(data))
-        self._add(small_groups.optima_paragraph(data))
         if c.tables:
             n = data.n_cards
-            height = 130 + 48 * n
+            height = 110 + 46 * n  # two lines of a card title per row
             self._add("<h3>Where each table placed each card</h3>")
             self._add(self._picture(self.heat_map, data, height,
                                     f"heat-{deck_id}-{lens}"))
-        self._add(small_groups.tags_section(data))
         self._add("<h3>The criteria each table stated</h3>")
         self._add(self._criteria_table(data))
+
+    def small_groups_section(self, deck_id: str, lenses: Sequence[str]) -> None:
+        """A page per deck for what a small group's figures rest on, lens by lens: every
+        equally good Kemeny order and what card tags go with the positions. (A lens's own
+        page, with every table's criteria, has no room left for them.)"""
+        first = self.data(deck_id, lenses[0])
+        self._add(f"<h2 style='page-break-before: always'>{_e(first.deck.title)} — equally "
+                  "good orders and card tags</h2>")
+        for lens in lenses:
+            data = self.data(deck_id, lens)
+            self._add(f"<h3>{_e(self._lens_title(lens))}</h3>")
+            if not data.comparison.tables:
+                self._add("<p>No complete rankings to compare.</p>")
+                continue
+            self._add(small_groups.optima_paragraph(data))
+            self._add(small_groups.tags_section(data))
 
     def map_section(self, deck_id: str) -> None:
         data = self.data(deck_id, "benefit")
@@ -183,8 +201,8 @@ class ReportBuilder:
         self._add(f"<p class='soft'>Each card sits at its mean risk position (across) and its "
                   f"mean benefit position (up); up is more beneficial, right is more risky. "
                   f"The colour is the card's mean acceptability position. Benefit: "
-                  f"{info.benefit_tables} tables, risk: {info.risk_tables}, acceptability: "
-                  f"{info.acceptability_tables}.</p>")
+                  f"{counted(info.benefit_tables, 'table')}, risk: {info.risk_tables}, "
+                  f"acceptability: {info.acceptability_tables}.</p>")
         self._add(self._picture(self.map, data, 760, f"map-{deck_id}"))
         rows = "".join(
             f"<tr><td>{_e(p.card)} · {_e(data.title(p.card))}</td>"
@@ -269,14 +287,14 @@ class ReportBuilder:
     def _figures(data: CompareData) -> str:
         c = data.comparison
         if c.kendall_w is None:
-            return (f"<b>Kendall's W: not available</b> — it needs two or more complete "
-                    f"rankings ({len(c.tables)} compared).")
+            return (f"<b>Kendall's W: not available</b> — it needs complete rankings from "
+                    f"at least two tables; {counted(len(c.tables), 'table')} compared.")
         return (f"<b>Kendall's W = {c.kendall_w:.3f}</b> ({agreement_word(c.kendall_w)} "
                 f"agreement), χ² = {c.chi2:.2f}, df = {data.n_cards - 1}, "
-                f"χ² {_e(p_text(c.p_value))}; {len(c.tables)} tables compared, "
+                f"χ² {_e(p_text(c.p_value))}; {counted(len(c.tables), 'table')} compared, "
                 f"{len(c.left_out)} left out." + small_groups.p_sentence(data)
                 + (f" Most contested card: <b>{_e(c.most_contested)} · "
-                   f"{_e(data.title(c.most_contested))}</b> (sd "
+                   f"{_e(data.title(c.most_contested))}</b> (population sd "
                    f"{c.spread[c.most_contested].sd:.2f})." if c.most_contested else ""))
 
     @staticmethod
@@ -296,7 +314,8 @@ class ReportBuilder:
                         f"<td align='center'>{mean:.2f}</td><td>{kemeny}</td></tr>")
         return (f"{TABLE}<thead><tr><th width='8%'>Place</th><th width='40%'>Borda count</th>"
                 "<th width='12%'>Borda: mean position</th>"
-                f"<th width='40%'>Kemeny consensus</th></tr></thead>{''.join(rows)}</table>")
+                f"<th width='40%'>Kemeny consensus{small_groups.optima_header(data)}</th>"
+                f"</tr></thead>{''.join(rows)}</table>")
 
     @staticmethod
     def _criteria_table(data: CompareData) -> str:

@@ -18,9 +18,12 @@ from kiosk.analysis.small_groups import (
     tag_label,
     tags_caution,
 )
+from kiosk.analysis.wording import counted
 
-TABLE = ("<table border='1' cellspacing='0' cellpadding='6' width='100%' "
-         "style='border-collapse: collapse; border-color: #8A8276'>")
+# The report's compact table style (as its other tables): a lens's section, tags included,
+# fits its page.
+TABLE = ("<table border='1' cellspacing='0' cellpadding='3' width='100%' "
+         "style='border-collapse: collapse; border-color: #8A8276; font-size: 8.5pt'>")
 MAX_TAG_ROWS = 8
 
 HOW_TO_READ = (
@@ -30,7 +33,8 @@ HOW_TO_READ = (
     "where there are at most a million such arrangements, else estimated from 100,000 "
     "random ones with a fixed seed. Several orders can disagree with the tables equally "
     f"little: the report then says the Kemeny order is <b>one of N equally good orders</b> "
-    f"and marks with {SWAP_MARK} the cards whose place differs between them. <b>Card "
+    f"and marks with {SWAP_MARK} the cards whose place differs between them; a page per "
+    "deck lists those orders and the card tags lens by lens. <b>Card "
     "tags</b> (sector, kind of data, who it is shared with) compare the mean position of "
     "the cards with a tag and without it; with a deck of a few cards this describes those "
     "cards more than the tag.</p>")
@@ -51,8 +55,20 @@ def p_sentence(data: CompareData) -> str:
     if not shows_permutation_p(c):
         return ""
     words = permutation_text(c.permutation)
-    return (f" <b>{_e(words[:1].upper() + words[1:])}</b>: with {len(c.tables)} tables "
+    return (f" <b>{_e(words[:1].upper() + words[1:])}</b>: with {counted(len(c.tables), 'table')} "
             "read this p rather than the χ² p.")
+
+
+def optima_header(data: CompareData) -> str:
+    """After "Kemeny consensus" in a lens's orders table: ": one of 2 equally good orders
+    (↕ changes place)" or ": the only order with the fewest disagreements" (the orders
+    themselves are on the deck's page of equally good orders)."""
+    c = data.comparison
+    words = optima_text(c) if c.tables else ""
+    if not words:
+        return ""
+    moving = f" ({SWAP_MARK} changes place)" if swapping_text(c) else ""
+    return f": {_e(words)}{moving}"
 
 
 def optima_paragraph(data: CompareData) -> str:
@@ -76,12 +92,14 @@ def optima_paragraph(data: CompareData) -> str:
 
 
 def tags_section(data: CompareData) -> str:
-    """A heading and a short table: the tag values with the largest differences."""
+    """A bold lead-in and a short table: the tag values with the largest differences."""
     c = data.comparison
     if not c.tables:
         return ""
-    head = ("<h3>What goes with the positions: card tags</h3>"
-            f"<p class='soft'>{_e(tags_caution(c))}</p>")
+    hidden = len(c.attributes) - MAX_TAG_ROWS
+    more = f" {hidden} smaller differences are not listed." if hidden > 0 else ""
+    head = ("<p><b>What goes with the positions: card tags.</b> "
+            f"<span class='soft'>{_e(tags_caution(c))}{more}</span></p>")
     if not c.attributes:
         return head
     rows = "".join(
@@ -89,10 +107,7 @@ def tags_section(data: CompareData) -> str:
         f"<td align='center'>{e.mean_without:.2f}</td>"
         f"<td align='center'>{e.difference:+.2f}</td></tr>"
         for e in c.attributes[:MAX_TAG_ROWS])
-    hidden = len(c.attributes) - MAX_TAG_ROWS
-    more = (f"<p class='soft'>{hidden} smaller differences are not listed.</p>"
-            if hidden > 0 else "")
     return (f"{head}{TABLE}<thead><tr><th width='46%'>Tag (cards holding it)</th>"
             "<th width='18%'>Mean position with it</th><th width='18%'>Mean position "
             "without it</th><th width='18%'>Difference</th></tr></thead>"
-            f"{rows}</table>{more}")
+            f"{rows}</table>")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import __version__
 from kiosk.analysis.tables import workshop_key
@@ -21,6 +22,9 @@ from kiosk.domain.lenses import LENS_IDS
 from kiosk.domain.poll_record import PollRun
 from kiosk.domain.record import SavedRanking
 from kiosk.services.catalog import Catalog
+
+if TYPE_CHECKING:
+    from kiosk.ui.report.content import ReportBuilder
 
 Progress = Callable[[int, int], None]
 
@@ -65,17 +69,13 @@ def report_polls(poll_runs: Sequence[PollRun], catalog: Catalog, keys: Sequence[
     return found
 
 
-def write_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_name: str,
-                 out_path: str | Path, progress: Progress | None = None,
-                 poll_runs: Sequence[PollRun] = ()) -> Path:
-    """Write the workshop's report as an A4 PDF; returns the path written. `poll_runs`:
-    the stored case-study poll runs (those of the workshop get a page per poll).
-
-    Raises ReportError when the workshop has no rankings (the message names the workshops
-    that do) and OSError when the file cannot be written.
-    """
+def compose_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_name: str,
+                   progress: Progress | None = None, poll_runs: Sequence[PollRun] = (),
+                   extra_steps: int = 0) -> tuple[ReportBuilder, str]:
+    """The report's content (HTML and pictures, in a ReportBuilder) and the workshop's name
+    as the rankings carry it; `progress` counts its sections, out of their number plus
+    `extra_steps` (what the caller does afterwards). Raises ReportError as write_report."""
     from kiosk.ui.report.content import ReportBuilder
-    from kiosk.ui.report.pdf import write_pdf
 
     chosen = workshop_records(records, workshop_name)
     if not chosen:
@@ -85,13 +85,10 @@ def write_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_nam
     if not pairs:
         raise ReportError(f"the rankings of workshop '{workshop_name}' use no deck that is "
                           "loaded now")
-    out = Path(out_path)
-    if out.parent and not out.parent.exists():
-        raise ReportError(f"the folder {out.parent} does not exist")
     decks = list(dict.fromkeys(deck for deck, _ in pairs))
     keys = list(dict.fromkeys(workshop_key(r) for r in chosen)) or [workshop_name]
     polls = report_polls(poll_runs, catalog, keys)
-    total = len(pairs) + len(decks) + len(polls) + 1
+    total = len(pairs) + 2 * len(decks) + len(polls) + extra_steps
     done = 0
 
     def step() -> None:
@@ -114,12 +111,41 @@ def write_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_nam
                 step()
         builder.map_section(deck)
         step()
+        builder.small_groups_section(deck, [lens for deck_id, lens in pairs if deck_id == deck])
+        step()
     for poll_id, runs in polls:
         builder.poll_section(catalog.polls[poll_id], runs)
         step()
+    return builder, name
+
+
+def write_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_name: str,
+                 out_path: str | Path, progress: Progress | None = None,
+                 poll_runs: Sequence[PollRun] = ()) -> Path:
+    """Write the workshop's report as an A4 PDF; returns the path written. `poll_runs`:
+    the stored case-study poll runs (those of the workshop get a page per poll).
+
+    Raises ReportError when the workshop has no rankings (the message names the workshops
+    that do) and OSError when the file cannot be written.
+    """
+    from kiosk.ui.report.pdf import write_pdf
+
+    out = Path(out_path)
+    if workshop_records(records, workshop_name) and out.parent and not out.parent.exists():
+        raise ReportError(f"the folder {out.parent} does not exist")
+    steps: list[tuple[int, int]] = []
+
+    def counted(done: int, total: int) -> None:
+        steps.append((done, total))
+        if progress is not None:
+            progress(done, total)
+
+    builder, name = compose_report(records, catalog, workshop_name, counted, poll_runs,
+                                   extra_steps=1)
     pages = write_pdf(builder.html(), builder.images, out, title=f"Workshop report — {name}",
                       footer=f"{name} · workshop report")
-    step()
+    if progress is not None and steps:
+        progress(steps[-1][1], steps[-1][1])
     if pages < 1:
         raise ReportError("the report came out empty")
     return out
