@@ -61,7 +61,8 @@ def distance_text(comparison: Comparison) -> str:
     """"52 pairwise disagreements; the next best order has 54" (or "" without Kemeny)."""
     if comparison.kemeny_distance is None:
         return ""
-    text = f"{number_text(comparison.kemeny_distance, 1)} pairwise disagreements"
+    distance = comparison.kemeny_distance
+    text = f"{number_text(distance, 1)} pairwise disagreement{'' if distance == 1 else 's'}"
     if comparison.runner_up_distance is not None:
         text += f"; the next best order has {number_text(comparison.runner_up_distance, 1)}"
     return text

@@ -43,3 +43,15 @@ def agreement_word(w: float) -> str:
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """"1 table", "2 tables", "0 tables": a count with its noun in the right number."""
     return f"{count} {noun if count == 1 else (plural or noun + 's')}"
+
+
+def w_missing_reason(tables: int, cards: int) -> str:
+    """Why Kendall's W has no value for a selection of `tables` complete rankings of a deck of
+    `cards` cards: too few tables, too few cards, or every table tied every card."""
+    if tables < 2:
+        return (f"it needs complete rankings from at least two tables; "
+                f"{counted(tables, 'table')} compared")
+    if cards < 2:
+        return f"it needs at least two cards to order; this deck has {counted(cards, 'card')}"
+    return ("every table put all the cards in one place (all tied), so there is no order "
+            "to agree on")

@@ -33,6 +33,11 @@ SWAP_FILL = "#F6D9A8"  # a light Okabe–Ito orange: the card changes place amon
 FIXED_FILL = "#EEF2F6"
 
 
+def signed(value: float) -> str:
+    """"+0.42", "-0.10", and "0.00" for a difference that rounds to none (no sign)."""
+    return "0.00" if round(value, 2) == 0 else f"{value:+.2f}"
+
+
 class OptimaChart(ChartPanel):
     """The optimal Kemeny orders side by side (up to 10, the chosen one first): one column
     per order, one row per place. A card that changes place between optimal orders is
@@ -78,9 +83,10 @@ class OptimaChart(ChartPanel):
             if (c.kemeny_optima or 0) > len(orders):
                 more = f" &nbsp;·&nbsp; the first {len(orders)} of {c.kemeny_optima:,} shown"
             moving = swapping_text(c)
+            mark = (f"<span style='color:{OKABE_ITO['orange']}'>■</span> {SWAP_MARK} {moving}"
+                    if moving else "no card changes place: every optimal order is the same")
             self.legend.setText(
-                f"<span style='color:{OKABE_ITO['orange']}'>■</span> {SWAP_MARK} "
-                f"{moving or 'no card changes place: every optimal order is the same'}"
+                f"{mark}"
                 f" &nbsp;·&nbsp; column 1 is the order shown elsewhere{more}")
         else:
             self.title.setText("Equally good consensus orders")
@@ -198,12 +204,13 @@ class AttributesChart(ChartPanel):
         self.note.setText(tags_caution(c) + more)
         ys = np.arange(1, len(shown) + 1, dtype=float)
         diffs = np.array([e.difference for e in shown], dtype=float)
-        brushes = [pg.mkBrush(OKABE_ITO["blue"] if d < 0 else OKABE_ITO["orange"])
+        brushes = [pg.mkBrush(GRID if round(d, 2) == 0 else
+                              OKABE_ITO["blue"] if d < 0 else OKABE_ITO["orange"])
                    for d in diffs]
         self.bars.setOpts(x0=np.minimum(diffs, 0), width=np.abs(diffs), y=ys, height=0.66,
                           brushes=brushes)
         self.rows.set_labels([wrap(tag_label(e), 50, 1) for e in shown])
-        self.values.set_labels([f"{e.difference:+.2f} ({e.mean_with:.2f} vs "
+        self.values.set_labels([f"{signed(e.difference)} ({e.mean_with:.2f} vs "
                                 f"{e.mean_without:.2f})" for e in shown])
         self.fit_labels(self.plot, [self.rows, self.values], len(shown), len(shown) + 0.2)
         reach = max(1.0, float(np.abs(diffs).max(initial=0.0)) * 1.1)

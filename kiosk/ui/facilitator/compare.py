@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.analysis.figures import CompareData, ComparisonCache, build
 from kiosk.analysis.tables import workshop_key, workshop_names
-from kiosk.analysis.wording import agreement_word, counted, number_text
+from kiosk.analysis.wording import agreement_word, counted, number_text, w_missing_reason
 from kiosk.domain.lenses import LENS_IDS
 from kiosk.domain.record import SavedRanking
 from kiosk.ui import theme as th
@@ -408,6 +408,9 @@ class CompareScreen(QWidget):
                      f"{c.spread[card].sd:.2f})")
         if c.kendall_w is not None:
             line += f" &nbsp;·&nbsp; agreement is <b>{agreement_word(c.kendall_w)}</b>"
+        else:
+            line += (f"<br>Kendall's W has no value here: "
+                     f"{html.escape(w_missing_reason(len(c.tables), data.n_cards))}.")
         optima = optima_html(c)
         return f"{line}<br>{optima}" if optima else line
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.analysis.figures import CompareData, build
 from kiosk.analysis.poll_figures import poll_figures
 from kiosk.analysis.tables import table_labels, workshop_key, workshop_names
-from kiosk.analysis.wording import agreement_word, counted, p_text
+from kiosk.analysis.wording import agreement_word, counted, p_text, w_missing_reason
 from kiosk.domain.naming import natural_key
 from kiosk.domain.poll_record import PollRun
 from kiosk.domain.polls import Poll
@@ -287,8 +287,8 @@ class ReportBuilder:
     def _figures(data: CompareData) -> str:
         c = data.comparison
         if c.kendall_w is None:
-            return (f"<b>Kendall's W: not available</b> — it needs complete rankings from "
-                    f"at least two tables; {counted(len(c.tables), 'table')} compared.")
+            return (f"<b>Kendall's W: not available</b> — "
+                    f"{_e(w_missing_reason(len(c.tables), data.n_cards))}.")
         return (f"<b>Kendall's W = {c.kendall_w:.3f}</b> ({agreement_word(c.kendall_w)} "
                 f"agreement), χ² = {c.chi2:.2f}, df = {data.n_cards - 1}, "
                 f"χ² {_e(p_text(c.p_value))}; {counted(len(c.tables), 'table')} compared, "

@@ -84,9 +84,8 @@ def optima_paragraph(data: CompareData) -> str:
         others = c.kemeny_orders[1:]
         if others:
             listed = "; ".join(" > ".join(_e(card) for card in order) for order in others)
-            shown = len(c.kemeny_orders)
-            more = (f" (the first {shown} of {c.kemeny_optima:,})"
-                    if (c.kemeny_optima or 0) > shown else "")
+            rest = (c.kemeny_optima or 0) - 1  # the orders besides the one shown
+            more = f" ({len(others)} of the {rest:,})" if rest > len(others) else ""
             text += f" The other equally good orders{more}: {listed}."
     return f"<p>{text}</p>"
 
