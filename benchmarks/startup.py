@@ -84,9 +84,9 @@ def shown():
     print("{MARK}", ok, "pyqtgraph" in sys.modules, flush=True)
     window.leave()
 
-def launch(app, data_dir, windowed):
+def launch(app, data_dir, windowed, *rest):
     global window
-    launched = _launch(app, data_dir, windowed)
+    launched = _launch(app, data_dir, windowed, *rest)
     window = launched.window
     exec({WHEN_VISIBLE!r}, globals())
     return launched

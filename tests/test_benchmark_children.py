@@ -1,0 +1,17 @@
+"""The benchmarks' start-up children still start the kiosk: a change to the kiosk's launch
+(a new argument, say) must not leave `benchmarks/run.py`'s first figure unmeasurable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks import startup
+
+
+def test_the_start_up_benchmarks_kiosk_child_shows_the_start_screen(tmp_path: Path) -> None:
+    screen = tmp_path / "screen.json"
+    screen.write_text(startup.SCREEN, encoding="utf-8")
+    elapsed, line = startup.sample(startup.KIOSK, str(tmp_path / "data"), screen=screen)
+    # "<MARK> <start screen visible> <pyqtgraph imported>"
+    assert line.split()[1:] == ["True", "False"], line
+    assert elapsed > 0
