@@ -288,3 +288,14 @@ def test_a_chart_taller_than_the_screen_scrolls_by_a_finger_on_it(qtbot, area):
     qtbot.waitUntil(lambda: QScroller.scroller(chart.scene_area.viewport()).state()
                     == QScroller.State.Inactive, timeout=5000)
     assert bar.value() > 0
+
+
+def test_every_chart_tab_shows_in_the_bar_at_1366(qtbot, area):
+    """Nine chart tabs side by side: none hidden behind the bar's scroll arrows."""
+    screen = area.compare_tab.compare_screen
+    bar = screen.tabs.tabBar()
+    qtbot.waitUntil(lambda: bar.width() > 0)
+    for index in range(bar.count()):
+        rect = bar.tabRect(index)
+        assert rect.left() >= 0 and rect.right() <= bar.width(), bar.tabText(index)
+    assert bar.count() == 9

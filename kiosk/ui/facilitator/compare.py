@@ -228,11 +228,15 @@ class CompareScreen(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setStyleSheet(
-            f"QTabBar::tab {{ min-height: {t.touch()}px; padding: 0 {t.px(18)}px;"
+            # padding that lets all nine tabs show side by side at 1366 px; where they still
+            # do not fit, the bar's scroll buttons are finger-sized
+            f"QTabBar::tab {{ min-height: {t.touch()}px; padding: 0 {t.px(9)}px;"
             f" font-size: {t.pt(15):.1f}pt; background: {th.TRAY}; color: {th.INK};"
             f" border-top-left-radius: {t.px(8)}px; border-top-right-radius: {t.px(8)}px;"
             f" margin-right: {t.px(4)}px; }}"
             f" QTabBar::tab:selected {{ background: {th.CARD}; font-weight: 700; }}"
+            f" QTabBar QToolButton {{ min-width: {t.touch()}px; min-height: {t.touch()}px;"
+            f" background: {th.TRAY}; }}"
             f" QTabWidget::pane {{ background: {th.CARD}; }}")
         for name, chart in self.charts.items():
             page = QWidget()
