@@ -7,8 +7,8 @@ message; at 1366×768 every control is finger-sized and nothing scrolls sideways
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QApplication, QScroller
+from PySide6.QtCore import QDate, QPoint, Qt, QTime
+from PySide6.QtWidgets import QApplication, QScroller, QStyle, QStyleOptionViewItem
 
 from kiosk.ui.facilitator import open_area
 from kiosk.ui.facilitator.area import TAB_EXCHANGE
@@ -85,6 +85,36 @@ def test_a_sheet_tapped_in_then_the_same_sheet_imported_as_csv_adds_nothing(
     summary = service.transfer.import_from([sheet])
     assert (summary.new, summary.present, summary.conflicts) == (0, 1, [])
     assert service.rankings.count() == 1
+
+
+def indicator_centre(view, item) -> QPoint:
+    """Where the style draws the row's check box (in the view's viewport)."""
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = view.visualItemRect(item)
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    option.checkState = item.checkState()
+    option.text = item.text()
+    box = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator,
+                                      option, view)
+    assert option.rect.contains(box) and not box.isEmpty()
+    return box.center()
+
+
+@pytest.mark.parametrize("where", ["box", "text"])
+def test_a_tap_on_a_criterion_s_box_or_its_text_ticks_it_and_again_unticks_it(
+        qtbot, tab, where):
+    view = tab.criteria_list
+    item = view.item(1)
+    rect = view.visualItemRect(item)
+    assert rect.height() >= 48  # the whole row is a finger-sized target
+    at = indicator_centre(view, item) if where == "box" else rect.center()
+    for expected in (Qt.CheckState.Checked, Qt.CheckState.Unchecked, Qt.CheckState.Checked):
+        qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+        qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+        assert item.checkState() == expected
+    assert tab.chosen_criteria() == [(item.data(Qt.ItemDataRole.UserRole + 1), "suggested")]
+    assert tab.primary_box.findData(item.text()) > 0  # offered as the most important
 
 
 def test_saving_with_cards_left_says_which_and_stores_nothing(qtbot, tab,

@@ -5,7 +5,7 @@ it exactly as the same sheet imported as CSV (kiosk.services.facilitator.paper).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QModelIndex, QSize, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QScroller,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -61,6 +63,29 @@ class CardTap(QPushButton):
         self.setProperty("placed", "yes" if place else "no")
         self.style().unpolish(self)
         self.style().polish(self)
+
+
+class CriterionRows(QStyledItemDelegate):
+    """Each criterion a finger-sized row that a tap anywhere on, its box included, ticks
+    once: the list's itemClicked ticks it, so the box does not tick it by itself as well
+    (which would untick it again at once). Keys (Space) tick the current row as usual."""
+
+    _MOUSE = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+              QEvent.Type.MouseButtonDblClick)
+
+    def __init__(self, height: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.row_height = height
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), max(hint.height() + self.row_height // 3, self.row_height))
+
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel,
+                    option: QStyleOptionViewItem, index: QModelIndex) -> bool:
+        if event.type() in self._MOUSE:
+            return False
+        return super().editorEvent(event, model, option, index)
 
 
 class PaperTab(FacilitatorPage):
@@ -169,6 +194,7 @@ class PaperTab(FacilitatorPage):
         self.criteria_list.setMinimumHeight(theme.touch(60) * 4)
         self.criteria_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.criteria_list.setWordWrap(True)  # a long criterion wraps, never scrolls sideways
+        self.criteria_list.setItemDelegate(CriterionRows(theme.touch(60), self.criteria_list))
         self.criteria_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.criteria_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         QScroller.grabGesture(self.criteria_list.viewport(),
