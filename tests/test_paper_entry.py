@@ -305,3 +305,20 @@ def test_re_importing_an_older_hand_csv_still_adds_nothing(
     summary = service.transfer.import_from([folder])
     assert (summary.new, summary.present, summary.conflicts) == (0, 1, [])
     assert service.rankings.records()[0].workshop_id == derived[0]
+
+
+def test_kiosk_import_s_path_takes_the_setup_workshop_too(
+        service, store, catalog, tmp_path):  # noqa: F811
+    from kiosk.exchange import import_csv
+
+    workshop = service.workshops.add("Leeds", "Civic Hall", "2017-07-05")
+    when = "2017-07-05T15:05:00+01:00"
+    positions = {c: int(c) for c in "123456"}
+    service.paper.save(PaperSheet(workshop.workshop_id, "Table 2", DECK, "risk", when,
+                                  positions))
+    folder = hand_typed_csv(tmp_path / "paper",
+                            _sheet_values(workshop, "Table 2", "risk", when), positions)
+    # as `kiosk import` calls it: straight on the store
+    summary = import_csv([folder], store, catalog, poll_store=store)
+    assert (summary.new, summary.present) == (0, 1)
+    assert [w["workshop_id"] for w in store.list_workshops()] == [workshop.workshop_id]
