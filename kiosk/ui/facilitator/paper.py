@@ -5,7 +5,17 @@ it exactly as the same sheet imported as CSV (kiosk.services.facilitator.paper).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QModelIndex, QSize, Qt, QTime, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTime,
+    Signal,
+)
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
@@ -82,12 +92,14 @@ class CriterionRows(QStyledItemDelegate):
         super().__init__(parent)
         self.row_height = height
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
         hint = super().sizeHint(option, index)
         return QSize(hint.width(), max(hint.height() + self.row_height // 3, self.row_height))
 
     def editorEvent(self, event: QEvent, model: QAbstractItemModel,
-                    option: QStyleOptionViewItem, index: QModelIndex) -> bool:
+                    option: QStyleOptionViewItem,
+                    index: QModelIndex | QPersistentModelIndex) -> bool:
         if event.type() in self._MOUSE:
             return False
         return super().editorEvent(event, model, option, index)
@@ -186,10 +198,10 @@ class PaperTab(FacilitatorPage):
         for at, (text, field) in enumerate(fields):
             row, column = divmod(at, 2)
             grid.addWidget(label(text, "hint", frame, wrap=False), row * 2, column)
-            if isinstance(field, QHBoxLayout):
-                grid.addLayout(field, row * 2 + 1, column)
-            else:
+            if isinstance(field, QWidget):
                 grid.addWidget(field, row * 2 + 1, column)
+            elif isinstance(field, QHBoxLayout):
+                grid.addLayout(field, row * 2 + 1, column)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
