@@ -4,7 +4,9 @@ progress and a summary; bad files are listed as file:line: reason; demo data on 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QApplication, QLabel, QScroller
 
+from kiosk.exchange import ImportSummary
 from kiosk.services.facilitator import FacilitatorService
 from kiosk.storage import Store
 from kiosk.ui.facilitator.exchange import ExchangeTab
@@ -151,3 +153,31 @@ def test_the_tabs_export_writes_polls_csv_and_its_import_takes_a_run_back(
             other.import_from([stick / "polls.csv"])
         assert (again.args[0].poll_answers_new, again.args[0].poll_answers_present) == (0, 4)
         other.wait_for_tasks()
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+@pytest.mark.parametrize("rejected", [False, True])
+def test_the_paper_session_paragraph_is_never_cut(
+        qtbot, store, catalog, size, rejected):  # noqa: F811
+    from kiosk.ui.facilitator import open_area
+    from kiosk.ui.facilitator.area import TAB_EXCHANGE
+
+    area = open_area(store, catalog, Theme.for_size(*size))
+    qtbot.addWidget(area)
+    area.resize(*size)
+    area.show()
+    area.show_tab(TAB_EXCHANGE)
+    qtbot.waitExposed(area)
+    tab = area.exchange_tab
+    if rejected:  # a file with problems: their lines are listed under the buttons
+        tab._import_done(ImportSummary(0, 0, [
+            f"/media/usb/paper/rankings.csv:{line}: position 'x' is not a positive whole "
+            "number" for line in range(2, 12)]))
+    QApplication.processEvents()
+    paragraphs = [w for w in tab.findChildren(QLabel) if w.wordWrap() and w.text()]
+    paper = [w for w in paragraphs if w.text().startswith("Paper session:")]
+    assert len(paper) == 1
+    for text in paragraphs:  # the whole text shows: as tall as it needs for its width
+        assert text.heightForWidth(text.width()) <= text.height(), text.text()[:40]
+    assert not tab.page.horizontalScrollBar().isVisible()
+    assert QScroller.hasScroller(tab.page.viewport())  # a taller page scrolls by dragging

@@ -7,8 +7,16 @@ message; at 1366×768 every control is finger-sized and nothing scrolls sideways
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QApplication, QScroller
+from PySide6.QtCore import QDate, QPoint, Qt, QTime
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QApplication,
+    QDateTimeEdit,
+    QScroller,
+    QStyle,
+    QStyleOptionSpinBox,
+    QStyleOptionViewItem,
+)
 
 from kiosk.ui.facilitator import open_area
 from kiosk.ui.facilitator.area import TAB_EXCHANGE
@@ -87,6 +95,36 @@ def test_a_sheet_tapped_in_then_the_same_sheet_imported_as_csv_adds_nothing(
     assert service.rankings.count() == 1
 
 
+def indicator_centre(view, item) -> QPoint:
+    """Where the style draws the row's check box (in the view's viewport)."""
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = view.visualItemRect(item)
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    option.checkState = item.checkState()
+    option.text = item.text()
+    box = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator,
+                                      option, view)
+    assert option.rect.contains(box) and not box.isEmpty()
+    return box.center()
+
+
+@pytest.mark.parametrize("where", ["box", "text"])
+def test_a_tap_on_a_criterion_s_box_or_its_text_ticks_it_and_again_unticks_it(
+        qtbot, tab, where):
+    view = tab.criteria_list
+    item = view.item(1)
+    rect = view.visualItemRect(item)
+    assert rect.height() >= 48  # the whole row is a finger-sized target
+    at = indicator_centre(view, item) if where == "box" else rect.center()
+    for expected in (Qt.CheckState.Checked, Qt.CheckState.Unchecked, Qt.CheckState.Checked):
+        qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+        qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+        assert item.checkState() == expected
+    assert tab.chosen_criteria() == [(item.data(Qt.ItemDataRole.UserRole + 1), "suggested")]
+    assert tab.primary_box.findData(item.text()) > 0  # offered as the most important
+
+
 def test_saving_with_cards_left_says_which_and_stores_nothing(qtbot, tab,
                                                               service):  # noqa: F811
     tab.table_box.setCurrentText("Table 2")
@@ -141,7 +179,8 @@ def test_in_the_area_every_control_is_finger_sized_and_nothing_runs_sideways(
     assert not tab.criteria_list.horizontalScrollBar().isVisible()
     controls = [*tab.card_buttons.values(), tab.tie_button, tab.undo_button, tab.save_button,
                 tab.add_own_button, tab.workshop_box, tab.table_box, tab.deck_box,
-                tab.lens_box, tab.day_edit, tab.time_edit, tab.primary_box]
+                tab.lens_box, tab.day_edit, tab.time_edit, tab.time_less, tab.time_more,
+                tab.primary_box]
     for control in controls:
         assert control.height() >= 48, control
     for card in tab.card_buttons.values():  # whole titles: wrapped, never cut
@@ -165,3 +204,73 @@ def test_acceptability_offers_the_line_and_saves_the_tiers(qtbot, tab, service):
     with qtbot.waitSignal(tab.sheet_saved) as saved:
         qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     assert saved.args[0].record.cut == 2
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    def luminance(colour: QColor) -> float:
+        def channel(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+                + 0.0722 * channel(colour.blueF()))
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _text_contrast(card) -> float:
+    """The contrast of a card button's text with its background, as drawn: the background
+    read in the button's right margin, the text at its strongest pixel."""
+    image = card.grab().toImage()
+    background = image.pixelColor(card.width() - 6, card.height() // 2)
+    box = card.text_label.geometry()
+    return max(_contrast(background, image.pixelColor(x, y))
+               for x in range(box.left(), box.right(), 1)
+               for y in range(box.top(), box.bottom(), 1))
+
+
+@pytest.fixture
+def paper_in_area(qtbot, store, catalog):  # noqa: F811
+    """The paper page as the facilitator reaches it, styled by the whole area."""
+    area = open_area(store, catalog, Theme.for_size(1366, 768))
+    qtbot.addWidget(area)
+    area.resize(1366, 768)
+    area.show()
+    area.show_tab(TAB_EXCHANGE)
+    qtbot.waitExposed(area)
+    qtbot.mouseClick(area.exchange_tab.paper_button, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    return area.paper_tab
+
+
+def test_placed_and_unplaced_cards_have_readable_text(qtbot, paper_in_area):
+    tab = paper_in_area
+    tap(qtbot, tab, "1")
+    QApplication.processEvents()
+    placed, unplaced = tab.card_buttons["1"], tab.card_buttons["2"]
+    assert _text_contrast(placed) >= 4.5
+    assert _text_contrast(unplaced) >= 4.5
+    tap(qtbot, tab, "1")  # taken off again: dark text on white once more
+    QApplication.processEvents()
+    assert _text_contrast(placed) >= 4.5
+
+
+def test_the_finish_time_is_set_with_finger_sized_minus_and_plus(qtbot, tab):
+    edit = tab.time_edit
+    option = QStyleOptionSpinBox()
+    option.initFrom(edit)
+    option.subControls = QStyle.SubControl.SC_SpinBoxUp | QStyle.SubControl.SC_SpinBoxDown
+    for arrow in (QStyle.SubControl.SC_SpinBoxUp, QStyle.SubControl.SC_SpinBoxDown):
+        assert edit.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, option, arrow,
+                                           edit).width() <= 1  # no tiny arrows to aim at
+    assert edit.lineEdit().width() >= edit.fontMetrics().horizontalAdvance("23:59")  # shown
+    for step in (tab.time_less, tab.time_more):
+        assert step.width() >= 44 and step.height() >= 44, step.text()
+    edit.setTime(QTime(12, 0))
+    qtbot.mouseClick(tab.time_more, Qt.MouseButton.LeftButton)  # the hours, to begin with
+    assert edit.time() == QTime(13, 0)
+    edit.setCurrentSection(QDateTimeEdit.Section.MinuteSection)  # the minutes tapped
+    qtbot.mouseClick(tab.time_less, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.time_less, Qt.MouseButton.LeftButton)
+    assert edit.time() == QTime(13, 58)  # wraps round within the minutes
+    for _ in range(3):
+        qtbot.mouseClick(tab.time_more, Qt.MouseButton.LeftButton)
+    assert edit.time() == QTime(13, 1)

@@ -235,3 +235,90 @@ def test_a_sheet_with_a_line_then_the_same_sheet_as_csv_adds_nothing(
             out.writerow(row)
     summary = service.transfer.import_from([folder])
     assert (summary.new, summary.present, summary.conflicts) == (0, 1, [])
+
+
+def _workshop_ids(service):  # noqa: F811
+    return sorted(w.workshop_id for w in service.workshops.all())
+
+
+def test_on_screen_for_a_setup_workshop_then_a_hand_csv_without_ids_adds_nothing(
+        service, tmp_path):  # noqa: F811
+    workshop = service.workshops.add("Leeds", "Civic Hall", "2017-07-05")  # made in Setup
+    when = "2017-07-05T15:05:00+01:00"
+    positions = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
+    saved = service.paper.save(PaperSheet(workshop.workshop_id, "Table 2", DECK, "risk",
+                                          when, positions))
+    assert saved.new and saved.record.workshop_id == workshop.workshop_id
+    # typed from paper: ranking_id and workshop_id both left empty
+    folder = hand_typed_csv(tmp_path / "paper",
+                            _sheet_values(workshop, "Table 2", "risk", when), positions)
+    summary = service.transfer.import_from([folder])
+    assert (summary.new, summary.present, summary.conflicts) == (0, 1, [])
+    assert service.rankings.count() == 1
+    assert _workshop_ids(service) == [workshop.workshop_id]
+
+
+def test_a_hand_csv_without_ids_then_on_screen_for_the_setup_workshop_adds_nothing(
+        service, tmp_path):  # noqa: F811
+    workshop = service.workshops.add("Leeds", "Civic Hall", "2017-07-05")
+    when = "2017-07-05T16:10:00+01:00"
+    positions = {"1": 2, "2": 1, "3": 3, "4": 3, "5": 5, "6": 6}
+    folder = hand_typed_csv(tmp_path / "paper",
+                            _sheet_values(workshop, "Table 5", "benefit", when), positions)
+    summary = service.transfer.import_from([folder])
+    assert summary.new == 1
+    assert service.rankings.records()[0].workshop_id == workshop.workshop_id
+    saved = service.paper.save(PaperSheet(workshop.workshop_id, "Table 5", DECK, "benefit",
+                                          when, positions))
+    assert not saved.new and saved.conflicts == []
+    assert service.rankings.count() == 1
+    assert _workshop_ids(service) == [workshop.workshop_id]
+
+
+def test_a_hand_csv_leaving_place_and_date_empty_takes_the_one_workshop_of_that_name(
+        service, tmp_path):  # noqa: F811
+    workshop = service.workshops.add("Leeds", "Civic Hall", "2017-07-05")
+    values = dict(_sheet_values(workshop, "Table 1", "risk", "2017-07-05T10:00:00+01:00"),
+                  place="", date="")
+    service.transfer.import_from([hand_typed_csv(tmp_path / "p", values,
+                                                 {c: int(c) for c in "123456"})])
+    record = service.rankings.records()[0]
+    assert (record.workshop_id, record.place, record.workshop_date) == \
+        (workshop.workshop_id, "Civic Hall", "2017-07-05")
+    # another place given: no workshop matches, the id is derived as before
+    other = dict(values, place="Town Hall", completed_at="2017-07-05T11:00:00+01:00")
+    service.transfer.import_from([hand_typed_csv(tmp_path / "q", other,
+                                                 {c: int(c) for c in "123456"})])
+    assert len(_workshop_ids(service)) == 2
+
+
+@pytest.mark.parametrize("then_set_up", [False, True])
+def test_re_importing_an_older_hand_csv_still_adds_nothing(
+        service, tmp_path, then_set_up):  # noqa: F811
+    values = {"workshop": "Manchester", "place": "Town Hall", "date": "2017-06-28",
+              "table": "Table 1", "lens": "risk", "completed_at": "2017-06-28T11:00:00+01:00"}
+    folder = hand_typed_csv(tmp_path / "older", values, {c: int(c) for c in "123456"})
+    assert service.transfer.import_from([folder]).new == 1  # the derived workshop is made
+    derived = _workshop_ids(service)
+    if then_set_up:  # and a workshop of the same name set up since: two match
+        service.workshops.add("Manchester", "Town Hall", "2017-06-28")
+    summary = service.transfer.import_from([folder])
+    assert (summary.new, summary.present, summary.conflicts) == (0, 1, [])
+    assert service.rankings.records()[0].workshop_id == derived[0]
+
+
+def test_kiosk_import_s_path_takes_the_setup_workshop_too(
+        service, store, catalog, tmp_path):  # noqa: F811
+    from kiosk.exchange import import_csv
+
+    workshop = service.workshops.add("Leeds", "Civic Hall", "2017-07-05")
+    when = "2017-07-05T15:05:00+01:00"
+    positions = {c: int(c) for c in "123456"}
+    service.paper.save(PaperSheet(workshop.workshop_id, "Table 2", DECK, "risk", when,
+                                  positions))
+    folder = hand_typed_csv(tmp_path / "paper",
+                            _sheet_values(workshop, "Table 2", "risk", when), positions)
+    # as `kiosk import` calls it: straight on the store
+    summary = import_csv([folder], store, catalog, poll_store=store)
+    assert (summary.new, summary.present) == (0, 1)
+    assert [w["workshop_id"] for w in store.list_workshops()] == [workshop.workshop_id]

@@ -13,8 +13,11 @@ What an import accepts:
   paper session typed in (source "paper"): one ranking is the rows that share workshop_id,
   workshop, place, workshop_date, table, kiosk_id, deck, lens and completed_at - so two
   rankings by the same table of the same deck and lens need different completed_at times.
-  Its id is a uuid5 of its rows' content, so importing the same sheet again adds nothing;
-  an empty workshop_id is derived from workshop name, place and date the same way.
+  Its id is a uuid5 of its rows' content, so importing the same sheet again adds nothing.
+  An empty workshop_id: when exactly one stored workshop has the rows' workshop name (and
+  their place and date, where given), the rows are that workshop's, as if they gave its id,
+  place and date (so a sheet typed in on screen and the same sheet typed into a CSV are one
+  ranking); otherwise it is derived from workshop name, place and date the same way.
 - A paper ranking may tie cards (1, 1, 3) and has no move log; duration_s and moves may be
   empty. Positions run from 1 to the number of cards the ranking holds.
 - criteria.csv rows without a ranking_id attach to the one ranking of the paired
@@ -130,13 +133,15 @@ def _sources(paths: list[Path], with_polls: bool
 
 
 def read_import(paths: list[Path], catalog: ImportCatalog,
-                progress: Progress | None = None, *, with_polls: bool = False) -> ImportBatch:
+                progress: Progress | None = None, *, with_polls: bool = False,
+                workshops: Sequence[Mapping[str, Any]] = ()) -> ImportBatch:
     """Read and validate; `records` (and `polls.runs`) are empty whenever `errors` is not.
     `with_polls`: read polls.csv files too (the catalog's `polls` then checks them).
+    `workshops`: the stored workshops' docs, for paper rows without a workshop_id.
 
     Raises ImportPathError when a path does not exist (nothing is read then)."""
     pairs, poll_files = _sources(list(paths), with_polls)
-    reader = RowValidator(catalog, progress)
+    reader = RowValidator(catalog, progress, workshops)
     tables: list[tuple[list[Row] | None, list[Row] | None]] = []
     files: list[str] = []
     for rankings, criteria in pairs:
@@ -167,13 +172,14 @@ def read_import(paths: list[Path], catalog: ImportCatalog,
 
 def read_sheet(ranking_rows: Sequence[Mapping[str, str]],
                criteria_rows: Sequence[Mapping[str, str]], catalog: ImportCatalog,
-               name: str = "the sheet") -> ImportBatch:
+               name: str = "the sheet", *,
+               workshops: Sequence[Mapping[str, Any]] = ()) -> ImportBatch:
     """Rows given as cells (column -> text, as typed: no apostrophe guard) rather than read
     from a file: checked and made into records by exactly the code an import of the same
     rows as CSV runs, so a paper sheet typed in on screen and the same sheet imported as
     CSV give one ranking with one id. Problems are `name:line: reason`, lines counted as
-    in a CSV file of these rows (the header is line 1)."""
-    reader = RowValidator(catalog, None)
+    in a CSV file of these rows (the header is line 1). `workshops` as for read_import."""
+    reader = RowValidator(catalog, None, workshops)
     tables = [(_rows(name, ranking_rows, RANKING_COLUMNS),
                _rows(f"{name} (criteria)", criteria_rows, CRITERIA_COLUMNS))]
     _assemble(reader, tables, len(ranking_rows))
@@ -231,6 +237,7 @@ class ImportTarget(Protocol):
 
     def save_rankings(self, records: Sequence[SavedRanking]) -> int: ...
     def get_ranking(self, ranking_id: str) -> SavedRanking | None: ...
+    def list_workshops(self) -> list[dict[str, Any]]: ...
     def get_workshop(self, workshop_id: str) -> dict[str, Any] | None: ...
     def save_workshop(self, doc: dict[str, Any]) -> None: ...
 
@@ -245,7 +252,8 @@ def import_csv(paths: list[Path], store: ImportTarget, catalog: ImportCatalog,
     comparing. With `poll_store`, polls.csv files are validated with the rest (one problem
     in any file and nothing at all is written) and then merged answer by answer
     (kiosk.exchange.polls.merge_poll_runs)."""
-    batch = read_import(paths, catalog, progress, with_polls=poll_store is not None)
+    batch = read_import(paths, catalog, progress, with_polls=poll_store is not None,
+                        workshops=store.list_workshops())
     return merge_batch(batch, store, poll_store)
 
 

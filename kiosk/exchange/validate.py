@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from kiosk.domain.decks import Deck
 from kiosk.domain.lenses import LENS_IDS, Lens
@@ -96,9 +96,13 @@ class RowValidator:
     """Checks every row of an import as it is read, collecting `file:line: reason` lines,
     and assembles the rankings the rows describe."""
 
-    def __init__(self, catalog: ImportCatalog, progress: Progress | None) -> None:
+    def __init__(self, catalog: ImportCatalog, progress: Progress | None,
+                 workshops: Sequence[Mapping[str, Any]] = ()) -> None:
         self.catalog = catalog
         self.progress = progress
+        # the workshops already stored (their docs): a paper row without a workshop_id
+        # takes the id of the one workshop it names (`stored_workshop`)
+        self.workshops = list(workshops)
         self.errors: list[str] = []
         self.drafts: list[DraftRanking] = []
         self.by_id: dict[tuple[int, str], DraftRanking] = {}
@@ -267,6 +271,15 @@ class RowValidator:
                                     f"in {CRITERIA_FILE}")
 
     # -- records --------------------------------------------------------------------
+    def stored_workshop(self, name: str, place: str, day: str) -> tuple[str, str, str] | None:
+        """(workshop_id, place, date) of the one stored workshop with this name and, where
+        given (not empty), this place and date; None when none or several match."""
+        found = [(str(w.get("workshop_id", "")), str(w.get("place", "")), str(w.get("date", "")))
+                 for w in self.workshops
+                 if w.get("name", "") == name and (not place or w.get("place", "") == place)
+                 and (not day or w.get("date", "") == day)]
+        return found[0] if len(found) == 1 and found[0][0] else None
+
     def record(self, draft: DraftRanking) -> SavedRanking:
         lv = draft.level
         deck = self.catalog.deck(lv["deck"])
@@ -284,18 +297,31 @@ class RowValidator:
                                         "suggested" if suggested else "own", True),)
         workshop_id = lv["workshop_id"]
         ranking_id = lv["ranking_id"]
+        place, day = lv["place"], lv["workshop_date"]
         if draft.paper:
+            given = dict(lv)
             if not workshop_id:
-                workshop_id = workshop_id_for(lv["workshop"], lv["place"], lv["workshop_date"])
-            content: list[object] = [[c, lv[c]] for c in LEVEL_COLUMNS if c != "ranking_id"]
+                # a sheet typed from paper names its workshop by name: the one stored
+                # workshop of that name (place and date, where given) is that workshop, and
+                # the rows read as if they gave its id, place and date - as a sheet typed in
+                # on screen for it gives them. An id derived from name, place and date is
+                # left out of the content, as before, so older imports keep their ids.
+                found = self.stored_workshop(lv["workshop"], place, day)
+                if found is not None:
+                    _, place, day = found
+                derived = workshop_id_for(lv["workshop"], place, day)
+                workshop_id = found[0] if found is not None else derived
+                given.update(workshop_id="" if workshop_id == derived else workshop_id,
+                             place=place, workshop_date=day)
+            content: list[object] = [[c, given[c]] for c in LEVEL_COLUMNS if c != "ranking_id"]
             content.append([[card, pos, tier] for card, (pos, tier, _) in sorted(cards)])
             ranking_id = str(uuid.uuid5(PAPER_NAMESPACE, json.dumps(content, ensure_ascii=False)))
         return SavedRanking(
             ranking_id=ranking_id,
             workshop_id=workshop_id,
             workshop=lv["workshop"],
-            place=lv["place"],
-            workshop_date=lv["workshop_date"],
+            place=place,
+            workshop_date=day,
             table=lv["table"],
             kiosk_id=lv["kiosk_id"],
             deck=lv["deck"],

@@ -214,11 +214,13 @@ class PaperService:
             raise PaperError("The most important criterion must be one of the sheet's "
                              "criteria.")
         rankings, criteria = self.rows(sheet)
-        batch = read_sheet(rankings, criteria, self._catalog, SHEET)
+        locked = _LockedImport(self._store, self._changes)
+        batch = read_sheet(rankings, criteria, self._catalog, SHEET,
+                           workshops=locked.list_workshops())
         if batch.errors:
             raise PaperError("The sheet cannot be saved: " + "; ".join(
                 e.removeprefix(SHEET + ":") for e in batch.errors[:3]))
-        summary: ImportSummary = merge_batch(batch, _LockedImport(self._store, self._changes))
+        summary: ImportSummary = merge_batch(batch, locked)
         if summary.new:
             self._changes.changed("workshops")
             self._changes.changed("rankings")

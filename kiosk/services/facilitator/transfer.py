@@ -42,6 +42,10 @@ class _LockedImport:
         with self._lock:
             return self._store.get_ranking(ranking_id)
 
+    def list_workshops(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return self._store.list_workshops()
+
     def get_workshop(self, workshop_id: str) -> dict[str, Any] | None:
         with self._lock:
             return self._store.get_workshop(workshop_id)

@@ -7,7 +7,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPlainTextEdit,
     QProgressBar,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -50,7 +51,20 @@ class ExchangeTab(FacilitatorPage):
         self._task: Task | None = None
         self._import_paths: list[Path] = []
         self.ask: Ask = asker(theme, self)
-        grid = QGridLayout(self)
+        # The page scrolls (by dragging) when it needs more height than the screen has, e.g.
+        # with an import's problems listed at 1366×768: its paragraphs are never squeezed.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.page = QScrollArea(self)
+        self.page.setWidgetResizable(True)
+        self.page.setFrameShape(QFrame.Shape.NoFrame)
+        self.page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        drag_scrolling(self.page, steady_bar=False)
+        outer.addWidget(self.page)
+        content = QWidget(self.page)
+        content.setObjectName("FacilitatorPage")
+        self.page.setWidget(content)
+        grid = QGridLayout(content)
         margin = theme.px(24)
         grid.setContentsMargins(margin, margin, margin, margin)
         grid.setSpacing(theme.px(24))

@@ -5,7 +5,18 @@ it exactly as the same sheet imported as CSV (kiosk.services.facilitator.paper).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTime,
+    Signal,
+)
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -19,6 +30,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QScroller,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -28,7 +41,7 @@ from kiosk.domain.lenses import LENS_IDS
 from kiosk.services.facilitator import FacilitatorService
 from kiosk.services.facilitator.paper import PaperError, PaperOrder, PaperSheet, sheet_time
 from kiosk.ui.facilitator.common import FacilitatorPage, button, label, set_role
-from kiosk.ui.theme import ACCENT, CARD, INK, LINE, Theme
+from kiosk.ui.theme import ACCENT, ACCENT_INK, CARD, INK, LINE, Theme
 
 ORIGIN_ROLE = Qt.ItemDataRole.UserRole
 LINE_TEXT = "──── above: acceptable · below: not acceptable ────"
@@ -59,8 +72,37 @@ class CardTap(QPushButton):
         self.text_label.setText(f"{place}  ·  {self.card_id}  {self.title}" if place
                                 else f"{self.card_id}  {self.title}")
         self.setProperty("placed", "yes" if place else "no")
-        self.style().unpolish(self)
-        self.style().polish(self)
+        self.text_label.setProperty("placed", "yes" if place else "no")
+        # the label is restyled too: its colour follows the button's (white on the accent
+        # once placed), and Qt does not restyle a child when its parent's property changes
+        for widget in (self, self.text_label):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+
+class CriterionRows(QStyledItemDelegate):
+    """Each criterion a finger-sized row that a tap anywhere on, its box included, ticks
+    once: the list's itemClicked ticks it, so the box does not tick it by itself as well
+    (which would untick it again at once). Keys (Space) tick the current row as usual."""
+
+    _MOUSE = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+              QEvent.Type.MouseButtonDblClick)
+
+    def __init__(self, height: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.row_height = height
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), max(hint.height() + self.row_height // 3, self.row_height))
+
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel,
+                    option: QStyleOptionViewItem,
+                    index: QModelIndex | QPersistentModelIndex) -> bool:
+        if event.type() in self._MOUSE:
+            return False
+        return super().editorEvent(event, model, option, index)
 
 
 class PaperTab(FacilitatorPage):
@@ -100,8 +142,9 @@ class PaperTab(FacilitatorPage):
         columns.addWidget(self._build_order(content), 3)
         self.setStyleSheet(
             f"QPushButton[placed=\"yes\"] {{ background: {ACCENT}; border-color: {ACCENT}; }}"
-            f"QPushButton[placed=\"yes\"] QLabel {{ color: white; font-weight: 700; }}"
-            f"QPushButton[placed=\"no\"] QLabel {{ color: {INK}; }}"
+            f"QPushButton[placed=\"yes\"] QLabel[placed=\"yes\"] {{ color: {ACCENT_INK};"
+            f" font-weight: 700; }}"
+            f"QPushButton[placed=\"no\"] QLabel[placed=\"no\"] {{ color: {INK}; }}"
             f"QPushButton[kind=\"secondary\"]:checked {{ background: {ACCENT};"
             f" color: white; }}"
             f"QLabel#OrderList {{ background: {CARD}; border: 1px solid {LINE};"
@@ -110,7 +153,9 @@ class PaperTab(FacilitatorPage):
             f"QTimeEdit {{ background: {CARD}; color: {INK}; border: 2px solid {LINE};"
             f" border-radius: {theme.px(8)}px; padding: 0px {theme.px(10)}px;"
             f" font-size: {theme.pt(16):.1f}pt; min-height: {theme.touch(60)}px; }}"
-            f"QTimeEdit::up-button, QTimeEdit::down-button {{ width: {theme.px(40)}px; }}"
+            # its arrows are none: the − and + beside it step it (with a sheet, NoButtons
+            # would leave the time itself no room)
+            f"QTimeEdit::up-button, QTimeEdit::down-button {{ width: 0px; border: none; }}"
             f"QListWidget::indicator {{ width: {theme.px(30)}px;"
             f" height: {theme.px(30)}px; }}")
         self.refresh()
@@ -147,16 +192,16 @@ class PaperTab(FacilitatorPage):
         self.day_edit = QDateEdit(frame)
         self.day_edit.setDisplayFormat("yyyy-MM-dd")
         self.day_edit.setCalendarPopup(True)
-        self.time_edit = QTimeEdit(frame)
-        self.time_edit.setDisplayFormat("HH:mm")
-        self.time_edit.setTime(QTime(12, 0))
         fields = (("Workshop", self.workshop_box), ("Table", self.table_box),
                   ("Deck", self.deck_box), ("Lens", self.lens_box),
-                  ("Day of the sheet", self.day_edit), ("Finished at", self.time_edit))
+                  ("Day of the sheet", self.day_edit), ("Finished at", self._time(frame)))
         for at, (text, field) in enumerate(fields):
             row, column = divmod(at, 2)
             grid.addWidget(label(text, "hint", frame, wrap=False), row * 2, column)
-            grid.addWidget(field, row * 2 + 1, column)
+            if isinstance(field, QWidget):
+                grid.addWidget(field, row * 2 + 1, column)
+            elif isinstance(field, QHBoxLayout):
+                grid.addLayout(field, row * 2 + 1, column)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
@@ -169,6 +214,7 @@ class PaperTab(FacilitatorPage):
         self.criteria_list.setMinimumHeight(theme.touch(60) * 4)
         self.criteria_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.criteria_list.setWordWrap(True)  # a long criterion wraps, never scrolls sideways
+        self.criteria_list.setItemDelegate(CriterionRows(theme.touch(60), self.criteria_list))
         self.criteria_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.criteria_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         QScroller.grabGesture(self.criteria_list.viewport(),
@@ -192,6 +238,34 @@ class PaperTab(FacilitatorPage):
         self.note_edit.setPlaceholderText("A note or a quote from the sheet (optional)")
         layout.addWidget(self.note_edit)
         return frame
+
+    def _time(self, frame: QFrame) -> QHBoxLayout:
+        """When the sheet was finished: hh:mm between a finger-sized − and +, which step the
+        hours, or the minutes once the minutes are tapped (or type the time)."""
+        self.time_edit = QTimeEdit(frame)
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.time_edit.setTime(QTime(12, 0))
+        self.time_edit.setWrapping(True)
+        self.time_edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.time_edit.setCurrentSection(QTimeEdit.Section.HourSection)
+        shown = self._theme.font(16)  # the size its style sheet gives it
+        self.time_edit.setMinimumWidth(QFontMetrics(shown).horizontalAdvance("00:00")
+                                       + self._theme.px(36))
+        row = QHBoxLayout()
+        row.setSpacing(self._theme.px(8))
+        self.time_less = button("−", "secondary", frame)
+        self.time_more = button("+", "secondary", frame)
+        for step, by in ((self.time_less, -1), (self.time_more, 1)):
+            step.setAccessibleName("Earlier" if by < 0 else "Later")
+            step.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the section being stepped stays
+            step.setAutoRepeat(True)
+            step.setFixedWidth(self._theme.touch(48))
+            step.setMinimumHeight(self._theme.touch(60))  # as tall as the time itself
+            step.clicked.connect(lambda _=False, by=by: self.time_edit.stepBy(by))
+        row.addWidget(self.time_less)
+        row.addWidget(self.time_edit, 1)
+        row.addWidget(self.time_more)
+        return row
 
     def _build_order(self, parent: QWidget) -> QFrame:
         theme = self._theme
