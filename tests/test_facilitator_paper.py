@@ -274,3 +274,11 @@ def test_the_finish_time_is_set_with_finger_sized_minus_and_plus(qtbot, tab):
     for _ in range(3):
         qtbot.mouseClick(tab.time_more, Qt.MouseButton.LeftButton)
     assert edit.time() == QTime(13, 1)
+
+
+def test_with_no_workshop_yet_the_sheet_s_day_is_today(qtbot, service):  # noqa: F811
+    widget = PaperTab(service, Theme.for_size(1366, 768))
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert widget.day_edit.date() == QDate.currentDate()

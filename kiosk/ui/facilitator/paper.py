@@ -192,6 +192,7 @@ class PaperTab(FacilitatorPage):
         self.day_edit = QDateEdit(frame)
         self.day_edit.setDisplayFormat("yyyy-MM-dd")
         self.day_edit.setCalendarPopup(True)
+        self.day_edit.setDate(QDate.currentDate())  # until a workshop with a date is chosen
         fields = (("Workshop", self.workshop_box), ("Table", self.table_box),
                   ("Deck", self.deck_box), ("Lens", self.lens_box),
                   ("Day of the sheet", self.day_edit), ("Finished at", self._time(frame)))
