@@ -277,13 +277,27 @@ class CompareScreen(QWidget):
             deck = catalog.deck(deck_id)
             self.deck_box.addItem(f"{deck.title} ({counted(counts.get(deck_id, 0), 'ranking')})",
                                  deck_id)
-        if current in decks:
+        # The deck shown stays unless it has no rankings while another has (demo data or
+        # an import on an empty kiosk): then the deck with most rankings (the first).
+        if current in decks and (counts.get(current, 0) or not records):
             self.deck_box.setCurrentIndex(decks.index(current))
         if self.lens_group.checkedButton() is None:
             self.lens_buttons[LENS_IDS[0]].setChecked(True)
+        self._choose_a_ranked_lens(self.deck_box.currentData(), records)
         self._fill_workshops()
         self._updating = False
         self.refresh()
+
+    def _choose_a_ranked_lens(self, deck: str | None, records: list[SavedRanking]) -> None:
+        """Leave the lens alone unless it has no rankings of `deck` and another lens has."""
+        ranked = {r.lens for r in records if r.deck == deck}
+        button = self.lens_group.checkedButton()
+        lens = next((k for k, b in self.lens_buttons.items() if b is button), None)
+        if lens in ranked or not ranked:
+            return
+        first = next((k for k in LENS_IDS if k in ranked and k in self.lens_buttons), None)
+        if first is not None:
+            self.lens_buttons[first].setChecked(True)
 
     def _fill_workshops(self) -> None:
         deck = self.deck_box.currentData()
