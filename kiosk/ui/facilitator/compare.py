@@ -17,12 +17,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
     QTabWidget,
@@ -198,6 +197,7 @@ class CompareScreen(QWidget):
         self.main.addLayout(summary_row)
         # What just happened (the report written), until the next such news.
         self.notice = QLabel()
+        self.choice_dialog: QDialog | None = None  # the report's "which workshop?"
         self.notice.setWordWrap(True)
         self.notice.setTextFormat(Qt.TextFormat.RichText)
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -461,7 +461,8 @@ class CompareScreen(QWidget):
     def ask_for_report(self) -> None:
         shops = workshops_in(self.records())
         if not shops:
-            QMessageBox.information(self, "Report", "There are no saved rankings to report on.")
+            self.show_notice("<b>No report yet:</b> there are no saved rankings to report on.",
+                             ok=False)
             return
         names = [name for name, _, _ in shops.values()]
         _, _, chosen = self.selection()
@@ -469,11 +470,15 @@ class CompareScreen(QWidget):
         if len(checked) == 1:
             key = checked[0]
         else:
-            name, ok = QInputDialog.getItem(self, "Report (PDF)", "Which workshop?", names, 0,
-                                            False)
-            if not ok:
+            from kiosk.ui.facilitator.common import ChoiceDialog
+
+            dialog = ChoiceDialog("Report (PDF)", "Which workshop?", names, self.theme, self)
+            self.choice_dialog = dialog  # while it is open (tests look at it)
+            answered = dialog.exec() == QDialog.DialogCode.Accepted
+            self.choice_dialog = None
+            if not answered or dialog.chosen is None:
                 return
-            key = list(shops)[names.index(name)]
+            key = list(shops)[dialog.chosen]
         # By key: two workshops can share a name (each is then listed with what differs).
         name = shops[key][0]
         suggested = str(Path.home() / f"{_file_name(name)}-report.pdf")
@@ -504,7 +509,8 @@ class CompareScreen(QWidget):
                                poll_runs=self.service.polls.all_runs())
         except (ReportError, OSError) as exc:
             dialog.close()
-            QMessageBox.warning(self, "Report", str(exc))
+            self.show_notice(f"<b>The report could not be written:</b> "
+                             f"{html.escape(str(exc))}", ok=False)
             return None
         dialog.close()
         self.report_written.emit(str(out))
