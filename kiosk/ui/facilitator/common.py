@@ -207,6 +207,7 @@ class ChoiceDialog(QDialog):
         self.setModal(True)
         self.setStyleSheet(area_css(theme) + f"QDialog {{ background: {PAPER}; }}")
         self.chosen: int | None = None
+        self.setMinimumWidth(max(theme.px(640), 480))  # a scroll area passes no width on
         layout = QVBoxLayout(self)
         margin = theme.px(32)
         layout.setContentsMargins(margin, margin, margin, margin)
