@@ -447,6 +447,13 @@ class TableSession:
         self._store.save_draft(self.slot, {**self.ranking.to_draft(),
                                            "step": self.step_index, "phase": self.phase})
 
+    @property
+    def keeps_a_draft(self) -> bool:
+        """Would parking now keep something to continue (not a first board as dealt)?"""
+        if self.poll_session is not None:
+            return True
+        return self.ranking is not None and not _untouched(self.ranking, self.step_index)
+
     def park(self) -> None:
         """Leave the board for the start screen with nothing lost."""
         self.save_draft()
