@@ -1,6 +1,6 @@
 """Small things met on the real kiosk: the PIN fields ask for digits (the on-screen
-keyboard then shows its number pad), the idle countdown promises to keep only what it keeps, and the Time & moves chart's
-read-out never covers its bars."""
+keyboard then shows its number pad), the idle countdown promises to keep only what it
+keeps, and the Time & moves chart's read-out never covers its bars."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ on-screen keyboard — counts as someone still being there.
 from __future__ import annotations
 
 from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
 
