@@ -104,7 +104,8 @@ def no_workshop_notice(workshop: Workshop, settings: KioskSettings) -> str:
     """What the facilitator is told while the kiosk runs on the workshop a first start made
     up: the board works, but its rankings need a workshop and table the room can tell apart."""
     return (f"No workshop set yet: rankings are saved as “{workshop.label}”, "
-            f"“{settings.table}”. Pick or add one in Setup, then “Use at this kiosk”.")
+            f"“{settings.table}”. Pick or add one in Setup, then “Use at this kiosk” "
+            "(or `kiosk setup`).")
 
 
 def utc_now() -> datetime:
