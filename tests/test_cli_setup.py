@@ -76,10 +76,10 @@ def test_a_made_up_workshop_chosen_by_name_is_no_longer_made_up(tmp_path):
     data = tmp_path / "data"
     with Store.open(data) as store:
         session = TableSession(store, load_catalog(data), today=date(2026, 12, 1))
-        assert any("no workshop set yet" in p for p in session.problems)
+        assert "No workshop set yet" in session.setup_hint and session.problems == []
         apply_setup(store, workshop="Workshop 2026-12-01", date="2026-12-01")
         session.reload()
-        assert session.problems == [] and len(store.list_workshops()) == 1
+        assert session.setup_hint == "" and len(store.list_workshops()) == 1
 
 
 @pytest.mark.parametrize(("args", "fragment"), [

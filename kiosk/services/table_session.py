@@ -103,10 +103,9 @@ def describe_store_failure(exc: BaseException) -> str:
 def no_workshop_notice(workshop: Workshop, settings: KioskSettings) -> str:
     """What the facilitator is told while the kiosk runs on the workshop a first start made
     up: the board works, but its rankings need a workshop and table the room can tell apart."""
-    return (f"This kiosk has no workshop set yet: its rankings are saved as “{workshop.label}”, "
-            f"“{settings.table}”. Set the workshop and this table's label in Setup (behind "
-            "the PIN), or with `kiosk setup --workshop NAME --table LABEL` while the kiosk "
-            "is stopped.")
+    return (f"No workshop set yet: rankings are saved as “{workshop.label}”, "
+            f"“{settings.table}”. Pick or add one in Setup, then “Use at this kiosk” "
+            "(or `kiosk setup`).")
 
 
 def utc_now() -> datetime:
@@ -146,6 +145,7 @@ class TableSession:
         self._monotonic = monotonic
         self._today = today
         self.problems: list[str] = []
+        self.setup_hint = ""  # what the facilitator could set up next (no workshop set yet)
         self.ranking: Ranking | None = None
         self.poll_session: PollSession | None = None
         self.step_index = 0
@@ -183,8 +183,8 @@ class TableSession:
                                      "settings could not be saved yet.")
         self.settings = settings
         self.workshop = workshop
-        if workshop.provisional:
-            self.problems.append(no_workshop_notice(workshop, settings))
+        # A kiosk not set up yet is no problem: a hint for the facilitator, not the table
+        self.setup_hint = no_workshop_notice(workshop, settings) if workshop.provisional else ""
         self.steps = self._resolve_steps(settings.sequence)
 
     def _resolve_steps(self, sequence: tuple[LensStep, ...]) -> list[AnyStep]:
@@ -447,6 +447,13 @@ class TableSession:
             return
         self._store.save_draft(self.slot, {**self.ranking.to_draft(),
                                            "step": self.step_index, "phase": self.phase})
+
+    @property
+    def keeps_a_draft(self) -> bool:
+        """Would parking now keep something to continue (not a first board as dealt)?"""
+        if self.poll_session is not None:
+            return True
+        return self.ranking is not None and not _untouched(self.ranking, self.step_index)
 
     def park(self) -> None:
         """Leave the board for the start screen with nothing lost."""

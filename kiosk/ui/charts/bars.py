@@ -194,7 +194,11 @@ class CriteriaChart(ChartPanel):
 
 class EffortChart(ChartPanel):
     """Time to agree (first move to save) and number of card moves, per table. Axis words
-    stay short: at 1366 px the two plots' labels would otherwise run into each other."""
+    stay short: at 1366 px the two plots' labels would otherwise run into each other.
+    A tap's read-out goes in the line under the chart (each row's numbers are also written
+    at its right): floating over packed rows it would cover the bars above or below."""
+
+    floating_read_out = False
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__("Time to agree and card moves per table", theme, parent)

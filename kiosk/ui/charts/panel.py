@@ -287,6 +287,10 @@ class ChartPanel(QWidget):
         finally:
             self._fitting = False
 
+    # A chart whose read-out would cover what it reads (rows of bars packed close) says it
+    # in the line under the chart only.
+    floating_read_out = True
+
     def watch(self, plot: pg.PlotItem, describe: Describe) -> None:
         tag = self.text_item("", colour=th.INK, size_pt=14, anchor=(0, 1), fill="#FFFFFFE8")
         tag.border = pg.mkPen(th.INK_SOFT)
@@ -325,7 +329,7 @@ class ChartPanel(QWidget):
             top_half = not top_half
         tag.setAnchor((1.0 if right_half else 0.0, 0.0 if top_half else 1.0))
         tag.setPos(ax, ay)
-        tag.show()
+        tag.setVisible(self.floating_read_out)
         self.value_label.setText(text.replace("\n", " · "))
         self.graphics.setToolTip(text)
         self.value_shown.emit(text)

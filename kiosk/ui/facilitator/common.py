@@ -192,3 +192,59 @@ def asker(theme: Theme, parent: QWidget) -> Ask:
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     return ask
+
+
+class ChoiceDialog(QDialog):
+    """One choice among a few, each a finger-sized button (a list that scrolls by a drag
+    when there are many), and Cancel: the area's way to ask "which one?"."""
+
+    def __init__(self, title: str, question: str, choices: list[str], theme: Theme,
+                 parent: QWidget | None = None):
+        from PySide6.QtWidgets import QScrollArea
+
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.setStyleSheet(area_css(theme) + f"QDialog {{ background: {PAPER}; }}")
+        self.chosen: int | None = None
+        self.setMinimumWidth(max(theme.px(640), 480))  # a scroll area passes no width on
+        layout = QVBoxLayout(self)
+        margin = theme.px(32)
+        layout.setContentsMargins(margin, margin, margin, margin)
+        layout.setSpacing(theme.px(20))
+        layout.addWidget(label(title, "heading", self))
+        layout.addWidget(label(question, "", self))
+        holder = QWidget(self)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(theme.px(12))
+        self.choice_buttons: list[QPushButton] = []
+        for index, text in enumerate(choices):
+            choice = button(text, "secondary", holder)
+            choice.setMinimumHeight(theme.touch(72))
+            choice.setMinimumWidth(max(theme.px(560), 420))
+            choice.clicked.connect(lambda _=False, i=index: self._choose(i))
+            column.addWidget(choice)
+            self.choice_buttons.append(choice)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        from PySide6.QtWidgets import QScroller
+
+        QScroller.grabGesture(scroll.viewport(),
+                              QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        shown = min(len(choices), 5)
+        scroll.setMinimumHeight(shown * theme.touch(72) + max(shown - 1, 0) * theme.px(12))
+        layout.addWidget(scroll, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cancel_button = button("Cancel", "secondary", self)
+        self.cancel_button.setMinimumHeight(theme.touch(72))
+        self.cancel_button.clicked.connect(self.reject)
+        row.addWidget(self.cancel_button)
+        layout.addLayout(row)
+
+    def _choose(self, index: int) -> None:
+        self.chosen = index
+        self.accept()

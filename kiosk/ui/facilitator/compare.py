@@ -17,12 +17,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
     QTabWidget,
@@ -198,6 +197,7 @@ class CompareScreen(QWidget):
         self.main.addLayout(summary_row)
         # What just happened (the report written), until the next such news.
         self.notice = QLabel()
+        self.choice_dialog: QDialog | None = None  # the report's "which workshop?"
         self.notice.setWordWrap(True)
         self.notice.setTextFormat(Qt.TextFormat.RichText)
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -281,13 +281,27 @@ class CompareScreen(QWidget):
             deck = catalog.deck(deck_id)
             self.deck_box.addItem(f"{deck.title} ({counted(counts.get(deck_id, 0), 'ranking')})",
                                  deck_id)
-        if current in decks:
+        # The deck shown stays unless it has no rankings while another has (demo data or
+        # an import on an empty kiosk): then the deck with most rankings (the first).
+        if current in decks and (counts.get(current, 0) or not records):
             self.deck_box.setCurrentIndex(decks.index(current))
         if self.lens_group.checkedButton() is None:
             self.lens_buttons[LENS_IDS[0]].setChecked(True)
+        self._choose_a_ranked_lens(self.deck_box.currentData(), records)
         self._fill_workshops()
         self._updating = False
         self.refresh()
+
+    def _choose_a_ranked_lens(self, deck: str | None, records: list[SavedRanking]) -> None:
+        """Leave the lens alone unless it has no rankings of `deck` and another lens has."""
+        ranked = {r.lens for r in records if r.deck == deck}
+        button = self.lens_group.checkedButton()
+        lens = next((k for k, b in self.lens_buttons.items() if b is button), None)
+        if lens in ranked or not ranked:
+            return
+        first = next((k for k in LENS_IDS if k in ranked and k in self.lens_buttons), None)
+        if first is not None:
+            self.lens_buttons[first].setChecked(True)
 
     def _fill_workshops(self) -> None:
         deck = self.deck_box.currentData()
@@ -451,7 +465,8 @@ class CompareScreen(QWidget):
     def ask_for_report(self) -> None:
         shops = workshops_in(self.records())
         if not shops:
-            QMessageBox.information(self, "Report", "There are no saved rankings to report on.")
+            self.show_notice("<b>No report yet:</b> there are no saved rankings to report on.",
+                             ok=False)
             return
         names = [name for name, _, _ in shops.values()]
         _, _, chosen = self.selection()
@@ -459,11 +474,15 @@ class CompareScreen(QWidget):
         if len(checked) == 1:
             key = checked[0]
         else:
-            name, ok = QInputDialog.getItem(self, "Report (PDF)", "Which workshop?", names, 0,
-                                            False)
-            if not ok:
+            from kiosk.ui.facilitator.common import ChoiceDialog
+
+            dialog = ChoiceDialog("Report (PDF)", "Which workshop?", names, self.theme, self)
+            self.choice_dialog = dialog  # while it is open (tests look at it)
+            answered = dialog.exec() == QDialog.DialogCode.Accepted
+            self.choice_dialog = None
+            if not answered or dialog.chosen is None:
                 return
-            key = list(shops)[names.index(name)]
+            key = list(shops)[dialog.chosen]
         # By key: two workshops can share a name (each is then listed with what differs).
         name = shops[key][0]
         suggested = str(Path.home() / f"{_file_name(name)}-report.pdf")
@@ -494,7 +513,8 @@ class CompareScreen(QWidget):
                                poll_runs=self.service.polls.all_runs())
         except (ReportError, OSError) as exc:
             dialog.close()
-            QMessageBox.warning(self, "Report", str(exc))
+            self.show_notice(f"<b>The report could not be written:</b> "
+                             f"{html.escape(str(exc))}", ok=False)
             return None
         dialog.close()
         self.report_written.emit(str(out))

@@ -211,6 +211,9 @@ class SetupTab(FacilitatorPage):
         self.confirm_edit = QLineEdit(frame)
         for edit in (self.pin_edit, self.confirm_edit):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
+            # digits: the on-screen keyboard shows its number pad, not the letters
+            edit.setInputMethodHints(edit.inputMethodHints()
+                                     | Qt.InputMethodHint.ImhDigitsOnly)
             edit.setValidator(digits)
             edit.setPlaceholderText("4 to 12 digits")
         row = QHBoxLayout()

@@ -112,7 +112,8 @@ class FacilitatorGate(QObject):
         assert isinstance(area, AreaSignals)  # FacilitatorArea and its placeholder both are
         from kiosk.ui.shell.facilitator_frame import FacilitatorFrame
 
-        frame = FacilitatorFrame(self._theme, area, self._problems(), self._area_parent)
+        frame = FacilitatorFrame(self._theme, area, self._problems(), self._area_parent,
+                                 hint=self._session.setup_hint)
         area.closed.connect(self.closed)
         area.quit_requested.connect(self.leave_requested)
         area.settings_changed.connect(self.settings_changed)

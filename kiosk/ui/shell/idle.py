@@ -8,6 +8,8 @@ on-screen keyboard — counts as someone still being there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -30,6 +32,7 @@ class CountdownOverlay(Overlay):
     def __init__(self, host: QWidget, theme: Theme):
         super().__init__(host, dim=190)
         self.setObjectName("CountdownOverlay")
+        self.keeps: Callable[[], bool] = lambda: True  # will the board be kept as a draft?
         px = theme.px
         outer = QVBoxLayout(self)
         outer.addStretch(1)
@@ -58,9 +61,14 @@ class CountdownOverlay(Overlay):
 
     def show_seconds(self, seconds: int) -> None:
         self.number.setText(f"{seconds}")
-        self.detail.setText(f"In {seconds} second{'s' if seconds != 1 else ''} this board "
-                            "will be put aside — kept safe, nothing is lost — and the start "
-                            "screen comes back. You can continue from there.")
+        when = f"In {seconds} second{'s' if seconds != 1 else ''}"
+        if self.keeps():
+            self.detail.setText(f"{when} this board will be put aside — kept safe, nothing "
+                                "is lost — and the start screen comes back. You can continue "
+                                "from there.")
+        else:  # nothing placed yet: nothing is kept, so nothing is promised
+            self.detail.setText(f"{when} the start screen comes back, ready for the next "
+                                "table (nothing has been moved on this board yet).")
 
 
 class IdleWatch(QObject):

@@ -38,7 +38,9 @@ class IdleGuard:
         if self._watch is None:
             from kiosk.ui.shell.idle import COUNTDOWN_S, CountdownOverlay, IdleWatch
 
-            self._watch = IdleWatch(CountdownOverlay(self._host, self._theme), self.idle_ms(),
+            overlay = CountdownOverlay(self._host, self._theme)
+            overlay.keeps = lambda: self._session.keeps_a_draft
+            self._watch = IdleWatch(overlay, self.idle_ms(),
                                     self._countdown_s or COUNTDOWN_S, self._tick_ms)
             self._watch.expired.connect(self._expired)
         return self._watch

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 BoardFactory = Callable[..., "BoardWidget"]  # (ranking, deck, lens, theme, parent) -> board
 NOTHING_TO_RANK = ("No deck or lens could be loaded, so there is nothing to rank yet. "
                    "A facilitator needs to look at the kiosk's files.")
-NEEDS_A_FACILITATOR = "⚠  Something needs a facilitator's attention (nothing at this table)."
+NEEDS_A_FACILITATOR = ("A facilitator has something to check on this kiosk — you can rank "
+                       "as usual.")
 
 
 def default_board_factory(*args: Any) -> BoardWidget:

@@ -187,6 +187,8 @@ class KioskWindow(QWidget):
 
     def _settings_changed(self) -> None:
         self.session.reload()
+        if self.facilitator is not None:  # what the banner reports may have been fixed
+            self.facilitator.show_notes(self.all_problems(), self.session.setup_hint)
         self.facilitator_gate.reload_pin()
         self.idle_guard.settings_changed()
 

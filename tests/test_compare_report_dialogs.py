@@ -1,0 +1,67 @@
+"""The report's questions and messages on Compare are finger-sized and inside the window:
+"Which workshop?" offers each workshop as a big button, and "nothing to report" or a
+report that could not be written is said in the screen's own notice."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from kiosk.ui.facilitator.compare import CompareScreen
+from kiosk.ui.theme import Theme
+from tests.facilitator_support import catalog, service, store  # noqa: F401
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def screen(qtbot, service):  # noqa: F811
+    widget = CompareScreen(service, Theme.for_size(1366, 768))
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()
+    return widget
+
+
+def test_which_workshop_is_asked_with_finger_sized_buttons(qtbot, screen):
+    screen.demo_button.click()
+    qtbot.waitUntil(lambda: screen.data is not None and bool(screen.data.records),
+                    timeout=5000)
+    seen: dict[str, object] = {}
+
+    def look_and_cancel() -> None:
+        dialog = screen.choice_dialog
+        seen["dialog"] = dialog
+        if dialog is not None:
+            seen["choices"] = [b.text() for b in dialog.choice_buttons]
+            seen["heights"] = [b.height() for b in dialog.choice_buttons]
+            seen["cancel"] = dialog.cancel_button.height()
+            dialog.cancel_button.click()
+
+    QTimer.singleShot(0, look_and_cancel)
+    screen.ask_for_report()
+    assert seen["dialog"] is not None
+    assert len(seen["choices"]) == 3 and all("(demo)" in c for c in seen["choices"])
+    assert min(seen["heights"]) >= 48 and seen["cancel"] >= 48
+    assert screen.choice_dialog is None
+
+
+def test_no_rankings_and_a_failed_report_are_said_in_the_window(qtbot, screen, tmp_path,
+                                                                 monkeypatch):
+    screen.ask_for_report()
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.isVisible()]
+    assert screen.notice.isVisible() and "no saved rankings" in screen.notice.text()
+    screen.demo_button.click()
+    qtbot.waitUntil(lambda: screen.data is not None and bool(screen.data.records),
+                    timeout=5000)
+    workshop = screen.selection()[2][0]
+    import kiosk.ui.report.writer as writer
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writer, "write_report", full_disk)
+    assert screen.write_report(workshop, str(tmp_path / "r.pdf")) is None
+    assert screen.notice.isVisible() and "could not be written" in screen.notice.text()
