@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QStackedWidget,
@@ -231,11 +232,23 @@ class FacilitatorArea(QWidget):
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
 
+    def _drop_text_focus(self) -> None:
+        from kiosk.ui.shell.keyboard import is_text_field
+
+        page = self.tabs.currentWidget()
+        for field in (QApplication.focusWidget(), page.focusWidget() if page else None):
+            if field is not None and is_text_field(field) and self.isAncestorOf(field):
+                field.clearFocus()
+
     def show_paper_sheet(self) -> None:
         self.tabs.setCurrentIndex(TAB_EXCHANGE)
         self.exchange_page.setCurrentWidget(self.paper_tab)
 
     def _tab_shown(self, index: int) -> None:
+        # no cursor arrives in a field by itself: the one a tab had when it was left takes
+        # focus again on return (its text selected, for a stray key to overwrite)
+        self._drop_text_focus()
+        QTimer.singleShot(0, self, self._drop_text_focus)
         if index == TAB_COMPARE:
             self.compare_tab.ensure_loaded()
 
