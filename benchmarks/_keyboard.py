@@ -20,7 +20,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,8 +59,8 @@ def _measure(data_dir: Path) -> dict:
     from kiosk.ui import app as kiosk_app
 
     kiosk_app.configure_environment()
-    from PySide6.QtCore import QDeadlineTimer, QEvent, QEventLoop, QPointF, Qt, QTimer
-    from PySide6.QtGui import QGuiApplication, QMouseEvent
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop, Qt, QTimer
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -84,45 +83,11 @@ def _measure(data_dir: Path) -> dict:
             app.processEvents()
             app.sendPostedEvents()
 
+    from benchmarks._board_drag import drag_frames
+
     def frames(window) -> list[float]:
-        board = window.board
-        view, ranking = board.view, board.ranking
-        viewport = view.viewport()
-
-        def send(kind, scene_pos, buttons) -> None:
-            pos = QPointF(view.mapFromScene(scene_pos))
-            button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else \
-                Qt.MouseButton.LeftButton
-            QApplication.sendEvent(viewport, QMouseEvent(
-                kind, pos, viewport.mapToGlobal(pos), button, buttons,
-                Qt.KeyboardModifier.NoModifier))
-
-        held = Qt.MouseButton.LeftButton
-        dragged = ranking.cards[-1]
-        times = []
-        for round_ in range(ROUNDS + 1):  # the first drag warms up
-            start = board.card_item(dragged).card_rect().center()
-            top, bottom = board.slot_scene_pos(0), board.slot_scene_pos(len(ranking.cards) - 1)
-            logged = len(ranking.log)
-            send(QEvent.Type.MouseButtonPress, start, held)
-            path = [start + (top - start) * (i / 25) for i in range(1, 26)]
-            path += [top + (bottom - top) * (i / 25) for i in range(1, 26)]
-            drag = []
-            for point in path:
-                began = time.perf_counter()
-                send(QEvent.Type.MouseMove, point, held)
-                app.processEvents()  # animations step: the rest of a frame
-                viewport.repaint()  # painted and put on the X server's screen
-                drag.append(time.perf_counter() - began)
-            send(QEvent.Type.MouseButtonRelease, bottom, Qt.MouseButton.NoButton)
-            assert ranking.slot_of(dragged) is not None, "the drag must have placed the card"
-            if len(ranking.log) > logged:  # the drag's move, and nothing before it
-                ranking.undo()
-            board.refresh(animate=False)
-            settle()
-            if round_:
-                times += drag
-        return times
+        drag_frames(window, 1, 25, None, settle)  # the first drag warms up
+        return drag_frames(window, ROUNDS, 25, None, settle)
 
     kiosk_app.KEYBOARD_PRELOAD_MS = 24 * 3600 * 1000  # no keyboard until it is called up
     launched = kiosk_app.launch(app, data_dir, windowed=False)

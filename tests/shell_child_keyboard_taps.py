@@ -13,11 +13,10 @@ from __future__ import annotations
 import json
 import statistics
 import sys
-import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
-from PySide6.QtGui import QGuiApplication, QMouseEvent
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -95,43 +94,10 @@ def type_on_keys(window, text: str) -> bool:
 
 
 def board_frames(window, rounds: int = 3) -> float:
-    """Median milliseconds of one drag-move on the board and its repaint (a card dragged
-    from the tray up and down the ladder)."""
-    board = window.board
-    view, ranking = board.view, board.ranking
-    viewport = view.viewport()
+    """Median milliseconds of one drag-move on the board and its repaint."""
+    from benchmarks._board_drag import drag_frames
 
-    def send(kind, scene_pos, buttons) -> None:
-        pos = QPointF(view.mapFromScene(scene_pos))
-        button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else \
-            Qt.MouseButton.LeftButton
-        QApplication.sendEvent(viewport, QMouseEvent(kind, pos, viewport.mapToGlobal(pos),
-                                                     button, buttons,
-                                                     Qt.KeyboardModifier.NoModifier))
-
-    held = Qt.MouseButton.LeftButton
-    dragged = ranking.cards[-1]
-    frames = []
-    for _ in range(rounds):
-        start = board.card_item(dragged).card_rect().center()
-        top, bottom = board.slot_scene_pos(0), board.slot_scene_pos(len(ranking.cards) - 1)
-        logged = len(ranking.log)
-        send(QEvent.Type.MouseButtonPress, start, held)
-        path = [start + (top - start) * (i / 20) for i in range(1, 21)]
-        path += [top + (bottom - top) * (i / 20) for i in range(1, 21)]
-        for point in path:
-            began = time.perf_counter()
-            send(QEvent.Type.MouseMove, point, held)
-            QApplication.processEvents()
-            window.repaint()
-            frames.append(time.perf_counter() - began)
-        send(QEvent.Type.MouseButtonRelease, bottom, Qt.MouseButton.NoButton)
-        assert ranking.slot_of(dragged) is not None, "the drag must have placed the card"
-        if len(ranking.log) > logged:  # the drag's move, and nothing before it
-            ranking.undo()
-        board.refresh(animate=False)
-        settle()
-    return statistics.median(frames) * 1000
+    return statistics.median(drag_frames(window, rounds, 20, window, settle)) * 1000
 
 
 def to_criteria(window) -> None:

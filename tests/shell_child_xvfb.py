@@ -16,7 +16,6 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "xcb"
@@ -26,8 +25,8 @@ from kiosk.ui.app import configure_environment  # noqa: E402
 
 configure_environment()
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QGuiApplication, QMouseEvent  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, QPointF  # noqa: E402
+from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tests.shell_child_keyboard import find_key, wait_until  # noqa: E402
@@ -95,43 +94,10 @@ def tap_key(keyboard, text: str) -> bool:
 
 
 def board_frames(window, rounds: int = 4) -> list[float]:
-    """Seconds of each drag-move on the board with its repaint on screen: a card dragged
-    from the tray up and down the ladder."""
-    board = window.board
-    view, ranking = board.view, board.ranking
-    viewport = view.viewport()
+    """Seconds of each drag-move on the board with its repaint on screen."""
+    from benchmarks._board_drag import drag_frames
 
-    def send(kind, scene_pos, buttons) -> None:
-        pos = QPointF(view.mapFromScene(scene_pos))
-        button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else \
-            Qt.MouseButton.LeftButton
-        QApplication.sendEvent(viewport, QMouseEvent(kind, pos, viewport.mapToGlobal(pos),
-                                                     button, buttons,
-                                                     Qt.KeyboardModifier.NoModifier))
-
-    held = Qt.MouseButton.LeftButton
-    dragged = ranking.cards[-1]
-    frames = []
-    for _ in range(rounds):
-        start = board.card_item(dragged).card_rect().center()
-        top, bottom = board.slot_scene_pos(0), board.slot_scene_pos(len(ranking.cards) - 1)
-        logged = len(ranking.log)
-        send(QEvent.Type.MouseButtonPress, start, held)
-        path = [start + (top - start) * (i / 25) for i in range(1, 26)]
-        path += [top + (bottom - top) * (i / 25) for i in range(1, 26)]
-        for point in path:
-            began = time.perf_counter()
-            send(QEvent.Type.MouseMove, point, held)
-            QApplication.processEvents()
-            viewport.repaint()
-            frames.append(time.perf_counter() - began)
-        send(QEvent.Type.MouseButtonRelease, bottom, Qt.MouseButton.NoButton)
-        assert ranking.slot_of(dragged) is not None, "the drag must have placed the card"
-        if len(ranking.log) > logged:  # the drag's move, and nothing before it
-            ranking.undo()
-        board.refresh(animate=False)
-        settle()
-    return frames
+    return drag_frames(window, rounds, 25, None, settle)
 
 
 def to_criteria(window) -> None:
