@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 from kiosk.services import drives
 from kiosk.services.drives import Entry, Listing, Place
 from kiosk.ui.theme import ACCENT, CARD, INK, INK_SOFT, LINE, PAPER, TRAY, WARN, Theme
+from kiosk.ui.touch_scroll import drag_scrolling
 
 POLL_MS = 1500  # how often the drives are looked for while the chooser is open
 MIN_ROW_PX = 48
@@ -243,8 +243,7 @@ class FileChooser(QWidget):
         view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        QScroller.grabGesture(view.viewport(),
-                              QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        drag_scrolling(view, steady_bar=False)
         return view
 
     def _item(self, view: QListWidget, text: str, enabled: bool = True) -> QListWidgetItem:

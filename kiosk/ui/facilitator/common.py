@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.theme import ACCENT, CARD, INK, INK_SOFT, LINE, PAPER, TRAY, WARN, Theme
+from kiosk.ui.touch_scroll import drag_scrolling
 
 if TYPE_CHECKING:
     from kiosk.services.facilitator import FacilitatorService
@@ -230,10 +231,8 @@ class ChoiceDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        from PySide6.QtWidgets import QScroller
 
-        QScroller.grabGesture(scroll.viewport(),
-                              QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        drag_scrolling(scroll, steady_bar=False)
         shown = min(len(choices), 5)
         scroll.setMinimumHeight(shown * theme.touch(72) + max(shown - 1, 0) * theme.px(12))
         layout.addWidget(scroll, 1)

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QScroller,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTimeEdit,
@@ -42,6 +41,7 @@ from kiosk.services.facilitator import FacilitatorService
 from kiosk.services.facilitator.paper import PaperError, PaperOrder, PaperSheet, sheet_time
 from kiosk.ui.facilitator.common import FacilitatorPage, button, label, set_role
 from kiosk.ui.theme import ACCENT, ACCENT_INK, CARD, INK, LINE, Theme
+from kiosk.ui.touch_scroll import drag_scrolling
 
 ORIGIN_ROLE = Qt.ItemDataRole.UserRole
 LINE_TEXT = "──── above: acceptable · below: not acceptable ────"
@@ -128,8 +128,7 @@ class PaperTab(FacilitatorPage):
         self.page = QScrollArea(self)
         self.page.setWidgetResizable(True)
         self.page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(self.page.viewport(),
-                              QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        drag_scrolling(self.page, steady_bar=False)
         outer.addWidget(self.page)
         content = QWidget(self.page)
         content.setObjectName("FacilitatorPage")
@@ -218,8 +217,7 @@ class PaperTab(FacilitatorPage):
         self.criteria_list.setItemDelegate(CriterionRows(theme.touch(60), self.criteria_list))
         self.criteria_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.criteria_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-        QScroller.grabGesture(self.criteria_list.viewport(),
-                              QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        drag_scrolling(self.criteria_list, steady_bar=False)
         self.criteria_list.itemChanged.connect(lambda _item: self._criteria_changed())
         self.criteria_list.itemClicked.connect(self._toggle_criterion)
         layout.addWidget(self.criteria_list, 1)
