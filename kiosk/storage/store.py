@@ -17,19 +17,16 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import orjson
-
 from kiosk.domain.poll_record import PollRun
-from kiosk.domain.record import RecordError, SavedRanking, completion_time
+from kiosk.domain.record import RecordError, SavedRanking
 from kiosk.storage.atomic import AtomicJSONStorage
 from kiosk.storage.check import find_problems
+from kiosk.storage.copies import completion_order, copy_doc, doc_key, poll_run_doc, ranking_doc
 from kiosk.storage.documents import (
-    SETTINGS_FIELDS,
     bad_documents,
     read_poll_run,
     settings_field_problems,
@@ -52,58 +49,9 @@ from kiosk.storage.layout import (
 )
 from kiosk.storage.lock import DataDirLock
 from kiosk.storage.migrations import bring_up_to_date, version_gate
+from kiosk.storage.recovery import PIN_LOST, mend_settings, ran_before, settings_from_parked_draft
 from kiosk.storage.settings_copy import COPY_FILE, TABLES, read_copy, write_copy
 from kiosk.storage.tables import Doc, KeyedTable, KioskDB
-
-# A datetime or dataclass would come back as something else; make the caller convert it.
-_STRICT = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
-_NEVER = datetime.min.replace(tzinfo=UTC)
-
-
-def _copy(value: Any) -> Any:
-    """A deep copy that is also proof the value is plain JSON (raises TypeError if not)."""
-    return orjson.loads(orjson.dumps(value, option=_STRICT))
-
-
-def _key(doc: Mapping[str, Any], field: str) -> str:
-    if not isinstance(doc, Mapping):
-        raise TypeError(f"a document must be a dict, not {type(doc).__name__}")
-    key = doc.get(field)
-    if not isinstance(key, str) or not key:
-        raise ValueError(f"the document needs a non-empty string {field!r}, not {key!r}")
-    return key
-
-
-def _completion_order(record: SavedRanking) -> tuple[bool, datetime, str]:
-    when = completion_time(record.completed_at)
-    return (when is not None, when or _NEVER, record.ranking_id)
-
-
-def _table_draft(entry: object) -> bool:
-    """A draft a table's session parked (it names the kiosk it was made on)."""
-    draft = entry.get("draft") if isinstance(entry, dict) else None
-    context = draft.get("context") if isinstance(draft, dict) else None
-    return isinstance(context, dict) and bool(context.get("kiosk_id"))
-
-
-def _ranking_doc(record: SavedRanking) -> tuple[str, Doc]:
-    if not isinstance(record, SavedRanking):
-        raise TypeError(f"a ranking must be a SavedRanking, not {type(record).__name__}")
-    if not record.ranking_id:
-        raise ValueError("a ranking needs a non-empty ranking_id")
-    return record.ranking_id, _copy(record.to_doc())
-
-
-def _poll_run_doc(run: PollRun) -> tuple[str, Doc]:
-    """The run's document, checked as it would be on reading it back: a run the store would
-    set aside on its next open is refused now (ValueError) instead."""
-    if not isinstance(run, PollRun):
-        raise TypeError(f"a poll run must be a PollRun, not {type(run).__name__}")
-    doc = _copy(run.to_doc())
-    _, reason = read_poll_run(run.poll_run_id, doc)
-    if reason is not None:
-        raise ValueError(f"poll run {run.poll_run_id!r} {reason}")
-    return run.poll_run_id, doc
 
 
 class Store:
@@ -177,26 +125,26 @@ class Store:
 
     def get_settings(self) -> Doc:
         doc = self._table(KIOSK_FILE, "settings").raw().get(SETTINGS_KEY)
-        return _copy(doc) if doc is not None else {}
+        return copy_doc(doc) if doc is not None else {}
 
     def save_settings(self, doc: Doc) -> None:
         if not isinstance(doc, Mapping):
             raise TypeError(f"settings must be a dict, not {type(doc).__name__}")
-        self._table(KIOSK_FILE, "settings").change(put={SETTINGS_KEY: _copy(doc)})
+        self._table(KIOSK_FILE, "settings").change(put={SETTINGS_KEY: copy_doc(doc)})
         self._write_settings_copy()
 
     # workshops, keyed by workshop_id, in the order first saved
 
     def list_workshops(self) -> list[Doc]:
-        return [_copy(doc) for doc in self._workshops().raw().values()]
+        return [copy_doc(doc) for doc in self._workshops().raw().values()]
 
     def get_workshop(self, workshop_id: str) -> Doc | None:
         doc = self._workshops().raw().get(workshop_id)
-        return _copy(doc) if doc is not None else None
+        return copy_doc(doc) if doc is not None else None
 
     def save_workshop(self, doc: Doc) -> None:
-        key = _key(doc, "workshop_id")
-        self._workshops().change(put={key: _copy(doc)})
+        key = doc_key(doc, "workshop_id")
+        self._workshops().change(put={key: copy_doc(doc)})
         self._write_settings_copy()
 
     def delete_workshop(self, workshop_id: str) -> None:
@@ -220,7 +168,7 @@ class Store:
         stored = rankings.raw()
         new: dict[str, Doc] = {}
         for record in records:
-            key, doc = _ranking_doc(record)
+            key, doc = ranking_doc(record)
             if key not in stored and key not in new:
                 new[key] = doc
         if new:
@@ -231,7 +179,7 @@ class Store:
     def save_rankings_replacing(self, records: Sequence[SavedRanking]) -> None:
         """Store every record, replacing one of the same id, in one atomic write (a bulk
         correction is all or nothing)."""
-        put = dict(_ranking_doc(record) for record in records)
+        put = dict(ranking_doc(record) for record in records)
         if put:
             self._rankings().change(put=put)
             self._refresh_records(put)
@@ -244,7 +192,7 @@ class Store:
 
     def list_rankings(self) -> list[SavedRanking]:
         """All rankings by completed_at (missing or invalid first), then ranking_id."""
-        return sorted(self._records().values(), key=_completion_order)
+        return sorted(self._records().values(), key=completion_order)
 
     def count_rankings(self) -> int:
         return len(self._rankings().raw())
@@ -278,7 +226,7 @@ class Store:
         stored = table.raw()
         new: dict[str, Doc] = {}
         for run in runs:
-            key, doc = _poll_run_doc(run)
+            key, doc = poll_run_doc(run)
             if key not in stored and key not in new:
                 new[key] = doc
         if new:
@@ -288,7 +236,7 @@ class Store:
 
     def save_poll_runs_replacing(self, runs: Sequence[PollRun]) -> None:
         """Store every run, replacing one of the same id, in one atomic write."""
-        put = dict(_poll_run_doc(run) for run in runs)
+        put = dict(poll_run_doc(run) for run in runs)
         if put:
             self._poll_runs().change(put=put)
             self._refresh_poll_runs(put)
@@ -321,12 +269,12 @@ class Store:
             raise ValueError(f"a draft slot must be a non-empty string, not {slot!r}")
         if not isinstance(doc, Mapping):
             raise TypeError(f"a draft must be a dict, not {type(doc).__name__}")
-        self._drafts().change(put={slot: {"draft": _copy(doc)}})
+        self._drafts().change(put={slot: {"draft": copy_doc(doc)}})
 
     def get_draft(self, slot: str) -> Doc | None:
         entry = self._drafts().raw().get(slot)
         draft = entry.get("draft") if isinstance(entry, dict) else None
-        return _copy(draft) if isinstance(draft, dict) else None
+        return copy_doc(draft) if isinstance(draft, dict) else None
 
     def delete_draft(self, slot: str) -> None:
         drafts = self._drafts()
@@ -340,7 +288,7 @@ class Store:
         ranking is saved but before the draft is deleted, the next open sees the mark and
         drops the draft -- and only then needs to read rankings.json at start-up.
         """
-        key, doc = _ranking_doc(record)
+        key, doc = ranking_doc(record)
         drafts = self._drafts()
         entry = drafts.raw().get(draft_slot)
         if entry is not None:
@@ -408,34 +356,9 @@ class Store:
                     f"{path}: the {table} document {key!r} {reason}; it was set aside (the "
                     f"file as it was is kept as {kept}).")
         if fields and isinstance(settings, Mapping):
-            self._repair_settings(path, db, dict(settings), fields, kept)
-
-    def _repair_settings(self, path: Path, db: KioskDB, doc: Doc, fields: dict[str, str],
-                         kept: Path) -> None:
-        """Settings of the wrong type (a hand edit, damage): one document holds the PIN and
-        the kiosk's identity, so it is mended, never set aside whole — each wrong setting is
-        taken back from kiosk-copy.json, or else left to its default; a PIN that cannot be
-        taken back is marked lost (nobody may choose a new one at the pad)."""
-        copy_path = self.data_dir / COPY_FILE
-        copy = read_copy(copy_path)
-        copied = copy["settings"].get(SETTINGS_KEY, {}) if copy is not None else {}
-        for name, reason in fields.items():
-            fits = SETTINGS_FIELDS[name][0]
-            if name in copied and fits(copied[name]) and copied[name] is not None:
-                doc[name] = copied[name]
-                outcome = f"it was taken back from {copy_path}"
-            else:
-                del doc[name]
-                if name == "pin":
-                    doc["pin_lost"] = True
-                    outcome = ("the facilitator's PIN is not known: stop the kiosk and, at its "
-                               "keyboard, run `kiosk set-pin` to set it again")
-                else:
-                    outcome = (f"{copy_path} holds no good value for it either, so its "
-                               "default is used")
-            self.problems.append(f"{path}: the setting {name!r} {reason}; {outcome} (the "
-                                 f"file as it was is kept as {kept}).")
-        db.table("settings").change(put={SETTINGS_KEY: doc})
+            doc = dict(settings)
+            self.problems += mend_settings(self.data_dir, path, doc, fields, kept)
+            db.table("settings").change(put={SETTINGS_KEY: doc})
 
     def _table(self, file: str, name: str) -> KeyedTable:
         return self._db(file).table(name)
@@ -540,38 +463,16 @@ class Store:
                 f"{kiosk_file} was damaged or missing: the kiosk's settings (its PIN, its id "
                 f"and table) and its workshops were restored from {self.data_dir / COPY_FILE}.")
             return
-        if not self._ran_before():
+        if not ran_before(self.data_dir, self._drafts().raw()):
             return  # a new kiosk: it chooses its PIN on first use
-        settings: Doc = {"pin_lost": True}
-        drafts = self._drafts().raw()
-        if len(drafts) == 1:  # a draft is kept under its kiosk's id, with its context
-            slot, entry = next(iter(drafts.items()))
-            settings["kiosk_id"] = slot
-            context = entry.get("draft", {}).get("context") if isinstance(entry, dict) else None
-            if isinstance(context, dict) and isinstance(context.get("workshop_id"), str) \
-                    and context["workshop_id"]:
-                settings["workshop_id"] = context["workshop_id"]
-                if isinstance(context.get("table"), str) and context["table"]:
-                    settings["table"] = context["table"]
-                if context["workshop_id"] not in self._workshops().raw():
-                    self._workshops().change(put={context["workshop_id"]: {
-                        "workshop_id": context["workshop_id"],
-                        "name": str(context.get("workshop", "")),
-                        "place": str(context.get("place", "")),
-                        "date": str(context.get("workshop_date", ""))}})
+        settings, workshops = settings_from_parked_draft(self._drafts().raw(),
+                                                         self._workshops().raw())
+        if workshops:
+            self._workshops().change(put=workshops)
         self._table(KIOSK_FILE, "settings").change(put={SETTINGS_KEY: settings})
         self._write_settings_copy()
-        self.problems.append(
-            f"{kiosk_file} was damaged or missing and no copy of it could be read: the "
-            "facilitator's PIN is not known. Stop the kiosk and, at its keyboard, run "
-            "`kiosk set-pin` to set it again.")
-
-    def _ran_before(self) -> bool:
-        """Signs that this folder's kiosk.json held a kiosk's settings: a parked ranking (a
-        table's session writes its settings before its first draft) or a kiosk.json set
-        aside as damaged. Rankings alone are not: a hub's folder fills by import."""
-        return (any(_table_draft(entry) for entry in self._drafts().raw().values())
-                or any(self.data_dir.glob(f"{KIOSK_FILE}.corrupt-*")))
+        self.problems.append(f"{kiosk_file} was damaged or missing and no copy of it could "
+                             f"be read: {PIN_LOST}.")
 
     def _finish_interrupted_completions(self) -> None:
         drafts = self._drafts()
