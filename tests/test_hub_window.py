@@ -13,7 +13,8 @@ import pytest
 from csv_support import catalog_for, make_record
 
 from kiosk.services.room.membership import Peer
-from kiosk.services.room.service import Asking, PeerState, RoomService
+from kiosk.services.room.service import RoomService
+from kiosk.services.room.state import Asking, PeerState
 from kiosk.services.table_session import TableSession
 from kiosk.storage import Store
 from kiosk.ui.hub import HubWindow

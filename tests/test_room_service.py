@@ -15,7 +15,8 @@ from csv_support import catalog_for, make_record
 from kiosk import cli
 from kiosk.services.room.layout import RoomPaths
 from kiosk.services.room.membership import Peer, load
-from kiosk.services.room.service import RoomService, kiosk_device_name
+from kiosk.services.room.service import RoomService
+from kiosk.services.room.state import kiosk_device_name
 from kiosk.services.room.status import STATUS_KEYS, read_status
 from kiosk.storage import Store
 from kiosk.sync.control import Completion, Folder, FolderState, Link, PendingDevice

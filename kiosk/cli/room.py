@@ -134,7 +134,7 @@ def _join(args: argparse.Namespace) -> int:
     from kiosk.services.room import invitation, membership
     from kiosk.services.room.layout import RoomPaths
     from kiosk.services.room.membership import Peer, RoomFileError
-    from kiosk.services.room.service import kiosk_device_name
+    from kiosk.services.room.state import kiosk_device_name
 
     data = data_dir(args)
     try:
