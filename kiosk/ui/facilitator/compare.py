@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.analysis.figures import CompareData, ComparisonCache, build
 from kiosk.analysis.tables import workshop_key, workshop_names
-from kiosk.analysis.wording import agreement_word, counted, number_text, w_missing_reason
+from kiosk.analysis.wording import counted
 from kiosk.domain.lenses import LENS_IDS
 from kiosk.domain.record import SavedRanking
 from kiosk.ui import theme as th
@@ -40,7 +40,7 @@ from kiosk.ui.charts.heatmap import AgreementChart, PositionHeatMap
 from kiosk.ui.charts.maps import BenefitRiskMap, OrdersChart
 from kiosk.ui.charts.panel import ChartPanel
 from kiosk.ui.charts.small_groups import AttributesChart, OptimaChart
-from kiosk.ui.facilitator.small_groups import optima_html, p_values_html
+from kiosk.ui.facilitator.compare_summary import summary_html, w_text
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch_scroll import drag_scrolling
 
@@ -393,44 +393,7 @@ class CompareScreen(QWidget):
         self.charts_updated.emit(self.last_update_s)
 
     def summary_html(self) -> str:
-        data = self.data
-        if data is None:
-            return ""
-        c = data.comparison
-        demo = ("" if self._demo_loaded() else
-                " Or load the demo data to try every chart: three made-up “(demo)” "
-                "workshops, removed again under Export / Import.")
-        if not data.records:
-            return ("<b>No rankings for this selection.</b> Choose other workshops, another "
-                    "deck or lens." + demo)
-        if len(c.tables) < 2:
-            return (f"<b>Kendall's W needs complete rankings from at least two tables</b> — "
-                    f"this selection has {counted(len(c.tables), 'table')}"
-                    + (f" ({len(c.left_out)} left out as incomplete)" if c.left_out else "")
-                    + ". Choose more workshops, or compare again when more tables have "
-                    "ranked this deck." + demo)
-        parts = [f"<b>Kendall's W = {self.w_text()}</b>"]
-        if c.chi2 is not None:
-            parts.append(f"χ² = {c.chi2:.2f} (df {data.n_cards - 1})")
-        parts.append(p_values_html(c))
-        parts.append(counted(len(c.tables), "table"))
-        left = f"{len(c.left_out)} left out (incomplete)"
-        parts.append(f"<span style='color:{th.WARN}'>{left}</span>" if c.left_out else left)
-        line = " &nbsp;·&nbsp; ".join(parts)
-        if c.most_contested:
-            card = c.most_contested
-            line += (f"<br>Most contested: <b>{html.escape(card)} · "
-                     f"{html.escape(data.title(card))}</b> "
-                     f"(positions {number_text(c.spread[card].minimum, 1)}–"
-                     f"{number_text(c.spread[card].maximum, 1)}, population sd "
-                     f"{c.spread[card].sd:.2f})")
-        if c.kendall_w is not None:
-            line += f" &nbsp;·&nbsp; agreement is <b>{agreement_word(c.kendall_w)}</b>"
-        else:
-            line += (f"<br>Kendall's W has no value here: "
-                     f"{html.escape(w_missing_reason(len(c.tables), data.n_cards))}.")
-        optima = optima_html(c)
-        return f"{line}<br>{optima}" if optima else line
+        return summary_html(self.data, self._demo_loaded())
 
     def _demo_loaded(self) -> bool:
         demo = getattr(self.service, "demo", None)
@@ -458,8 +421,7 @@ class CompareScreen(QWidget):
                          f"in the folder {html.escape(str(out.parent))}")
 
     def w_text(self) -> str:
-        w = self.data.comparison.kendall_w if self.data else None
-        return "–" if w is None else f"{w:.3f}"
+        return w_text(self.data)
 
     # ----- report
     def ask_for_report(self) -> None:
