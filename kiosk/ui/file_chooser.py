@@ -24,18 +24,17 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.services import drives
 from kiosk.services.drives import Entry, Listing, Place
-from kiosk.ui.theme import ACCENT, CARD, INK, INK_SOFT, LINE, PAPER, TRAY, WARN, Theme
+from kiosk.ui.file_chooser_style import chooser_button, chooser_css, chooser_label
+from kiosk.ui.theme import Theme
 from kiosk.ui.touch_scroll import drag_scrolling
 
 POLL_MS = 1500  # how often the drives are looked for while the chooser is open
@@ -146,7 +145,7 @@ class FileChooser(QWidget):
         theme = Theme.for_size(max(host.width(), 1), max(host.height(), 1))
         self._theme = theme
         self._row = max(MIN_ROW_PX, theme.touch(64))
-        self.setStyleSheet(_css(theme, self._row))
+        self.setStyleSheet(chooser_css(theme, self._row))
         self._build(title, name)
         host.installEventFilter(self)
         self.timer = QTimer(self)
@@ -179,9 +178,9 @@ class FileChooser(QWidget):
         layout.setSpacing(theme.px(14))
 
         top = QHBoxLayout()
-        self.title = _label(title, "heading", panel)
+        self.title = chooser_label(title, "heading", panel)
         top.addWidget(self.title, 1)
-        self.cancel_button = _button("Cancel", "secondary", panel)
+        self.cancel_button = chooser_button("Cancel", "secondary", panel)
         self.cancel_button.clicked.connect(self.cancel)
         top.addWidget(self.cancel_button)
         layout.addLayout(top)
@@ -189,22 +188,22 @@ class FileChooser(QWidget):
         body = QHBoxLayout()
         body.setSpacing(theme.px(20))
         left = QVBoxLayout()
-        left.addWidget(_label("Drives and folders", "subheading", panel))
+        left.addWidget(chooser_label("Drives and folders", "subheading", panel))
         self.place_list = self._list(panel)
         self.place_list.itemClicked.connect(
             lambda item: self.open_place(self.places[self.place_list.row(item)]))
         left.addWidget(self.place_list, 1)
-        self.no_drive = _label("No USB stick found. Plug one in: it appears here within "
+        self.no_drive = chooser_label("No USB stick found. Plug one in: it appears here within "
                                "two seconds.", "hint", panel)
         left.addWidget(self.no_drive)
         body.addLayout(left, 2)
 
         right = QVBoxLayout()
         where = QHBoxLayout()
-        self.up_button = _button("↑ Up", "secondary", panel)
+        self.up_button = chooser_button("↑ Up", "secondary", panel)
         self.up_button.clicked.connect(self.go_up)
         where.addWidget(self.up_button)
-        self.where = _label("", "", panel)
+        self.where = chooser_label("", "", panel)
         self.where.setWordWrap(True)
         where.addWidget(self.where, 1)
         right.addLayout(where)
@@ -215,7 +214,7 @@ class FileChooser(QWidget):
         body.addLayout(right, 3)
         layout.addLayout(body, 1)
 
-        self.message = _label("", "error", panel)
+        self.message = chooser_label("", "error", panel)
         self.message.hide()
         layout.addWidget(self.message)
 
@@ -225,13 +224,13 @@ class FileChooser(QWidget):
         self.name_field.setPlaceholderText("File name")
         self.name_field.textEdited.connect(lambda _t: self._forget_replace())
         if self.mode == SAVE:
-            bottom.addWidget(_label("Save as", "", panel, wrap=False))
+            bottom.addWidget(chooser_label("Save as", "", panel, wrap=False))
             bottom.addWidget(self.name_field, 1)
         else:
             self.name_field.hide()
-            self.summary = _label("", "hint", panel)
+            self.summary = chooser_label("", "hint", panel)
             bottom.addWidget(self.summary, 1)
-        self.accept_button = _button({FOLDER: "Use this folder", OPEN_FILES: "Open",
+        self.accept_button = chooser_button({FOLDER: "Use this folder", OPEN_FILES: "Open",
                                       SAVE: "Save"}[self.mode], "primary", panel)
         self.accept_button.clicked.connect(self.accept)
         bottom.addWidget(self.accept_button)
@@ -464,52 +463,3 @@ class FileChooser(QWidget):
         if event.key() == Qt.Key.Key_Escape:
             self.cancel()
         event.accept()
-
-
-def _label(text: str, role: str, parent: QWidget, wrap: bool = True) -> QLabel:
-    widget = QLabel(text, parent)
-    widget.setTextFormat(Qt.TextFormat.PlainText)  # file names are shown as they are
-    widget.setWordWrap(wrap)
-    if role:
-        widget.setProperty("role", role)
-    return widget
-
-
-def _button(text: str, kind: str, parent: QWidget) -> QPushButton:
-    widget = QPushButton(text, parent)
-    widget.setProperty("kind", kind)
-    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a tap never moves the keyboard's focus
-    return widget
-
-
-def _css(theme: Theme, row: int) -> str:
-    px, pt, touch = theme.px, theme.pt, theme.touch
-    return f"""
-QFrame#ChooserPanel {{ background: {PAPER}; border: 1px solid {LINE};
-    border-radius: {px(16)}px; }}
-QLabel {{ color: {INK}; font-size: {pt(15):.1f}pt; background: transparent; }}
-QLabel[role="heading"] {{ font-size: {pt(22):.1f}pt; font-weight: 700; }}
-QLabel[role="subheading"] {{ font-size: {pt(16):.1f}pt; font-weight: 700; }}
-QLabel[role="hint"] {{ color: {INK_SOFT}; font-size: {pt(14):.1f}pt; }}
-QLabel[role="error"] {{ color: {WARN}; font-size: {pt(15):.1f}pt; font-weight: 600; }}
-QListWidget {{ background: {CARD}; border: 1px solid {LINE}; border-radius: {px(8)}px;
-    font-size: {pt(16):.1f}pt; color: {INK}; outline: none; }}
-QListWidget::item {{ min-height: {row}px; padding: 0px {px(14)}px;
-    border-bottom: 1px solid {TRAY}; }}
-QListWidget::item:disabled {{ color: {INK_SOFT}; }}
-QLineEdit {{ background: {CARD}; color: {INK}; border: 2px solid {LINE};
-    border-radius: {px(8)}px; padding: 0px {px(10)}px; font-size: {pt(16):.1f}pt;
-    min-height: {touch(60)}px; }}
-QLineEdit:focus {{ border-color: {ACCENT}; }}
-QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: {px(12)}px;
-    padding: 0px {px(22)}px; min-height: {touch(60)}px; min-width: {touch(60)}px;
-    font-size: {pt(16):.1f}pt; font-weight: 600; }}
-QPushButton:pressed {{ background: {INK}; }}
-QPushButton:disabled {{ background: #C9C2B5; color: #5E584E; }}
-QPushButton[kind="secondary"] {{ background: {CARD}; color: {ACCENT};
-    border: 2px solid {ACCENT}; }}
-QPushButton[kind="secondary"]:disabled {{ color: #6B6458; border-color: #C9C2B5; }}
-QScrollBar:vertical {{ width: {px(22)}px; background: {PAPER}; }}
-QScrollBar::handle:vertical {{ background: {LINE}; min-height: {px(60)}px;
-    border-radius: {px(10)}px; }}
-"""
