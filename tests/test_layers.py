@@ -56,3 +56,13 @@ def test_no_import_circle_between_modules_of_different_packages():
             if back:
                 circles.append(" -> ".join((importer, *back)))
     assert circles == []
+
+
+def test_no_module_over_500_lines():
+    """A newcomer can read any module in one sitting (the house rule: at most 500 lines)."""
+    long = {
+        str(path.relative_to(PACKAGE)): count
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if (count := len(path.read_text("utf-8").splitlines())) > 500
+    }
+    assert long == {}

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from kiosk.analysis.consensus import MAX_KEMENY_CARDS, borda, complete_rankings, kemeny
+from kiosk.analysis.room_labels import room_labels
 from kiosk.analysis.statistics import kendall_w
 from kiosk.analysis.wording import agreement_word, number_text
 from kiosk.domain.naming import natural_key
@@ -36,7 +37,6 @@ from kiosk.domain.record import SavedRanking, completion_time, parse_time
 PHASES: Final = ("start", "board", "criteria", "saved", "done")
 MAX_COUNT: Final = 1000  # no deck or lens sequence is longer; a bigger number is damage
 MAX_TEXT: Final = 120  # a label longer than this cannot be shown anyway
-SHORT_ID: Final = 4
 
 
 def _text(value: object) -> str:
@@ -315,50 +315,6 @@ def _gather_tables(records: Sequence[SavedRanking],
     return tables
 
 
-def _short_ids(kiosk_ids: Sequence[str]) -> list[str]:
-    """Prefixes of at least SHORT_ID characters that tell these ids apart."""
-    length = SHORT_ID
-    while length < max((len(k) for k in kiosk_ids), default=0):
-        prefixes = [k[:length] for k in kiosk_ids]
-        if len(set(prefixes)) == len(prefixes):
-            break
-        length += 1
-    return [k[:length] for k in kiosk_ids]
-
-
-def _base_tag(label: str) -> str:
-    """The table's number ("Table 12" -> "12"), else the label's first two characters."""
-    words = label.split()
-    digits = "".join(ch for ch in words[-1] if ch.isdigit()) if words else ""
-    return digits[:3] or label[:2] or "?"
-
-
-def _labels(tables: list[_Table]) -> dict[str, tuple[str, str]]:
-    """key -> (label, tag): same-label tables get the kiosk's short id in the label, and
-    tables sharing a tag get a letter ("3a", "3b") in kiosk id order."""
-    by_label: dict[str, list[_Table]] = {}
-    for table in tables:
-        by_label.setdefault(table.label.casefold(), []).append(table)
-    labels: dict[str, str] = {}
-    for group in by_label.values():
-        if len(group) == 1:
-            labels[group[0].key] = group[0].label
-            continue
-        group.sort(key=lambda t: t.kiosk_id)
-        shorts = _short_ids([t.kiosk_id or "?" for t in group])
-        for table, short in zip(group, shorts, strict=True):
-            labels[table.key] = f"{table.label} · {short}"
-    by_tag: dict[str, list[_Table]] = {}
-    for table in sorted(tables, key=lambda t: (natural_key(labels[t.key]), t.kiosk_id)):
-        by_tag.setdefault(_base_tag(table.label), []).append(table)
-    out: dict[str, tuple[str, str]] = {}
-    for tag, group in by_tag.items():
-        for number, table in enumerate(group):
-            suffix = "" if len(group) == 1 else chr(ord("a") + number % 26)
-            out[table.key] = (labels[table.key], f"{tag}{suffix}")
-    return out
-
-
 def _latest_by_table(records: Sequence[SavedRanking]
                      ) -> dict[tuple[str, str], dict[str, SavedRanking]]:
     """(deck, lens) -> table key -> its latest ranking."""
@@ -440,7 +396,7 @@ def build_plenary(records: Sequence[SavedRanking], progress: Sequence[TableProgr
     polls = polls or {}
     poll_runs = [r for r in poll_runs if r.poll in polls]
     gathered = _gather_tables(records, progress, poll_runs)
-    labels = _labels(list(gathered.values()))
+    labels = room_labels(list(gathered.values()))
     ordered = sorted(gathered.values(),
                      key=lambda t: (natural_key(labels[t.key][0]), t.kiosk_id))
     index = {t.key: i for i, t in enumerate(ordered)}
