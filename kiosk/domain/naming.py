@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _DIGITS = re.compile(r"(\d+)")
 
 
+@lru_cache(maxsize=4096)  # names repeat: a workshop or table per ranking
 def natural_key(text: str) -> tuple[int | str, ...]:
     """A sort key that orders runs of digits by their value, other text case-blind."""
     return tuple(int(part) if part.isdigit() else part.casefold()
