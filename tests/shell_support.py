@@ -16,6 +16,7 @@ from kiosk.domain.workshop import KioskSettings, LensStep
 from kiosk.services.catalog import Catalog, load_catalog
 from kiosk.services.table_session import TableSession
 from kiosk.storage import Store
+from kiosk.storage.glance import OpeningStore
 from kiosk.ui.shell import KioskWindow
 from kiosk.ui.theme import Theme
 from tests.board_support import button_centre, click
@@ -64,10 +65,15 @@ def set_sequence(data_dir: Path, *lenses: str, deck: str = "examples-1-6") -> No
 
 def open_kiosk(qtbot, data_dir: Path, *, kiosk_mode: bool = False, size=SIZE,
                facilitator: bool | Callable = False, **options) -> Kiosk:
-    """`facilitator`: True for the real facilitator's area, or the factory to open it with."""
-    store = Store.open(data_dir)
+    """`facilitator`: True for the real facilitator's area, or the factory to open it with.
+
+    The session stands on the store as the kiosk's own start gives it (`OpeningStore`, see
+    kiosk.ui.app.launch), so a store method the session needs and the start path lacks
+    fails here; the test reads and writes the Store proper behind it (`Kiosk.store`)."""
+    opening = OpeningStore.begin(data_dir)
+    store = opening.store
     catalog = load_catalog(data_dir)
-    session = TableSession(store, catalog, today=TODAY)
+    session = TableSession(opening, catalog, today=TODAY)
     clock = FakeMonotonic()
     theme = Theme.for_size(*size)
     def open_area(parent):  # the facilitator's area has tests of its own

@@ -78,7 +78,9 @@ class FacilitatorStore(SettingsPort, WorkshopPort, RankingPort, PollPort, Protoc
 
 
 class SessionStore(SettingsPort, DraftPort, Protocol):
-    """The part of the store a table's session uses."""
+    """The part of the store a table's session uses (its polls' runs included: the session
+    hands the same store to each poll step's PollSession)."""
 
     def get_workshop(self, workshop_id: str) -> Doc | None: ...
     def save_workshop(self, doc: Doc) -> None: ...
+    def save_poll_runs(self, runs: Sequence[PollRun]) -> int: ...

@@ -369,7 +369,7 @@ class TableSession:
         if step is None:
             raise RankingError(f"the sequence no longer has poll '{doc.get('poll')}'")
         try:
-            session = PollSession.resume(self._store, step.poll, self.slot)  # type: ignore[arg-type]
+            session = PollSession.resume(self._store, step.poll, self.slot)
         except PollDraftError as exc:
             message = f"The unfinished poll could not be restored ({exc})."
             if message not in self.problems:
@@ -419,7 +419,7 @@ class TableSession:
         context = {"workshop_id": w.workshop_id, "workshop": w.name, "place": w.place,
                    "workshop_date": w.date, "table": self.settings.table,
                    "kiosk_id": self.settings.kiosk_id}
-        self.poll_session = PollSession(self._store, step.poll, context, seats,  # type: ignore[arg-type]
+        self.poll_session = PollSession(self._store, step.poll, context, seats,
                                         self.slot)
         self.phase = "poll"
         return self.poll_session

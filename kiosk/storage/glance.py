@@ -27,6 +27,9 @@ from kiosk.storage.lock import DataDirLock
 from kiosk.storage.migrations import SCHEMA_VERSION, declared_version
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from kiosk.domain.poll_record import PollRun
     from kiosk.domain.record import SavedRanking
     from kiosk.storage.store import Store
 
@@ -171,6 +174,9 @@ class OpeningStore:
 
     def complete(self, record: SavedRanking, draft_slot: str) -> None:
         self.open().complete(record, draft_slot)
+
+    def save_poll_runs(self, runs: Sequence[PollRun]) -> int:
+        return self.open().save_poll_runs(runs)
 
 
 def _store_class() -> type[Store]:
