@@ -148,6 +148,17 @@ def test_answers_stay_hidden_and_can_change_until_the_reveal(qtbot, touch):
     assert session.spread() == {"1": 0, "2": 0, "3": 2, "4": 1, "5": 1, "pass": 0}
 
 
+def test_a_seat_tapping_to_change_is_not_revealed_by_the_last_answer(qtbot, touch):
+    screen, session = make_screen(qtbot, FakePollStore(), seats=2)
+    tap(screen, touch, "seat2", "1")
+    tap(screen, touch, "seat2", CHANGE)  # seat 2 reopens its answer ...
+    tap(screen, touch, "seat1", "4")  # ... and seat 1 answers last
+    assert not session.revealed and screen.strip_mode(2) == ASK  # seat 2 still choosing
+    assert screen.strip_mode(1) == ANSWERED
+    tap(screen, touch, "seat2", "5")
+    assert session.revealed and session.spread()["5"] == 1
+
+
 def test_a_lost_tap_does_not_count(qtbot, touch):
     screen, session = make_screen(qtbot, FakePollStore(), seats=2)
     # pressed on one answer, slid off and lifted on another

@@ -75,6 +75,31 @@ def test_a_changed_answer_replaces_the_earlier_one():
     assert [a.answer for a in poll.to_run().answers] == ["4", "4"]
 
 
+def test_a_seat_choosing_again_is_waited_for_before_the_stage_shows_itself():
+    session = PollSession(FakePollStore(), camden_poll(), CONTEXT, 2, "t", clock=Clock())
+    session.answer(2, "1")
+    session.change(2)  # seat 2 reopens its answer, then seat 1 answers last
+    session.answer(1, "4")
+    assert session.all_answered and not session.revealed  # seat 2 is still choosing
+    assert session.changing(2) and session.answer_of(2) == "1"  # kept until it answers
+    session.answer(2, "5")
+    assert session.revealed and session.spread()["5"] == 1 and session.spread()["1"] == 0
+
+
+def test_the_table_may_reveal_while_a_seat_is_choosing_again():
+    session = PollSession(FakePollStore(), camden_poll(), CONTEXT, 2, "t", clock=Clock())
+    session.answer(1, "2")
+    session.answer(2, "3")
+    assert session.revealed  # both answered: shown at once
+    session.change(1)  # too late: the stage is revealed
+    assert not session.changing(1)
+    session.next_stage()
+    session.answer(1, "1")
+    session.change(1)
+    session.reveal()  # the earlier answer stands
+    assert not session.changing(1) and session.spread()["1"] == 1
+
+
 def test_bad_seats_and_answers_are_refused():
     store = FakePollStore()
     for seats in (1, 7):

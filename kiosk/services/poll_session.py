@@ -9,7 +9,8 @@ answered or the table taps Reveal; then the table's spread is shown"):
   the last seat answers (`auto_reveal`, on by default): a table that has all answered has
   nothing left to wait for;
 - a seat may change its answer (the new one replaces the old) until the reveal, never after,
-  so the spread a table talks about is the one it saw;
+  so the spread a table talks about is the one it saw; a seat that has reopened its answer
+  (`change()`) is waited for: the stage does not reveal itself while it chooses again;
 - a seat that has not answered when the table reveals simply has no answer at that stage.
 
 A draft (kind "poll") is written under the session's slot after every change, and
@@ -76,6 +77,7 @@ class PollSession:
         self.finished = False
         self._revealed = [False] * len(poll.stages)
         self._answers: dict[tuple[int, int], PollAnswer] = {}  # (stage index, seat)
+        self._changing: set[int] = set()  # seats choosing again (this stage only)
         if _draft is None:
             self.save_draft()  # a poll begun is parked at once
         else:
@@ -117,9 +119,21 @@ class PollSession:
         when = self._clock().isoformat(timespec="milliseconds")
         self._answers[(self.stage_index, seat)] = PollAnswer(self.stage_number, seat, answer,
                                                              when)
-        if self.auto_reveal and self.all_answered:
+        self._changing.discard(seat)
+        if self.auto_reveal and self.all_answered and not self._changing:
             self._revealed[self.stage_index] = True
         self.save_draft()
+
+    def change(self, seat: int) -> None:
+        """Seat `seat` reopens its answer to choose again (its strip's "tap to change"):
+        until it answers again the stage is not revealed by itself — its earlier answer
+        stands only if the table taps Reveal meanwhile."""
+        self._check_seat(seat)
+        if not (self.finished or self.revealed):
+            self._changing.add(seat)
+
+    def changing(self, seat: int) -> bool:
+        return seat in self._changing
 
     def answered(self, seat: int) -> bool:
         self._check_seat(seat)
@@ -143,6 +157,7 @@ class PollSession:
         if self.finished or self.revealed:
             return
         self._revealed[self.stage_index] = True
+        self._changing.clear()
         self.save_draft()
 
     def spread(self, stage_index: int | None = None) -> dict[str, int]:
@@ -168,6 +183,7 @@ class PollSession:
             self.finished = True
         else:
             self.stage_index += 1
+        self._changing.clear()
         self.save_draft()
 
     # ----- the record

@@ -71,7 +71,6 @@ class PollScreen(QWidget):
         self.problem = ""  # a store that could not be written, in words
         self.strips: list[Region] = []
         self.centre = Region(CENTRE, QRectF().size(), QTransform())
-        self._changing: set[int] = set()  # seats that tapped "Answered ✓" to change
         self._presses: dict[tuple[str, int], Hit | None] = {}  # pointer -> what it pressed
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -85,7 +84,6 @@ class PollScreen(QWidget):
         self.card = card
         self.card_open = False
         self.problem = ""
-        self._changing.clear()
         self._presses.clear()
         self._relayout()
 
@@ -99,7 +97,7 @@ class PollScreen(QWidget):
             return DONE
         if session.revealed:
             return REVEALED
-        if session.answered(seat) and seat not in self._changing:
+        if session.answered(seat) and not session.changing(seat):
             return ANSWERED
         return ASK
 
@@ -254,10 +252,9 @@ class PollScreen(QWidget):
         seat = int(region.removeprefix("seat"))
         mode = self.strip_mode(seat)
         if mode == ANSWERED:
-            self._changing.add(seat)
+            session.change(seat)
             self._relayout()
         elif mode == ASK and target in session.stage.answers():
-            self._changing.discard(seat)
             self._store(lambda: session.answer(seat, target))
 
     def _centre_tap(self, session: PollSession, target: str) -> None:
@@ -274,7 +271,6 @@ class PollScreen(QWidget):
             self._store(session.reveal)
         elif target == NEXT:
             if not session.finished:
-                self._changing.clear()
                 self._store(session.next_stage)
             if session.finished:
                 self._finish(session)
