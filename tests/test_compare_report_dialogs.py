@@ -65,3 +65,18 @@ def test_no_rankings_and_a_failed_report_are_said_in_the_window(qtbot, screen, t
     monkeypatch.setattr(writer, "write_report", full_disk)
     assert screen.write_report(workshop, str(tmp_path / "r.pdf")) is None
     assert screen.notice.isVisible() and "could not be written" in screen.notice.text()
+
+
+def test_a_workshop_that_only_ran_polls_can_be_reported(qtbot, screen, store, tmp_path,  # noqa: F811
+                                                        monkeypatch):
+    from tests.poll_data_support import run_of
+
+    store.save_poll_runs([run_of("oslo-1", {(1, 1): "3", (1, 2): "5"}, poll="camden-comfort",
+                                 workshop="Oslo", workshop_id="w-oslo")])
+    out = tmp_path / "oslo.pdf"
+    monkeypatch.setattr("kiosk.ui.file_chooser.choose_save_path",
+                        lambda *args, **kwargs: (str(out), ""))
+    with qtbot.waitSignal(screen.report_written, timeout=20000):
+        screen.ask_for_report()
+    assert out.stat().st_size > 0
+    assert "Report saved" in screen.notice.text()

@@ -110,7 +110,8 @@ def test_each_tables_criteria_primary_and_notes(report, records):
 
 
 def test_unknown_workshop_is_a_report_error(qapp, records, catalog, tmp_path):
-    with pytest.raises(ReportError, match="no rankings from workshop 'Atlantis'.*Leeds"):
+    with pytest.raises(ReportError,
+                       match="no rankings or poll runs from workshop 'Atlantis'.*Leeds"):
         write_report(records, catalog, "Atlantis", tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
 

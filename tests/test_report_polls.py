@@ -104,3 +104,29 @@ def test_kiosk_report_reads_the_poll_runs(qapp, records, catalog, tmp_path, monk
     assert main(["report", "--workshop", WORKSHOP, "--out", str(out),
                  "--data-dir", str(data)]) == 0
     assert len(poll_pages(pdf_pages(out))) == 2
+
+
+def test_a_workshop_that_only_ran_polls_gets_a_report(qapp, records, catalog, tmp_path):
+    """A workshop whose tables only answered polls (no ranking) still has a report: its
+    title page and a page per poll; the rankings of other workshops stay out."""
+    out = write_report(records, catalog, "Oslo", tmp_path / "oslo.pdf",
+                       poll_runs=leeds_runs(records))
+    pages = pdf_pages(out)
+    assert pages[0].startswith("Workshop report") and "Oslo" in pages[0]
+    assert "1 case-study poll run from 1 table" in " ".join(pages[0].split())
+    (page,) = poll_pages(pages)
+    assert page.startswith(f"Case-study poll — {catalog.polls['camden-elsewhere'].title}")
+    assert len(pages) == 2  # no section of rankings
+
+
+def test_kiosk_report_of_a_polls_only_workshop(qapp, records, catalog, tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        store.save_poll_runs(leeds_runs(records))  # rankings: none at all
+    monkeypatch.setattr("kiosk.cli.report.load_catalog", lambda folder: catalog)
+    out = tmp_path / "cli.pdf"
+    assert main(["report", "--workshop", WORKSHOP, "--out", str(out),
+                 "--data-dir", str(data)]) == 0
+    assert len(poll_pages(pdf_pages(out))) == 2
+    assert main(["report", "--workshop", "Nowhere", "--out", str(out),
+                 "--data-dir", str(data)]) == 2

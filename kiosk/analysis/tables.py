@@ -10,23 +10,40 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 
-from kiosk.domain.record import SavedRanking
+
+class AtTable(Protocol):
+    """What names a table and its workshop: a saved ranking, or a case-study poll run."""
+
+    @property
+    def workshop_id(self) -> str: ...
+    @property
+    def workshop(self) -> str: ...
+    @property
+    def place(self) -> str: ...
+    @property
+    def workshop_date(self) -> str: ...
+    @property
+    def table(self) -> str: ...
+    @property
+    def kiosk_id(self) -> str: ...
+
 
 TableKey = tuple[str, str, str]  # workshop key, kiosk id, table label
 KIOSK_PREFIX = "kiosk-"
 
 
-def workshop_key(record: SavedRanking) -> str:
+def workshop_key(record: AtTable) -> str:
     """The workshop's id (or its name, for a ranking that has no id)."""
     return record.workshop_id or record.workshop
 
 
-def table_key(record: SavedRanking) -> TableKey:
+def table_key(record: AtTable) -> TableKey:
     return (workshop_key(record), record.kiosk_id, record.table)
 
 
-def table_count(records: Iterable[SavedRanking]) -> int:
+def table_count(records: Iterable[AtTable]) -> int:
     """How many tables made these rankings: kiosk and label in a workshop, not labels."""
     return len({table_key(r) for r in records})
 
@@ -43,11 +60,11 @@ def short_ids(ids: Iterable[str], minimum: int = 4) -> dict[str, str]:
     return bare
 
 
-def _base_workshop(record: SavedRanking) -> str:
+def _base_workshop(record: AtTable) -> str:
     return record.workshop or record.place or "Workshop"
 
 
-def workshop_names(records: Iterable[SavedRanking]) -> dict[str, str]:
+def workshop_names(records: Iterable[AtTable]) -> dict[str, str]:
     """{workshop key: the name to show}. Workshops that share a name are told apart by
     their place, else their date, else the beginning of their id."""
     places: dict[str, tuple[str, str, str]] = {}
@@ -72,7 +89,7 @@ def workshop_names(records: Iterable[SavedRanking]) -> dict[str, str]:
     return shown
 
 
-def table_names(records: Iterable[SavedRanking]) -> dict[TableKey, str]:
+def table_names(records: Iterable[AtTable]) -> dict[TableKey, str]:
     """{table: the label to show}. Kiosks that share a label in workshops of one name are
     told apart by the kiosk's short id; a kiosk's own label is left as it is."""
     keys = {table_key(r): _base_workshop(r) for r in records}
@@ -95,14 +112,14 @@ def table_names(records: Iterable[SavedRanking]) -> dict[TableKey, str]:
     return shown
 
 
-def table_labels(records: Sequence[SavedRanking]) -> list[tuple[str, str]]:
+def table_labels(records: Sequence[AtTable]) -> list[tuple[str, str]]:
     """(workshop, table) as shown, for each ranking in the order given."""
     workshops = workshop_names(records)
     tables = table_names(records)
     return [(workshops[workshop_key(r)], tables[table_key(r)]) for r in records]
 
 
-def workshops_named(records: Sequence[SavedRanking], name: str) -> dict[str, str]:
+def workshops_named(records: Sequence[AtTable], name: str) -> dict[str, str]:
     """{workshop key: name as shown} of the workshops called `name` (several can be: two
     kiosks started on the same day each made a "Workshop <date>")."""
     shown = workshop_names(records)
@@ -110,7 +127,7 @@ def workshops_named(records: Sequence[SavedRanking], name: str) -> dict[str, str
     return {key: shown[key] for key in keys}
 
 
-def namesakes_note(records: Sequence[SavedRanking], name: str, verb: str) -> str | None:
+def namesakes_note(records: Sequence[AtTable], name: str, verb: str) -> str | None:
     """The line that says a name covers several workshops, and that all are `verb` (e.g.
     "compared"); None when it names one workshop or none."""
     found = workshops_named(records, name)

@@ -51,7 +51,7 @@ def _application() -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.analysis.tables import namesakes_note
+    from kiosk.analysis.tables import AtTable, namesakes_note
     from kiosk.ui.report.writer import ReportError, workshop_names, workshop_records
 
     data = existing_data_dir(args)
@@ -59,10 +59,12 @@ def run(args: argparse.Namespace) -> int:
     with using_store(data) as store:
         records = store.list_rankings()
         poll_runs = store.list_poll_runs()
-    chosen = workshop_records(records, args.workshop)
+    chosen: list[AtTable] = [*workshop_records(records, args.workshop),
+              *workshop_records(poll_runs, args.workshop)]
     if not chosen:
-        known = ", ".join(workshop_names(records)) or "none yet"
-        raise CliError(f"no rankings from workshop '{args.workshop}' (workshops: {known})")
+        known = ", ".join(workshop_names([*records, *poll_runs])) or "none yet"
+        raise CliError(f"no rankings or poll runs from workshop '{args.workshop}' "
+                       f"(workshops: {known})")
     note = namesakes_note(chosen, chosen[0].workshop, "in the report")
     if note:
         warn(note)

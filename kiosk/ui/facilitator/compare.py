@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import time
 from collections import OrderedDict
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.analysis.figures import CompareData, ComparisonCache, build
-from kiosk.analysis.tables import workshop_key, workshop_names
+from kiosk.analysis.tables import AtTable, workshop_key, workshop_names
 from kiosk.analysis.wording import counted
 from kiosk.domain.lenses import LENS_IDS
 from kiosk.domain.record import SavedRanking
@@ -47,8 +48,9 @@ from kiosk.ui.touch_scroll import drag_scrolling
 WorkshopKey = str  # a workshop id (or the name, for rankings without one)
 
 
-def workshops_in(records: list[SavedRanking]) -> OrderedDict[WorkshopKey, tuple[str, str, int]]:
-    """Workshops that have rankings: key -> (name, date, rankings), newest first."""
+def workshops_in(records: Sequence[AtTable]) -> OrderedDict[WorkshopKey, tuple[str, str, int]]:
+    """Workshops that have rankings (or poll runs): key -> (name, date, how many), newest
+    first."""
     found: dict[WorkshopKey, list] = {}
     shown = workshop_names(records)  # workshops that share a name are named apart
     for record in records:
@@ -425,16 +427,16 @@ class CompareScreen(QWidget):
 
     # ----- report
     def ask_for_report(self) -> None:
-        shops = workshops_in(self.records())
+        shops = workshops_in([*self.records(), *self.service.polls.all_runs()])
         if not shops:
-            self.show_notice("<b>No report yet:</b> there are no saved rankings to report on.",
-                             ok=False)
+            self.show_notice("<b>No report yet:</b> there are no saved rankings or poll "
+                             "answers to report on.", ok=False)
             return
         names = [name for name, _, _ in shops.values()]
         _, _, chosen = self.selection()
         checked = [k for k in chosen if k in shops]
-        if len(checked) == 1:
-            key = checked[0]
+        if len(checked) == 1 or len(shops) == 1:
+            key = checked[0] if len(checked) == 1 else next(iter(shops))
         else:
             from kiosk.ui.facilitator.common import ChoiceDialog
 

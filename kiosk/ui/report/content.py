@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.analysis.figures import CompareData, build
 from kiosk.analysis.poll_figures import poll_figures
-from kiosk.analysis.tables import table_labels, workshop_key, workshop_names
+from kiosk.analysis.tables import AtTable, table_labels, workshop_key, workshop_names
 from kiosk.analysis.wording import agreement_word, counted, p_text, w_missing_reason
 from kiosk.domain.naming import natural_key
 from kiosk.domain.poll_record import PollRun
@@ -65,14 +65,16 @@ def _e(text: object) -> str:
 class ReportBuilder:
     def __init__(self, records: Sequence[SavedRanking], catalog: Catalog,
                  workshop_keys: Sequence[str], workshop_name: str,
-                 chosen: Sequence[SavedRanking]) -> None:
+                 chosen: Sequence[SavedRanking], runs: Sequence[PollRun] = ()) -> None:
         """`workshop_keys`: the workshops reported (ids, or names for rankings without one);
-        more than one when workshops share the name."""
+        more than one when workshops share the name. `chosen`: their rankings; `runs`: their
+        case-study poll runs (a workshop may have only one kind)."""
         self.records = list(records)
         self.catalog = catalog
         self.keys = list(workshop_keys)
         self.name = workshop_name
         self.chosen = list(chosen)
+        self.runs = list(runs)
         self.images: dict[str, QImage] = {}
         self._data: dict[tuple[str, str], CompareData] = {}
         self._parts: list[str] = []
@@ -113,10 +115,11 @@ class ReportBuilder:
     # ----- sections
     def title_page(self, pairs: Sequence[tuple[str, str]], generated: datetime,
                    version: str) -> None:
-        first = self.chosen[0]
+        held: list[AtTable] = [*self.chosen, *self.runs]
+        first = held[0]
         place, when = first.place, first.workshop_date
         tables = self._tables()
-        shops = workshop_names(self.chosen)
+        shops = workshop_names(held)
         several = (f"<p>This report covers the {len(shops)} workshops named "
                    f"“{_e(self.name)}”: {_e(', '.join(sorted(shops.values())))}.</p>"
                    if len(shops) > 1 else "")
@@ -126,15 +129,26 @@ class ReportBuilder:
         used = "".join(
             f"<li>{_e(self._deck_title(d))}: {_e(', '.join(lenses))}</li>"
             for d, lenses in decks.items())
+        made = [counted(len(self.chosen), "ranking")] if self.chosen else []
+        if self.runs:
+            made.append(counted(len(self.runs), "case-study poll run"))
+        ranked = (f"<p>Decks and lenses used:</p><ul>{used}</ul>"
+                  f"<h3>At a glance</h3>{self._glance(pairs)}") if pairs else ""
         self._add(
             f"<p style='margin-top: 60pt' class='soft'>Workshop report</p>"
             f"<h1>{_e(self.name)}</h1>"
             f"<p style='font-size: 14pt'>{_e(place) or '&nbsp;'}</p>"
             f"<p style='font-size: 14pt'>{_e(when)}</p>"
-            f"<p style='margin-top: 24pt'>{counted(len(self.chosen), 'ranking')} from "
+            f"<p style='margin-top: 24pt'>{' and '.join(made)} from "
             f"{counted(len(tables), 'table')}: {_e(', '.join(tables))}.</p>{several}"
-            f"<p>Decks and lenses used:</p><ul>{used}</ul>"
-            f"<h3>At a glance</h3>{self._glance(pairs)}"
+            f"{ranked}"
+            + (self._how_to_read() if pairs else "") +
+            f"<p class='soft' style='margin-top: 30pt'>Made with the deliberation kiosk "
+            f"{_e(version)} on {generated.strftime('%Y-%m-%d %H:%M')}.</p>")
+
+    @staticmethod
+    def _how_to_read() -> str:
+        return (
             "<h3>How to read this report</h3>"
             "<p>Position 1 is the most beneficial, most risky or most acceptable card. "
             "<b>Kendall's W</b> measures how far the tables agreed, from 0 (no agreement) to "
@@ -147,9 +161,7 @@ class ReportBuilder:
             "contested card is the one whose positions spread most: the largest population "
             "standard deviation (sd) over the tables compared. Rankings that "
             "did not place every card are left out of the figures and named.</p>"
-            f"{small_groups.HOW_TO_READ}"
-            f"<p class='soft' style='margin-top: 30pt'>Made with the deliberation kiosk "
-            f"{_e(version)} on {generated.strftime('%Y-%m-%d %H:%M')}.</p>")
+            f"{small_groups.HOW_TO_READ}")
 
     def lens_section(self, deck_id: str, lens: str) -> None:
         data = self.data(deck_id, lens)
@@ -253,7 +265,7 @@ class ReportBuilder:
     def _tables(self) -> list[str]:
         """Each table once — a kiosk and its label, not the label: two kiosks left on
         "Table 1" are two tables — with its workshop when the report covers several."""
-        shown = dict.fromkeys(table_labels(self.chosen))
+        shown = dict.fromkeys(table_labels([*self.chosen, *self.runs]))
         if len({workshop for workshop, _ in shown}) > 1:
             return sorted(f"{table} ({workshop})" for workshop, table in shown)
         return sorted((table for _, table in shown), key=natural_key)

@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kiosk import __version__
-from kiosk.analysis.tables import workshop_key
+from kiosk.analysis.tables import AtTable, workshop_key
 from kiosk.domain.lenses import LENS_IDS
 from kiosk.domain.poll_record import PollRun
 from kiosk.domain.record import SavedRanking
@@ -33,8 +33,12 @@ class ReportError(ValueError):
     """A report that cannot be made (unknown workshop, nothing to report); one clear line."""
 
 
-def workshop_records(records: Sequence[SavedRanking], workshop: str) -> list[SavedRanking]:
-    """The rankings of one workshop, by name or id (exact first, then ignoring case)."""
+Held = TypeVar("Held", bound=AtTable)
+
+
+def workshop_records(records: Sequence[Held], workshop: str) -> list[Held]:
+    """The rankings (or poll runs) of one workshop, by name or id (exact first, then
+    ignoring case)."""
     exact = [r for r in records if workshop in (r.workshop, r.workshop_id)]
     if exact:
         return exact
@@ -43,7 +47,7 @@ def workshop_records(records: Sequence[SavedRanking], workshop: str) -> list[Sav
                                               r.workshop_id.casefold())]
 
 
-def workshop_names(records: Sequence[SavedRanking]) -> list[str]:
+def workshop_names(records: Sequence[AtTable]) -> list[str]:
     return sorted({r.workshop for r in records if r.workshop},
                   key=str.casefold)
 
@@ -78,16 +82,19 @@ def compose_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_n
     from kiosk.ui.report.content import ReportBuilder
 
     chosen = workshop_records(records, workshop_name)
-    if not chosen:
-        known = ", ".join(workshop_names(records)) or "none yet"
-        raise ReportError(f"no rankings from workshop '{workshop_name}' (workshops: {known})")
+    runs = workshop_records(poll_runs, workshop_name)
+    if not chosen and not runs:
+        known = ", ".join(workshop_names([*records, *poll_runs])) or "none yet"
+        raise ReportError(f"no rankings or poll runs from workshop '{workshop_name}' "
+                          f"(workshops: {known})")
     pairs = sections(chosen, catalog)
-    if not pairs:
-        raise ReportError(f"the rankings of workshop '{workshop_name}' use no deck that is "
-                          "loaded now")
-    decks = list(dict.fromkeys(deck for deck, _ in pairs))
-    keys = list(dict.fromkeys(workshop_key(r) for r in chosen)) or [workshop_name]
+    held: list[AtTable] = [*chosen, *runs]
+    keys = list(dict.fromkeys(workshop_key(r) for r in held)) or [workshop_name]
     polls = report_polls(poll_runs, catalog, keys)
+    if not pairs and not polls:
+        raise ReportError(f"workshop '{workshop_name}' used no deck or poll that is loaded "
+                          "now")
+    decks = list(dict.fromkeys(deck for deck, _ in pairs))
     total = len(pairs) + 2 * len(decks) + len(polls) + extra_steps
     done = 0
 
@@ -101,8 +108,9 @@ def compose_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_n
     # records carry so a workshop typed in a different case still selects them.
     # A name two workshops share (kiosks started on their defaults the same day) reports
     # both, and the title page names each: never silently one.
-    name = chosen[0].workshop or workshop_name
-    builder = ReportBuilder(records, catalog, keys, name, chosen)
+    name = held[0].workshop or workshop_name
+    builder = ReportBuilder(records, catalog, keys, name, chosen,
+                            runs=[run for _, found in polls for run in found])
     builder.title_page(pairs, generated=datetime.now().astimezone(), version=__version__)
     for deck in decks:
         for deck_id, lens in pairs:
@@ -125,13 +133,15 @@ def write_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_nam
     """Write the workshop's report as an A4 PDF; returns the path written. `poll_runs`:
     the stored case-study poll runs (those of the workshop get a page per poll).
 
-    Raises ReportError when the workshop has no rankings (the message names the workshops
-    that do) and OSError when the file cannot be written.
+    Raises ReportError when the workshop has neither rankings nor poll runs (the message
+    names the workshops that do) and OSError when the file cannot be written.
     """
     from kiosk.ui.report.pdf import write_pdf
 
     out = Path(out_path)
-    if workshop_records(records, workshop_name) and out.parent and not out.parent.exists():
+    known = bool(workshop_records(records, workshop_name)
+                 or workshop_records(poll_runs, workshop_name))
+    if known and out.parent and not out.parent.exists():
         raise ReportError(f"the folder {out.parent} does not exist")
     steps: list[tuple[int, int]] = []
 
