@@ -129,8 +129,10 @@ def _stamp(lenses_path: Path, folders: list[Path]) -> list[Any]:
 
 
 def _read_cache(path: Path, stamp: list[Any]) -> Catalog | None:
+    from kiosk.storage.regular import read_regular_file
+
     try:
-        doc = json.loads(path.read_bytes())
+        doc = json.loads(read_regular_file(path))  # a FIFO or a device: parsed afresh
         if doc["stamp"] != stamp:
             return None
         return _from_doc(doc)

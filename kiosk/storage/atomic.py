@@ -18,6 +18,7 @@ from tinydb.storages import Storage
 from kiosk.storage.errors import StoreError, UnreadableFile
 from kiosk.storage.files import set_aside, write_atomically
 from kiosk.storage.layout import Tables, check_shape
+from kiosk.storage.regular import NotAStoreFile, read_regular_file
 
 Gate = Callable[[object], None]
 """Looks at a file's parsed JSON before its shape is checked; raises `StoreError` to refuse
@@ -77,9 +78,11 @@ class AtomicJSONStorage(Storage):
 
     def _load(self) -> Tables:
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular_file(self.path)
         except FileNotFoundError:
             return {}
+        except NotAStoreFile as special:
+            return self._put_aside(special.reason)
         except OSError as exc:
             raise StoreError(f"Cannot read the store file {self.path}: {exc.strerror}.") from exc
         try:
@@ -88,14 +91,31 @@ class AtomicJSONStorage(Storage):
                 self._gate(parsed)
             return check_shape(parsed)
         except UnreadableFile as bad:
+            return self._put_aside(bad.reason)
+
+    def _put_aside(self, reason: str) -> Tables:
+        """The file cannot be used: renamed out of the way, kept as it is, and said."""
+        try:
             kept = set_aside(self.path)
-            if self._on_problem is not None:
-                self._on_problem(
-                    f"The store file {self.path} could not be read ({bad.reason}), so it was "
-                    f"kept unchanged as {kept} and the kiosk continues with an empty "
-                    f"{self.path.name}."
-                )
-            return {}
+        except OSError as exc:  # a read-only folder: left where it is, nothing written over it
+            self._before_write = _refuse(self.path, exc)
+            told = (f"it could not be moved aside ({exc.strerror}), so it is left as it is, "
+                    "nothing is saved in its place, and the kiosk continues without what "
+                    "it holds")
+        else:
+            told = (f"so it was kept unchanged as {kept} and the kiosk continues with an "
+                    f"empty {self.path.name}")
+        if self._on_problem is not None:
+            self._on_problem(f"The store file {self.path} could not be read ({reason}), "
+                             f"{told}.")
+        return {}
+
+
+def _refuse(path: Path, exc: OSError) -> Callable[[], None]:
+    def refuse() -> None:
+        raise StoreError(f"{path} could not be read nor moved aside ({exc.strerror}): "
+                         "nothing is saved in its place.")
+    return refuse
 
 
 def parse(raw: bytes) -> object:

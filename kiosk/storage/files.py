@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kiosk.storage.regular import read_regular_file
+
 TEMP_SUFFIX = ".tmp"
-
-
 def write_atomically(path: Path, payload: bytes, staging: Path | None = None) -> None:
     """Replace `path` with `payload`: afterwards the file holds either all old or all new bytes.
 
@@ -81,7 +81,7 @@ def keep_copy_aside(path: Path, now: datetime | None = None) -> Path:
     """Copy `path`, byte for byte and synced, to a free `<name>.corrupt-<UTC time>` name
     (the file itself stays); returns the copy's path."""
     dest = _free_aside_name(path, now)
-    write_atomically(dest, path.read_bytes())
+    write_atomically(dest, read_regular_file(path))
     return dest
 
 

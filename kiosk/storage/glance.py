@@ -25,6 +25,7 @@ from kiosk.storage.errors import UnreadableFile
 from kiosk.storage.layout import DRAFTS_FILE, KIOSK_FILE, SETTINGS_KEY, Tables, check_shape
 from kiosk.storage.lock import DataDirLock
 from kiosk.storage.migrations import SCHEMA_VERSION, declared_version
+from kiosk.storage.regular import read_regular_file
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -46,7 +47,7 @@ def _reject_constant(name: str) -> Any:
 
 def _read(path: Path, required: bool) -> Tables:
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path)  # a FIFO or a link to a device: left to the Store
     except FileNotFoundError:
         if required:
             raise _Unusual(f"{path.name} is missing") from None

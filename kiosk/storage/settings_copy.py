@@ -19,6 +19,7 @@ from kiosk.storage.errors import UnreadableFile
 from kiosk.storage.files import write_atomically
 from kiosk.storage.layout import SETTINGS_KEY, check_shape
 from kiosk.storage.migrations import SCHEMA_VERSION
+from kiosk.storage.regular import read_regular_file
 
 COPY_FILE = "kiosk-copy.json"
 TABLES = ("settings", "workshops")
@@ -33,7 +34,7 @@ def write_copy(path: Path, tables: dict[str, dict[str, Any]]) -> None:
 def read_copy(path: Path) -> dict[str, dict[str, Any]] | None:
     """The copy's settings and workshops; None when there is none or it cannot be used."""
     try:
-        parsed = check_shape(json.loads(path.read_bytes()))
+        parsed = check_shape(json.loads(read_regular_file(path)))  # never a FIFO
     except (OSError, ValueError, RecursionError, UnreadableFile):
         return None
     if not isinstance(parsed.get("settings", {}).get(SETTINGS_KEY), dict):
