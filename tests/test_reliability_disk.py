@@ -178,3 +178,129 @@ def test_attack_moves_on_a_full_disk_are_said_above_the_board_and_saved_once_the
     draft = kiosk.store.get_draft(kiosk.session.slot)
     assert [e["card"] for e in draft["log"] if "card" in e] == list(ranking.cards[:2])
     kiosk.close()
+
+
+def a_kiosk_with_a_pin(data: Path) -> None:
+    from kiosk.domain.pin import hash_pin
+
+    with Store.open(data) as store:
+        store.save_workshop({"workshop_id": "w1", "name": "Spring", "place": "", "date": ""})
+        store.save_settings({"kiosk_id": "k1", "workshop_id": "w1", "table": "Table 1",
+                             "pin": hash_pin("2468")})
+
+
+@pytest.mark.parametrize("opening", ["store", "start"])
+def test_attack_a_full_disk_with_kiosk_json_gone_still_starts_with_its_pin(tmp_path, disk,
+                                                                           opening):
+    """kiosk.json is brought back from its copy, which needs a write: on a full disk the
+    kiosk starts on the copy's settings (its PIN, its id) and says the folder is full."""
+    from kiosk.storage.glance import OpeningStore
+
+    data = tmp_path / "data"
+    a_kiosk_with_a_pin(data)
+    (data / "kiosk.json").unlink()
+    disk.full = True
+    store = Store.open(data) if opening == "store" else OpeningStore.begin(data)
+    try:
+        settings = store.get_settings()
+        assert settings["kiosk_id"] == "k1" and settings["pin"], settings
+        assert any("full" in p and str(data) in p for p in store.problems), store.problems
+        session = TableSession(store, load_catalog(data))
+        assert session.ready and session.pin_hash
+    finally:
+        store.close()
+    disk.full = False  # room again: the next start writes kiosk.json back
+    with Store.open(data) as store:
+        assert store.get_settings()["kiosk_id"] == "k1"
+    assert (data / "kiosk.json").is_file()
+
+
+def test_attack_a_full_disk_and_no_copy_never_offers_to_choose_a_pin(tmp_path, disk):
+    from kiosk.storage.settings_copy import COPY_FILE
+
+    data = tmp_path / "data"
+    a_kiosk_with_a_pin(data)
+    with Store.open(data) as store:
+        session = TableSession(store, load_catalog(data))
+        a_finished_board(session)
+    (data / "kiosk.json").unlink()
+    (data / COPY_FILE).unlink()
+    disk.full = True
+    with Store.open(data) as store:
+        assert store.get_settings().get("pin_lost") is True
+        assert any("full" in p for p in store.problems), store.problems
+
+
+@pytest.mark.parametrize("command", ["check", "export"])
+def test_attack_a_full_disk_and_a_document_to_set_aside_still_checks_and_exports(
+        tmp_path, disk, capsys, command):
+    """Setting a bad document aside keeps a copy of the file first, which needs room: on a
+    full disk the document is left out (and the file left as it is) until there is room."""
+    import json
+
+    from kiosk import cli
+    from kiosk.domain.record import SavedRanking
+
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        store.save_ranking(SavedRanking("r1", "examples-1-6", "benefit",
+                                        {str(n): n for n in range(1, 7)},
+                                        completed_at="2017-03-14T10:00:00+00:00"))
+    path = data / "rankings.json"
+    tables = json.loads(path.read_bytes())
+    tables["rankings"]["bad"] = {"criteria": "not a list"}
+    path.write_text(json.dumps(tables), "utf-8")
+    before = path.read_bytes()
+    disk.full = True
+    args = [command, "--data-dir", str(data)]
+    if command == "export":
+        args += ["--out", str(tmp_path / "stick")]
+    status = cli.main(args)
+    said = capsys.readouterr()
+    assert status == (cli.EXIT_PROBLEMS if command == "check" else cli.EXIT_OK), said
+    assert "bad" in said.out + said.err and "Traceback" not in said.err
+    assert path.read_bytes() == before  # nothing lost, nothing half-done
+    if command == "export":
+        assert "r1" in (tmp_path / "stick" / "rankings.csv").read_text("utf-8-sig")
+    disk.full = False  # room again: the document is set aside as usual
+    with Store.open(data) as store:
+        assert [r.ranking_id for r in store.list_rankings()] == ["r1"]
+    assert list(data.glob("rankings.json.corrupt-*"))
+
+
+def test_attack_wrong_pins_on_a_full_disk_keep_the_lockout_and_say_so(tmp_path, disk):
+    from kiosk.domain.pin import MAX_TRIES
+
+    data = tmp_path / "data"
+    a_kiosk_with_a_pin(data)
+    clock = [1000.0]
+    with Store.open(data) as store:
+        session = TableSession(store, load_catalog(data))
+        gate = session.pin_gate(lambda: clock[0])
+        disk.full = True
+        for _ in range(MAX_TRIES):
+            assert gate.attempt("0000") is False  # never an ENOSPC out of a try
+        assert gate.seconds_locked() > 0  # the lockout holds in memory
+        assert gate.keep_problem and "full" in gate.keep_problem, gate.keep_problem
+        assert gate.attempt("2468") is False  # locked: even the right PIN waits
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_attack_wrong_pins_at_the_pad_on_a_full_disk_are_counted_and_said(qtbot, tmp_path,
+                                                                          disk, capfd):
+    from tests.shell_support import hold_corner, open_kiosk, tap
+
+    kiosk = open_kiosk(qtbot, tmp_path / "data")
+    kiosk.session.set_pin("2468")
+    window = kiosk.window
+    hold_corner(qtbot, window)
+    pad = window.pin_pad
+    disk.full = True
+    for digit in "1111":
+        tap(qtbot, pad.digits[digit])
+    tap(qtbot, pad.ok_button)  # used to end in an ENOSPC out of the slot, nothing said
+    assert "not right" in pad.message.text() and "is full" in pad.message.text(), pad.message.text()
+    assert "restart" in pad.message.text()
+    assert "is full" in capfd.readouterr().err  # and in the service log
+    window.grab().save(str(tmp_path / "pin-full-disk.png"))
+    kiosk.close()

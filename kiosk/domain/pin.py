@@ -51,18 +51,21 @@ def verify_pin(pin: str, stored: dict[str, Any]) -> bool:
 class PinGate:
     """Counts wrong tries; after MAX_TRIES the gate refuses every try for LOCKOUT_S seconds.
     `now` is a monotonic clock in seconds, passed in so tests need not wait. `on_change`
-    gets `state()` after every try, for it to be kept where a restart finds it."""
+    gets `state()` after every try, for it to be kept where a restart finds it; it returns
+    why that failed (a full disk), or None. The gate counts on in memory either way, and
+    `keep_problem` says what was not kept, for the pad to tell."""
 
     stored: dict[str, Any] | None
     now: Callable[[], float]
     failures: int = 0
     locked_until: float = field(default=0.0)
-    on_change: Callable[[dict[str, Any]], None] | None = field(default=None, repr=False)
+    on_change: Callable[[dict[str, Any]], str | None] | None = field(default=None, repr=False)
     lost: bool = False  # the settings holding the PIN were damaged: no try can succeed
+    keep_problem: str | None = None
 
     @classmethod
     def resumed(cls, stored: dict[str, Any] | None, now: Callable[[], float],
-                state: object, on_change: Callable[[dict[str, Any]], None] | None = None,
+                state: object, on_change: Callable[[dict[str, Any]], str | None] | None = None,
                 lost: bool = False) -> PinGate:
         """A gate carrying on from a kept `state()`: the monotonic clock restarts with the
         machine, so a lock-out that was running resumes for the time it had left (anything
@@ -104,4 +107,4 @@ class PinGate:
 
     def _changed(self) -> None:
         if self.on_change is not None:
-            self.on_change(self.state())
+            self.keep_problem = self.on_change(self.state())

@@ -3,6 +3,7 @@ in the facilitator's setup. Only the salted hash is ever stored."""
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from kiosk.services.ports import SettingsPort
@@ -30,3 +31,20 @@ def store_new_pin(store: SettingsPort, pin: str, confirm: str | None = None,
     doc.pop("pin_lost", None)  # a PIN lost with damaged settings is set again
     store.save_settings(doc)
     return stored
+
+
+def keep_tries(store: SettingsPort, key: str, state: dict[str, Any],
+               base: dict[str, Any]) -> str | None:
+    """Keep the PIN pad's wrong tries and lock-out in the settings, where a restart finds
+    them; on a full or read-only disk, what went wrong, in plain words (also on stderr for
+    the service log) — the pad's gate counts on in memory."""
+    from kiosk.storage.errors import StoreError, describe_failure
+
+    try:
+        store.save_settings({**(store.get_settings() or base), key: state})
+    except (OSError, StoreError) as exc:
+        told = (f"{describe_failure(exc)} The wrong PIN tries are counted, but a restart "
+                "would forget them.")
+        print(f"kiosk: {told}", file=sys.stderr)
+        return told
+    return None

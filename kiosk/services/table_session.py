@@ -241,10 +241,10 @@ class TableSession:
         """The PIN pad's gate, carrying on from the wrong tries and lock-out kept in the
         settings (a restart never hands out fresh tries), and keeping them as they change."""
         from kiosk.domain.pin import PinGate
+        from kiosk.services.pin_choice import keep_tries
 
-        def keep(state: dict[str, Any]) -> None:
-            self._store.save_settings({**(self._store.get_settings() or self.settings.to_doc()),
-                                       PIN_LOCKOUT_KEY: state})
+        def keep(state: dict[str, Any]) -> str | None:
+            return keep_tries(self._store, PIN_LOCKOUT_KEY, state, self.settings.to_doc())
 
         doc = self._store.get_settings() or {}
         # A PIN field that is there but no PIN hash (damaged, edited) means the kiosk had

@@ -49,6 +49,7 @@ class AtomicJSONStorage(Storage):
         self._on_problem = on_problem
         self._data: Tables | None = None
         self._committed: Tables = {}
+        self._first: Callable[[], None] | None = None
 
     @property
     def loaded(self) -> bool:
@@ -60,10 +61,23 @@ class AtomicJSONStorage(Storage):
             self._committed = dict(self._data)
         return self._data
 
+    def hold(self, data: Tables, first: Callable[[], None] | None = None) -> None:
+        """What the file should hold but could not be written (a full disk) while the store
+        opened: a change the store makes itself, whose source is still on disk (a copy to
+        restore from, documents to set aside). Served from memory and written with the next
+        write that can be made; `first` runs before that write (keeping a copy of the file
+        as it was) and, until it succeeds, nothing is written."""
+        self._data = data
+        self._committed = dict(data)
+        self._first = first
+
     def write(self, data: Tables) -> None:
         try:
             if self._before_write is not None:
                 self._before_write()
+            if self._first is not None:
+                self._first()
+                self._first = None
             write_atomically(self.path, orjson.dumps(data))
         except BaseException:
             if self._data is not None:

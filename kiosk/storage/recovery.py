@@ -34,11 +34,12 @@ def ran_before(data_dir: Path, drafts: Mapping[str, Any]) -> bool:
 
 
 def mend_settings(data_dir: Path, path: Path, doc: Doc, fields: dict[str, str],
-                  kept: Path) -> list[str]:
+                  kept: Path | None) -> list[str]:
     """Settings of the wrong type (a hand edit, damage): one document holds the PIN and the
     kiosk's identity, so it is mended in place, never set aside whole — each wrong setting
     is taken back from kiosk-copy.json, or else left to its default; a PIN that cannot be
-    taken back is marked lost. Returns what was done, one line per setting."""
+    taken back is marked lost. Returns what was done, one line per setting. `kept`: where
+    the file as it was is kept (None: a full disk, kept as it is until there is room)."""
     copy_path = data_dir / COPY_FILE
     copy = read_copy(copy_path)
     copied = copy["settings"].get(SETTINGS_KEY, {}) if copy is not None else {}
@@ -56,8 +57,9 @@ def mend_settings(data_dir: Path, path: Path, doc: Doc, fields: dict[str, str],
             else:
                 outcome = (f"{copy_path} holds no good value for it either, so its default "
                            "is used")
-        told.append(f"{path}: the setting {name!r} {reason}; {outcome} (the file as it was "
-                    f"is kept as {kept}).")
+        where = (f"the file as it was is kept as {kept}" if kept is not None else
+                 "the file is kept as it is until there is room to set it aside")
+        told.append(f"{path}: the setting {name!r} {reason}; {outcome} ({where}).")
     return told
 
 

@@ -26,17 +26,12 @@ from kiosk.domain.record import RecordError, SavedRanking
 from kiosk.storage.atomic import AtomicJSONStorage
 from kiosk.storage.check import find_problems
 from kiosk.storage.copies import completion_order, copy_doc, doc_key, poll_run_doc, ranking_doc
-from kiosk.storage.documents import (
-    bad_documents,
-    read_poll_run,
-    settings_field_problems,
-)
+from kiosk.storage.documents import read_poll_run
 from kiosk.storage.errors import StoreError, describe_failure
 from kiosk.storage.files import (
     LOW_SPACE_BYTES,
     free_bytes,
     fsync_dir,
-    keep_copy_aside,
     remove_stale_temp_files,
 )
 from kiosk.storage.layout import (
@@ -49,8 +44,8 @@ from kiosk.storage.layout import (
 )
 from kiosk.storage.lock import DataDirLock
 from kiosk.storage.migrations import bring_up_to_date, version_gate
-from kiosk.storage.recovery import PIN_LOST, mend_settings, ran_before, settings_from_parked_draft
-from kiosk.storage.settings_copy import COPY_FILE, TABLES, read_copy, write_copy
+from kiosk.storage.opening import recover_settings, set_aside_bad_documents
+from kiosk.storage.settings_copy import COPY_FILE, TABLES, write_copy
 from kiosk.storage.tables import Doc, KeyedTable, KioskDB
 
 
@@ -334,31 +329,14 @@ class Store:
         return db
 
     def _set_aside_bad_documents(self, path: Path, db: KioskDB) -> None:
-        """Documents of the wrong shape leave the file as it is read (kiosk.storage.documents);
-        the file as it was is kept beside it, byte for byte."""
-        tables = db.storage.read() or {}
-        records: dict[str, SavedRanking] = {}
-        runs: dict[str, PollRun] = {}
-        bad = bad_documents(tables, records, runs)
-        if "rankings" in tables:
-            self._record_cache = records  # read once: the check is reading them
-        if "poll_runs" in tables:
-            self._poll_cache = runs
-        settings = tables.get("settings", {}).get(SETTINGS_KEY)
-        fields = settings_field_problems(settings) if isinstance(settings, Mapping) else {}
-        if not (bad or fields) or self._lock.read_only:  # read-only: readers skip them
-            return
-        kept = keep_copy_aside(path)
-        for table, reasons in bad.items():
-            db.table(table).change(remove=list(reasons))
-            for key, reason in reasons.items():
-                self.problems.append(
-                    f"{path}: the {table} document {key!r} {reason}; it was set aside (the "
-                    f"file as it was is kept as {kept}).")
-        if fields and isinstance(settings, Mapping):
-            doc = dict(settings)
-            self.problems += mend_settings(self.data_dir, path, doc, fields, kept)
-            db.table("settings").change(put={SETTINGS_KEY: doc})
+        storage = db.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        found = set_aside_bad_documents(self.data_dir, path, storage, self._lock.read_only)
+        if "rankings" in (db.storage.read() or {}):
+            self._record_cache = found.records  # read once: the check is reading them
+        if "poll_runs" in (db.storage.read() or {}):
+            self._poll_cache = found.runs
+        self.problems += found.problems
 
     def _table(self, file: str, name: str) -> KeyedTable:
         return self._db(file).table(name)
@@ -442,37 +420,11 @@ class Store:
         write_copy(self.data_dir / COPY_FILE, self._kiosk_tables())
 
     def _recover_settings(self) -> None:
-        """kiosk.json unreadable (set aside) or gone: bring the kiosk's settings and
-        workshops back from kiosk-copy.json. With no copy either, a kiosk that had run
-        before keeps what its parked ranking knows (its id, table and workshop) and marks
-        its PIN as lost, so nobody is offered to choose a new one at the pad."""
-        kiosk_file = self.data_dir / KIOSK_FILE
-        if SETTINGS_KEY in self._table(KIOSK_FILE, "settings").raw():
-            copy_path = self.data_dir / COPY_FILE
-            if read_copy(copy_path) != self._kiosk_tables():
-                with contextlib.suppress(OSError, StoreError):  # full or read-only: later
-                    self._write_settings_copy()  # first start after an update, or stale
-            return
-        if self._lock.read_only:
-            return  # nothing can be restored into a folder that cannot be written
-        copy = read_copy(self.data_dir / COPY_FILE)
-        if copy is not None:
-            self._table(KIOSK_FILE, "settings").change(put=copy["settings"])
-            self._workshops().change(put=copy["workshops"])
-            self.problems.append(
-                f"{kiosk_file} was damaged or missing: the kiosk's settings (its PIN, its id "
-                f"and table) and its workshops were restored from {self.data_dir / COPY_FILE}.")
-            return
-        if not ran_before(self.data_dir, self._drafts().raw()):
-            return  # a new kiosk: it chooses its PIN on first use
-        settings, workshops = settings_from_parked_draft(self._drafts().raw(),
-                                                         self._workshops().raw())
-        if workshops:
-            self._workshops().change(put=workshops)
-        self._table(KIOSK_FILE, "settings").change(put={SETTINGS_KEY: settings})
-        self._write_settings_copy()
-        self.problems.append(f"{kiosk_file} was damaged or missing and no copy of it could "
-                             f"be read: {PIN_LOST}.")
+        storage = self._db(KIOSK_FILE).storage
+        assert isinstance(storage, AtomicJSONStorage)
+        self.problems += recover_settings(self.data_dir, storage,
+                                          self._drafts().raw(), self._lock.read_only,
+                                          self._write_settings_copy)
 
     def _finish_interrupted_completions(self) -> None:
         drafts = self._drafts()

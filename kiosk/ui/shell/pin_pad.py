@@ -39,6 +39,10 @@ def _wrong_text(left: int) -> str:
     return f"That PIN is not right. {left} {'try' if left == 1 else 'tries'} left."
 
 
+# The tries could not be written (a full disk): they still count, the pad says so.
+NOT_KEPT = "The kiosk's data folder is full or cannot be written: a restart forgets these tries."
+
+
 def _locked_text(seconds: int) -> str:
     return f"Too many wrong tries. The pad is locked — try again in {seconds} s."
 
@@ -108,7 +112,8 @@ class PinPad(Overlay):
         # their longest text, whatever they say now (choosing, confirming, a wrong try).
         inner = card.width() - px(44) * 2
         self._reserve(self.prompt, (CHOOSE_PROMPT, AGAIN_PROMPT, ENTER_PROMPT), inner)
-        self._reserve(self.message, (DIFFERENT, _wrong_text(MAX_TRIES), _locked_text(60)),
+        self._reserve(self.message, (DIFFERENT, _wrong_text(MAX_TRIES), _locked_text(60),
+                                     f"{_wrong_text(MAX_TRIES)}\n{NOT_KEPT}"),
                       inner)
 
         self._ticker = QTimer(self)
@@ -188,7 +193,8 @@ class PinPad(Overlay):
                 self.message.setText("")
             else:
                 self.message.setText(f"That PIN is not right. {left} "
-                                     f"{'try' if left == 1 else 'tries'} left.")
+                                     f"{'try' if left == 1 else 'tries'} left."
+                                     + (f"\n{NOT_KEPT}" if self.gate.keep_problem else ""))
         self.refresh()
 
     def _set_step(self, pin: str) -> None:
@@ -225,7 +231,8 @@ class PinPad(Overlay):
             self.prompt.setText(ENTER_PROMPT)
         if locked > 0:
             seconds = math.ceil(locked)
-            self.message.setText(_locked_text(seconds))
+            self.message.setText(_locked_text(seconds)
+                                 + (f"\n{NOT_KEPT}" if self.gate.keep_problem else ""))
         elif self.message.text().startswith("Too many"):
             self.message.setText("")
         shown = "●" * len(self._entry)
