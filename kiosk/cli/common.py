@@ -99,3 +99,29 @@ def warn(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+
+
+class Stopped(KeyboardInterrupt):
+    """A service stop (SIGTERM) while a command writes: raised where the command is, so
+    what it was writing cleans up after itself (its temp files removed) on the way out."""
+
+
+@contextmanager
+def stop_cleanly() -> Iterator[None]:
+    """While the block runs, SIGTERM stops the command as Ctrl-C would (`Stopped`), instead
+    of ending the process where it stands and leaving temp files behind."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

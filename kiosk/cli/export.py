@@ -14,6 +14,7 @@ from kiosk.cli.common import (
     load_catalog,
     ok,
     plural,
+    stop_cleanly,
     using_store,
 )
 
@@ -40,11 +41,12 @@ def run(args: argparse.Namespace) -> int:
     with using_store(data) as store:
         records = store.list_rankings()
         runs = store.list_poll_runs()
-    summary = export_csv(records, catalog, out, poll_runs=runs)
-    if args.preflib:
-        from kiosk.exchange.preflib import write_preflib
+    with stop_cleanly():  # a stopped export leaves no temp file behind
+        summary = export_csv(records, catalog, out, poll_runs=runs)
+        if args.preflib:
+            from kiosk.exchange.preflib import write_preflib
 
-        summary.files.extend(write_preflib(records, catalog, out))
+            summary.files.extend(write_preflib(records, catalog, out))
     ok(f"exported {plural(summary.rankings, 'ranking')} ({plural(summary.rows, 'card row')}, "
         f"{summary.criteria} criteria) and {plural(summary.poll_runs, 'poll run')} "
         f"({plural(summary.answers, 'answer')}) to {out}:")

@@ -19,6 +19,7 @@ from kiosk.cli.common import (
     existing_data_dir,
     load_catalog,
     ok,
+    stop_cleanly,
     using_store,
     warn,
 )
@@ -79,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.ui.report.writer import write_report
 
     try:
-        written = write_report(records, catalog, args.workshop, out, poll_runs=poll_runs)
+        with stop_cleanly():  # a stopped report leaves no temp file behind
+            written = write_report(records, catalog, args.workshop, out, poll_runs=poll_runs)
     except ReportError as exc:
         raise CliError(str(exc)) from None
     del app

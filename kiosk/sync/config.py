@@ -19,6 +19,7 @@ import ssl
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from kiosk.outputs import replacing
 from kiosk.sync.rest import SyncthingError
 
 CONFIG = "config.xml"
@@ -104,10 +105,11 @@ def configure(config: Path, *, device_id: str, name: str, listen_address: str,
     if fresh:
         for folder in root.findall("folder"):
             root.remove(folder)
-    temporary = config.with_name(config.name + ".kiosk-tmp")
-    tree.write(temporary, encoding="unicode")
-    os.chmod(temporary, 0o600)
-    os.replace(temporary, config)
+    # An unpredictable temp name, created exclusively and private (0600, tempfile): nothing
+    # planted in the home is followed or overwritten.
+    with replacing(config) as temporary:
+        tree.write(temporary, encoding="unicode")
+        os.chmod(temporary, 0o600)
     return apikey.text or ""
 
 

@@ -183,6 +183,14 @@ def _die_with_parent() -> Callable[[], None]:
     return arm
 
 
+def open_log(home: Path) -> IO[bytes]:
+    """The home's log, opened empty: a symlink or FIFO planted under its name is removed,
+    never followed (truncating what it points at) nor waited on."""
+    from kiosk.outputs import open_fresh
+
+    return open_fresh(home / LOG_FILE)
+
+
 class SyncthingProcess:
     """One running Syncthing, the kiosk's child, controlled through `api`."""
 
@@ -212,7 +220,7 @@ class SyncthingProcess:
         info = prepare_home(home, name=name, listen_port=listen_port, binary=binary,
                             listen_host=listen_host, rest_port=rest_port)
         stop_stale(home)
-        log = open(home / LOG_FILE, "wb")  # closed by stop()
+        log = open_log(home)  # closed by stop()
         began = time.monotonic()
         try:
             popen = subprocess.Popen(

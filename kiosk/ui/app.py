@@ -54,8 +54,10 @@ def _log_uncaught(data_dir: Path):
 
         text = "".join(traceback.format_exception(kind, value, tb))
         print(text, file=sys.stderr)
-        try:
-            with open(data_dir / "kiosk-errors.log", "a", encoding="utf-8") as log:
+        from kiosk.outputs import open_append
+
+        try:  # never through a symlink planted under the log's name
+            with open_append(data_dir / "kiosk-errors.log") as log:
                 log.write(text + "\n")
         except OSError:
             pass

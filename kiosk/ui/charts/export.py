@@ -11,6 +11,7 @@ from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from kiosk.outputs import replacing
 from kiosk.ui.charts.palette import BACKGROUND
 
 
@@ -23,11 +24,18 @@ def write_png(graphics: pg.GraphicsLayoutWidget, path: Path, width: int | None =
     if int(exporter.parameters()["height"]) % 2:  # rounding from the aspect ratio
         exporter.parameters()["height"] = int(exporter.parameters()["height"]) + 1
     exporter.parameters()["background"] = QColor(BACKGROUND)
-    if not exporter.export(str(path)):
-        raise OSError(f"could not write {path}")
+    with replacing(path) as temp:  # never through a symlink, never half a file
+        if not exporter.export(str(temp)):
+            raise OSError(f"could not write {path}")
 
 
 def write_svg(graphics: pg.GraphicsLayoutWidget, path: Path, title: str) -> None:
+    """Written under a temp name and renamed into place, like the PNG."""
+    with replacing(path) as temp:
+        _write_svg(graphics, temp, path, title)
+
+
+def _write_svg(graphics: pg.GraphicsLayoutWidget, path: Path, named: Path, title: str) -> None:
     """Drawn with Qt's own QSvgGenerator rather than pyqtgraph's SVGExporter, whose rewrite
     of the generated paths fails on the closing "Z" that current Qt writes. The charts fix
     their ranges, so nothing needs the clipping pyqtgraph's rewrite adds."""
@@ -47,7 +55,7 @@ def write_svg(graphics: pg.GraphicsLayoutWidget, path: Path, title: str) -> None
     exporting = [item for item in scene.items() if hasattr(item, "setExportMode")]
     painter = QPainter()
     if not painter.begin(generator):
-        raise OSError(f"could not write {path}")
+        raise OSError(f"could not write {named}")
     try:
         for item in exporting:
             item.setExportMode(True, {"antialias": True, "background": QColor(BACKGROUND),

@@ -136,6 +136,7 @@ def write_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_nam
     Raises ReportError when the workshop has neither rankings nor poll runs (the message
     names the workshops that do) and OSError when the file cannot be written.
     """
+    from kiosk.outputs import replacing
     from kiosk.ui.report.pdf import write_pdf
 
     out = Path(out_path)
@@ -152,10 +153,13 @@ def write_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_nam
 
     builder, name = compose_report(records, catalog, workshop_name, counted, poll_runs,
                                    extra_steps=1)
-    pages = write_pdf(builder.html(), builder.images, out, title=f"Workshop report — {name}",
-                      footer=f"{name} · workshop report")
+    # Written under a temp name and renamed into place: never half a report under its name,
+    # never through a symlink planted there.
+    with replacing(out) as temp:
+        pages = write_pdf(builder.html(), builder.images, temp,
+                          title=f"Workshop report — {name}", footer=f"{name} · workshop report")
+        if pages < 1:
+            raise ReportError("the report came out empty")
     if progress is not None and steps:
         progress(steps[-1][1], steps[-1][1])
-    if pages < 1:
-        raise ReportError("the report came out empty")
     return out
