@@ -304,3 +304,31 @@ def test_attack_wrong_pins_at_the_pad_on_a_full_disk_are_counted_and_said(qtbot,
     assert "is full" in capfd.readouterr().err  # and in the service log
     window.grab().save(str(tmp_path / "pin-full-disk.png"))
     kiosk.close()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_attack_a_removed_lock_is_told_to_the_table_in_plain_words_and_logged(qtbot, tmp_path,
+                                                                              capfd):
+    """`rm kiosk.lock` while the kiosk runs: the save is refused (one writer), and the table
+    is told so in words, not "lock file … removed or replaced"; the service log has it."""
+    from tests.shell_support import open_kiosk, tap
+
+    data = tmp_path / "data"
+    kiosk = open_kiosk(qtbot, data)
+    window = kiosk.window
+    window.flow.start_fresh()
+    ranking = kiosk.session.ranking
+    for slot, card in enumerate(ranking.cards):
+        ranking.drop(card, slot)
+    window.flow.changed()
+    window.flow.to_criteria()
+    capfd.readouterr()
+    (data / "kiosk.lock").unlink()
+    tap(qtbot, window.criteria_screen.save_button)
+    hint = window.criteria_screen.save_problem.text()
+    assert window.screen_name == "criteria" and "Not saved" in hint
+    assert "lock file" not in hint and "replaced" not in hint and "Errno" not in hint, hint
+    assert "Another program" in hint and str(data) in hint, hint
+    assert "Another program" in capfd.readouterr().err
+    window.grab().save(str(tmp_path / "lock-removed.png"))
+    kiosk.close()

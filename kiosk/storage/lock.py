@@ -104,9 +104,8 @@ class DataDirLock:
             on_disk = None
         if on_disk is None or (on_disk.st_dev, on_disk.st_ino) != (held.st_dev, held.st_ino):
             raise StoreError(
-                f"The lock file {self.path} was removed or replaced while this kiosk was "
-                "running, so another program may be writing to the same data: nothing more "
-                "is written. Close the other program, then restart the kiosk.")
+                f"Another program may be using the kiosk's data folder {self.path.parent}, "
+                "so nothing more is saved there: close it, then restart the kiosk.")
 
     def release(self) -> None:
         self._held = False

@@ -264,8 +264,10 @@ class TableScreens:
     def save_failed(self, error: Exception) -> None:
         from kiosk.services.table_session import describe_store_failure
 
+        told = describe_store_failure(error)
+        _log(f"a ranking could not be saved: {told}")
         self.criteria_screen.show_save_problem(
-            f"Not saved: {describe_store_failure(error)} Nothing is lost — the ranking stays "
+            f"Not saved: {told} Nothing is lost — the ranking stays "
             "here. Please tell the facilitator, then tap Save again.")
 
     @property
@@ -283,8 +285,11 @@ class TableScreens:
     def draft_failed(self, error: Exception) -> None:
         from kiosk.services.table_session import describe_store_failure
 
-        text = (f"The last moves are not saved: {describe_store_failure(error)} Carry on — "
+        told = describe_store_failure(error)
+        text = (f"The last moves are not saved: {told} Carry on — "
                 "please tell the facilitator; everything is saved once there is room.")
+        if self.board_problem.isHidden() or self.board_problem.text() != text:
+            _log(f"the table's moves could not be saved: {told}")  # once, not every move
         self.board_problem.setText(text)
         self.board_problem.show()
         if self._criteria is not None:
@@ -321,3 +326,10 @@ class TableScreens:
         for field in (QApplication.focusWidget(), page.focusWidget()):
             if field is not None and is_text_field(field) and self.stack.isAncestorOf(field):
                 field.clearFocus()
+
+
+def _log(text: str) -> None:
+    """What a table is told about a failed save goes to the service log (stderr) too."""
+    import sys
+
+    print(f"kiosk: {text}", file=sys.stderr)
