@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -62,7 +62,8 @@ class WrappedRows(QStyledItemDelegate):
     def _text_width(self) -> int:
         return max(1, self._view.viewport().width() - 2 * self._inset())
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt's name
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         needed = QFontMetrics(self._view.font()).boundingRect(
             QRect(0, 0, self._text_width(), 100_000), int(Qt.TextFlag.TextWordWrap), text)
@@ -70,7 +71,7 @@ class WrappedRows(QStyledItemDelegate):
                      max(self._min_height, needed.height() + 2 * self._margin))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex) -> None:
+              index: QModelIndex | QPersistentModelIndex) -> None:
         item = QStyleOptionViewItem(option)
         self.initStyleOption(item, index)
         text, item.text = item.text, ""
