@@ -241,7 +241,8 @@ class ReportBuilder:
         for stage in figures.stages:
             kind = "scale" if stage.kind == "scale" else "choice"
             legend = " &nbsp; ".join(
-                f"<span style='color:{segment_colour(stage.kind, s.index)}'>■</span> "
+                # no break between a square and its words: each entry wraps as one
+                f"<span style='color:{segment_colour(stage.kind, s.index)}'>■</span>&nbsp;"
                 f"{_e(text).replace(' ', '&nbsp;')}" for s, text in stage.legend())
             name = f"poll-{poll.id}-{stage.number}"
             image = stage_image(stage, style, CHART_WIDTH)
