@@ -23,7 +23,6 @@ NOT_ACCEPTABLE: Final = "not acceptable"
 # well under the longest cell an import reads (csv.field_size_limit(), 131,072 characters,
 # a guard character included), so every export imports back.
 NOTE_MAX: Final = 10_000
-CRITERION_MAX: Final = 300  # a criterion in a table's own words (the field takes no more)
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 N = TypeVar("N", int, float)
 
