@@ -157,3 +157,27 @@ def test_attack_renaming_a_busy_workshop_never_blocks_the_screen(qtbot, tmp_path
         assert tab.workshop_message.isVisible()
         assert {r.workshop for r in store.list_rankings()} == {"Renamed"}
         assert "Renamed" in tab.workshop_list.item(0).text()
+
+
+def test_a_rename_that_cannot_be_written_says_so_and_frees_the_form(qtbot, tmp_path):
+    from kiosk.services.facilitator import FacilitatorService
+    from kiosk.ui.facilitator.setup import SetupTab
+    from kiosk.ui.theme import Theme
+
+    data = _stored(tmp_path)
+    with Store.open(data) as store:
+        service = FacilitatorService(store, catalog_for(tmp_path / "catalog"))
+        tab = SetupTab(service, Theme.for_size(1366, 768))
+        qtbot.addWidget(tab)
+
+        def full(workshop, progress=None):
+            raise OSError(28, "No space left on device", str(data / "rankings.json"))
+
+        service.workshops.update = full
+        tab.workshop_list.setCurrentRow(0)
+        tab.name_edit.setText("Renamed")
+        assert tab.save_workshop()
+        qtbot.waitUntil(lambda: tab.save_workshop_button.isEnabled())
+        assert "is full" in tab.workshop_message.text()
+        assert tab.workshop_message.property("role") == "error"
+        assert tab.name_edit.text() == "Renamed"  # what was typed stays, to try again

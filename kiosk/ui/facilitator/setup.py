@@ -95,6 +95,7 @@ class SetupTab(FacilitatorPage):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._task: Task | None = None
+        self._saving: Workshop | None = None  # what the running task saves
         self.ask: Ask = asker(theme, self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -359,15 +360,16 @@ class SetupTab(FacilitatorPage):
     def _start_update(self, workshop: Workshop) -> None:
         task = Task(lambda progress: self._service.workshops.update(workshop, progress),
                     lambda exc: str(exc) if isinstance(exc, SetupError)
-                    else f"Nothing was changed: {describe_store_failure(exc)}")
-        self._task = task
+                    else f"The changes could not be saved: {describe_store_failure(exc)} "
+                    "Try again once that is put right.")
+        self._task, self._saving = task, workshop
         bar = self.workshop_progress
         bar.setRange(0, 0)  # busy until the count of copies to correct arrives
         bar.show()
         self._say(self.workshop_message, f"Saving “{workshop.name.strip()}”…", "")
         self._set_workshop_busy(True)
         task.signals.progressed.connect(self._update_progressed)
-        task.signals.finished.connect(lambda fixed: self._updated(workshop, fixed))
+        task.signals.finished.connect(self._updated)  # (bound: gone with this tab)
         task.signals.failed.connect(self._update_failed)
         self._pool.start(task)
 
@@ -378,8 +380,11 @@ class SetupTab(FacilitatorPage):
             self._say(self.workshop_message, f"Saving, and correcting {total:,} saved "
                       "ranking(s)…", "")
 
-    def _updated(self, workshop: Workshop, fixed: int) -> None:
+    def _updated(self, fixed: int) -> None:
+        workshop = self._saving
         self._update_ended()
+        if workshop is None:
+            return
         extra = f" {fixed} saved ranking(s) now show the new details." if fixed else ""
         self._workshop_done(workshop, f"Saved “{workshop.name.strip()}”.{extra}")
         self.workshop_saved.emit()
@@ -389,7 +394,7 @@ class SetupTab(FacilitatorPage):
         self._say(self.workshop_message, message, "error")
 
     def _update_ended(self) -> None:
-        self._task = None
+        self._task, self._saving = None, None
         self.workshop_progress.hide()
         self._set_workshop_busy(False)
 
