@@ -118,6 +118,35 @@ def test_attack_a_full_disk_in_a_rename_changes_nothing(tmp_path, monkeypatch):
         assert copy["workshops"]["w1"]["name"] == "Old"
 
 
+def test_a_rename_that_cannot_be_finished_at_start_is_said_and_tried_again(
+        tmp_path, monkeypatch):
+    """A kiosk killed mid-rename restarts on a full disk: it starts, says so plainly, keeps
+    the mark, and finishes the change at a later start."""
+    from kiosk.storage import atomic
+
+    data = _stored(tmp_path)
+    with Store.open(data) as store:  # what a kill after the first write leaves
+        store.save_workshop({"workshop_id": "w1", "name": "New", "place": "Hall",
+                             "date": "2017-03-14", "copies_pending": True})
+    real = atomic.write_atomically
+
+    def full(path, payload):
+        if Path(path).name == "rankings.json":
+            raise OSError(28, "No space left on device", str(path))
+        real(path, payload)
+
+    monkeypatch.setattr(atomic, "write_atomically", full)
+    with Store.open(data) as store:
+        [said] = [p for p in store.problems if "cut short" in p]
+        assert "cannot be finished yet" in said and "is full" in said
+        assert store.get_workshop("w1")["copies_pending"] is True
+    monkeypatch.setattr(atomic, "write_atomically", real)
+    with Store.open(data) as store:
+        assert _details(store) == ({("New", "Hall", "2017-03-14")},
+                                   ("New", "Hall", "2017-03-14"))
+        assert "copies_pending" not in store.get_workshop("w1")
+
+
 def test_attack_renaming_a_busy_workshop_never_blocks_the_screen(qtbot, tmp_path):
     """Saving a workshop's changes corrects every ranking's copy: that work runs on a
     worker thread, with a progress bar and the buttons held until it is done."""

@@ -21,7 +21,7 @@ from typing import Any
 
 from kiosk.domain.record import SavedRanking
 from kiosk.storage.copies import copy_doc, doc_key
-from kiosk.storage.errors import StoreError
+from kiosk.storage.errors import StoreError, describe_failure
 from kiosk.storage.tables import Doc, KeyedTable
 
 PENDING = "copies_pending"  # a workshop field: its rankings' copies may be out of date
@@ -103,11 +103,12 @@ def finish_interrupted_updates(workshops: KeyedTable, rankings: Callable[[], Key
     for doc in marked:
         name = doc.get("name", "")
         try:
-            count = update_workshop(workshops, rankings(), records(), doc, kiosk_written)
+            update_workshop(workshops, rankings(), records(), doc, kiosk_written)
         except (OSError, StoreError) as exc:
-            said.append(f"A change to the workshop “{name}” was cut short and could not be "
-                        f"finished yet ({exc}); the kiosk tries again when it next starts.")
+            said.append(f"A change to the workshop “{name}” was cut short and cannot be "
+                        f"finished yet: {describe_failure(exc)} The kiosk tries again when "
+                        "it next starts.")
             continue
-        said.append(f"A change to the workshop “{name}” was cut short; it was finished now "
-                    f"({count} saved ranking(s) show its new details).")
+        said.append(f"A change to the workshop “{name}” was cut short (the kiosk stopped "
+                    "while saving it); it is finished now, its saved rankings included.")
     return said
