@@ -210,3 +210,15 @@ def test_a_rename_that_cannot_be_written_says_so_and_frees_the_form(qtbot, tmp_p
         assert "is full" in tab.workshop_message.text()
         assert tab.workshop_message.property("role") == "error"
         assert tab.name_edit.text() == "Renamed"  # what was typed stays, to try again
+
+
+def test_kiosk_check_names_a_rename_left_unfinished(tmp_path):
+    """Where the kiosk cannot finish it (a read-only folder), `kiosk check` says so."""
+    from kiosk.storage.check import find_problems
+    from kiosk.storage.migrations import SCHEMA_VERSION
+
+    tables = {"meta": {"store": {"schema_version": SCHEMA_VERSION}},
+              "workshops": {"w1": {"workshop_id": "w1", "name": "New",
+                                   "copies_pending": True}}}
+    [said] = find_problems(tmp_path / "kiosk.json", tables)
+    assert "'w1' was cut short" in said
