@@ -105,23 +105,26 @@ def test_attack_an_imported_note_over_the_limit_is_refused_by_file_and_line(tmp_
 
 
 def test_attack_a_long_note_is_shortened_on_the_ranking_detail_page(qtbot, tmp_path):
+    from kiosk.domain.record import StatedCriterion
     from kiosk.services.catalog import load_catalog
     from kiosk.services.facilitator import FacilitatorService
     from kiosk.ui.facilitator.rankings import RankingsTab
-    from kiosk.ui.facilitator.rankings_detail import DETAIL_NOTE_MAX
+    from kiosk.ui.facilitator.rankings_detail import DETAIL_CRITERION_MAX, DETAIL_NOTE_MAX
     from tests.facilitator_support import real_ranking
 
     with Store.open(tmp_path / "data") as store:
         service = FacilitatorService(store, load_catalog(tmp_path / "data"))
         record = real_ranking(service)
         note = ("x" * 99 + " ") * (NOTE_MAX // 100)
-        store.update_ranking(record.with_changes(note=note.strip()))
+        own = StatedCriterion("y" * 50_000, "own", True)  # as an import may bring it
+        store.update_ranking(record.with_changes(note=note.strip(), criteria=(own,)))
         tab = RankingsTab(service, THEME)
         qtbot.addWidget(tab)
         tab.open_ranking(record.ranking_id)
         shown = tab.detail.note.text()
         assert len(shown) < DETAIL_NOTE_MAX + 200
         assert shown.startswith("x" * 99) and f"{len(note.strip()):,} characters" in shown
+        assert "y" * DETAIL_CRITERION_MAX not in tab.detail.criteria.text()
 
 
 def test_attack_long_notes_and_own_words_are_shortened_in_the_report(qapp, tmp_path):

@@ -37,6 +37,7 @@ from kiosk.ui.theme import PAPER, Theme
 from kiosk.ui.touch_scroll import drag_scrolling
 
 DETAIL_NOTE_MAX = 2_000  # characters of a note shown on the page (a longer one froze it)
+DETAIL_CRITERION_MAX = 300  # and of a criterion (an import may bring long own words)
 SOURCES = {"kiosk": "Made on a kiosk", "import": "Imported from another kiosk",
            "paper": "Typed in from a paper session", "demo": "Demo data"}
 
@@ -221,7 +222,7 @@ class RankingDetail(FacilitatorPage):
             return "No criteria stated."
         lines = []
         for criterion in sorted(criteria, key=lambda c: not c.primary):
-            text = escape(criterion.text)
+            text = escape(shortened(criterion.text, DETAIL_CRITERION_MAX))
             own = " <i>(their own words)</i>" if criterion.origin == "own" else ""
             if criterion.primary:
                 lines.append(f"<p style='margin:0 0 6px 0'>★ <b>{text}</b> — "
