@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from kiosk.domain.decks import Deck
 from kiosk.domain.lenses import LENS_IDS, Lens
 from kiosk.domain.polls import Poll
-from kiosk.domain.record import SavedRanking, StatedCriterion
+from kiosk.domain.record import NOTE_MAX, SavedRanking, StatedCriterion
 from kiosk.exchange.cells import (
     CRITERIA_FILE,
     ORIGINS,
@@ -143,6 +143,9 @@ class RowValidator:
                             "seconds (0 or more)")
         if level["moves"] and parse_whole(level["moves"]) is None:
             self.error(row, f"moves {show_value(level['moves'])} is not a whole number (0 or more)")
+        if len(level["note"]) > NOTE_MAX:  # what a kiosk keeps; every export stays within it
+            self.error(row, f"the note is {len(level['note']):,} characters long; a note holds "
+                            f"at most {NOTE_MAX:,} (shorten it)")
 
     def add_ranking_rows(self, rows: Iterable[Row], pair: int, done: int, total: int) -> int:
         groups: dict[tuple[str, ...], DraftRanking] = {}
