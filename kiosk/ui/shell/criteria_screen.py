@@ -344,8 +344,16 @@ class CriteriaScreen(QWidget):
         self.changed.emit()
         return True
 
-    def _back(self) -> None:
+    def commit_typed(self) -> None:
+        """What the table typed and has not yet put in: own words left in the box become
+        its own criterion (as "Add" would make them), and the note is kept. Called on Save,
+        Back and when the table walks away, so nothing typed is lost."""
+        if self.own_field.text().strip():
+            self._add_own()
         self.commit_note()
+
+    def _back(self) -> None:
+        self.commit_typed()
         self.back_requested.emit()
 
     def _turn(self) -> None:
@@ -353,7 +361,7 @@ class CriteriaScreen(QWidget):
         self.turn_requested.emit()
 
     def _save(self) -> None:
-        self.commit_note()
+        self.commit_typed()
         self.save_requested.emit()
 
     def set_compact(self, compact: bool) -> None:

@@ -303,7 +303,7 @@ class TableScreens:
                 self._criteria.show_save_problem("")
 
     def keep_note(self) -> None:
-        self.criteria_screen.commit_note()
+        self.criteria_screen.commit_typed()  # the note, and own words not yet added
 
     def show(self, screen: str) -> None:
         page = self._pages[screen]
