@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.lenses import Lens
 from kiosk.domain.ranking import Ranking
 from kiosk.services.table_session import CRITERIA_OPS, undo_stack_ops
-from kiosk.ui.shell.chips import Chip
+from kiosk.ui.shell.chips import Chip, MoreBelow
 from kiosk.ui.shell.style import LENS_MARK, lens_colour
 from kiosk.ui.shell.widgets import button, label, page_layout, panel
 from kiosk.ui.theme import Theme
@@ -74,6 +74,7 @@ class CriteriaScreen(QWidget):
         columns.addLayout(self._suggestions(content), 3)
         columns.addWidget(self._chosen_panel(content), 2)
         self.scroll_area.setWidget(content)
+        self.more_below = MoreBelow(self.scroll_area, theme)  # chips below the fold
         layout.addWidget(self.scroll_area, 1)
         layout.addLayout(self._footer(body))
 
