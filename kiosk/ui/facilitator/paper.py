@@ -437,6 +437,8 @@ class PaperTab(FacilitatorPage):
         return self.lens_box.currentData() == "acceptability"
 
     def save(self) -> None:
+        if self.own_edit.text().strip():
+            self.add_own()  # own words typed but not added are the sheet's too
         try:
             saved = self._service.paper.save(self.sheet())
         except PaperError as exc:
