@@ -26,7 +26,8 @@ def test_attack_the_setup_hint_names_no_control_that_is_disabled(qtbot, tmp_path
     # ... and doing what it says clears it
     setup.name_edit.setText("Leeds citizens' panel")
     setup.place_edit.setText("Leeds")
-    tap(qtbot, setup.save_workshop_button)
-    hint = frame.findChild(QFrame, "SetupHint")
-    assert hint is None or not hint.isVisible()
+    with qtbot.waitSignal(setup.workshop_saved, timeout=10000):  # saved on a worker
+        tap(qtbot, setup.save_workshop_button)
+    qtbot.waitUntil(lambda: (found := frame.findChild(QFrame, "SetupHint")) is None
+                    or not found.isVisible(), timeout=5000)
     kiosk.close()
