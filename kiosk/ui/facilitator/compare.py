@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QProgressDialog,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -460,27 +459,23 @@ class CompareScreen(QWidget):
         self.write_report(key, path)
 
     def write_report(self, workshop: str, path: str) -> Path | None:
+        from kiosk.ui.facilitator.progress_panel import ProgressPanel
         from kiosk.ui.report.writer import ReportError, write_report
 
-        dialog = QProgressDialog("Writing the report…", "", 0, 100, self)
-        dialog.setCancelButton(None)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-
-        def progress(done: int, total: int) -> None:
-            dialog.setMaximum(max(total, 1))
-            dialog.setValue(done)
-
+        panel = getattr(self, "report_progress", None)
+        if panel is None:
+            panel = self.report_progress = ProgressPanel(self, "Writing the report…", self.theme)
+        panel.start()
         try:
             out = write_report(self.records(), self.service.catalog, workshop, path,
-                               progress=progress,
+                               progress=panel.set_progress,
                                poll_runs=self.service.polls.all_runs())
         except (ReportError, OSError) as exc:
-            dialog.close()
             self.show_notice(f"<b>The report could not be written:</b> "
                              f"{html.escape(str(exc))}", ok=False)
             return None
-        dialog.close()
+        finally:
+            panel.finish()
         self.report_written.emit(str(out))
         return out
 

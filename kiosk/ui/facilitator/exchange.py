@@ -215,8 +215,11 @@ class ExchangeTab(FacilitatorPage):
     def _export_done(self, summary: ExportSummary) -> None:
         self._finish(self.export_progress)
         folder = summary.files[0].parent if summary.files else ""
-        names = ", ".join(p.name for p in summary.files[-2:][::-1])
-        matrices = len(summary.files) - 2
+        # One matrix per deck and lens; the others (rankings.csv, criteria.csv, polls.csv)
+        # are named, main file first.
+        matrices = sum(1 for p in summary.files if p.name.startswith("matrix-"))
+        names = ", ".join(p.name for p in summary.files[::-1]
+                          if not p.name.startswith("matrix-"))
         self.export_result.setText(
             f"Exported {summary.rankings} ranking{'s' if summary.rankings != 1 else ''} "
             f"({summary.rows} card rows, {summary.criteria} "
