@@ -51,7 +51,10 @@ def test_every_scrolling_area_of_the_facilitator_drags(area, qtbot):
         area.tabs.setCurrentIndex(index)  # Compare builds its dashboard when first shown
     area.rankings_tab.open_ranking(area.service.rankings.find()[0].ranking_id)
     settle_layout()
-    areas = finger_areas(area)
+    from kiosk.ui.facilitator.paper_widgets import WholeList
+
+    # a list shown whole inside a scrolling page never scrolls: the page takes the drag
+    areas = [a for a in finger_areas(area) if not isinstance(a, WholeList)]
     names = {type(a).__name__ for a in areas}
     assert {"QScrollArea", "QTableView", "QListWidget", "PollList"} <= names
     assert [a for a in areas if not QScroller.hasScroller(a.viewport())] == []
