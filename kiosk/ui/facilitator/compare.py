@@ -176,15 +176,16 @@ class CompareScreen(QWidget):
 
     def _build_charts(self) -> None:
         t = self.theme
+        read = t.readable()  # the summary and the charts: no text under 18 px at 1366
         self.main = QVBoxLayout()
         self.main.setSpacing(t.px(8))
         self.summary = QLabel()
-        self.summary.setFont(t.font(17))
+        self.summary.setFont(read.font(17))
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setStyleSheet(f"background: {th.CARD}; border: 1px solid {th.LINE};"
                                    f" border-radius: {t.px(10)}px; padding: {t.px(10)}px;"
-                                   f" font-size: {t.pt(17):.1f}pt; color: {th.INK};")
+                                   f" font-size: {read.pt(17):.1f}pt; color: {th.INK};")
         # With fewer than two tables there is nothing to compare: the way to the demo data,
         # beside the words that say so.
         self.demo_button = QPushButton("Load demo data")
@@ -206,15 +207,15 @@ class CompareScreen(QWidget):
         self.notice.hide()
         self.main.addWidget(self.notice)
 
-        self.heat_map = PositionHeatMap(t)
-        self.spread = SpreadChart(t)
-        self.agreement = AgreementChart(t)
-        self.orders = OrdersChart(t)
-        self.map = BenefitRiskMap(t)
-        self.criteria = CriteriaChart(t)
-        self.effort = EffortChart(t)
-        self.optima = OptimaChart(t)
-        self.tag_effects = AttributesChart(t)
+        self.heat_map = PositionHeatMap(read)
+        self.spread = SpreadChart(read)
+        self.agreement = AgreementChart(read)
+        self.orders = OrdersChart(read)
+        self.map = BenefitRiskMap(read)
+        self.criteria = CriteriaChart(read)
+        self.effort = EffortChart(read)
+        self.optima = OptimaChart(read)
+        self.tag_effects = AttributesChart(read)
         self.charts: dict[str, ChartPanel] = {
             "Positions": self.heat_map,
             "Spread": self.spread,
