@@ -20,9 +20,11 @@ from PySide6.QtWidgets import QWidget
 class ColumnWindow(QObject):
     moved = Signal(int, int, int)  # first and last column in view (from 1), of how many
 
-    def __init__(self, plot: pg.PlotItem, viewport: QWidget) -> None:
+    def __init__(self, plot: pg.PlotItem, viewport: QWidget, drag_px: float = 12) -> None:
+        """`drag_px`: how far a finger moves before it drags (less is a tap)."""
         super().__init__(plot.getViewBox())
         self.plot = plot
+        self.drag_px = drag_px
         self.count = 0
         self.per_column = 48.0  # pixels each column needs
         self.first = 0.5  # the window's left edge, in view units (columns at 1, 2 …)
@@ -73,7 +75,7 @@ class ColumnWindow(QObject):
               and event.buttons() & Qt.MouseButton.LeftButton):
             start, first = self._press
             per_unit = self.plot.getViewBox().width() / max(self.shown(), 1)
-            if self.dragged or abs(x - start) >= self.per_column / 4:
+            if self.dragged or abs(x - start) >= self.drag_px:
                 self.dragged = True
                 self.first = first - (x - start) / max(per_unit, 1e-6)
                 self.apply()

@@ -44,14 +44,17 @@ class _HeatMapBase(ChartPanel):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.cells = CellLabels(theme.font(cell_pt, bold=cell_pt >= 13, minimum=9))
         self.key = ColourKey(theme.font(12), width=theme.px(24))
-        # A finger that moves this far is dragging: pyqtgraph sends it no click (no tap).
-        self.graphics.scene().setMoveDistance(max(8, round(DRAG_START_M / 0.0254 * theme.dpi)))
+        # A finger that moves this far is dragging: pyqtgraph sends it no click (no tap);
+        # one that stays within it is tapping however long it rests (a finger wobbles).
+        self._drag_px = max(8, round(DRAG_START_M / 0.0254 * theme.dpi))
+        self.graphics.scene().setMoveDistance(self._drag_px)
+        self.graphics.scene().minDragTime = float("inf")
         self.column_view: ColumnWindow | None = None
 
     def column_window(self, plot: pg.PlotItem, word: str) -> ColumnWindow:
         """`word`: what the columns are, under them ("tables"); while only some are in
         view it says which, and that a finger pushes the others in."""
-        self.column_view = ColumnWindow(plot, self.graphics.viewport())
+        self.column_view = ColumnWindow(plot, self.graphics.viewport(), self._drag_px)
         self.column_view.moved.connect(
             lambda first, last, count: self.label_axis(plot, "bottom", (
                 f"{word} — {first}–{last} of {count}: push the chart sideways for the others"
