@@ -67,7 +67,9 @@ class _HeatMapBase(ChartPanel):
         mode all of them (the scene grows)."""
         metrics = QFontMetricsF(self.cells._font)
         widest = max((metrics.horizontalAdvance(t) for t in self.cells._texts), default=0.0)
-        columns.min_extent = max(float(self.theme.touch(56)), widest + self.theme.px(16))
+        on_screen = self.column_view is not None and self.column_view.enabled
+        finger = float(self.theme.touch(56)) if on_screen else 0.0  # paper is not tapped
+        columns.min_extent = max(finger, widest + self.theme.px(16))
         if self.column_view is None or not self.column_view.enabled:
             self.fit_labels(plot, [columns], count, count)
         if self.column_view is not None:
