@@ -216,3 +216,28 @@ def _sheet_px(label) -> float:
 
     found = re.search(r"font-size: ([0-9.]+)pt", label.styleSheet())
     return float(found.group(1)) * 96 / 72 if found else 0.0
+
+
+def test_a_drag_across_any_chart_reads_nothing_out(qtbot, at_1366):
+    """Attack: a finger pushing the page (or the chart) along across the bars, the map's dots
+    or the agreement rows read out every value it crossed, tooltip and all; only a tap
+    should. Every chart of the dashboard, not only the heat maps."""
+    screen = at_1366
+    for name, chart in screen.charts.items():
+        show(qtbot, screen, chart)
+        target = chart.graphics.viewport()
+        shown: list[str] = []
+        chart.value_shown.connect(shown.append)
+        rect = target.rect()
+        start = QPoint(rect.width() // 4, rect.height() // 4)
+        QTest.mousePress(target, LEFT, NONE, start)
+        for step in range(1, 13):  # across the chart's middle, button held
+            QTest.mouseMove(target, start + QPoint(step * rect.width() // 26,
+                                                   step * rect.height() // 26))
+        QApplication.processEvents()
+        assert shown == [], name
+        assert chart.graphics.toolTip() == "", name
+        QTest.mouseRelease(target, LEFT, NONE, start + QPoint(rect.width() // 2,
+                                                              rect.height() // 2))
+        QApplication.processEvents()
+        chart.value_shown.disconnect(shown.append)

@@ -12,8 +12,8 @@ import re
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.analysis.figures import CompareData
@@ -97,12 +97,6 @@ class _HeatMapBase(ChartPanel):
             copy.grab()  # delivers the resize events without showing the copy
             QApplication.processEvents()
         return copy
-
-    def _pointer_moved(self, scene_pos: QPointF) -> None:
-        """A pointer passing over reads a cell out; a finger dragging across does not."""
-        if QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
-            return
-        super()._pointer_moved(scene_pos)
 
     def _tapped(self, event) -> None:
         if self.column_view is not None and self.column_view.dragged:

@@ -25,7 +25,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
-from PySide6.QtGui import QImage, QMouseEvent
+from PySide6.QtGui import QGuiApplication, QImage, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -349,6 +349,10 @@ class ChartPanel(QWidget):
             tag.hide()
 
     def _pointer_moved(self, scene_pos: QPointF) -> None:
+        """A pointer passing over reads a value out; a finger dragging across (the page or
+        the chart pushed along) does not: only its tap does."""
+        if QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
+            return
         self._locate(scene_pos)
 
     def _tapped(self, event) -> None:
