@@ -17,6 +17,8 @@ RANKINGS_FILE = "rankings.json"
 POLLS_FILE = "polls.json"  # case-study poll runs; like rankings.json, read on first use
 FILE_NAMES = (KIOSK_FILE, DRAFTS_FILE, RANKINGS_FILE, POLLS_FILE)
 SETTINGS_KEY = "kiosk"
+COPY_FILE = "kiosk-copy.json"  # kiosk.json's settings and workshops again (settings_copy)
+COPY_TABLES = ("settings", "workshops")
 
 Tables = dict[str, dict[str, Any]]
 

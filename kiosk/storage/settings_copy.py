@@ -17,11 +17,11 @@ from typing import Any
 
 from kiosk.storage.errors import UnreadableFile
 from kiosk.storage.files import write_atomically
-from kiosk.storage.layout import SETTINGS_KEY, check_shape
+from kiosk.storage.layout import COPY_FILE, SETTINGS_KEY, check_shape
+from kiosk.storage.layout import COPY_TABLES as TABLES
 from kiosk.storage.migrations import SCHEMA_VERSION
 
-COPY_FILE = "kiosk-copy.json"
-TABLES = ("settings", "workshops")
+__all__ = ["COPY_FILE", "TABLES", "read_copy", "write_copy"]
 
 
 def write_copy(path: Path, tables: dict[str, dict[str, Any]]) -> None:
