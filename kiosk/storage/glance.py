@@ -21,7 +21,6 @@ sees a document the Store would not give it, nor settings the Store would repair
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +59,7 @@ def _reject_constant(name: str) -> Any:
 # The Store (orjson) reads a whole number beyond these as a float, and refuses a number
 # too big for a float: the glance leaves both to it, never reading them otherwise.
 _INT_RANGE = range(-(2**63), 2**64)
+_INFINITE = (float("inf"), float("-inf"))
 
 
 def _whole_number(text: str) -> int:
@@ -71,7 +71,7 @@ def _whole_number(text: str) -> int:
 
 def _number(text: str) -> float:
     value = float(text)
-    if not math.isfinite(value):
+    if value in _INFINITE:
         raise _Unusual(f"{text[:20]} is too big for a number")
     return value
 

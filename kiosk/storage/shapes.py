@@ -5,7 +5,6 @@ other. Kept apart from the rankings' and poll runs' checks, which need their rec
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -82,8 +81,7 @@ def _lockout(value: Any) -> bool:
         return False
     failures, locked = value.get("failures", 0), value.get("locked_s", 0)
     return (type(failures) is int and 0 <= failures <= MAX_TRIES
-            and type(locked) in (int, float) and math.isfinite(locked)
-            and 0 <= locked <= LOCKOUT_S)
+            and type(locked) in (int, float) and 0 <= locked <= LOCKOUT_S)  # never NaN
 
 
 def _pin(value: Any) -> bool:
