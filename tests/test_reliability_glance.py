@@ -261,3 +261,26 @@ def test_check_still_names_a_completion_time_that_is_not_a_time():
     found = find_problems(Path("rankings.json"),
                           {"meta": {"store": {"schema_version": 1}}, "rankings": {"r": doc}})
     assert any("'yesterday'" in p and "ISO 8601" in p for p in found), found
+
+
+# ----- the real kiosk process (with the systemd unit, a crash here restarts it for ever)
+
+
+@pytest.mark.parametrize("kind", ["a draft without its draft", "a workshop without its id",
+                                  "the PIN set to null"])
+def test_attack_the_real_kiosk_starts_over_a_bad_document_and_says_so(tmp_path, kind):
+    from tests.test_reliability_app import look_at_kiosk
+
+    data = tmp_path / "data"
+    kiosk_id, workshop_id = a_kiosk_that_has_worked(data)
+    if kind == "a draft without its draft":
+        edit(data / "drafts.json", lambda doc: doc["drafts"].update({kiosk_id: {"x": 1}}))
+    elif kind == "a workshop without its id":
+        edit(data / "kiosk.json", lambda doc: doc["workshops"][workshop_id].pop("workshop_id"))
+    else:
+        edit(data / "kiosk.json", DAMAGE["the PIN set to null"])
+    seen, log = look_at_kiosk(data)
+    assert seen["status"] == 0 and seen["screen"] == "start" and seen["visible"]
+    assert seen["heading"].startswith("Manchester · ")
+    assert seen["problems"] and all(p in log for p in seen["problems"])  # and on stderr
+    assert "facilitator" in seen["notice"]
