@@ -284,3 +284,50 @@ def test_attack_the_real_kiosk_starts_over_a_bad_document_and_says_so(tmp_path, 
     assert seen["heading"].startswith("Manchester · ")
     assert seen["problems"] and all(p in log for p in seen["problems"])  # and on stderr
     assert "facilitator" in seen["notice"]
+
+
+def test_attack_a_lost_pin_on_a_full_disk_still_starts_and_comes_back_with_room(
+        tmp_path, monkeypatch):
+    from tests.test_reliability_disk import Disk
+
+    data = tmp_path / "data"
+    a_kiosk_that_has_worked(data)
+    edit(data / "kiosk.json", DAMAGE["the PIN set to null"])
+    disk = Disk(monkeypatch)
+    disk.full = True
+    with started(data) as (opening, session):
+        assert any("could not be taken back yet" in p and "full" in p
+                   for p in opening.problems), opening.problems
+    disk.full = False
+    with started(data) as (opening, session):
+        assert session.pin_hash is not None and verify_pin(PIN, session.pin_hash)
+
+
+def test_a_lost_pin_in_a_read_only_folder_is_said_and_nothing_is_written(tmp_path,
+                                                                          monkeypatch):
+    import errno
+    import os
+
+    from kiosk.storage import lock as storage_lock
+
+    data = tmp_path / "data"
+    a_kiosk_that_has_worked(data)
+    edit(data / "kiosk.json", DAMAGE["the PIN set to null"])
+    before = {p.name: p.read_bytes() for p in data.iterdir()}
+    real_open = storage_lock.open_lock_file
+
+    def open_lock_file(path, flags, mode=0o644):
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return real_open(path, flags, mode)
+
+    def no_write(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(storage_lock, "open_lock_file", open_lock_file)
+    for module in ("kiosk.storage.files", "kiosk.storage.atomic", "kiosk.storage.settings_copy"):
+        monkeypatch.setattr(f"{module}.write_atomically", no_write)
+    with Store.open(data) as store:
+        assert any("'pin'" in p and "cannot be written" in p for p in store.problems), \
+            store.problems
+    assert {p.name: p.read_bytes() for p in data.iterdir()} == before

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from kiosk.storage.errors import StoreError
+from kiosk.storage.errors import StoreError, describe_failure
 from kiosk.storage.files import keep_copy_aside
 from kiosk.storage.layout import COPY_TABLES, KIOSK_FILE, SETTINGS_KEY
 from kiosk.storage.settings_copy import COPY_FILE, read_copy
@@ -127,13 +127,17 @@ def never_worse(tables: dict[str, dict[str, Any]],
 
 
 def _take_back(data_dir: Path, settings: KeyedTable, workshops: KeyedTable,
-               copy: dict[str, dict[str, Any]]) -> list[str]:
+               copy: dict[str, dict[str, Any]], read_only: bool) -> list[str]:
     """Settings that parse but have lost what the copy holds: taken back from it, and the
     current workshop too if it is missing (set aside as damaged, or deleted)."""
     kiosk_file, copy_path = data_dir / KIOSK_FILE, data_dir / COPY_FILE
     doc = dict(settings.raw()[SETTINGS_KEY])
     told = []
     taken = lost_fields(doc, copy["settings"].get(SETTINGS_KEY, {}))
+    if taken and read_only:
+        return [f"{kiosk_file}: the kiosk's settings have lost "
+                f"{', '.join(repr(name) for name in taken)}, which {copy_path} holds; the "
+                "data folder cannot be written, so they are taken back once it can be."]
     if taken:
         kept = keep_copy_aside(kiosk_file)
         doc.update(taken)
@@ -145,7 +149,7 @@ def _take_back(data_dir: Path, settings: KeyedTable, workshops: KeyedTable,
                     f"(the file as it was is kept as {kept}).")
     current = doc.get("workshop_id")
     found = copy["workshops"].get(current) if isinstance(current, str) and current else None
-    if (found is not None and current not in workshops.raw()
+    if (found is not None and not read_only and current not in workshops.raw()
             and CHECKS["workshops"](str(current), found) is None):
         workshops.change(put={str(current): dict(found)})
         told.append(f"{kiosk_file}: this kiosk's workshop {current!r} was missing; it was "
@@ -163,8 +167,13 @@ def recover_settings(data_dir: Path, settings: KeyedTable, workshops: KeyedTable
     copy = read_copy(copy_path)
     if SETTINGS_KEY in settings.raw():
         told = []
-        if copy is not None and not read_only:
-            told = _take_back(data_dir, settings, workshops, copy)
+        if copy is not None:
+            try:
+                told = _take_back(data_dir, settings, workshops, copy, read_only)
+            except (OSError, StoreError) as exc:  # a full disk: the next start, with room
+                told = [f"{kiosk_file}: the kiosk's settings have lost what {copy_path} "
+                        f"holds, and it could not be taken back yet: "
+                        f"{describe_failure(exc, data_dir)}"]
         if copy != {name: dict(table.raw()) for name, table in
                     zip(COPY_TABLES, (settings, workshops), strict=True)}:
             with contextlib.suppress(OSError, StoreError):  # full or read-only: later
