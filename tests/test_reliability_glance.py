@@ -296,7 +296,7 @@ def test_attack_a_lost_pin_on_a_full_disk_still_starts_and_comes_back_with_room(
     disk = Disk(monkeypatch)
     disk.full = True
     with started(data) as (opening, session):
-        assert any("could not be taken back yet" in p and "full" in p
+        assert any("could not be checked" in p and "yet" in p and "full" in p
                    for p in opening.problems), opening.problems
     disk.full = False
     with started(data) as (opening, session):
@@ -331,3 +331,75 @@ def test_a_lost_pin_in_a_read_only_folder_is_said_and_nothing_is_written(tmp_pat
         assert any("'pin'" in p and "cannot be written" in p for p in store.problems), \
             store.problems
     assert {p.name: p.read_bytes() for p in data.iterdir()} == before
+
+
+# ----- a damaged kiosk-copy.json
+
+
+def test_attack_a_pin_less_kiosk_json_beside_a_damaged_copy_marks_the_pin_lost(tmp_path):
+    """Both files damaged: whether the kiosk had a PIN cannot be known, so nobody is offered
+    to choose one at the pad (`kiosk set-pin` at its keyboard sets it)."""
+    data = tmp_path / "data"
+    a_kiosk_that_has_worked(data)
+    edit(data / "kiosk.json", DAMAGE["the PIN set to null"])
+    (data / "kiosk-copy.json").write_bytes(b"{ damaged")
+    for start in range(2):
+        with started(data) as (opening, session):
+            gate = session.pin_gate(lambda: 0.0)
+            assert gate.lost and not gate.needs_setting
+            if start == 0:
+                assert any("kiosk-copy.json" in p and "set-pin" in p
+                           for p in opening.problems), opening.problems
+    assert kept(data, "kiosk-copy.json") == [b"{ damaged"]
+
+
+def test_attack_a_damaged_copy_beside_a_good_kiosk_json_is_kept_aside_and_written_again(
+        tmp_path, capsys):
+    data = tmp_path / "data"
+    a_kiosk_that_has_worked(data)
+    (data / "kiosk-copy.json").write_bytes(b"[" * 100_000)
+    assert cli.main(["check", "--data-dir", str(data)]) == cli.EXIT_PROBLEMS
+    assert "kiosk-copy.json" in capsys.readouterr().out
+    assert kept(data, "kiosk-copy.json") == [b"[" * 100_000]
+    pin = copy_pin(data)
+    assert pin is not None and verify_pin(PIN, pin)
+    with started(data) as (opening, session):
+        assert opening.problems == [] and not session.pin_gate(lambda: 0.0).lost
+
+
+def test_attack_a_copy_that_is_a_fifo_is_never_waited_for(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    a_kiosk_that_has_worked(data)
+    (data / "kiosk-copy.json").unlink()
+    os.mkfifo(data / "kiosk-copy.json")
+    code = ("import sys; from pathlib import Path; from kiosk.storage.glance import "
+            "OpeningStore; s = OpeningStore.begin(Path(sys.argv[1])); s.open(); "
+            "print(len(s.problems)); s.close()")
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", code, str(data)], capture_output=True,
+                          text=True, cwd=root, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) >= 1  # said
+    assert (data / "kiosk-copy.json").is_file()  # and written again as a file
+
+
+def test_attack_a_damaged_copy_on_a_full_disk_is_left_as_it_is_until_there_is_room(
+        tmp_path, monkeypatch):
+    from tests.test_reliability_disk import Disk
+
+    data = tmp_path / "data"
+    a_kiosk_that_has_worked(data)
+    edit(data / "kiosk.json", DAMAGE["the PIN set to null"])
+    (data / "kiosk-copy.json").write_bytes(b"{ damaged")
+    disk = Disk(monkeypatch)
+    disk.full = True
+    with started(data) as (opening, _):
+        assert any("yet" in p and "full" in p for p in opening.problems), opening.problems
+    assert (data / "kiosk-copy.json").read_bytes() == b"{ damaged"  # the evidence stays
+    disk.full = False
+    with started(data) as (_, session):
+        assert session.pin_gate(lambda: 0.0).lost

@@ -33,6 +33,7 @@ from kiosk.storage.layout import (
     SETTINGS_KEY,
     Tables,
     check_shape,
+    read_small_file,
 )
 from kiosk.storage.lock import DataDirLock
 from kiosk.storage.migrations import SCHEMA_VERSION, declared_version
@@ -78,12 +79,12 @@ def _number(text: str) -> float:
 
 def _read(path: Path, required: bool) -> Tables:
     try:
-        raw = path.read_bytes()
+        raw = read_small_file(path)  # anything else (a FIFO, a huge file) is the Store's
     except FileNotFoundError:
         if required:
             raise _Unusual(f"{path.name} is missing") from None
         return {}
-    except OSError as exc:
+    except (OSError, UnreadableFile) as exc:
         raise _Unusual(str(exc)) from None
     try:
         tables = check_shape(json.loads(raw, parse_constant=_reject_constant,

@@ -11,10 +11,11 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from kiosk.domain.pin import is_pin_hash
 from kiosk.storage.errors import StoreError, describe_failure
 from kiosk.storage.files import keep_copy_aside
 from kiosk.storage.layout import COPY_TABLES, KIOSK_FILE, SETTINGS_KEY
-from kiosk.storage.settings_copy import COPY_FILE, read_copy
+from kiosk.storage.settings_copy import COPY_FILE, copy_damage, read_copy
 from kiosk.storage.shapes import CHECKS, SETTINGS_FIELDS
 from kiosk.storage.tables import Doc, KeyedTable
 
@@ -157,6 +158,22 @@ def _take_back(data_dir: Path, settings: KeyedTable, workshops: KeyedTable,
     return told
 
 
+def _copy_damaged(data_dir: Path, settings: KeyedTable, damage: str) -> list[str]:
+    """kiosk-copy.json is there but cannot be read: kept aside (when it is a file) and
+    written again from kiosk.json. Should kiosk.json hold no PIN, whether the kiosk had one
+    cannot be known, so the PIN is marked lost rather than offered to anyone."""
+    kiosk_file, copy_path = data_dir / KIOSK_FILE, data_dir / COPY_FILE
+    kept = keep_copy_aside(copy_path) if copy_path.is_file() else None
+    where = f" (it is kept as {kept})" if kept is not None else ""
+    doc = settings.raw()[SETTINGS_KEY]
+    if is_pin_hash(doc.get("pin")) or doc.get("pin_lost") is True:
+        return [f"{copy_path}, the second copy of {kiosk_file}, could not be read ({damage})"
+                f"{where}; it is written again from {kiosk_file}."]
+    settings.change(put={SETTINGS_KEY: {**doc, "pin_lost": True}})
+    return [f"{copy_path}, the second copy of {kiosk_file}, could not be read ({damage})"
+            f"{where}, and {kiosk_file} holds no PIN: {PIN_LOST}."]
+
+
 def recover_settings(data_dir: Path, settings: KeyedTable, workshops: KeyedTable,
                      drafts: Mapping[str, Any], read_only: bool,
                      write_copy: Callable[[], None]) -> list[str]:
@@ -166,14 +183,16 @@ def recover_settings(data_dir: Path, settings: KeyedTable, workshops: KeyedTable
     kiosk_file, copy_path = data_dir / KIOSK_FILE, data_dir / COPY_FILE
     copy = read_copy(copy_path)
     if SETTINGS_KEY in settings.raw():
-        told = []
-        if copy is not None:
-            try:
-                told = _take_back(data_dir, settings, workshops, copy, read_only)
-            except (OSError, StoreError) as exc:  # a full disk: the next start, with room
-                told = [f"{kiosk_file}: the kiosk's settings have lost what {copy_path} "
-                        f"holds, and it could not be taken back yet: "
-                        f"{describe_failure(exc, data_dir)}"]
+        damage = copy_damage(copy_path) if copy is None and not read_only else None
+        try:
+            if damage is not None:
+                told = _copy_damaged(data_dir, settings, damage)
+            else:
+                told = _take_back(data_dir, settings, workshops, copy, read_only) if copy else []
+        except (OSError, StoreError) as exc:  # a full disk: the next start, with room
+            return [f"{kiosk_file}: the kiosk's settings could not be checked against "
+                    f"{copy_path} yet (the copy is left as it is): "
+                    f"{describe_failure(exc, data_dir)}"]
         if copy != {name: dict(table.raw()) for name, table in
                     zip(COPY_TABLES, (settings, workshops), strict=True)}:
             with contextlib.suppress(OSError, StoreError):  # full or read-only: later
