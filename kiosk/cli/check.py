@@ -17,6 +17,7 @@ from kiosk.cli.common import (
     plural,
 )
 from kiosk.services.catalog import cache_problem
+from kiosk.services.catalog import load_catalog as load_and_cache
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -42,8 +43,6 @@ def run(args: argparse.Namespace) -> int:
             damaged_cache = cache_problem(data)
             if damaged_cache is not None:  # rebuilt now, while the folder's lock is held
                 problems.append(damaged_cache)
-                from kiosk.services.catalog import load_catalog as load_and_cache
-
                 load_and_cache(data, cache=True)
             ok(f"store: {data}: {plural(store.count_rankings(), 'ranking')}, "
                 f"{plural(len(store.list_workshops()), 'workshop')}")

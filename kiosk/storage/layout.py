@@ -39,9 +39,12 @@ def read_small_file(path: Path, limit: int = SMALL_FILE_BYTES) -> bytes:
         if info.st_size > limit:
             raise UnreadableFile(f"it is larger than {limit // 2**20} MB")
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(limit + 1)[:limit]
+            raw = handle.read(limit + 1)
     finally:
         os.close(fd)
+    if len(raw) > limit:
+        raise UnreadableFile(f"it is larger than {limit // 2**20} MB")
+    return raw
 
 
 def check_shape(parsed: object) -> Tables:
