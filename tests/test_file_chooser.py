@@ -6,7 +6,6 @@ chooser is open. The desktop's QFileDialog is only for a normal window (`--windo
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -113,12 +112,9 @@ def test_attack_5000_files_listed_folders_first_in_natural_order(qtbot, tmp_path
     assert listing.entries[11].name == "sheet-10.csv"  # "10" after "9"
 
     widget = chooser(qtbot, media, OPEN_FILES, [".csv"])
-    started = time.perf_counter()
-    assert widget.open_folder(big)
+    assert widget.open_folder(big)  # how long it takes: benchmarks/run.py, chooser_5000_files_ms
     QApplication.processEvents()
-    took = time.perf_counter() - started
     assert widget.entry_list.count() == 5001
-    assert took < 3.0, f"5,000 files took {took:.2f} s to show"
     widget.tap_entry(widget.listing.entries[5000])
     assert widget.accept_button.text() == "Open 1 file"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from kiosk.domain.lenses import LENS_IDS
@@ -17,6 +18,7 @@ DEFAULT_SEQUENCE = (("benefit", "examples-1-6"), ("risk", "examples-1-6"),
                     ("acceptability", "examples-1-6"))
 DEFAULT_IDLE_TIMEOUT_S = 180
 MIN_IDLE_S, MAX_IDLE_S = 30, 3600  # what the facilitator can set, and all a kiosk accepts
+MAX_STEPS = 9  # a lens sequence's steps: a workshop's day (settings holding more keep these)
 DEFAULT_SEATS = 4  # how many a table's poll offers first (MIN_SEATS to MAX_SEATS)
 MIN_SEATS, MAX_SEATS = 2, 6
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -149,7 +151,9 @@ class KioskSettings:
         sequence = base.sequence
         raw = doc.get("sequence")
         if isinstance(raw, list) and raw:
-            steps = [step for step in map(LensStep.from_doc, raw) if step is not None]
+            # the first MAX_STEPS steps only (10,000 of them took a kiosk 34 s to start)
+            steps = list(islice((step for step in map(LensStep.from_doc, raw)
+                                 if step is not None), MAX_STEPS))
             if steps:
                 sequence = tuple(steps)
         timeout = doc.get("idle_timeout_s", base.idle_timeout_s)

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.domain.poll_record import PollRun
-from kiosk.domain.record import SavedRanking, completion_time
+from kiosk.domain.record import NOTE_MAX, SavedRanking, completion_time
 from kiosk.storage.documents import bad_documents, settings_field_problems
 from kiosk.storage.layout import SETTINGS_KEY
 from kiosk.storage.migrations import SCHEMA_VERSION, declared_version
+from kiosk.storage.workshop_copies import PENDING
 
 
 def find_problems(path: Path, tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> list[str]:
@@ -31,6 +32,16 @@ def find_problems(path: Path, tables: Mapping[str, Mapping[str, Mapping[str, Any
                 f"{path}: ranking {key!r} has completed_at {record.completed_at!r}, "
                 "which is not an ISO 8601 time."
             )
+        # a note is read shortened: its length is the stored document's
+        note = tables["rankings"][key].get("note")
+        if isinstance(note, str) and len(note) > NOTE_MAX:  # kept whole by an older kiosk
+            problems.append(f"{path}: ranking {key!r} has a note of {len(note):,} characters; "
+                            f"the kiosk shows and exports its first {NOTE_MAX:,}.")
+    for key, doc in tables.get("workshops", {}).items():
+        if isinstance(doc, Mapping) and doc.get(PENDING) is True:
+            problems.append(f"{path}: a change to the workshop {key!r} was cut short; its "
+                            "saved rankings may still show its old details until the kiosk "
+                            "can write its data folder again.")
     for key, run in runs.items():
         for answer in run.answers:
             if answer.answered_at and completion_time(answer.answered_at) is None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from kiosk.domain.lenses import LENS_IDS
-from kiosk.domain.workshop import MAX_IDLE_S, MIN_IDLE_S, KioskSettings, LensStep
+from kiosk.domain.workshop import MAX_IDLE_S, MAX_STEPS, MIN_IDLE_S, KioskSettings, LensStep
 from kiosk.services.catalog import Catalog
 from kiosk.services.facilitator.changes import Changes
 from kiosk.services.pin_choice import PinChoiceError, store_new_pin
@@ -70,6 +70,8 @@ class SetupService:
             steps = tuple(sequence)
             if not steps:
                 raise SetupError("The lens sequence needs at least one step.")
+            if len(steps) > MAX_STEPS:
+                raise SetupError(f"The lens sequence has at most {MAX_STEPS} steps.")
             for number, step in enumerate(steps, 1):
                 if step.is_poll:
                     if step.poll not in self._catalog.polls:

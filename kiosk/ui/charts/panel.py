@@ -45,6 +45,7 @@ from kiosk.ui.charts.axes import CategoryAxis, wrap
 from kiosk.ui.charts.export import scene_image, write_png, write_svg
 from kiosk.ui.charts.palette import BACKGROUND
 from kiosk.ui.file_chooser import choose_save_path
+from kiosk.ui.plain_text import plain_tooltip
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch_scroll import drag_scrolling
 
@@ -331,7 +332,7 @@ class ChartPanel(QWidget):
         tag.setPos(ax, ay)
         tag.setVisible(self.floating_read_out)
         self.value_label.setText(text.replace("\n", " · "))
-        self.graphics.setToolTip(text)
+        self.graphics.setToolTip(plain_tooltip(text))  # what it reads may be typed text
         self.value_shown.emit(text)
         return text
 

@@ -4,6 +4,8 @@ corner of the screen for about two seconds.
 Watched application-wide, so it works whatever screen or board lies under the corner, and
 a short tap there does nothing a participant would notice. A hold that goes on shows a ring
 in the corner filling up, so the facilitator knows to keep holding (and how long is left).
+The first time, the PIN pad asks for a new PIN (typed twice); after five wrong tries it locks
+for a minute.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.lenses import Lens
 from kiosk.domain.ranking import Ranking
+from kiosk.domain.record import NOTE_MAX
 from kiosk.services.table_session import CRITERIA_OPS, undo_stack_ops
 from kiosk.ui.shell.chips import Chip
 from kiosk.ui.shell.style import LENS_MARK, lens_colour
@@ -33,7 +34,26 @@ CHIP_COLUMNS = 2
 
 
 class NoteField(QPlainTextEdit):
+    """The note: it takes no more than NOTE_MAX characters (a paste is cut there), and says
+    so through `cut_short(bool)`."""
+
     focus_left = Signal()
+    cut_short = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.textChanged.connect(self._keep_to_limit)
+
+    def _keep_to_limit(self) -> None:
+        document = self.document()
+        over = document.characterCount() - 1 > NOTE_MAX  # (counts a closing separator)
+        if over:
+            cursor = self.textCursor()
+            cursor.setPosition(NOTE_MAX)
+            cursor.movePosition(cursor.MoveOperation.End, cursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()  # changes the text: back here, then within limit
+            self.setTextCursor(cursor)
+        self.cut_short.emit(over or len(self.toPlainText()) >= NOTE_MAX)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
         super().focusOutEvent(event)
@@ -155,6 +175,12 @@ class CriteriaScreen(QWidget):
         self.note_field.setMinimumHeight(self.theme.touch(150))
         self.note_field.focus_left.connect(self.commit_note)
         column.addWidget(self.note_field)
+        self.note_limit = label(f"A note holds up to {NOTE_MAX:,} characters: what comes "
+                                "after that is not kept.", "warn", box)
+        self.note_limit.setObjectName("NoteLimit")
+        self.note_limit.hide()
+        self.note_field.cut_short.connect(self.note_limit.setVisible)
+        column.addWidget(self.note_limit)
         column.addStretch(1)
         return box
 
