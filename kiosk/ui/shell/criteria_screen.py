@@ -24,7 +24,7 @@ from kiosk.domain.lenses import Lens
 from kiosk.domain.ranking import Ranking
 from kiosk.domain.record import NOTE_MAX
 from kiosk.services.table_session import CRITERIA_OPS, undo_stack_ops
-from kiosk.ui.shell.chips import Chip
+from kiosk.ui.shell.chips import Chip, MoreBelow
 from kiosk.ui.shell.style import LENS_MARK, lens_colour
 from kiosk.ui.shell.widgets import button, label, page_layout, panel
 from kiosk.ui.theme import Theme
@@ -94,6 +94,7 @@ class CriteriaScreen(QWidget):
         columns.addLayout(self._suggestions(content), 3)
         columns.addWidget(self._chosen_panel(content), 2)
         self.scroll_area.setWidget(content)
+        self.more_below = MoreBelow(self.scroll_area, theme)  # chips below the fold
         layout.addWidget(self.scroll_area, 1)
         layout.addLayout(self._footer(body))
 
@@ -370,8 +371,16 @@ class CriteriaScreen(QWidget):
         self.changed.emit()
         return True
 
-    def _back(self) -> None:
+    def commit_typed(self) -> None:
+        """What the table typed and has not yet put in: own words left in the box become
+        its own criterion (as "Add" would make them), and the note is kept. Called on Save,
+        Back and when the table walks away, so nothing typed is lost."""
+        if self.own_field.text().strip():
+            self._add_own()
         self.commit_note()
+
+    def _back(self) -> None:
+        self.commit_typed()
         self.back_requested.emit()
 
     def _turn(self) -> None:
@@ -379,7 +388,7 @@ class CriteriaScreen(QWidget):
         self.turn_requested.emit()
 
     def _save(self) -> None:
-        self.commit_note()
+        self.commit_typed()
         self.save_requested.emit()
 
     def set_compact(self, compact: bool) -> None:
