@@ -17,8 +17,10 @@ if TYPE_CHECKING:
 DEFAULT_SEQUENCE = (("benefit", "examples-1-6"), ("risk", "examples-1-6"),
                     ("acceptability", "examples-1-6"))
 DEFAULT_IDLE_TIMEOUT_S = 180
+MIN_IDLE_S, MAX_IDLE_S = 30, 3600  # what the facilitator can set, and all a kiosk accepts
 MAX_STEPS = 9  # a lens sequence's steps: a workshop's day (settings holding more keep these)
-DEFAULT_SEATS = 4  # how many a table's poll offers first (2 to 6)
+DEFAULT_SEATS = 4  # how many a table's poll offers first (MIN_SEATS to MAX_SEATS)
+MIN_SEATS, MAX_SEATS = 2, 6
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -155,11 +157,11 @@ class KioskSettings:
             if steps:
                 sequence = tuple(steps)
         timeout = doc.get("idle_timeout_s", base.idle_timeout_s)
-        if not isinstance(timeout, int) or timeout < 10:
-            timeout = base.idle_timeout_s
+        if type(timeout) is not int or not MIN_IDLE_S <= timeout <= MAX_IDLE_S:
+            timeout = base.idle_timeout_s  # a timer Qt cannot run (or none) is never used
         pin = doc.get("pin")
         seats = doc.get("seats")
-        if type(seats) is not int or not 2 <= seats <= 6:
+        if type(seats) is not int or not MIN_SEATS <= seats <= MAX_SEATS:
             seats = base.seats
         return cls(
             seats=seats,

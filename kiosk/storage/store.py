@@ -45,7 +45,7 @@ from kiosk.storage.layout import (
 )
 from kiosk.storage.lock import DataDirLock
 from kiosk.storage.migrations import bring_up_to_date, version_gate
-from kiosk.storage.recovery import PIN_LOST, mend_settings, ran_before, settings_from_parked_draft
+from kiosk.storage.recovery import mend_settings, never_worse, recover_settings
 from kiosk.storage.settings_copy import COPY_FILE, TABLES, read_copy, write_copy
 from kiosk.storage.tables import Doc, KeyedTable, KioskDB
 from kiosk.storage.workshop_copies import Progress, finish_interrupted_updates, update_workshop
@@ -441,40 +441,14 @@ class Store:
 
     def _write_settings_copy(self) -> None:
         self._lock.verify()
-        write_copy(self.data_dir / COPY_FILE, self._kiosk_tables())
+        path = self.data_dir / COPY_FILE
+        write_copy(path, never_worse(self._kiosk_tables(), read_copy(path)))
 
     def _recover_settings(self) -> None:
-        """kiosk.json unreadable (set aside) or gone: bring the kiosk's settings and
-        workshops back from kiosk-copy.json. With no copy either, a kiosk that had run
-        before keeps what its parked ranking knows (its id, table and workshop) and marks
-        its PIN as lost, so nobody is offered to choose a new one at the pad."""
-        kiosk_file = self.data_dir / KIOSK_FILE
-        if SETTINGS_KEY in self._table(KIOSK_FILE, "settings").raw():
-            copy_path = self.data_dir / COPY_FILE
-            if read_copy(copy_path) != self._kiosk_tables():
-                with contextlib.suppress(OSError, StoreError):  # full or read-only: later
-                    self._write_settings_copy()  # first start after an update, or stale
-            return
-        if self._lock.read_only:
-            return  # nothing can be restored into a folder that cannot be written
-        copy = read_copy(self.data_dir / COPY_FILE)
-        if copy is not None:
-            self._table(KIOSK_FILE, "settings").change(put=copy["settings"])
-            self._workshops().change(put=copy["workshops"])
-            self.problems.append(
-                f"{kiosk_file} was damaged or missing: the kiosk's settings (its PIN, its id "
-                f"and table) and its workshops were restored from {self.data_dir / COPY_FILE}.")
-            return
-        if not ran_before(self.data_dir, self._drafts().raw()):
-            return  # a new kiosk: it chooses its PIN on first use
-        settings, workshops = settings_from_parked_draft(self._drafts().raw(),
-                                                         self._workshops().raw())
-        if workshops:
-            self._workshops().change(put=workshops)
-        self._table(KIOSK_FILE, "settings").change(put={SETTINGS_KEY: settings})
-        self._write_settings_copy()
-        self.problems.append(f"{kiosk_file} was damaged or missing and no copy of it could "
-                             f"be read: {PIN_LOST}.")
+        """kiosk.json's settings damaged, emptied or gone (kiosk.storage.recovery)."""
+        self.problems += recover_settings(
+            self.data_dir, self._table(KIOSK_FILE, "settings"), self._workshops(),
+            self._drafts().raw(), self._lock.read_only, self._write_settings_copy)
 
     def _finish_interrupted_completions(self) -> None:
         drafts = self._drafts()

@@ -4,13 +4,14 @@ rankings, polls, transfer, paper, demo data), over the store's ports; no Qt."""
 from __future__ import annotations
 
 from kiosk.domain.replay import ReplayFrame
+from kiosk.domain.workshop import MAX_IDLE_S, MIN_IDLE_S
 from kiosk.services.catalog import Catalog
 from kiosk.services.facilitator.changes import Changes, Listener
 from kiosk.services.facilitator.names import Names
 from kiosk.services.facilitator.paper import PaperService
 from kiosk.services.facilitator.polls import PollsService
 from kiosk.services.facilitator.rankings import Correction, RankingService, RankingSummary
-from kiosk.services.facilitator.setup import MAX_IDLE_S, MIN_IDLE_S, SetupError, SetupService
+from kiosk.services.facilitator.setup import SetupError, SetupService
 from kiosk.services.facilitator.transfer import DemoService, TransferService
 from kiosk.services.facilitator.workshops import WorkshopService
 from kiosk.services.ports import FacilitatorStore
