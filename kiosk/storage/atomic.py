@@ -50,6 +50,9 @@ class AtomicJSONStorage(Storage):
         self._data: Tables | None = None
         self._committed: Tables = {}
         self._first: Callable[[], None] | None = None
+        # While the store restores what it opened damaged (kiosk.storage.opening): a write
+        # the disk refuses is held (see `hold`) and its error appended here, not raised.
+        self.holding: list[OSError] | None = None
 
     @property
     def loaded(self) -> bool:
@@ -79,13 +82,23 @@ class AtomicJSONStorage(Storage):
                 self._first()
                 self._first = None
             write_atomically(self.path, orjson.dumps(data))
+        except OSError as exc:
+            if self.holding is None:
+                self._roll_back()
+                raise
+            self.holding.append(exc)
+            self.hold(data, self._first)
+            return
         except BaseException:
-            if self._data is not None:
-                self._data.clear()
-                self._data.update(self._committed)
+            self._roll_back()
             raise
         self._data = data
         self._committed = dict(data)
+
+    def _roll_back(self) -> None:
+        if self._data is not None:
+            self._data.clear()
+            self._data.update(self._committed)
 
     def close(self) -> None:
         """Nothing to release: no file stays open between operations."""

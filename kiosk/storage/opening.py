@@ -8,7 +8,6 @@ next write that can be made; the facilitator is told that the data folder is ful
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -16,14 +15,10 @@ from kiosk.domain.poll_record import PollRun
 from kiosk.domain.record import SavedRanking
 from kiosk.storage.atomic import AtomicJSONStorage
 from kiosk.storage.documents import bad_documents, settings_field_problems
-from kiosk.storage.errors import StoreError, describe_failure
+from kiosk.storage.errors import describe_failure
 from kiosk.storage.files import keep_copy_aside
 from kiosk.storage.layout import SETTINGS_KEY, Tables
-from kiosk.storage.recovery import PIN_LOST, mend_settings, ran_before, settings_from_parked_draft
-from kiosk.storage.settings_copy import COPY_FILE, read_copy
-from kiosk.storage.tables import Doc
-
-LATER = "It is written once there is room; nothing is lost."
+from kiosk.storage.recovery import mend_settings
 
 
 class SetAside:
@@ -86,53 +81,24 @@ def set_aside_bad_documents(data_dir: Path, path: Path, storage: AtomicJSONStora
     return found
 
 
-def recover_settings(data_dir: Path, kiosk: AtomicJSONStorage, drafts: Mapping[str, Doc],
-                     read_only: bool, write_settings_copy: Callable[[], None]) -> list[str]:
-    """kiosk.json unreadable (set aside) or gone: bring the kiosk's settings and workshops
-    back from kiosk-copy.json. With no copy either, a kiosk that had run before keeps what
-    its parked ranking knows (its id, table and workshop) and marks its PIN as lost, so
-    nobody is offered to choose a new one at the pad. Returns what to tell."""
-    kiosk_file = kiosk.path
-    tables = kiosk.read()
-    if SETTINGS_KEY in tables.get("settings", {}):
-        if read_copy(data_dir / COPY_FILE) != _kiosk_tables(tables):
-            with contextlib.suppress(OSError, StoreError):  # full or read-only: later
-                write_settings_copy()  # first start after an update, or stale
-        return []
-    if read_only:
-        return []  # nothing can be restored into a folder that cannot be written
-    copy = read_copy(data_dir / COPY_FILE)
-    if copy is not None:
-        told = (f"{kiosk_file} was damaged or missing: the kiosk's settings (its PIN, its id "
-                f"and table) and its workshops were restored from {data_dir / COPY_FILE}.")
-        failure = _write_or_hold(kiosk, {**tables, "settings": copy["settings"],
-                                         "workshops": {**tables.get("workshops", {}),
-                                                       **copy["workshops"]}})
-        return [told if failure is None
-                else f"{told} {describe_failure(failure, data_dir)} {LATER}"]
-    if not ran_before(data_dir, drafts):
-        return []  # a new kiosk: it chooses its PIN on first use
-    settings, workshops = settings_from_parked_draft(drafts, tables.get("workshops", {}))
-    failure = _write_or_hold(kiosk, {**tables, "settings": {SETTINGS_KEY: settings},
-                                     "workshops": {**tables.get("workshops", {}), **workshops}})
-    if failure is None:
-        with contextlib.suppress(OSError, StoreError):
-            write_settings_copy()
-    told = (f"{kiosk_file} was damaged or missing and no copy of it could be read: "
-            f"{PIN_LOST}.")
-    return [told if failure is None else f"{told} {describe_failure(failure, data_dir)}"]
-
-
-def _write_or_hold(storage: AtomicJSONStorage, tables: Tables) -> OSError | None:
+def hold_on_full_disk(storage: AtomicJSONStorage, data_dir: Path,
+                      restore: Callable[[], list[str]]) -> list[str]:
+    """Run `restore` (bringing kiosk.json's settings back from what is on disk elsewhere)
+    so that a write of `storage` the disk refuses keeps its change in memory, to be written
+    with the next write that can be made; returns what `restore` tells, and that the folder
+    is full if a write was refused."""
+    failures: list[OSError] = []
+    storage.holding = failures
     try:
-        storage.write(tables)
-    except OSError as exc:
-        storage.hold(tables)
-        return exc
-    return None
-
-
-def _kiosk_tables(tables: Tables) -> dict[str, dict[str, Doc]]:
-    from kiosk.storage.settings_copy import TABLES
-
-    return {name: dict(tables.get(name, {})) for name in TABLES}
+        told = restore()
+    except OSError as exc:  # a write past the store file (its copy): what was held stays
+        failures.append(exc)
+        told = [f"{storage.path} was damaged or missing: the kiosk's settings were brought "
+                "back as far as they could be."]
+    finally:
+        storage.holding = None
+    if failures:
+        told.append(f"{describe_failure(failures[0], data_dir)} What the kiosk brought back "
+                    f"into {storage.path.name} at start is kept until there is room to write "
+                    "it; nothing is lost.")
+    return told
