@@ -332,3 +332,29 @@ def test_attack_a_removed_lock_is_told_to_the_table_in_plain_words_and_logged(qt
     assert "Another program" in capfd.readouterr().err
     window.grab().save(str(tmp_path / "lock-removed.png"))
     kiosk.close()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_attack_choosing_a_pin_on_a_full_disk_says_it_was_not_saved(qtbot, tmp_path, disk,
+                                                                    capfd):
+    from tests.shell_support import hold_corner, open_kiosk, tap
+
+    kiosk = open_kiosk(qtbot, tmp_path / "data")
+    window = kiosk.window
+    hold_corner(qtbot, window)
+    pad = window.pin_pad
+    disk.full = True
+    for _ in range(2):  # typed twice, as a new PIN is
+        for digit in "1357":
+            tap(qtbot, pad.digits[digit])
+        tap(qtbot, pad.ok_button)  # used to end in an ENOSPC out of the slot
+    assert pad.isVisible() and window.screen_name != "facilitator"
+    assert "could not be saved" in pad.message.text()
+    assert "is full" in capfd.readouterr().err
+    disk.full = False
+    for _ in range(2):
+        for digit in "1357":
+            tap(qtbot, pad.digits[digit])
+        tap(qtbot, pad.ok_button)
+    assert window.screen_name == "facilitator"
+    kiosk.close()

@@ -81,11 +81,3 @@ def _kind(mode: int) -> str:
         return "a socket"
     return "a special file"
 
-
-def is_special(path: Path) -> bool:
-    """Something is there under `path` but it is not a regular file (not following a
-    symlink): reading it would be refused."""
-    try:
-        return not stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False

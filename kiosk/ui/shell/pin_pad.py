@@ -8,6 +8,7 @@ minute and counts the seconds down where everyone can see them.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
@@ -39,6 +40,8 @@ def _wrong_text(left: int) -> str:
     return f"That PIN is not right. {left} {'try' if left == 1 else 'tries'} left."
 
 
+PIN_NOT_SAVED = ("The PIN could not be saved: the kiosk's data folder is full or cannot be "
+                 "written. Please free some space, then choose it again.")
 # The tries could not be written (a full disk): they still count, the pad says so.
 NOT_KEPT = "The kiosk's data folder is full or cannot be written: a restart forgets these tries."
 
@@ -113,7 +116,7 @@ class PinPad(Overlay):
         inner = card.width() - px(44) * 2
         self._reserve(self.prompt, (CHOOSE_PROMPT, AGAIN_PROMPT, ENTER_PROMPT), inner)
         self._reserve(self.message, (DIFFERENT, _wrong_text(MAX_TRIES), _locked_text(60),
-                                     f"{_wrong_text(MAX_TRIES)}\n{NOT_KEPT}"),
+                                     f"{_wrong_text(MAX_TRIES)}\n{NOT_KEPT}", PIN_NOT_SAVED),
                       inner)
 
         self._ticker = QTimer(self)
@@ -206,7 +209,16 @@ class PinPad(Overlay):
             self._first = None
             self.message.setText(DIFFERENT)
             return
-        self.gate.stored = self._store_pin(pin)
+        try:
+            self.gate.stored = self._store_pin(pin)
+        except OSError as exc:  # a full or read-only disk: said, and nothing is opened
+            from kiosk.services.table_session import describe_store_failure
+
+            self._first = None
+            told = describe_store_failure(exc)
+            print(f"kiosk: the new PIN could not be saved: {told}", file=sys.stderr)
+            self.message.setText(PIN_NOT_SAVED)
+            return
         self.gate.failures = 0
         self.close_pad()
         self.unlocked.emit()
