@@ -74,9 +74,9 @@ def set_aside_bad_documents(data_dir: Path, path: Path, storage: AtomicJSONStora
                 found.problems.append(f"{where}it was set aside (the file as it was is kept "
                                       f"as {kept}).")
             else:
-                found.problems.append(f"{where}it is left out. {describe_failure(failure)} "
-                                      "It is set aside once there is room; the file is kept "
-                                      "as it is until then.")
+                full = describe_failure(failure, data_dir)
+                found.problems.append(f"{where}it is left out. {full} It is set aside once "
+                                      "there is room; the file is kept as it is until then.")
     found.problems += mended
     return found
 
