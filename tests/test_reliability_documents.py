@@ -86,3 +86,29 @@ def test_attack_bad_rankings_are_set_aside_and_the_facilitators_area_opens(tmp_p
     assert kept_copies(data, "rankings.json") == [content]
     with Store.open(data) as store:  # set aside once, not again at every start
         assert store.count_rankings() == 1 and store.problems == []
+
+
+def test_attack_values_of_the_wrong_kind_are_told_in_plain_words_not_python_reprs(tmp_path):
+    """What a facilitator reads about a damaged document names the value in words (as the
+    file spells it), never as Python writes it: no None, True or {'x': 1}."""
+    import json
+
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        store.save_settings({"kiosk_id": "k1", "table": "T"})
+    kiosk = json.loads((data / "kiosk.json").read_text("utf-8"))
+    kiosk["settings"]["kiosk"].update({"table": {"x": 1}, "idle_timeout_s": True})
+    kiosk["workshops"] = {"w1": {"name": "no id"}}
+    (data / "kiosk.json").write_text(json.dumps(kiosk), "utf-8")
+    rankings = {"meta": kiosk["meta"], "rankings": {
+        "r1": {"ranking_id": "r1", "deck": "d", "lens": "l", "positions": {},
+               "duration_s": "x"},
+        "r2": {"ranking_id": "r2", "deck": "d", "lens": "l", "positions": {},
+               "criteria": {"a": 1}}}}
+    (data / "rankings.json").write_text(json.dumps(rankings), "utf-8")
+    with Store.open(data) as store:
+        store.list_rankings()
+        told = "\n".join(store.problems)
+    for python in ("None", "True", "{'x'", "'x'", " dict", " str,"):
+        assert python not in told, told
+    assert "a group of fields" in told and "true" in told and "“x”" in told, told

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
 from kiosk.domain.naming import natural_key
+from kiosk.domain.shown import shown
 
 ACCEPTABLE: Final = "acceptable"
 NOT_ACCEPTABLE: Final = "not acceptable"
@@ -158,7 +159,7 @@ class SavedRanking:
         reads thousands at once): hand it a document nobody changes afterwards, as the
         store's are (a change there replaces a document, never edits it)."""
         if type(doc) is not dict and not isinstance(doc, Mapping):
-            raise RecordError(f"a ranking is an object, not {type(doc).__name__}")
+            raise RecordError(f"a ranking is an object, not {shown(doc)}")
         ranking_id = _text(doc, "ranking_id")
         if not ranking_id:
             raise RecordError("ranking_id is missing")
@@ -198,7 +199,7 @@ def _text(doc: Mapping[str, Any], name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise RecordError(f"{name} is {type(value).__name__}, not text")
+        raise RecordError(f"{name} is {shown(value)}, not text")
     return value
 
 
@@ -207,7 +208,7 @@ def _mapping(doc: Mapping[str, Any], name: str) -> Mapping[str, Any]:
     if value is None:
         return _EMPTY
     if type(value) is not dict and not isinstance(value, Mapping):
-        raise RecordError(f"{name} is {type(value).__name__}, not an object")
+        raise RecordError(f"{name} is {shown(value)}, not an object")
     return value
 
 
@@ -216,7 +217,7 @@ def _number(doc: Mapping[str, Any], name: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise RecordError(f"{name} is {value!r}, not a number")
+        raise RecordError(f"{name} is {shown(value)}, not a number")
     return value
 
 
@@ -230,7 +231,7 @@ def _whole(doc: Mapping[str, Any], name: str) -> int | None:
     if value is None:
         return None
     if type(value) is not int:
-        raise RecordError(f"{name} is {value!r}, not a whole number")
+        raise RecordError(f"{name} is {shown(value)}, not a whole number")
     return value
 
 
@@ -238,7 +239,7 @@ def _criteria(value: Any) -> tuple[StatedCriterion, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise RecordError(f"criteria is {type(value).__name__}, not a list")
+        raise RecordError(f"criteria is {shown(value)}, not a list")
     stated = []
     for item in value:
         if type(item) is not dict and not isinstance(item, Mapping):
@@ -254,7 +255,7 @@ def _log(value: Any) -> tuple[Mapping[str, Any], ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise RecordError(f"log is {type(value).__name__}, not a list")
+        raise RecordError(f"log is {shown(value)}, not a list")
     if not all(type(entry) is dict for entry in value) and not all(
             isinstance(entry, Mapping) for entry in value):
         raise RecordError("a log entry is not an object")

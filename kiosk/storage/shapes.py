@@ -28,7 +28,7 @@ def _workshop_problem(key: str, doc: Any) -> str | None:
     if not isinstance(doc, Mapping):
         return "is not an object"
     if doc.get("workshop_id") != key:
-        return f"has workshop_id {doc.get('workshop_id')!r}, not its key"
+        return f"has workshop_id {_shown(doc.get('workshop_id'))}, not its key"
     for field in ("name", "place", "date"):
         if field in doc and not isinstance(doc[field], str):
             return f"has a {field} that is not text"
@@ -117,5 +117,6 @@ def settings_field_problems(doc: Mapping[str, Any]) -> dict[str, str]:
 
 
 def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    from kiosk.domain.shown import shown  # plain words, never a Python repr
+
+    return shown(value)
