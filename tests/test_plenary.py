@@ -99,6 +99,28 @@ def test_a_lens_reveals_itself_when_every_reporting_table_has_ranked_it():
     assert not build_plenary(three_tables(), [], LENSES, CARDS, revealed=False).lenses[0].shown
 
 
+def test_attack_a_joined_table_that_sent_no_progress_is_waited_for_before_auto_reveal():
+    """Audit: auto-reveal counted only kiosks that had sent progress, so a joined kiosk whose
+    progress never arrived (just joined, its Wi-Fi slow) was not waited for and the room
+    saw the results the moment the others were done — anchoring that table."""
+    notes = [progress(t, phase="board", step=1, lens="risk") for t in ORDERS]
+    members = [("kiosk-1", "Table 1"), ("kiosk-2", "Table 2"), ("kiosk-3", "Table 3"),
+               ("kiosk-4", "Table 4")]
+    view = build_plenary(three_tables(), notes, LENSES, CARDS, revealed=False,
+                         members=members)
+    (result,) = view.lenses
+    assert not result.shown and result.count_text == "3 of 4 tables"
+    assert [t.label for t in view.tables][-1] == "Table 4"  # a tile for the silent table
+    # with Table 4's ranking in, every accepted kiosk is done: the results show by themselves
+    done = three_tables() + [record("Table 4", ORDERS["Table 1"])]
+    (result,) = build_plenary(done, notes, LENSES, CARDS, revealed=False,
+                              members=members).lenses
+    assert result.shown and result.auto_revealed
+    # accepted kiosks alone (no progress from anyone) are enough to know who is done
+    (result,) = build_plenary(done, [], LENSES, CARDS, revealed=False, members=members).lenses
+    assert result.shown
+
+
 def test_lenses_follow_the_sequence_and_a_table_counts_once_per_lens():
     records = three_tables() + [
         record("Table 1", ORDERS["Table 2"], lens="acceptability"),

@@ -10,10 +10,11 @@ Rules the view follows (each documented where it is applied):
 - A table that ranked one deck and lens twice counts once, with its latest ranking.
 - Results are hidden until the facilitator reveals them (`revealed=True`), "so early tables
   don't anchor later ones": a hidden lens carries only counts — no order, no positions, no
-  agreement. With `auto_reveal` (the default) a lens is also shown once every table that
-  reports progress has saved a ranking of it: nobody is left to be anchored.
+  agreement. With `auto_reveal` (the default) a lens is also shown once every table of the
+  room — every kiosk the hub accepted (`members`) and every table that reports progress —
+  has saved a ranking of it: nobody is left to be anchored.
 - Case-study polls follow the same rule: per poll with runs, per stage how many seats
-  answered; only once revealed (or every table reporting progress has a run of the poll)
+  answered; only once revealed (or every table of the room has a run of the poll)
   the spread of the answers and, on a scale, the mean (passes left out). A table that ran a
   poll is a table of the room (a tile) like one that ranked.
 """
@@ -164,7 +165,7 @@ class LensResult:
     tables: int  # tables with a ranking of it
     expected: int  # tables in the room (every tile)
     shown: bool
-    auto_revealed: bool  # shown because every table reporting progress has ranked it
+    auto_revealed: bool  # shown because every table of the room has ranked it
     method: str  # "Kemeny" or "Borda"; "" when hidden
     cards: tuple[CardResult, ...]  # the consensus order; () when hidden
     compared: int  # complete rankings in the consensus and W; 0 when hidden
@@ -289,8 +290,12 @@ def _run_time(run: PollRun) -> str:
 
 def _gather_tables(records: Sequence[SavedRanking],
                    progress: Sequence[TableProgress],
-                   runs: Sequence[PollRun] = ()) -> dict[str, _Table]:
+                   runs: Sequence[PollRun] = (),
+                   members: Sequence[tuple[str, str]] = ()) -> dict[str, _Table]:
     tables: dict[str, _Table] = {}
+    for kiosk_id, label in members:  # accepted at the hub: a table even before it reports
+        if kiosk_id:
+            tables.setdefault(kiosk_id, _Table(kiosk_id, _text(label) or "Table ?", kiosk_id))
     for record in records:
         label = _text(record.table) or "Table ?"
         key = _table_key(record.kiosk_id, label)
@@ -388,14 +393,17 @@ def build_plenary(records: Sequence[SavedRanking], progress: Sequence[TableProgr
                   lenses: Mapping[str, str], deck_cards: Mapping[str, Sequence[tuple[str, str]]],
                   revealed: bool, *, auto_reveal: bool = True,
                   poll_runs: Sequence[PollRun] = (),
-                  polls: Mapping[str, Poll] | None = None) -> PlenaryView:
+                  polls: Mapping[str, Poll] | None = None,
+                  members: Sequence[tuple[str, str]] = ()) -> PlenaryView:
     """The plenary screen's content. `lenses` maps lens id to title in the sequence's order;
     `deck_cards` maps deck id to its cards (id, title) in deck order; `polls` the polls the
-    hub knows (runs of any other are left out). The records, notes and runs are one
-    workshop's (the caller picks them)."""
+    hub knows (runs of any other are left out); `members` the kiosks the hub accepted
+    (kiosk id, table label): each is a table of the room, waited for by auto-reveal even
+    before its first progress note. The records, notes and runs are one workshop's (the
+    caller picks them)."""
     polls = polls or {}
     poll_runs = [r for r in poll_runs if r.poll in polls]
-    gathered = _gather_tables(records, progress, poll_runs)
+    gathered = _gather_tables(records, progress, poll_runs, members)
     labels = room_labels(list(gathered.values()))
     ordered = sorted(gathered.values(),
                      key=lambda t: (natural_key(labels[t.key][0]), t.kiosk_id))
@@ -423,7 +431,10 @@ def build_plenary(records: Sequence[SavedRanking], progress: Sequence[TableProgr
         ))
 
     lens_order = {lens: i for i, lens in enumerate(lenses)}
-    reporting = [t.key for t in ordered if t.progress is not None]
+    # Who must be done before a lens shows by itself: the accepted kiosks and every table
+    # that reports progress (a table known only from its rankings is not waited for).
+    member_keys = {kiosk_id for kiosk_id, _ in members if kiosk_id}
+    reporting = [t.key for t in ordered if t.progress is not None or t.key in member_keys]
     results = []
     for deck, lens in sorted(by_lens, key=lambda dl: (lens_order.get(dl[1], len(lens_order)),
                                                       dl[1], natural_key(dl[0]))):
