@@ -298,3 +298,28 @@ def test_attack_a_status_file_of_the_wrong_shape_is_read_without_a_traceback(
     assert cli.main(["room", "status", "--json", "--data-dir", str(tmp_path)]) == 0
     out, err = capsys.readouterr()
     assert "Traceback" not in err and "unexpected" not in err
+
+
+def test_attack_the_hubs_own_provisional_workshop_is_never_pushed_as_the_set_one(tmp_path):
+    """Audit: a hub on its first start invents "Workshop <date>" (provisional) and pushed it
+    to every kiosk as the workshop the facilitator set, so every table's rankings were filed
+    under a made-up workshop. Only a workshop the facilitator set is sent."""
+    from kiosk.services.table_session import TableSession
+
+    data = tmp_path / "h"
+    catalog = catalog_for(data)
+    with Store.open(data) as store:
+        session = TableSession(store, catalog)  # the hub's first start: a provisional one
+        assert session.workshop.provisional
+        room = RoomService(data, store, catalog, hub=True,
+                           engine_start=fake_start(HUB, []))
+        room.tick()
+        sent = json.loads((RoomPaths(data).setup / "setup.json").read_text())
+        assert sent["workshop"] is None
+        store.save_workshop({"workshop_id": "w-9", "name": "Leeds", "place": "Civic Hall",
+                             "date": "2026-12-02"})
+        store.save_settings({**store.get_settings(), "workshop_id": "w-9"})
+        room.tick()
+        sent = json.loads((RoomPaths(data).setup / "setup.json").read_text())
+        assert sent["workshop"] == {"workshop_id": "w-9", "name": "Leeds",
+                                    "place": "Civic Hall", "date": "2026-12-02"}

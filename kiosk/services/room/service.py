@@ -245,6 +245,8 @@ class RoomService:
         workshop_id = settings.get("workshop_id")
         workshop = self._store.get_workshop(workshop_id) \
             if isinstance(workshop_id, str) and workshop_id else None
+        if workshop is not None and workshop.get("provisional") is True:
+            workshop = None  # the hub's own made-up "Workshop <date>": nobody set it
         sequence = settings.get("sequence")
         idle = settings.get("idle_timeout_s")
         return RoomSetup(
