@@ -323,3 +323,29 @@ def test_attack_the_hubs_own_provisional_workshop_is_never_pushed_as_the_set_one
         sent = json.loads((RoomPaths(data).setup / "setup.json").read_text())
         assert sent["workshop"] == {"workshop_id": "w-9", "name": "Leeds",
                                     "place": "Civic Hall", "date": "2026-12-02"}
+
+
+def test_attack_a_file_set_aside_is_not_counted_as_received(tmp_path):
+    """Audit: `kiosk room status` counted every file in a kiosk's folder as received, the
+    hostile ones the hub had set aside among them."""
+    data = tmp_path / "h"
+    controls: list = []
+    catalog = catalog_for(data)
+    with Store.open(data) as store:
+        room = RoomService(data, store, catalog, hub=True,
+                           engine_start=fake_start(HUB, controls))
+        room.accept(KIOSK, name="Table 3 · kiosk kiosk-3", kiosk_id="kiosk-3", label="Table 3")
+        folder = RoomPaths(data).table("kiosk-3") / "rankings"
+        folder.mkdir(parents=True)
+        record = make_record(catalog, seed=5)
+        (folder / f"{record.ranking_id}.json").write_text(json.dumps(record.to_doc()))
+        (folder / "00000000-0000-4000-8000-000000000000.json").write_text('{"not": "a ranking"}')
+        room.start()
+        try:
+            wait_for(room, lambda: store.get_ranking(record.ranking_id) is not None
+                     and bool(room.state().peers))
+            wait_for(room, lambda: room.state().problems != ())
+            (peer,) = room.state().peers
+            wait_for(room, lambda: room.state().peers[0].files_received == 1)
+        finally:
+            room.stop()

@@ -10,6 +10,11 @@ Two threads, so that neither the table nor the plenary screen ever waits on the 
   read and write (the store is used from one thread).
 Without Syncthing (not installed, failed, no LAN, the hub switched off) every kiosk works
 exactly as alone; the outbox still fills, and is sent when the link is back.
+
+Syncthing runs on a hub, on a kiosk that joined one, and on a kiosk in no room only while it
+*listens* for hubs to tap and join (its Room tab is open: `listen()`, renewed by the tab
+while it shows, lapsing after LISTEN_S); when nothing wants it any more, the link thread
+stops it and ends.
 """
 
 from __future__ import annotations
@@ -19,9 +24,8 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -35,13 +39,13 @@ from kiosk.services.room.apply import ApplyStore, apply_setup
 from kiosk.services.room.intake import Intake, IntakeCatalog, IntakeStore
 from kiosk.services.room.layout import SETUP_FOLDER_ID, RoomPaths, outbox_folder_id
 from kiosk.services.room.membership import Peer, RoomFileError
-from kiosk.services.room.outbox import RANKINGS_DIR, Outbox
+from kiosk.services.room.outbox import Outbox
+from kiosk.services.room.peers import peer_state
 from kiosk.services.room.setup_folder import RoomSetup, install_decks, publish, read_arrived
 from kiosk.services.room.state import (
     Asking,
     Engine,
     EngineStart,
-    PeerState,
     RoomState,
     TickResult,
     kiosk_device_name,
@@ -59,6 +63,7 @@ RETRY_START_S = 30.0
 # minutes-long timeout (benchmarks/README.md: room_outage_recovery_s).
 NUDGE_AFTER_S = 3.0
 NUDGE_EVERY_S = 4.0
+LISTEN_S = 60.0  # an unjoined kiosk listens for hubs this long after the Room tab last asked
 
 
 class RoomStore(ApplyStore, IntakeStore, Protocol):
@@ -95,6 +100,7 @@ class RoomService:
         self._config_dirty = True
         self._answers: queue.SimpleQueue[tuple[str, str]] = queue.SimpleQueue()
         self._pairing_until = 0.0
+        self._listening_until = 0.0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._status_at = -STATUS_EVERY_S
@@ -110,6 +116,22 @@ class RoomService:
     def active(self) -> bool:
         """Whether Syncthing is wanted at all: a hub, or a kiosk that joined one."""
         return self._hub or (self.config.role == "kiosk" and self.config.hub is not None)
+
+    @property
+    def listening(self) -> bool:
+        """Whether a kiosk in no room is listening for hubs (its Room tab is open)."""
+        return self._monotonic() < self._listening_until
+
+    def listen(self, seconds: float = LISTEN_S) -> None:
+        """Hear the hubs on the network for the next `seconds` (the Room tab renews this
+        while it shows): Syncthing starts for it on a kiosk in no room (`ensure_started`)."""
+        self._listening_until = self._monotonic() + seconds
+
+    def stop_listening(self) -> None:
+        self._listening_until = 0.0
+
+    def _wanted(self) -> bool:
+        return self.active or self.listening
 
     def state(self) -> RoomState:
         with self._lock:
@@ -287,7 +309,7 @@ class RoomService:
 
     # ----- the link thread
     def start(self) -> None:
-        if self._thread is not None or not self.active:
+        if (self._thread is not None and self._thread.is_alive()) or not self._wanted():
             return
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="room-link", daemon=True)
@@ -324,7 +346,7 @@ class RoomService:
         next_try = 0.0
         watchdog = None
         try:
-            while not self._stop.is_set():
+            while not self._stop.is_set() and self._wanted():
                 now = self._monotonic()
                 if engine is None and now >= next_try:
                     self._set(engine="starting", message="")
@@ -358,6 +380,8 @@ class RoomService:
         finally:
             if engine is not None:
                 engine.stop()
+            # nothing wants Syncthing any more (or the kiosk stops): what it heard goes too
+            self._set(engine="off", heard=(), asking=())
 
     def _name(self) -> str:
         if self._hub:
@@ -405,7 +429,9 @@ class RoomService:
         heard: tuple[str, ...] = ()
         if self.role == "kiosk" or not self._hub:
             heard = tuple(d for d in control.local_discovery() if d != control.my_id())
-        peers = [self._peer_state(control, peer, links) for peer in self._peers()]
+        peers = [peer_state(control, peer, links, hub=self._hub, paths=self.paths,
+                            kiosk_id=self.kiosk_id, set_aside=self.intake.was_set_aside)
+                 for peer in self._peers()]
         if watchdog is not None:
             watchdog.tick()
         self._set(peers=tuple(peers), asking=tuple(asking), heard=heard)
@@ -414,26 +440,6 @@ class RoomService:
         if self._hub:
             return list(self.config.kiosks)
         return [self.config.hub] if self.config.hub is not None else []
-
-    def _peer_state(self, control: Any, peer: Peer, links: dict[str, Any]) -> PeerState:
-        link = links.get(peer.device_id)
-        if self._hub:
-            folder = self.paths.table(peer.kiosk_id) / RANKINGS_DIR
-            files = _files(folder)
-            queued = 0
-            with contextlib.suppress(Exception):
-                queued = control.folder_state(outbox_folder_id(peer.kiosk_id)).need_files
-            return PeerState(peer.device_id, peer.name, peer.kiosk_id, peer.label,
-                             bool(link and link.connected), link.address if link else "",
-                             0, len(files), _newest(files), queued)
-        files = _files(self.paths.outbox / RANKINGS_DIR)
-        queued = 0
-        with contextlib.suppress(Exception):
-            queued = control.completion(outbox_folder_id(self.kiosk_id),
-                                        peer.device_id).need_items
-        return PeerState(peer.device_id, peer.name, "", "", bool(link and link.connected),
-                         link.address if link else "", max(0, len(files) - queued), 0,
-                         _newest(files), queued)
 
     def _configure(self, control: Any) -> None:
         """Make Syncthing's devices and folders what room.json says (idempotent)."""
@@ -462,17 +468,3 @@ class RoomService:
             control.add_folder(SETUP_FOLDER_ID, self.paths.setup, "receiveonly", (hub,),
                                label="Room setup")
 
-
-def _files(folder: Path) -> list[Path]:
-    try:
-        return [p for p in folder.iterdir() if p.suffix == ".json"]
-    except OSError:
-        return []
-
-
-def _newest(files: Sequence[Path]) -> str | None:
-    newest = 0.0
-    for path in files:
-        with contextlib.suppress(OSError):
-            newest = max(newest, path.stat().st_mtime)
-    return datetime.fromtimestamp(newest, UTC).isoformat(timespec="seconds") if newest else None

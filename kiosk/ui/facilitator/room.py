@@ -4,7 +4,9 @@ hubs heard on the network to tap and join, and the state of its link.
 
 Everything shown comes from the RoomService's state, read once a second; every button asks
 the service. Joining by tap works only while the hub is open for joining: otherwise the hub
-refuses unknown devices.
+refuses unknown devices. A kiosk in no room hears the network only while this tab shows: the
+tab asks the service to listen (renewed each second) and stops it when hidden, so Syncthing
+does not run on an unjoined kiosk for nothing.
 """
 
 from __future__ import annotations
@@ -88,12 +90,24 @@ class RoomTab(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
+        self._listen()
         self.refresh()
         self.timer.start()
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self.timer.stop()
+        if hasattr(self.room, "stop_listening"):
+            self.room.stop_listening()
         super().hideEvent(event)
+
+    def _alone(self) -> bool:
+        return self.room.state().role != "hub" and self.room.config.hub is None
+
+    def _listen(self) -> None:
+        """A kiosk in no room: hear the hubs while this tab shows (Syncthing starts)."""
+        if self._alone() and hasattr(self.room, "listen"):
+            self.room.listen()
+            self.room.ensure_started()
 
     # ----- what the buttons do
     def toggle_pairing(self) -> None:
@@ -126,6 +140,8 @@ class RoomTab(QWidget):
 
     # ----- what is shown
     def refresh(self, force: bool = False) -> None:
+        if self.isVisible():
+            self._listen()
         state = self.room.state()
         role = state.role
         hub = self.room.config.hub
@@ -147,7 +163,10 @@ class RoomTab(QWidget):
                 "Tap a hub heard on the network to join it (its facilitator must open it "
                 "for joining first), or use an invitation file: `kiosk room join FILE`.")
         pairing = state.pairing_left_s
+        listening = " · listening for hubs on the network" \
+            if role not in ("hub", "kiosk") and state.engine == "running" else ""
         self.engine.setText(f"Syncthing: {ENGINE_WORDS.get(state.engine, state.engine)}"
+                            + listening
                             + (f" — {state.message}" if state.message else "")
                             + (f" · open for joining for {int(pairing) // 60}:"
                                f"{int(pairing) % 60:02d} more" if pairing > 0 else ""))
