@@ -5,8 +5,9 @@ and progress notes that reached it and hands it to `kiosk.ui.plenary.PlenaryScre
 Rules the view follows (each documented where it is applied):
 - A table is a kiosk (`kiosk_id`); rankings or progress without a kiosk id are grouped by
   their table label. Tables sort by label ("Table 2" before "Table 10"); two tables with the
-  same label are told apart by the kiosk's short id (the first 4 characters of its id,
-  longer where those are shared).
+  same label are told apart by the kiosk's short id (the first 4 characters of its id — of
+  the random part of an id a kiosk made — longer where those are shared), and every table
+  has a tag of two characters at most, distinct, for the results' columns (room_labels).
 - A table that ranked one deck and lens twice counts once, with its latest ranking.
 - Results are hidden until the facilitator reveals them (`revealed=True`), "so early tables
   don't anchor later ones": a hidden lens carries only counts — no order, no positions, no
@@ -111,7 +112,7 @@ class TableView:
 
     key: str  # the kiosk id, or "table:<label>" for rankings without one
     label: str  # "Table 3", or "Table 3 · ab12" when another table has the same label
-    tag: str  # a few characters naming the table in the results' strips ("3", "3a")
+    tag: str  # two characters at most naming it in the results' strips ("3", "3a", "A")
     phase: str  # one of PHASES; "" when the table never reported progress
     lens: str
     lens_title: str
@@ -120,6 +121,7 @@ class TableView:
     placed: int
     cards: int
     done_lenses: int  # deck and lens pairs this table has a saved ranking of
+    name: str = ""  # its own label, without the short id: the tile, beside its tag
 
     @property
     def step_text(self) -> str:
@@ -428,6 +430,7 @@ def build_plenary(records: Sequence[SavedRanking], progress: Sequence[TableProgr
             placed=note.placed if note else 0,
             cards=note.cards if note else 0,
             done_lenses=done[table.key],
+            name=table.label,
         ))
 
     lens_order = {lens: i for i, lens in enumerate(lenses)}
