@@ -470,7 +470,11 @@ class TableSession:
             from kiosk.domain.ranking import RankingError
 
             raise RankingError("no ranking in progress")
-        self._store.complete(self.ranking.to_record(), self.slot)
+        from kiosk.services.room.apply import under_current_setup
+
+        # a setup the hub sent while it was ranked (or parked) files it (the audit's finding)
+        self._store.complete(under_current_setup(self._store, self.ranking.to_record()),
+                             self.slot)
         if self.is_last_step:
             self.ranking = None
             self.step_index = 0

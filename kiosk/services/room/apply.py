@@ -1,5 +1,6 @@
 """A kiosk applies the setup its hub sent to its own store: the workshop, the lens sequence,
-the idle time, its own table label, and corrections to rankings it holds."""
+the idle time, its own table label, and corrections to rankings it holds; and a ranking
+finished after such a setup arrived is filed under it (`under_current_setup`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from kiosk.domain.record import SavedRanking
+from kiosk.domain.workshop import Workshop
 from kiosk.services.room.setup_folder import RoomSetup
 
 
@@ -66,3 +68,32 @@ def apply_setup(store: ApplyStore, setup: RoomSetup, known_decks: Sequence[str],
         store.save_rankings_replacing(relabel)
         changed.append(f"{len(relabel)} ranking(s) relabelled")
     return changed
+
+
+class SettingsStore(Protocol):
+    def get_settings(self) -> dict[str, Any]: ...
+    def get_workshop(self, workshop_id: str) -> dict[str, Any] | None: ...
+
+
+def under_current_setup(store: SettingsStore, record: SavedRanking) -> SavedRanking:
+    """`record` filed under the workshop and table label that apply as it is saved: a setup
+    the hub sent while the table ranked (or while the ranking was parked) wins over the one
+    it began under (the kiosk's provisional "Workshop <date>", its own default label)."""
+    try:
+        settings = store.get_settings() or {}
+        workshop_id = settings.get("workshop_id")
+        doc = store.get_workshop(workshop_id) \
+            if isinstance(workshop_id, str) and workshop_id else None
+    except OSError:
+        return record  # the store will say so as it saves
+    changes: dict[str, str] = {}
+    if doc is not None:
+        workshop = Workshop.from_doc(doc)
+        changes.update(workshop_id=workshop.workshop_id, workshop=workshop.name,
+                       place=workshop.place, workshop_date=workshop.date)
+    table = settings.get("table")
+    if isinstance(table, str) and table:
+        changes["table"] = table
+    if all(getattr(record, key) == value for key, value in changes.items()):
+        return record
+    return record.with_changes(**changes)
