@@ -47,6 +47,9 @@ class FakeControl:
     def remove_device(self, device_id) -> None:
         self.devices.pop(device_id, None)
 
+    def set_device_name(self, device_id, name) -> None:
+        self.names = [*getattr(self, "names", []), (device_id, name)]
+
     def pending_devices(self) -> list[PendingDevice]:
         return [p for p in self.pending if p.device_id not in self.dismissed]
 
@@ -347,5 +350,26 @@ def test_attack_a_file_set_aside_is_not_counted_as_received(tmp_path):
             wait_for(room, lambda: room.state().problems != ())
             (peer,) = room.state().peers
             wait_for(room, lambda: room.state().peers[0].files_received == 1)
+        finally:
+            room.stop()
+
+
+def test_attack_a_relabelled_kiosk_is_not_left_under_its_old_name_in_syncthing(tmp_path):
+    """Audit: the kiosk's Syncthing device name (what a hub lists for a kiosk asking to
+    join, with its label) kept the label the kiosk had when Syncthing started."""
+    data = tmp_path / "k"
+    controls: list = []
+    with Store.open(data) as store:
+        store.save_settings({"kiosk_id": "kiosk-7", "table": "Table 7"})
+        room = RoomService(data, store, catalog_for(data),
+                           engine_start=fake_start(KIOSK, controls))
+        room.join(Peer(HUB, "Hub"))
+        room.start()
+        try:
+            wait_for(room, lambda: room.state().engine == "running")
+            store.save_settings({**store.get_settings(), "table": "Table 9"})  # relabelled
+            wanted = kiosk_device_name("Table 9", "kiosk-7")
+            wait_for(room, lambda: (KIOSK, wanted) in getattr(controls[0][0], "names", []))
+            wait_for(room, lambda: room.state().name == wanted)
         finally:
             room.stop()

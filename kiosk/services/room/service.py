@@ -212,6 +212,9 @@ class RoomService:
         return result
 
     def _tick_kiosk(self, result: TickResult) -> None:
+        label = (self._store.get_settings() or {}).get("table")
+        if isinstance(label, str) and label:
+            self._label = label  # relabelled here or by the hub: Syncthing's name follows
         changed = self.outbox.mirror(self._store.list_rankings())
         changed += self.outbox.mirror_polls(self._store.list_poll_runs())
         if self.outbox.flush():
@@ -394,6 +397,10 @@ class RoomService:
         if self._config_dirty:
             self._config_dirty = False
             self._configure(control)
+        name = self._name()
+        if name != self.state().name:  # a relabelled kiosk: what a hub lists it as
+            control.set_device_name(control.my_id(), name)
+            self._set(name=name)
         while True:
             try:
                 kind, device_id = self._answers.get_nowait()
