@@ -447,6 +447,10 @@ def test_attack_a_large_room_revealed_fits_the_projector(make_screen, qtbot, tmp
     width, height = size
     screen = make_screen(width, height)
     records, notes = big_room(CATALOG, tables)
+    screen.show_view(build_plenary(records, notes, LENSES, CARDS, revealed=False))
+    settle(qtbot, screen)
+    hidden = screen.minimumSizeHint()
+    assert hidden.width() <= width and hidden.height() <= height, hidden
     view = build_plenary(records, notes, LENSES, CARDS, revealed=True)
     screen.show_view(view)
     settle(qtbot, screen)
