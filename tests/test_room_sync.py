@@ -172,6 +172,10 @@ def test_the_hubs_setup_reaches_the_kiosk(room):
     assert settings["sequence"] == [{"lens": "risk", "deck": "examples-1-6"}]
     assert kiosk.store.get_workshop("w-room")["name"] == "Manchester"
     print(f"setup hub -> kiosk: {took:.2f} s")
+    # relabelled: the kiosk's own Syncthing goes by the new label too (what a hub lists)
+    config = kiosk.data / "sync" / "syncthing" / "config.xml"
+    pump([hub, kiosk], lambda: f'name="Table 7 · kiosk {kiosk.room.kiosk_id}"'
+         in config.read_text(), "Syncthing's device name followed the label")
 
 
 @netns.inside
