@@ -15,3 +15,14 @@ def test_the_start_up_benchmarks_kiosk_child_shows_the_start_screen(tmp_path: Pa
     # "<MARK> <start screen visible> <pyqtgraph imported>"
     assert line.split()[1:] == ["True", "False"], line
     assert elapsed > 0
+
+
+def test_the_polls_and_chooser_figures_still_measure(qtbot) -> None:
+    """benchmarks/_polls.py and _chooser.py assert what they measure (every answer imported,
+    every file listed): run small, they must still get through."""
+    from benchmarks import _chooser, _data, _polls
+
+    polls = _polls.polls_round_trip(_data.catalog(), answers=100, repeats=1)
+    assert polls["value"] > 0 and "answers" in polls["detail"]
+    chooser = _chooser.open_big_folder(repeats=1)
+    assert chooser["value"] > 0 and "5,000 files" in chooser["detail"]

@@ -87,10 +87,13 @@ def test_no_label_dropped_at_1366(qtbot, area, deck, lens):
         content = chart.graphics.ci.geometry()
         assert content.width() <= chart.graphics.viewport().width() + 1, name
         assert content.height() <= chart.graphics.viewport().height() + 1, name
+        window = getattr(chart, "column_view", None)
         for axis in category_axes(chart):
             drawn = drawn_texts(axis)
-            assert len(drawn) == len(axis.labels), (name, axis.orientation, len(drawn),
-                                                    len(axis.labels))
+            wanted = len(axis.labels)
+            if window is not None and window.scrolls() and axis.orientation == "bottom":
+                wanted = window.shown()  # a window of the columns, pushed along by a finger
+            assert len(drawn) == wanted, (name, axis.orientation, len(drawn), wanted)
             checked += 1
     assert checked >= 9  # heat map ×2, spread ×2, agreement ×3, criteria ×2, effort ×2
 
@@ -118,8 +121,12 @@ def test_workshop_headers_never_cut_without_their_full_names(qtbot, area):
     screen.tabs.setCurrentWidget(chart.parentWidget())
     settle(qtbot, chart)
     headers = drawn_texts(chart.groups)
-    names = [name for name, _first, _last in chart.groups._groups]
-    assert len(headers) == len(names) == 4
+    (low, high), _ = chart.plot.getViewBox().viewRange()
+    # the workshops whose columns are in view (a finger pushes the others in)
+    names = [name for name, first, last in chart.groups._groups
+             if first - 0.5 < high and last + 0.5 > low]
+    assert len(chart.groups._groups) == 4
+    assert len(headers) == len(names) >= 2
     assert any(header != name and not header.endswith(name)
                for header, name in zip(headers, names, strict=True))  # one is cut
     legend = chart.group_legend.item.toPlainText() if chart.group_legend.isVisible() else ""

@@ -80,3 +80,39 @@ def test_a_workshop_that_only_ran_polls_can_be_reported(qtbot, screen, store, tm
         screen.ask_for_report()
     assert out.stat().st_size > 0
     assert "Report saved" in screen.notice.text()
+
+
+def test_the_report_progress_is_a_finger_sized_panel_over_the_screen(qtbot, screen, tmp_path,
+                                                                      monkeypatch):
+    """Attack: the progress was a small desktop popup over the chart (text under 18 px, a
+    thin bar, a separate window the kiosk's keyboard and touch do not expect)."""
+    from PySide6.QtGui import QFontInfo
+    from PySide6.QtWidgets import QProgressDialog
+
+    import kiosk.ui.report.writer as writer
+
+    screen.demo_button.click()
+    qtbot.waitUntil(lambda: screen.data is not None and bool(screen.data.records),
+                    timeout=5000)
+    workshop = screen.selection()[2][0]
+    seen: list[dict] = []
+
+    def slow_writer(records, deck_catalog, key, path, progress=None, poll_runs=()):
+        for done in range(4):
+            progress(done, 3)
+            panel = screen.report_progress
+            seen.append({"visible": panel.isVisible(), "size": panel.size(),
+                         "bar": panel.bar.height(), "value": panel.bar.value(),
+                         "text_px": QFontInfo(panel.words.font()).pixelSize(),
+                         "dialogs": [w for w in QApplication.topLevelWidgets()
+                                     if isinstance(w, QProgressDialog) and w.isVisible()]})
+        return tmp_path / "r.pdf"
+
+    monkeypatch.setattr(writer, "write_report", slow_writer)
+    assert screen.write_report(workshop, str(tmp_path / "r.pdf")) is not None
+    assert [s["value"] for s in seen] == [0, 1, 2, 3]
+    for s in seen:
+        assert s["visible"] and not s["dialogs"]
+        assert s["size"].width() >= screen.width() * 0.5
+        assert s["bar"] >= 48 and s["text_px"] >= 18
+    assert not screen.report_progress.isVisible()

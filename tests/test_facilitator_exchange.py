@@ -181,3 +181,20 @@ def test_the_paper_session_paragraph_is_never_cut(
         assert text.heightForWidth(text.width()) <= text.height(), text.text()[:40]
     assert not tab.page.horizontalScrollBar().isVisible()
     assert QScroller.hasScroller(tab.page.viewport())  # a taller page scrolls by dragging
+
+
+def test_the_export_message_counts_only_the_matrix_files(tab, service, tmp_path,  # noqa: F811
+                                                          qtbot):
+    """Attack: criteria.csv and polls.csv were counted as matrices ("7 matrices" for 5)."""
+    real_ranking(service)
+    real_ranking(service, lens="risk", table="Table 8")
+    tab.refresh()
+    stick = tmp_path / "stick"
+    with qtbot.waitSignal(tab.export_finished, timeout=20000):
+        tab.export_to(stick)
+    matrices = sorted(p.name for p in stick.glob("matrix-*.csv"))
+    assert len(matrices) == 2
+    text = tab.export_result.text()
+    assert "2 matrices" in text, text
+    for name in ("rankings.csv", "criteria.csv", "polls.csv"):
+        assert name in text, (name, text)

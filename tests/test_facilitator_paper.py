@@ -174,8 +174,9 @@ def test_in_the_area_every_control_is_finger_sized_and_nothing_runs_sideways(
     assert tab.isVisible() and not area.exchange_tab.isVisible()
     QApplication.processEvents()
     assert not tab.page.horizontalScrollBar().isVisible()
-    for view in (tab.page, tab.criteria_list):  # long pages scroll by dragging
-        assert QScroller.hasScroller(view.viewport())
+    assert QScroller.hasScroller(tab.page.viewport())  # long pages scroll by dragging
+    # the criteria list is shown whole (the page scrolls): no scroller of its own
+    assert not QScroller.hasScroller(tab.criteria_list.viewport())
     assert not tab.criteria_list.horizontalScrollBar().isVisible()
     controls = [*tab.card_buttons.values(), tab.tie_button, tab.undo_button, tab.save_button,
                 tab.add_own_button, tab.workshop_box, tab.table_box, tab.deck_box,
@@ -282,3 +283,75 @@ def test_with_no_workshop_yet_the_sheet_s_day_is_today(qtbot, service):  # noqa:
     widget.show()
     qtbot.waitExposed(widget)
     assert widget.day_edit.date() == QDate.currentDate()
+
+
+# ----- at 1366×768: nothing cut, nothing scrolling inside the scrolling page
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_the_order_s_buttons_show_their_whole_words(qtbot, service, store, catalog,  # noqa: F811
+                                                     size):
+    """Attack: at 1366 the tie button's words were cut ("Tie the next card with the one
+    befor")."""
+    service.workshops.add("Manchester", "Town Hall", "2017-06-28")
+    area = open_area(store, catalog, Theme.for_size(*size))
+    qtbot.addWidget(area)
+    area.resize(*size)
+    area.show()
+    area.show_tab(TAB_EXCHANGE)
+    qtbot.waitExposed(area)
+    area.show_paper_sheet()
+    tab = area.paper_tab
+    tab.lens_box.setCurrentIndex(tab.lens_box.findData("acceptability"))
+    QApplication.processEvents()
+    for control in (tab.tie_button, tab.undo_button, tab.clear_button, tab.line_button,
+                    tab.save_button, tab.add_own_button, tab.back_button):
+        needed = control.fontMetrics().horizontalAdvance(control.text())
+        assert needed <= control.contentsRect().width(), (control.text(), needed,
+                                                          control.contentsRect().width())
+        assert control.sizeHint().width() <= control.width() + 1, control.text()
+
+
+def test_a_card_of_three_lines_is_never_clipped(qtbot, service, paper_in_area):  # noqa: F811
+    """Attack: a card whose title takes three lines (an own deck's long title, placed and
+    tied) was cut at the card's fixed height."""
+    tab = paper_in_area
+    card = tab.card_buttons["3"]
+    card.title = ("Linking data to improve health and social care outcomes across the "
+                  "whole city region, with the voluntary sector")
+    card.show_place("2=")
+    for _ in range(3):
+        QApplication.processEvents()
+    label = card.text_label
+    lines = label.heightForWidth(label.width()) / label.fontMetrics().lineSpacing()
+    assert lines >= 3
+    assert label.heightForWidth(label.width()) <= label.height() + 1, (
+        label.heightForWidth(label.width()), label.height())
+
+
+def test_every_criterion_shows_and_the_page_scrolls_to_them(qtbot, paper_in_area):
+    """Attack: the criteria list scrolled inside the scrolling page and showed 3 of its 16
+    rows at 1366×768; a drag on it moved only the list."""
+    from tests.touch_support import drag_up
+
+    tab = paper_in_area
+    view = tab.criteria_list
+
+    def every_row_inside() -> bool:  # top to bottom (a wrapped row's width may differ)
+        height = view.viewport().height()
+        return all(0 <= view.visualItemRect(view.item(i)).top()
+                   and view.visualItemRect(view.item(i)).bottom() < height
+                   for i in range(view.count()))
+
+    for lens in ("benefit", "acceptability", "risk"):
+        tab.lens_box.setCurrentIndex(tab.lens_box.findData(lens))
+        assert view.count() >= 7
+        qtbot.waitUntil(every_row_inside, timeout=2000)
+    tab.lens_box.setCurrentIndex(tab.lens_box.findData("benefit"))
+    QApplication.processEvents()
+    bar = tab.page.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    # a finger pushing on the list moves the page
+    start = view.viewport().mapTo(tab.page.viewport(), QPoint(view.viewport().width() // 2,
+                                                               view.viewport().height() // 4))
+    start.setY(min(start.y(), tab.page.viewport().height() - 20))
+    drag_up(qtbot, tab.page, start, tab.page.viewport().height() // 3)
+    assert bar.value() > 0

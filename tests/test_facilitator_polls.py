@@ -3,12 +3,15 @@ in words, switching poll, workshops and rows — and the service under it."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QLabel, QStyle
 
 from kiosk.services.facilitator import FacilitatorService
 from kiosk.storage import Store
@@ -155,6 +158,52 @@ def test_new_runs_show_after_a_reload(qtbot, store, service):
     service.reload()  # what the area does when shown again, and what imports announce
     qtbot.waitUntil(lambda: tab.poll_box.count() == 1)
     assert tab.figures is not None and tab.figures.runs == 3
+
+
+SHIPPED_TITLES = ("Camden Residents Index: how comfortable are you?",
+                  "Community Safety Partnerships: how comfortable are you?",
+                  "Troubled Families Programme: how comfortable are you?")
+
+
+def _cut_rows(view, theme) -> list[str]:
+    """Rows of a list whose words need more room than the row gives them: wider than the
+    list shows, or taller (their words wrapped in the row, less the style sheet's padding
+    and the style's text margins) than the row is."""
+    pad = theme.px(12)
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    shown = view.viewport().rect()
+    cut = []
+    for row in range(view.count()):
+        item = view.item(row)
+        rect = view.visualItemRect(item)
+        width = rect.intersected(shown).width() - 2 * pad - 2 * margin
+        needed = QFontMetrics(view.font()).boundingRect(
+            QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), item.text())
+        if rect.right() > shown.right() or needed.height() > rect.height():
+            cut.append(item.text())
+    return cut
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_attack_the_poll_list_shows_whole_titles(qtbot, store, tmp_path, size):
+    """Found: with the shipped polls' titles the Poll list's rows were wider than the list
+    and a wrapped title lost its last line ("… are you? (1" with "run)" cut off)."""
+    polls = [dataclasses.replace(camden_poll(f"p{i}"), title=title)
+             for i, title in enumerate(SHIPPED_TITLES)]
+    service = FacilitatorService(store, catalog_with_poll(tmp_path / "data", *polls))
+    store.save_poll_runs([dataclasses.replace(run, poll=f"p{i}")
+                          for i, run in enumerate(sample_runs())])
+    service.reload()
+    area = open_polls(qtbot, service, size)
+    view = area.polls_tab.poll_box
+    qtbot.waitUntil(lambda: view.count() == 3)
+    assert _cut_rows(view, area.polls_tab._theme) == []
+    tab = area.polls_tab
+    view.setCurrentRow(2)  # another choice: the rows keep their room
+    assert _cut_rows(view, tab._theme) == []
+    qtbot.waitUntil(lambda: bool(tab.stage_views) and tab.stage_views[0][1].isVisible())
+    qtbot.waitUntil(lambda: tab.content.height() >= tab.content.minimumSizeHint().height())
+    area.grab().save(str(SHOTS / f"polls-list-{size[0]}x{size[1]}.png"))
 
 
 def _cut_labels(widget) -> list[str]:

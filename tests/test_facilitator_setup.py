@@ -68,7 +68,8 @@ def test_add_edit_use_and_delete_a_workshop(tab, service, qtbot):  # noqa: F811
     assert tab.workshop_list.count() == 1
 
     tab.name_edit.setText("Manchester North")
-    tab.save_workshop_button.click()
+    with qtbot.waitSignal(tab.workshop_saved):  # saved on a worker thread
+        tab.save_workshop_button.click()
     assert service.workshops.get(shop.workshop_id).name == "Manchester North"
 
     with qtbot.waitSignal(tab.settings_changed):

@@ -6,7 +6,6 @@ chooser is open. The desktop's QFileDialog is only for a normal window (`--windo
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -113,12 +112,9 @@ def test_attack_5000_files_listed_folders_first_in_natural_order(qtbot, tmp_path
     assert listing.entries[11].name == "sheet-10.csv"  # "10" after "9"
 
     widget = chooser(qtbot, media, OPEN_FILES, [".csv"])
-    started = time.perf_counter()
-    assert widget.open_folder(big)
+    assert widget.open_folder(big)  # how long it takes: benchmarks/run.py, chooser_5000_files_ms
     QApplication.processEvents()
-    took = time.perf_counter() - started
     assert widget.entry_list.count() == 5001
-    assert took < 3.0, f"5,000 files took {took:.2f} s to show"
     widget.tap_entry(widget.listing.entries[5000])
     assert widget.accept_button.text() == "Open 1 file"
 
@@ -423,3 +419,102 @@ def test_the_screen_under_the_chooser_going_away_chooses_nothing(qtbot, media):
     host = widget.host
     QTimer.singleShot(20, host.deleteLater)
     assert widget.exec() == []
+
+
+# ----- a new folder, and an export that would overwrite another
+def test_a_new_folder_is_made_by_taps_and_opened(qtbot, media):
+    """Attack: the chooser could not make a folder, so a second workshop's export had
+    nowhere of its own on a shared stick."""
+    from kiosk.ui.shell.keyboard import is_text_field
+
+    widget = chooser(qtbot, media)
+    assert widget.new_folder_button.isVisible()
+    assert widget.new_folder_button.height() >= 48
+    assert not widget.new_folder.field.isVisible()
+    widget.new_folder_button.click()
+    field = widget.new_folder.field
+    assert field.isVisible() and is_text_field(field)  # a tap on it calls the keyboard up
+    assert widget.new_folder.make_button.height() >= 48 and field.height() >= 48
+    for bad, said in (("", "Type a name"), ("a/b", "“/”"),
+                      ("workshop-2017", "already here")):
+        field.setText(bad)
+        widget.new_folder.make_button.click()
+        assert said in widget.message.text(), (bad, widget.message.text())
+        assert widget.folder == media["stick"]
+    field.setText("  Leeds 2026  ")
+    widget.new_folder.make_button.click()
+    made = media["stick"] / "Leeds 2026"
+    assert made.is_dir()
+    assert widget.folder == made  # opened, ready for "Use this folder"
+    assert not field.isVisible() and not widget.message.isVisible()
+    widget.up_button.click()
+    assert "Leeds 2026  ›" in texts(widget.entry_list)
+
+
+def test_the_new_folder_row_stays_above_the_keyboard(qtbot, media):
+    widget = chooser(qtbot, media, SAVE, [".png"], name="chart.png")
+    widget.new_folder_button.click()
+    widget.host.resize(1366, 768 - 320)  # the on-screen keyboard docked below the screens
+    for _ in range(3):
+        QApplication.processEvents()
+    for part in (widget.new_folder.field, widget.new_folder.make_button, widget.accept_button):
+        bottom = part.mapTo(widget.host, QPoint(0, part.height())).y()
+        assert 0 < bottom <= widget.host.height(), part
+
+
+def test_a_folder_that_already_holds_an_export_is_asked_about(qtbot, media):
+    """Attack: exporting onto a shared stick replaced another workshop's rankings.csv
+    without a word."""
+    widget = chooser(qtbot, media, holds=("rankings.csv",),
+                     note="Export writes rankings.csv here.")
+    assert widget.note.isVisible() and "rankings.csv" in widget.note.text()
+    widget.open_folder(media["stick"] / "workshop-2017")
+    with qtbot.assertNotEmitted(widget.finished):
+        widget.accept_button.click()
+    said = widget.message.text()
+    assert "already holds an export" in said and "New folder" in said
+    with qtbot.waitSignal(widget.finished) as done:
+        widget.accept_button.click()  # the second tap replaces it
+    assert done.args == [[str(media["stick"] / "workshop-2017")]]
+
+
+def test_an_empty_folder_is_used_at_the_first_tap(qtbot, media):
+    widget = chooser(qtbot, media, holds=("rankings.csv",))
+    with qtbot.waitSignal(widget.finished) as done:
+        widget.accept_button.click()
+    assert done.args == [[str(media["stick"])]]
+
+
+def test_the_exchange_tab_asks_before_overwriting_an_export(qtbot, media, tmp_path,
+                                                             monkeypatch):
+    from kiosk.services.catalog import load_catalog
+    from kiosk.services.facilitator import FacilitatorService
+    from kiosk.storage import Store
+    from kiosk.ui.facilitator.exchange import ExchangeTab
+    from kiosk.ui.theme import Theme
+
+    monkeypatch.setattr(drives, "removable_drives",
+                        lambda *a, **k: [drives.Place(media["stick"], "KINGSTON", "drive")])
+    seen: dict[str, object] = {}
+
+    def tap_twice(found) -> None:
+        found.open_folder(media["stick"] / "workshop-2017")
+        seen["note"] = found.note.text()
+        found.accept_button.click()
+        seen["asked"] = found.message.text()
+        found.cancel_button.click()
+
+    with Store.open(tmp_path / "data") as store:
+        service = FacilitatorService(store, load_catalog(tmp_path / "data"))
+        window = _Window(True)
+        window.resize(1366, 768)
+        qtbot.addWidget(window)
+        tab = ExchangeTab(service, Theme.for_size(1366, 768), QWidget(window))
+        window.show()
+        looked = _answer_chooser(window, tap_twice)
+        tab.export_button.click()
+        tab.wait_for_tasks()
+    assert isinstance(looked[0], FileChooser)
+    assert "already holds an export" in str(seen["asked"])
+    assert "asked" in str(seen["note"]).lower()
+    assert (media["stick"] / "workshop-2017" / "rankings.csv").read_text() == "x"

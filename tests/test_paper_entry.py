@@ -322,3 +322,18 @@ def test_kiosk_import_s_path_takes_the_setup_workshop_too(
     summary = import_csv([folder], store, catalog, poll_store=store)
     assert (summary.new, summary.present) == (0, 1)
     assert [w["workshop_id"] for w in store.list_workshops()] == [workshop.workshop_id]
+
+
+def test_a_paper_ranking_beside_a_kiosk_table_of_its_label_is_called_paper(catalog):  # noqa: F811
+    """Attack: a sheet typed in (no kiosk id) for the table label a kiosk also uses was
+    listed as "TC062 (no kiosk id)", words about the machine, not about the sheet."""
+    from kiosk.analysis.tables import table_names
+    from tests.test_room_tables import kiosk_rankings
+
+    shared = "3b0c0a52-5a0c-4a43-9a34-8a8c62a7f0a1"
+    records = (kiosk_rankings(catalog, "kiosk-3f2a11", workshop="Leeds", workshop_id=shared,
+                              table="TC062", seed=1)
+               + kiosk_rankings(catalog, "", workshop="Leeds", workshop_id=shared,
+                                table="TC062", seed=2))
+    shown = sorted(set(table_names(records).values()))
+    assert shown == ["TC062 (kiosk 3f2a)", "TC062 (paper)"], shown

@@ -241,3 +241,26 @@ def test_screenshots(qtbot, size, seats):
     assert session.revealed
     assert screen.grab().save(f"/tmp/poll-{w}x{h}-{seats}-after.png")
     assert QPointF(0, 0) != screen.target_position("centre", NEXT)
+
+
+def test_attack_the_spread_says_who_passed_and_who_did_not_answer(qtbot, monkeypatch):
+    """Found: after the table's Reveal the spread showed the answers' counts only — a seat
+    that never answered was nowhere, and "pass" read like any other answer."""
+    from tests.test_poll_painting import Drawn
+
+    screen, session = make_screen(qtbot, FakePollStore(), seats=6, size=(1366, 768))
+    for seat, answer in ((1, "2"), (2, "4"), (3, "pass"), (4, "4"), (5, "5")):
+        session.answer(seat, answer)
+    session.reveal()
+    screen.show_session(session, screen.card)
+    drawn = Drawn(monkeypatch)
+    screen.grab()
+    texts = [text for _pt, _rect, text, _w in drawn.texts]
+    assert "5 of 6 seats answered · 1 passed · 1 did not answer" in texts, texts
+    session.next_stage()
+    for seat in range(1, 7):
+        session.answer(seat, "3")
+    screen.show_session(session, screen.card)
+    drawn.texts.clear()
+    screen.grab()
+    assert "All 6 seats answered" in [text for _pt, _rect, text, _w in drawn.texts]

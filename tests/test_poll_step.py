@@ -132,3 +132,64 @@ def test_an_idle_poll_is_parked_and_offered_back(qtbot, tmp_path):
         assert kiosk.session.poll_session.answer_of(1) == "3"
     finally:
         kiosk.close()
+
+
+def leave_a_poll_at_stage_2(qtbot, data):
+    """A poll answered to stage 2 of 4, then the power goes; the kiosk opened again (the
+    first is returned too: it must outlive the test, as its window's filters do)."""
+    poll_then_benefit(data)
+    kiosk = open_kiosk(qtbot, data)
+    kiosk.window.start_screen.start_button.click()
+    kiosk.window.screens.seats_screen.buttons[2].click()
+    screen = kiosk.window.screens.poll_screen
+    answer_stage(screen, 2, ["1", "2"])
+    click(screen, "centre", NEXT)
+    kiosk.store.close()
+    kiosk.window.hide()
+    return kiosk, open_kiosk(qtbot, data)
+
+
+def test_attack_the_resume_note_names_the_poll_plainly(qtbot, tmp_path):
+    """Found: "A poll is waiting: … are you?, stage 2 of 4." read as an unknown name "?"
+    followed by the stage: the title's own question mark ran into the sentence."""
+    _first, again = leave_a_poll_at_stage_2(qtbot, tmp_path / "data")
+    try:
+        title = again.catalog.polls[POLL].title
+        assert again.window.start_screen.draft_note.text() == \
+            f"A poll is waiting at stage 2 of 4: “{title}”"
+    finally:
+        again.close()
+
+
+def test_attack_start_fresh_on_a_poll_speaks_of_the_poll(qtbot, tmp_path):
+    """Found: Start fresh warned that "the unfinished ranking is thrown away" when what
+    waited was a poll."""
+    _first, again = leave_a_poll_at_stage_2(qtbot, tmp_path / "data")
+    try:
+        start = again.window.start_screen
+        start.fresh_button.click()
+        qtbot.waitUntil(start.confirm_fresh_button.isVisible)
+        words = start.confirm_text.text()
+        assert "ranking" not in words and "lens" not in words, words
+        assert "poll" in words and "answers" in words, words
+    finally:
+        again.close()
+
+
+def test_attack_the_idle_countdown_on_a_poll_speaks_of_the_poll(qtbot, tmp_path):
+    """Found: a poll's idle countdown said "this board will be put aside" (there is no
+    board on a poll)."""
+    data = tmp_path / "data"
+    poll_then_benefit(data)
+    kiosk = open_kiosk(qtbot, data, idle_ms=60, countdown_s=30, tick_ms=10_000)
+    window = kiosk.window
+    try:
+        window.start_screen.start_button.click()
+        window.screens.seats_screen.buttons[2].click()
+        click(window.screens.poll_screen, "seat1", "3")
+        qtbot.waitUntil(lambda: window.countdown.isVisible(), timeout=3000)
+        words = window.countdown.detail.text()
+        assert "board" not in words, words
+        assert "poll" in words and "answer" in words and "kept" in words, words
+    finally:
+        kiosk.close()

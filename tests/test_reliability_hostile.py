@@ -341,19 +341,19 @@ def test_attack_a_rename_cut_short_changes_nothing_half_way(tmp_path, monkeypatc
         store.save_workshop({"workshop_id": "w1", "name": "Old", "place": "", "date": ""})
         service = FacilitatorService(store, catalog)
         writes = []
-        real = store.save_rankings_replacing
+        table = store._rankings()
 
-        def failing(batch):
-            writes.append(len(batch))
+        def failing(put=None, remove=()):
+            writes.append(len(put or ()))
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr(store, "save_rankings_replacing", failing)
+        monkeypatch.setattr(table, "change", failing)
         with pytest.raises(OSError):
             service.workshops.update(Workshop("w1", "New", "", ""))
         assert writes == [6]  # one write for all six
         assert {r.workshop for r in store.list_rankings()} == {"Old"}
         assert store.get_workshop("w1")["name"] == "Old"
-        monkeypatch.setattr(store, "save_rankings_replacing", real)
+        monkeypatch.undo()
         assert service.workshops.update(Workshop("w1", "New", "", "")) == 6
         assert {r.workshop for r in store.list_rankings()} == {"New"}
 

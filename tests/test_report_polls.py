@@ -130,3 +130,21 @@ def test_kiosk_report_of_a_polls_only_workshop(qapp, records, catalog, tmp_path,
     assert len(poll_pages(pdf_pages(out))) == 2
     assert main(["report", "--workshop", "Nowhere", "--out", str(out),
                  "--data-dir", str(data)]) == 2
+
+
+def test_attack_a_legend_square_stays_with_its_words(report):
+    """Found: at a line's end the legend's colour square "■" stood alone, its words
+    ("Strongly support: 0 (0%)") on the next line."""
+    path, pages = report
+    document = QPdfDocument(None)
+    document.load(str(path))
+    found = 0
+    for index, page in enumerate(pages):
+        if not page.startswith("Case-study poll —"):
+            continue
+        lines = document.getAllText(index).text().splitlines()
+        found += sum("■" in line for line in lines)
+        parted = [line for line in lines if line.rstrip().endswith("■")]
+        assert parted == [], parted
+    document.close()
+    assert found  # the squares are there to be read

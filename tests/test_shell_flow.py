@@ -321,3 +321,23 @@ def test_the_flow_imports_no_qt():
                           env=env, cwd=ROOT, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_attack_the_all_done_return_acts_only_from_the_saved_screen(flow, session, table):
+    """The saved screen's timer said its time was up: back to the start from the saved
+    screen; from any other screen (a timer that outlived its screen) nothing; with the PIN
+    pad up, not yet (the screen waits again)."""
+    flow.start_fresh()
+    for step in range(3):
+        if step:
+            flow.to_board()  # "Go on to …"
+        rank_all(session)
+        flow.to_criteria()
+        flow.save()
+    assert flow.screen == SAVED
+    table.pad_open = True
+    assert not flow.saved_timed_out() and flow.screen == SAVED and table.pad_open
+    table.pad_open = False
+    assert flow.saved_timed_out() and flow.screen == START
+    flow.open_facilitator()
+    assert flow.saved_timed_out() and flow.screen == FACILITATOR  # a stale timer: nothing

@@ -67,17 +67,15 @@ def test_the_keyboard_does_not_open_by_itself_on_the_next_lens(report):
     assert not report["keyboard_by_itself"] and not report["field_focus"]
 
 
-def test_board_frames_keep_their_cost_after_the_keyboard(report):
+def test_the_window_stays_a_raster_one_after_the_keyboard(report):
     """Before, the keyboard's QQuickWidget turned the window into an OpenGL-composited one
     for good (Mesa's software OpenGL here): a board frame cost several times more."""
     assert not report["loaded_at_start"]  # the baseline had no keyboard at all
     assert report["surface_before"] == "RasterSurface"
     assert report["surface_with_keyboard"] == "RasterSurface"
     assert report["surface_after"] == "RasterSurface"
-    # 200 frames each. Composited, every frame costs several times more (benchmarks/README.md
-    # has the figures); the lower quartiles, which a busy machine's pauses touch least,
-    # must stay close (the medians are in the report)
-    assert report["frame_after_q1_ms"] <= 2 * report["frame_before_q1_ms"] + 0.5, report
+    # what a frame costs before and after (composited, several times more):
+    # benchmarks/run.py, drag_frame_after_keyboard_ms, on this same real window
 
 
 @pytest.fixture(scope="module")

@@ -1,3 +1,2 @@
-"""Comparing many tables' rankings, with no Qt: statistics (Kendall's W, τ-b, spread),
-consensus orders (Borda, exact Kemeny), which rankings a comparison covers (`selection`),
-the figures the dashboard and the report show, and the words they are written in."""
+"""Comparing rankings, no Qt: statistics (W, τ-b, spread), consensus (Borda, Kemeny),
+selection, which table is which, the figures the screens and the report show, and wording."""

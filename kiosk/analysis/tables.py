@@ -107,8 +107,9 @@ def table_names(records: Iterable[AtTable]) -> dict[TableKey, str]:
             continue
         if (name, label) not in ids:
             ids[(name, label)] = short_ids(k for k in sharing if k)
+        # No kiosk id: typed in from a paper sheet (on screen or as a CSV).
         shown[key] = (f"{label} (kiosk {ids[(name, label)][kiosk]})" if kiosk
-                      else f"{label} (no kiosk id)")
+                      else f"{label} (paper)")
     return shown
 
 

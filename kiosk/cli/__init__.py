@@ -1,6 +1,5 @@
-"""The `kiosk` command line: `main` (kiosk.cli.main) starts the kiosk screen or runs one of
-the commands, one module each here (check, export, importing, compare, report), sharing
-kiosk.cli.common."""
+"""The `kiosk` command line: `main` starts the kiosk screen or runs one of the commands, one
+module each here (check, setup, export, importing, compare, report, polls, set_pin, hub, room)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""`kiosk check`: validate the decks, the lenses, the case-study polls and the store, every
-problem as one line."""
+"""`kiosk check`: validate the decks, the lenses, the case-study polls, the store and the
+kiosk's catalog cache (a damaged one is rebuilt), every problem as one line."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from kiosk.cli.common import (
     open_store,
     plural,
 )
+from kiosk.services.catalog import cache_problem
+from kiosk.services.catalog import load_catalog as load_and_cache
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -38,6 +40,10 @@ def run(args: argparse.Namespace) -> int:
     if data.is_dir():
         with open_store(data) as store:
             problems += store.check()
+            damaged_cache = cache_problem(data)
+            if damaged_cache is not None:  # rebuilt now, while the folder's lock is held
+                problems.append(damaged_cache)
+                load_and_cache(data, cache=True)
             ok(f"store: {data}: {plural(store.count_rankings(), 'ranking')}, "
                 f"{plural(len(store.list_workshops()), 'workshop')}")
     else:

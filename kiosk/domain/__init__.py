@@ -1,3 +1,2 @@
-"""The kiosk's domain, with no Qt and no storage: decks and lenses, workshops and this
-kiosk's settings, the PIN, a table's ranking with its move log, the saved-ranking record,
-its replay, and the order names sort in."""
+"""The domain, with no Qt and no storage: decks, lenses, polls, workshops and settings, the
+PIN, a ranking and its move log, the saved records, replay and name order."""

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from kiosk.domain.record import ACCEPTABLE, NOT_ACCEPTABLE, SavedRanking, StatedCriterion
+from kiosk.domain.record import (
+    ACCEPTABLE,
+    NOT_ACCEPTABLE,
+    NOTE_MAX,
+    SavedRanking,
+    StatedCriterion,
+)
 
 Clock = Callable[[], datetime]
 Monotonic = Callable[[], float]  # seconds that only go forward (time.monotonic)
@@ -263,7 +269,8 @@ class Ranking:
         return self._apply({"op": "primary", "text": text})
 
     def set_note(self, text: str) -> bool:
-        text = text.strip()
+        """The table's note, cut to NOTE_MAX characters (the field stops there already)."""
+        text = text.strip()[:NOTE_MAX].rstrip()
         if text == self._state.note:
             return False
         return self._apply({"op": "note", "text": text})
@@ -363,7 +370,7 @@ class Ranking:
         if op == "primary":
             return replace(state, primary=entry["text"])
         if op == "note":
-            return replace(state, note=entry["text"])
+            return replace(state, note=str(entry["text"])[:NOTE_MAX])
         raise RankingError(f"unknown operation '{op}'")
 
     def _check_card(self, card: str) -> None:

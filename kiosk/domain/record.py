@@ -18,8 +18,20 @@ from kiosk.domain.naming import natural_key
 
 ACCEPTABLE: Final = "acceptable"
 NOT_ACCEPTABLE: Final = "not acceptable"
+# A table's note: a page of its words. Kept to this at entry (the criteria screen), in the
+# domain (Ranking.set_note) and on reading a stored ranking, and refused longer on import:
+# well under the longest cell an import reads (csv.field_size_limit(), 131,072 characters,
+# a guard character included), so every export imports back.
+NOTE_MAX: Final = 10_000
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 N = TypeVar("N", int, float)
+
+
+def shortened(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters, ending in "…" when it had to be cut."""
+    if len(text) <= limit:
+        return text
+    return text[: max(0, limit - 1)].rstrip() + "…"
 
 
 class RecordError(ValueError):
@@ -171,7 +183,7 @@ class SavedRanking:
             kiosk_id=_text(doc, "kiosk_id"),
             tiers=MappingProxyType(tiers) if tiers else _EMPTY,
             criteria=_criteria(doc.get("criteria")),
-            note=_text(doc, "note"),
+            note=shortened(_text(doc, "note"), NOTE_MAX),  # an older kiosk kept any length
             started_at=_text(doc, "started_at") or None,
             completed_at=_text(doc, "completed_at"),
             duration_s=_not_negative(_number(doc, "duration_s")),

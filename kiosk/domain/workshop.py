@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from kiosk.domain.lenses import LENS_IDS
@@ -16,7 +17,10 @@ if TYPE_CHECKING:
 DEFAULT_SEQUENCE = (("benefit", "examples-1-6"), ("risk", "examples-1-6"),
                     ("acceptability", "examples-1-6"))
 DEFAULT_IDLE_TIMEOUT_S = 180
-DEFAULT_SEATS = 4  # how many a table's poll offers first (2 to 6)
+MIN_IDLE_S, MAX_IDLE_S = 30, 3600  # what the facilitator can set, and all a kiosk accepts
+MAX_STEPS = 9  # a lens sequence's steps: a workshop's day (settings holding more keep these)
+DEFAULT_SEATS = 4  # how many a table's poll offers first (MIN_SEATS to MAX_SEATS)
+MIN_SEATS, MAX_SEATS = 2, 6
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -147,15 +151,17 @@ class KioskSettings:
         sequence = base.sequence
         raw = doc.get("sequence")
         if isinstance(raw, list) and raw:
-            steps = [step for step in map(LensStep.from_doc, raw) if step is not None]
+            # the first MAX_STEPS steps only (10,000 of them took a kiosk 34 s to start)
+            steps = list(islice((step for step in map(LensStep.from_doc, raw)
+                                 if step is not None), MAX_STEPS))
             if steps:
                 sequence = tuple(steps)
         timeout = doc.get("idle_timeout_s", base.idle_timeout_s)
-        if not isinstance(timeout, int) or timeout < 10:
-            timeout = base.idle_timeout_s
+        if type(timeout) is not int or not MIN_IDLE_S <= timeout <= MAX_IDLE_S:
+            timeout = base.idle_timeout_s  # a timer Qt cannot run (or none) is never used
         pin = doc.get("pin")
         seats = doc.get("seats")
-        if type(seats) is not int or not 2 <= seats <= 6:
+        if type(seats) is not int or not MIN_SEATS <= seats <= MAX_SEATS:
             seats = base.seats
         return cls(
             seats=seats,

@@ -1,6 +1,5 @@
-"""CSV export and import of rankings (formats.md): the columns and cell rules (`cells`),
-reading files (`reader`), checking rows (`validate`), merging (`importer`) and writing
-(`export`). No Qt here: the CLI and the facilitator's screens call the same functions."""
+"""CSV export and import (formats.md), no Qt: cells, reading (`reader`), checking rows
+(`validate`), merging (`importer`), writing (`export`), polls.csv and PrefLib files."""
 
 from kiosk.exchange.export import ExportSummary, export_csv
 from kiosk.exchange.importer import (

@@ -46,8 +46,8 @@ from kiosk.exchange.cells import (
     guard,
 )
 from kiosk.exchange.polls import PollBatch, PollRowValidator, PollTarget, merge_poll_runs
-from kiosk.exchange.reader import Row, read_table
-from kiosk.exchange.validate import DraftRanking, ImportCatalog, Progress, RowValidator, show_value
+from kiosk.exchange.reader import Row, TableStream, count_lines, read_table
+from kiosk.exchange.validate import ImportCatalog, Progress, RowValidator, show_value
 
 
 class ImportPathError(FileNotFoundError):
@@ -142,18 +142,20 @@ def read_import(paths: list[Path], catalog: ImportCatalog,
     Raises ImportPathError when a path does not exist (nothing is read then)."""
     pairs, poll_files = _sources(list(paths), with_polls)
     reader = RowValidator(catalog, progress, workshops)
-    tables: list[tuple[list[Row] | None, list[Row] | None]] = []
+    tables: list[tuple[TableStream, list[Row] | None]] = []
     files: list[str] = []
     for rankings, criteria in pairs:
         files.append(str(rankings))
-        ranking_rows = read_table(rankings, RANKING_COLUMNS, reader.errors)
         criteria_rows = None
         if criteria is not None:
             files.append(str(criteria))
             criteria_rows = read_table(criteria, CRITERIA_COLUMNS, reader.errors)
-        tables.append((ranking_rows, criteria_rows))
-    total = sum(len(r or ()) for r, _ in tables)
+        # rankings.csv is read row by row as it is checked: a large import never holds
+        # all of its rows at once
+        tables.append((TableStream(rankings, RANKING_COLUMNS, reader.errors), criteria_rows))
+    total = sum(max(count_lines(rankings) - 1, 0) for rankings, _ in pairs)
     _assemble(reader, tables, total)
+    del tables
     polls = PollRowValidator(catalog.polls if poll_files else {}, reader.errors)
     for poll_file in poll_files:
         files.append(str(poll_file))
@@ -199,32 +201,44 @@ def _rows(name: str, given: Sequence[Mapping[str, str]], columns: Sequence[str])
 
 
 def _assemble(reader: RowValidator,
-              tables: Sequence[tuple[list[Row] | None, list[Row] | None]], total: int) -> None:
+              tables: Sequence[tuple[TableStream | list[Row] | None, list[Row] | None]],
+              total: int) -> None:
     """Every row checked and grouped into draft rankings, their criteria attached."""
     done = 0
+    read: list[bool] = []
     for pair, (ranking_rows, _) in enumerate(tables):
         done = reader.add_ranking_rows(ranking_rows or [], pair, done, total)
-    for pair, (ranking_rows, criteria_rows) in enumerate(tables):
-        if ranking_rows is not None:  # else every criterion would be "unknown": noise
+        read.append(ranking_rows.read if isinstance(ranking_rows, TableStream)
+                    else ranking_rows is not None)
+    for pair, (_, criteria_rows) in enumerate(tables):
+        if read[pair]:  # else every criterion would be "unknown": noise
             reader.add_criteria_rows(criteria_rows or [], pair)
     for draft in reader.drafts:
         reader.check_primary(draft)
+    reader.assembled()
 
 
 def _records(reader: RowValidator) -> tuple[list[SavedRanking], dict[str, str]]:
-    """The records of the drafts, one per id (a second, different one is an error)."""
+    """The records of the drafts, one per id (a second, different one is an error).
+
+    Each draft, and the rows it holds, is let go as soon as its record is made, so that a
+    large import never holds its rows and all of its records at once."""
     records: list[SavedRanking] = []
-    first_seen: dict[str, tuple[SavedRanking, DraftRanking]] = {}
-    for draft in reader.drafts:
+    first_seen: dict[str, tuple[SavedRanking, str]] = {}
+    drafts = reader.drafts
+    reader.drafts = []
+    drafts.reverse()  # popped from the end: the file's order
+    while drafts:
+        draft = drafts.pop()
         record = reader.record(draft)
         earlier = first_seen.get(record.ranking_id)
         if earlier is None:
-            first_seen[record.ranking_id] = (record, draft)
+            first_seen[record.ranking_id] = (record, draft.first.where())
             records.append(record)
         elif earlier[0] != record:
             reader.error(draft.first, f"ranking {show_value(record.ranking_id)} differs from the "
-                                      f"one in {earlier[1].first.where()}")
-    return records, {rid: draft.first.where() for rid, (_, draft) in first_seen.items()}
+                                      f"one in {earlier[1]}")
+    return records, {rid: where for rid, (_, where) in first_seen.items()}
 
 
 def differs(stored: SavedRanking, received: SavedRanking) -> list[str]:

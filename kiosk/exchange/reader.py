@@ -4,7 +4,7 @@ problems: not UTF-8, a NUL byte, broken quoting, a missing column, a short or lo
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 
@@ -45,26 +45,57 @@ def read_table(path: Path, columns: Sequence[str], errors: list[str]) -> list[Ro
     `errors`. Row-level problems (a row with the wrong number of cells) are appended too
     and the row is skipped, so one read reports every such row. Entirely empty rows (a
     spreadsheet's trailing blank lines) are skipped.
+    """
+    stream = TableStream(path, columns, errors)
+    rows = list(stream)
+    return rows if stream.read else None
+
+
+class TableStream:
+    """The rows of a CSV file one at a time, as `read_table` gives them in a list, so that a
+    large import need not hold them all; after the iteration, `read` says whether the file
+    as a whole could be read (its problems are in `errors` otherwise).
 
     The file is decoded as it is read, never held whole in memory; a file that turns out
     not to be UTF-8 text, or to hold a NUL character, is read again whole only to name the
     exact line of the fault.
     """
-    name = str(path)
+
+    def __init__(self, path: Path, columns: Sequence[str], errors: list[str]) -> None:
+        self.path = path
+        self.columns = columns
+        self.errors = errors
+        self.read = False
+
+    def __iter__(self) -> Iterator[Row]:
+        path, name, errors = self.path, str(self.path), self.errors
+        self.read = False
+        try:
+            handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed below)
+        except OSError as exc:
+            errors.append(f"{name}:1: cannot be read ({exc.strerror or exc})")
+            return
+        try:
+            with handle:
+                self.read = yield from _parse(name, _without_nul(handle), self.columns, errors)
+        except (UnicodeDecodeError, _NulFound):
+            self.read = False
+            _locate_bad_text(path, name, errors)
+        except OSError as exc:
+            self.read = False
+            errors.append(f"{name}:1: cannot be read ({exc.strerror or exc})")
+
+
+def count_lines(path: Path) -> int:
+    """How many lines a file has (a quick look for a progress bar's total; 0 if unreadable)."""
+    lines = 0
     try:
-        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed below)
-    except OSError as exc:
-        errors.append(f"{name}:1: cannot be read ({exc.strerror or exc})")
-        return None
-    try:
-        with handle:
-            return _parse(name, _without_nul(handle), columns, errors)
-    except (UnicodeDecodeError, _NulFound):
-        _locate_bad_text(path, name, errors)
-        return None
-    except OSError as exc:
-        errors.append(f"{name}:1: cannot be read ({exc.strerror or exc})")
-        return None
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                lines += chunk.count(b"\n")
+    except OSError:
+        return 0
+    return lines
 
 
 class _NulFound(Exception):
@@ -79,11 +110,11 @@ def _without_nul(lines: Iterable[str]) -> Iterable[str]:
 
 
 def _parse(name: str, lines: Iterable[str], columns: Sequence[str],
-           errors: list[str]) -> list[Row] | None:
+           errors: list[str]) -> Generator[Row, None, bool]:
+    """The rows; returns False (after yielding those before it) when the file fails whole."""
     reader = csv.reader(lines, strict=True)
     header: list[str] | None = None
     index: dict[str, int] = {}
-    rows: list[Row] = []
     # Cells repeat (a ranking's workshop, deck, lens and times on each of its rows): one
     # string object per distinct value keeps a large import's memory near its file's size.
     seen: dict[str, str] = {}
@@ -105,13 +136,13 @@ def _parse(name: str, lines: Iterable[str], columns: Sequence[str],
             else:
                 reason = f"broken quoting ({message})"
             errors.append(f"{name}:{start}: {reason}")
-            return None
+            return False
         if header is None:
             header = [cell.strip() for cell in cells]
             problem = _check_header(header, columns)
             if problem:
                 errors.append(f"{name}:{start}: {problem}")
-                return None
+                return False
             index = {column: at for at, column in enumerate(header) if column}
             continue
         if not any(cell.strip() for cell in cells):
@@ -120,12 +151,12 @@ def _parse(name: str, lines: Iterable[str], columns: Sequence[str],
             errors.append(f"{name}:{start}: has {len(cells)} cells, the header has "
                           f"{len(header)} (a comma in an unquoted cell?)")
             continue
-        rows.append(Row(name, start, tuple([keep(cell, cell) for cell in cells]), index))
+        yield Row(name, start, tuple([keep(cell, cell) for cell in cells]), index)
     if header is None:
         errors.append(f"{name}:1: is empty; expected the header row "
                       f"{','.join(columns)}")
-        return None
-    return rows
+        return False
+    return True
 
 
 def _locate_bad_text(path: Path, name: str, errors: list[str]) -> None:

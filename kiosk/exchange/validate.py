@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from kiosk.domain.decks import Deck
 from kiosk.domain.lenses import LENS_IDS, Lens
 from kiosk.domain.polls import Poll
-from kiosk.domain.record import SavedRanking, StatedCriterion
+from kiosk.domain.record import NOTE_MAX, SavedRanking, StatedCriterion
 from kiosk.exchange.cells import (
     CRITERIA_FILE,
     ORIGINS,
@@ -84,7 +84,9 @@ class DraftRanking:
     paper: bool
     pair: int
     level: dict[str, str]
-    cards: dict[str, tuple[int, str, Row]] = field(default_factory=dict)
+    # card -> (position, tier, the line of its row in first.file): only the line is kept of
+    # each row, so a large import's rows can go as soon as they are read into drafts
+    cards: dict[str, tuple[int, str, int]] = field(default_factory=dict)
     criteria: list[tuple[str, str, bool, Row]] = field(default_factory=list)
 
     def label(self) -> tuple[str, str, str, str]:
@@ -114,6 +116,9 @@ class RowValidator:
     def error(self, row: Row, reason: str) -> None:
         self.errors.append(f"{row.where()}: {reason}")
 
+    def error_at(self, file: str, line: int, reason: str) -> None:
+        self.errors.append(f"{file}:{line}: {reason}")
+
     # -- rankings.csv ---------------------------------------------------------------
     def check_level(self, row: Row, level: dict[str, str]) -> None:
         rid = level["ranking_id"]
@@ -138,8 +143,11 @@ class RowValidator:
                             "seconds (0 or more)")
         if level["moves"] and parse_whole(level["moves"]) is None:
             self.error(row, f"moves {show_value(level['moves'])} is not a whole number (0 or more)")
+        if len(level["note"]) > NOTE_MAX:  # what a kiosk keeps; every export stays within it
+            self.error(row, f"the note is {len(level['note']):,} characters long; a note holds "
+                            f"at most {NOTE_MAX:,} (shorten it)")
 
-    def add_ranking_rows(self, rows: list[Row], pair: int, done: int, total: int) -> int:
+    def add_ranking_rows(self, rows: Iterable[Row], pair: int, done: int, total: int) -> int:
         groups: dict[tuple[str, ...], DraftRanking] = {}
         # The rows of one ranking repeat its level cells: normalise each distinct set once.
         seen_levels: dict[tuple[str, ...], dict[str, str]] = {}
@@ -183,7 +191,7 @@ class RowValidator:
                             f"{show_value(draft.level['deck'])}")
         elif card in draft.cards:
             self.error(row, f"card {show_value(card)} appears twice in this ranking (also line "
-                            f"{draft.cards[card][2].line})")
+                            f"{draft.cards[card][2]})")
             return
         raw = _cell(row, "position")
         position = parse_whole(raw)
@@ -195,18 +203,19 @@ class RowValidator:
             self.error(row, f"tier {show_value(tier)} must be 'acceptable', 'not acceptable' "
                             "or empty")
         if card:
-            draft.cards[card] = (position, tier, row)
+            draft.cards[card] = (position, tier, row.line)
 
     def check_cards(self, draft: DraftRanking) -> None:
         count = len(draft.cards)
-        tiered = [row for _, tier, row in draft.cards.values() if tier]
-        for position, tier, row in draft.cards.values():
+        tiered = [line for _, tier, line in draft.cards.values() if tier]
+        file = draft.first.file
+        for position, tier, line in draft.cards.values():
             if position > count:
-                self.error(row, f"position {position} is more than the {count} card"
-                                f"{'s' if count != 1 else ''} this ranking holds")
+                self.error_at(file, line, f"position {position} is more than the {count} card"
+                                          f"{'s' if count != 1 else ''} this ranking holds")
             if tiered and not tier:
-                self.error(row, f"tier is empty here but set on line {tiered[0].line} "
-                                "(give every card of a ranking a tier, or none)")
+                self.error_at(file, line, f"tier is empty here but set on line {tiered[0]} "
+                                          "(give every card of a ranking a tier, or none)")
 
     # -- criteria.csv ---------------------------------------------------------------
     def add_criteria_rows(self, rows: list[Row], pair: int) -> None:
@@ -269,6 +278,12 @@ class RowValidator:
         elif not marked and stated:
             self.error(draft.first, f"primary_criterion {show_value(stated)} is not marked primary "
                                     f"in {CRITERIA_FILE}")
+
+    def assembled(self) -> None:
+        """Every row is in its draft: the indexes that matched criteria rows go."""
+        self.by_id = {}
+        self.first_by_id = {}
+        self.by_label = {}
 
     # -- records --------------------------------------------------------------------
     def stored_workshop(self, name: str, place: str, day: str) -> tuple[str, str, str] | None:

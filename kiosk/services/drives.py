@@ -174,3 +174,18 @@ def list_folder(folder: Path, suffixes: Iterable[str] = ()) -> Listing:
 
 def can_write(folder: Path) -> bool:
     return os.access(folder, os.W_OK | os.X_OK)
+
+
+def make_folder(parent: Path, name: str) -> Path:
+    """A new folder `name` in `parent` (the chooser's "New folder"); ValueError in plain
+    words for a name that cannot be one, OSError when the drive refuses."""
+    name = " ".join(name.split())
+    if not name or name in (".", ".."):
+        raise ValueError("Type a name for the new folder.")
+    if "/" in name or "\\" in name or "\x00" in name:
+        raise ValueError("A folder name cannot hold “/” or “\\”.")
+    target = parent / name
+    if target.exists():
+        raise ValueError(f"{name} is already here: open it, or type another name.")
+    target.mkdir()
+    return target

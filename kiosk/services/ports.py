@@ -3,7 +3,7 @@ every one), so a service can be handed the real store or a dict-backed fake alik
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from kiosk.domain.poll_record import PollRun
@@ -21,6 +21,8 @@ class WorkshopPort(Protocol):
     def list_workshops(self) -> list[Doc]: ...
     def get_workshop(self, workshop_id: str) -> Doc | None: ...
     def save_workshop(self, doc: Doc) -> None: ...
+    def update_workshop(self, doc: Doc,
+                        progress: Callable[[int, int], None] | None = None) -> int: ...
     def delete_workshop(self, workshop_id: str) -> None: ...
 
 

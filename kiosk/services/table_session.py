@@ -104,8 +104,8 @@ def no_workshop_notice(workshop: Workshop, settings: KioskSettings) -> str:
     """What the facilitator is told while the kiosk runs on the workshop a first start made
     up: the board works, but its rankings need a workshop and table the room can tell apart."""
     return (f"No workshop set yet: rankings are saved as “{workshop.label}”, "
-            f"“{settings.table}”. Pick or add one in Setup, then “Use at this kiosk” "
-            "(or `kiosk setup`).")
+            f"“{settings.table}”. To name it, type the workshop’s name, place and date "
+            "in Setup and tap “Save changes” (or run `kiosk setup` at a keyboard).")
 
 
 def utc_now() -> datetime:

@@ -1,10 +1,5 @@
-"""The kiosk's durable local store: settings, workshops, saved rankings and drafts in TinyDB
-files behind one small interface (`Store`), written atomically, one writer per data folder,
-with schema migrations and a full check.
-
-`Store` (with TinyDB and orjson) is imported on first use, so the start screen's quick look
-at the store (`kiosk.storage.glance`) does not pay for loading them.
-"""
+"""The kiosk's durable local store behind one small interface (`Store`, TinyDB imported on
+first use): atomic writes, one writer, migrations, recovery, the glance and the check."""
 
 from __future__ import annotations
 

@@ -1,109 +1,22 @@
 """The shape each stored document must have, checked when its file is read: a document that
 fails is set aside (the store keeps the whole file as it was, byte for byte, beside it, and
 reports the document's file, table and key) so that nothing downstream — the table's start,
-a command, the facilitator's area — ever meets it."""
+a command, the facilitator's area — ever meets it. The drafts', workshops' and settings'
+checks, which the start screen's glance makes too, are in kiosk.storage.shapes."""
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from kiosk.domain.pin import is_pin_hash
 from kiosk.domain.poll_record import PollRun
 from kiosk.domain.record import RecordError, SavedRanking
+from kiosk.storage.shapes import CHECKS, SETTINGS_FIELDS, settings_field_problems
 
-Check = Callable[[str, Any], str | None]  # (key, document) -> what is wrong, or None
-
-
-def _draft_problem(key: str, entry: Any) -> str | None:
-    if not isinstance(entry, Mapping):
-        return "is not an object"
-    if not isinstance(entry.get("draft"), Mapping):
-        return "has no draft object"
-    if "completing" in entry and not isinstance(entry["completing"], str):
-        return "has a completing mark that is not a ranking id"
-    return None
-
-
-def _workshop_problem(key: str, doc: Any) -> str | None:
-    if not isinstance(doc, Mapping):
-        return "is not an object"
-    if doc.get("workshop_id") != key:
-        return f"has workshop_id {doc.get('workshop_id')!r}, not its key"
-    for field in ("name", "place", "date"):
-        if field in doc and not isinstance(doc[field], str):
-            return f"has a {field} that is not text"
-    return None
-
-
-def _settings_problem(key: str, doc: Any) -> str | None:
-    return None if isinstance(doc, Mapping) else "is not an object"
-
-
-CHECKS: dict[str, Check] = {
-    "drafts": _draft_problem,
-    "workshops": _workshop_problem,
-    "settings": _settings_problem,
-}
-
-
-def _text(value: Any) -> bool:
-    return isinstance(value, str)
-
-
-def _some_text(value: Any) -> bool:
-    return isinstance(value, str) and bool(value)
-
-
-def _sequence(value: Any) -> bool:
-    return isinstance(value, list) and all(
-        isinstance(step, Mapping) and (_some_text(step.get("poll")) or (
-            _some_text(step.get("lens")) and _some_text(step.get("deck"))))
-        for step in value)
-
-
-def _whole_number(value: Any) -> bool:
-    return type(value) is int
-
-
-def _lockout(value: Any) -> bool:
-    return (isinstance(value, Mapping) and type(value.get("failures", 0)) is int
-            and type(value.get("locked_s", 0)) in (int, float))
-
-
-def _pin(value: Any) -> bool:
-    return value is None or is_pin_hash(value)
-
-
-# The settings document's fields, each with what its value must be; a field that is not is
-# taken back from kiosk-copy.json or left to its default (kiosk.storage.store).
-SETTINGS_FIELDS: dict[str, tuple[Callable[[Any], bool], str]] = {
-    "workshop_id": (_text, "text"),
-    "table": (_text, "text"),
-    "kiosk_id": (_some_text, "a kiosk id"),
-    "sequence": (_sequence, "a list of steps, each a lens and a deck, or a poll"),
-    "idle_timeout_s": (_whole_number, "a whole number of seconds"),
-    "seats": (_whole_number, "a whole number of seats"),
-    "pin": (_pin, "a stored PIN"),
-    "pin_lost": (lambda value: isinstance(value, bool), "true or false"),
-    "pin_lockout": (_lockout, "the PIN pad's tries and lock-out"),
-}
-
-
-def settings_field_problems(doc: Mapping[str, Any]) -> dict[str, str]:
-    """{field: what is wrong} for each known setting whose value has the wrong type."""
-    found = {}
-    for name, (fits, wanted) in SETTINGS_FIELDS.items():
-        if name in doc and not fits(doc[name]):
-            found[name] = f"is {_shown(doc[name])}, not {wanted}"
-    return found
-
-
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+__all__ = ["SETTINGS_FIELDS", "bad_documents", "read_poll_run", "read_poll_runs",
+           "read_rankings", "settings_field_problems"]
 
 
 def read_rankings(docs: Mapping[str, Any]) -> tuple[dict[str, SavedRanking], dict[str, str]]:

@@ -10,9 +10,12 @@ workshop, the parked draft). The app opens the Store proper just after the first
 nothing ever waits for the app and nothing is written past the Store.
 
 The glance is used only when both files are plainly in order: kiosk.json present, both at
-the current schema and of the shape the Store expects, and no completion left to finish
-(a crash inside `Store.complete`). Otherwise `begin` opens the Store at once, which sets
-aside, upgrades or finishes as it always does.
+the current schema, every draft, workshop and the settings of the shape the Store checks
+(kiosk.storage.shapes, the same checks), every number one the Store reads the same way, the
+settings there and the same as their copy in kiosk-copy.json, and no completion left to
+finish (a crash inside `Store.complete`). Otherwise `begin` opens the Store at once, which
+sets aside, repairs, upgrades or finishes as it always does — so the start screen never
+sees a document the Store would not give it, nor settings the Store would repair.
 """
 
 from __future__ import annotations
@@ -22,9 +25,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.storage.errors import UnreadableFile
-from kiosk.storage.layout import DRAFTS_FILE, KIOSK_FILE, SETTINGS_KEY, Tables, check_shape
+from kiosk.storage.layout import (
+    COPY_FILE,
+    COPY_TABLES,
+    DRAFTS_FILE,
+    KIOSK_FILE,
+    SETTINGS_KEY,
+    Tables,
+    check_shape,
+    read_small_file,
+)
 from kiosk.storage.lock import DataDirLock
 from kiosk.storage.migrations import SCHEMA_VERSION, declared_version
+from kiosk.storage.shapes import settings_field_problems, shape_problems
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -44,17 +57,38 @@ def _reject_constant(name: str) -> Any:
     raise _Unusual(f"{name} is not JSON")  # NaN / Infinity: orjson refuses them too
 
 
+# The Store (orjson) reads a whole number beyond these as a float, and refuses a number
+# too big for a float: the glance leaves both to it, never reading them otherwise.
+_INT_RANGE = range(-(2**63), 2**64)
+_INFINITE = (float("inf"), float("-inf"))
+
+
+def _whole_number(text: str) -> int:
+    value = int(text)  # ValueError past 4,300 digits
+    if value not in _INT_RANGE:
+        raise _Unusual(f"{text[:20]}... is read otherwise by the Store")
+    return value
+
+
+def _number(text: str) -> float:
+    value = float(text)
+    if value in _INFINITE:
+        raise _Unusual(f"{text[:20]} is too big for a number")
+    return value
+
+
 def _read(path: Path, required: bool) -> Tables:
     try:
-        raw = path.read_bytes()
+        raw = read_small_file(path)  # anything else (a FIFO, a huge file) is the Store's
     except FileNotFoundError:
         if required:
             raise _Unusual(f"{path.name} is missing") from None
         return {}
-    except OSError as exc:
+    except (OSError, UnreadableFile) as exc:
         raise _Unusual(str(exc)) from None
     try:
-        tables = check_shape(json.loads(raw, parse_constant=_reject_constant))
+        tables = check_shape(json.loads(raw, parse_constant=_reject_constant,
+                                        parse_int=_whole_number, parse_float=_number))
     except (ValueError, RecursionError, UnreadableFile) as exc:
         raise _Unusual(str(exc)) from None
     if declared_version(tables) != SCHEMA_VERSION:
@@ -68,8 +102,16 @@ def glance(data_dir: Path) -> dict[str, Tables] | None:
     try:
         kiosk = _read(data_dir / KIOSK_FILE, required=True)
         drafts = _read(data_dir / DRAFTS_FILE, required=False)
+        copy = _read(data_dir / COPY_FILE, required=True)
     except _Unusual:
         return None
+    if shape_problems(kiosk) or shape_problems(drafts):
+        return None  # the Store sets them aside (and reports them)
+    settings = kiosk.get("settings", {})
+    if set(settings) != {SETTINGS_KEY} or settings_field_problems(settings[SETTINGS_KEY]):
+        return None  # missing or damaged settings: the Store repairs them
+    if any(kiosk.get(name, {}) != copy.get(name, {}) for name in COPY_TABLES):
+        return None  # the Store takes back from the copy what kiosk.json lost
     if any("completing" in entry for entry in drafts.get("drafts", {}).values()):
         return None
     return {KIOSK_FILE: kiosk, DRAFTS_FILE: drafts}
@@ -157,7 +199,7 @@ class OpeningStore:
         if self._tables is None:
             return self.open().get_draft(slot)
         entry = self._tables[DRAFTS_FILE].get("drafts", {}).get(slot)
-        return _copy(entry["draft"]) if entry is not None else None
+        return _copy(entry["draft"]) if entry is not None else None  # checked: a dict
 
     # ----- everything else goes to the Store, opened first if need be
     def save_settings(self, doc: Doc) -> None:

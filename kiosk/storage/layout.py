@@ -7,6 +7,9 @@ can read kiosk.json and drafts.json without loading TinyDB or orjson.
 
 from __future__ import annotations
 
+import os
+import stat
+from pathlib import Path
 from typing import Any
 
 from kiosk.storage.errors import UnreadableFile
@@ -17,8 +20,31 @@ RANKINGS_FILE = "rankings.json"
 POLLS_FILE = "polls.json"  # case-study poll runs; like rankings.json, read on first use
 FILE_NAMES = (KIOSK_FILE, DRAFTS_FILE, RANKINGS_FILE, POLLS_FILE)
 SETTINGS_KEY = "kiosk"
+COPY_FILE = "kiosk-copy.json"  # kiosk.json's settings and workshops again (settings_copy)
+COPY_TABLES = ("settings", "workshops")
 
 Tables = dict[str, dict[str, Any]]
+SMALL_FILE_BYTES = 16 * 1024 * 1024  # settings, workshops and drafts take far less
+
+
+def read_small_file(path: Path, limit: int = SMALL_FILE_BYTES) -> bytes:
+    """A regular file's bytes, up to `limit`: a FIFO is never waited on, a link to a device
+    never read (opened without blocking, checked on the open file). FileNotFoundError when
+    there is none; UnreadableFile when it is not such a file."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile("it is not a regular file")
+        if info.st_size > limit:
+            raise UnreadableFile(f"it is larger than {limit // 2**20} MB")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(raw) > limit:
+        raise UnreadableFile(f"it is larger than {limit // 2**20} MB")
+    return raw
 
 
 def check_shape(parsed: object) -> Tables:

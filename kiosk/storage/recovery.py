@@ -1,18 +1,23 @@
-"""Bringing a kiosk's settings back when kiosk.json is damaged, wrongly typed or gone: from
-its second copy (kiosk.storage.settings_copy), or else from what its parked ranking knows.
-A PIN that cannot be brought back is marked lost, so nobody is offered to choose a new one
-at the pad (`kiosk set-pin` at the machine's keyboard sets it again)."""
+"""Bringing a kiosk's settings back when kiosk.json is damaged, wrongly typed, emptied or
+gone: from its second copy (kiosk.storage.settings_copy), or else from what its parked
+ranking knows. A PIN that cannot be brought back is marked lost, so nobody is offered to
+choose a new one at the pad (`kiosk set-pin` at the machine's keyboard sets it again); and
+the copy is never overwritten by settings that have lost what it holds."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from kiosk.storage.documents import SETTINGS_FIELDS
-from kiosk.storage.layout import KIOSK_FILE, SETTINGS_KEY
-from kiosk.storage.settings_copy import COPY_FILE, read_copy
-from kiosk.storage.tables import Doc
+from kiosk.domain.pin import is_pin_hash
+from kiosk.storage.errors import StoreError, describe_failure
+from kiosk.storage.files import keep_copy_aside
+from kiosk.storage.layout import COPY_TABLES, KIOSK_FILE, SETTINGS_KEY
+from kiosk.storage.settings_copy import COPY_FILE, copy_damage, read_copy
+from kiosk.storage.shapes import CHECKS, SETTINGS_FIELDS
+from kiosk.storage.tables import Doc, KeyedTable
 
 PIN_LOST = ("the facilitator's PIN is not known: stop the kiosk and, at its keyboard, run "
             "`kiosk set-pin` to set it again")
@@ -86,3 +91,126 @@ def settings_from_parked_draft(drafts: Mapping[str, Any],
                             "place": str(context.get("place", "")),
                             "date": str(context.get("workshop_date", ""))}
     return settings, add
+
+
+# What damage can take from the settings (a key deleted, the document emptied, the PIN set to
+# null) while kiosk-copy.json still holds it. No change the kiosk makes removes one of these
+# (`pin_lost` is not among them: `kiosk set-pin` removes it).
+KEPT_FIELDS = tuple(name for name in SETTINGS_FIELDS if name != "pin_lost")
+
+
+def _gone(value: object) -> bool:
+    return value is None or value == ""
+
+
+def lost_fields(settings: Mapping[str, Any], kept: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings `kept` holds (good values) that `settings` has lost."""
+    return {name: kept[name] for name in KEPT_FIELDS
+            if _gone(settings.get(name)) and not _gone(kept.get(name))
+            and SETTINGS_FIELDS[name][0](kept[name])}
+
+
+def never_worse(tables: dict[str, dict[str, Any]],
+                old: dict[str, dict[str, Any]] | None) -> dict[str, dict[str, Any]]:
+    """kiosk.json's settings and workshops as kiosk-copy.json is to hold them: what the old
+    copy holds and they have lost (the PIN, the kiosk's id…) stays in the copy, and the next
+    opening takes it back."""
+    if old is None or not isinstance(tables["settings"].get(SETTINGS_KEY), Mapping):
+        return tables
+    settings = tables["settings"][SETTINGS_KEY]
+    keep = lost_fields(settings, old["settings"].get(SETTINGS_KEY, {}))
+    if not keep:
+        return tables
+    merged = {**settings, **keep}
+    if "pin" in keep:
+        merged.pop("pin_lost", None)
+    return {**tables, "settings": {**tables["settings"], SETTINGS_KEY: merged}}
+
+
+def _take_back(data_dir: Path, settings: KeyedTable, workshops: KeyedTable,
+               copy: dict[str, dict[str, Any]], read_only: bool) -> list[str]:
+    """Settings that parse but have lost what the copy holds: taken back from it, and the
+    current workshop too if it is missing (set aside as damaged, or deleted)."""
+    kiosk_file, copy_path = data_dir / KIOSK_FILE, data_dir / COPY_FILE
+    doc = dict(settings.raw()[SETTINGS_KEY])
+    told = []
+    taken = lost_fields(doc, copy["settings"].get(SETTINGS_KEY, {}))
+    if taken and read_only:
+        return [f"{kiosk_file}: the kiosk's settings have lost "
+                f"{', '.join(repr(name) for name in taken)}, which {copy_path} holds; the "
+                "data folder cannot be written, so they are taken back once it can be."]
+    if taken:
+        kept = keep_copy_aside(kiosk_file)
+        doc.update(taken)
+        if "pin" in taken:
+            doc.pop("pin_lost", None)
+        settings.change(put={SETTINGS_KEY: doc})
+        told.append(f"{kiosk_file}: the kiosk's settings had lost "
+                    f"{', '.join(repr(name) for name in taken)}; taken back from {copy_path} "
+                    f"(the file as it was is kept as {kept}).")
+    current = doc.get("workshop_id")
+    found = copy["workshops"].get(current) if isinstance(current, str) and current else None
+    if (found is not None and not read_only and current not in workshops.raw()
+            and CHECKS["workshops"](str(current), found) is None):
+        workshops.change(put={str(current): dict(found)})
+        told.append(f"{kiosk_file}: this kiosk's workshop {current!r} was missing; it was "
+                    f"taken back from {copy_path}.")
+    return told
+
+
+def _copy_damaged(data_dir: Path, settings: KeyedTable, damage: str) -> list[str]:
+    """kiosk-copy.json is there but cannot be read: kept aside (when it is a file) and
+    written again from kiosk.json. Should kiosk.json hold no PIN, whether the kiosk had one
+    cannot be known, so the PIN is marked lost rather than offered to anyone."""
+    kiosk_file, copy_path = data_dir / KIOSK_FILE, data_dir / COPY_FILE
+    kept = keep_copy_aside(copy_path) if copy_path.is_file() else None
+    where = f" (it is kept as {kept})" if kept is not None else ""
+    doc = settings.raw()[SETTINGS_KEY]
+    if is_pin_hash(doc.get("pin")) or doc.get("pin_lost") is True:
+        return [f"{copy_path}, the second copy of {kiosk_file}, could not be read ({damage})"
+                f"{where}; it is written again from {kiosk_file}."]
+    settings.change(put={SETTINGS_KEY: {**doc, "pin_lost": True}})
+    return [f"{copy_path}, the second copy of {kiosk_file}, could not be read ({damage})"
+            f"{where}, and {kiosk_file} holds no PIN: {PIN_LOST}."]
+
+
+def recover_settings(data_dir: Path, settings: KeyedTable, workshops: KeyedTable,
+                     drafts: Mapping[str, Any], read_only: bool,
+                     write_copy: Callable[[], None]) -> list[str]:
+    """kiosk.json's settings damaged, emptied or gone: brought back from kiosk-copy.json.
+    With no copy either, a kiosk that had run before keeps what its parked ranking knows
+    (its id, table and workshop) and marks its PIN as lost. Returns what was done."""
+    kiosk_file, copy_path = data_dir / KIOSK_FILE, data_dir / COPY_FILE
+    copy = read_copy(copy_path)
+    if SETTINGS_KEY in settings.raw():
+        damage = copy_damage(copy_path) if copy is None and not read_only else None
+        try:
+            if damage is not None:
+                told = _copy_damaged(data_dir, settings, damage)
+            else:
+                told = _take_back(data_dir, settings, workshops, copy, read_only) if copy else []
+        except (OSError, StoreError) as exc:  # a full disk: the next start, with room
+            return [f"{kiosk_file}: the kiosk's settings could not be checked against "
+                    f"{copy_path} yet (the copy is left as it is): "
+                    f"{describe_failure(exc, data_dir)}"]
+        if copy != {name: dict(table.raw()) for name, table in
+                    zip(COPY_TABLES, (settings, workshops), strict=True)}:
+            with contextlib.suppress(OSError, StoreError):  # full or read-only: later
+                write_copy()  # first start after an update, or stale
+        return told
+    if read_only:
+        return []  # nothing can be restored into a folder that cannot be written
+    if copy is not None:
+        settings.change(put=copy["settings"])
+        workshops.change(put=copy["workshops"])
+        return [f"{kiosk_file} was damaged or missing: the kiosk's settings (its PIN, its id "
+                f"and table) and its workshops were restored from {copy_path}."]
+    if not ran_before(data_dir, drafts):
+        return []  # a new kiosk: it chooses its PIN on first use
+    restored, add = settings_from_parked_draft(drafts, workshops.raw())
+    if add:
+        workshops.change(put=add)
+    settings.change(put={SETTINGS_KEY: restored})
+    write_copy()
+    return [f"{kiosk_file} was damaged or missing and no copy of it could be read: "
+            f"{PIN_LOST}."]

@@ -1,16 +1,12 @@
-"""The kiosk's store: settings, workshops, completed rankings, drafts and poll runs, in four
-files.
-
-- kiosk.json: `meta`, `workshops`, `settings` -- small, read at start.
-- drafts.json: in-progress rankings, written on every card move, so it stays small.
-- rankings.json: completed rankings, read only on first access, so the start screen
-  appears fast however many rankings are stored.
-- polls.json: completed case-study poll runs (table `poll_runs`), read only on first access
-  like rankings.json.
+"""The kiosk's store: settings, workshops, completed rankings, drafts and poll runs, in 4 files:
+kiosk.json (`meta`, `workshops`, `settings`: small, read at start); drafts.json (in-progress
+rankings, written on every card move, so it stays small); rankings.json (completed rankings)
+and polls.json (completed case-study poll runs, table `poll_runs`), both read only on first
+access, so the start screen appears fast however many are stored.
 
 Documents are plain JSON dicts, copied on the way in and out: a caller can never change what
 is cached or stored by mutating a dict it passed or got back. Not thread-safe: use one Store
-from one thread.
+from one thread (the facilitator's services hold one lock around every call).
 """
 
 from __future__ import annotations
@@ -49,9 +45,10 @@ from kiosk.storage.layout import (
 )
 from kiosk.storage.lock import DataDirLock
 from kiosk.storage.migrations import bring_up_to_date, version_gate
-from kiosk.storage.recovery import PIN_LOST, mend_settings, ran_before, settings_from_parked_draft
+from kiosk.storage.recovery import mend_settings, never_worse, recover_settings
 from kiosk.storage.settings_copy import COPY_FILE, TABLES, read_copy, write_copy
 from kiosk.storage.tables import Doc, KeyedTable, KioskDB
+from kiosk.storage.workshop_copies import Progress, finish_interrupted_updates, update_workshop
 
 
 class Store:
@@ -91,6 +88,10 @@ class Store:
             store._db(DRAFTS_FILE)
             store._finish_interrupted_completions()
             store._recover_settings()
+            if not lock.read_only:  # a workshop's change cut short by a kill: finished
+                store.problems += finish_interrupted_updates(
+                    store._workshops(), store._rankings, store._records,
+                    store._write_settings_copy)
             store._check_space()
             if lock.read_only:
                 store.problems.append(
@@ -147,6 +148,12 @@ class Store:
         self._workshops().change(put={key: copy_doc(doc)})
         self._write_settings_copy()
 
+    def update_workshop(self, doc: Doc, progress: Progress | None = None) -> int:
+        """Save a workshop and correct its rankings' copies of its details, all or nothing
+        (kiosk.storage.workshop_copies); returns how many rankings were corrected."""
+        return update_workshop(self._workshops(), self._rankings(), self._records(), doc,
+                               self._write_settings_copy, progress)
+
     def delete_workshop(self, workshop_id: str) -> None:
         workshops = self._workshops()
         if workshop_id in workshops.raw():
@@ -159,11 +166,9 @@ class Store:
         self.save_rankings_replacing([record])
 
     def save_rankings(self, records: Sequence[SavedRanking]) -> int:
-        """Add the rankings not stored yet, all in one atomic write; returns how many.
-
-        Every record is checked before anything is written: one bad record and nothing
-        is saved. Ids already stored (or repeated in `records`) keep their first record.
-        """
+        """Add the rankings not stored yet, all in one atomic write; returns how many. Every
+        record is checked first (one bad record and nothing is saved); an id already stored
+        (or repeated in `records`) keeps its first record."""
         rankings = self._rankings()
         stored = rankings.raw()
         new: dict[str, Doc] = {}
@@ -282,12 +287,10 @@ class Store:
             drafts.change(remove=[slot])
 
     def complete(self, record: SavedRanking, draft_slot: str) -> None:
-        """Save the ranking, then delete the draft it was made from.
-
-        The draft is first marked with the ranking's id. If the process dies after the
-        ranking is saved but before the draft is deleted, the next open sees the mark and
-        drops the draft -- and only then needs to read rankings.json at start-up.
-        """
+        """Save the ranking, then delete the draft it was made from. The draft is first
+        marked with the ranking's id: if the process dies after the ranking is saved but
+        before the draft is deleted, the next open sees the mark and drops the draft -- and
+        only then needs to read rankings.json at start-up."""
         key, doc = ranking_doc(record)
         drafts = self._drafts()
         entry = drafts.raw().get(draft_slot)
@@ -389,10 +392,9 @@ class Store:
 
     def _refresh_records(self, keys: Iterable[str]) -> None:
         if self._record_cache is not None:
-            for key in keys:
-                self._record_cache.pop(key, None)
             stored = self._rankings().raw()
             for key in keys:
+                self._record_cache.pop(key, None)
                 if key in stored:
                     self._record_cache[key] = SavedRanking.from_doc(stored[key])
 
@@ -439,40 +441,14 @@ class Store:
 
     def _write_settings_copy(self) -> None:
         self._lock.verify()
-        write_copy(self.data_dir / COPY_FILE, self._kiosk_tables())
+        path = self.data_dir / COPY_FILE
+        write_copy(path, never_worse(self._kiosk_tables(), read_copy(path)))
 
     def _recover_settings(self) -> None:
-        """kiosk.json unreadable (set aside) or gone: bring the kiosk's settings and
-        workshops back from kiosk-copy.json. With no copy either, a kiosk that had run
-        before keeps what its parked ranking knows (its id, table and workshop) and marks
-        its PIN as lost, so nobody is offered to choose a new one at the pad."""
-        kiosk_file = self.data_dir / KIOSK_FILE
-        if SETTINGS_KEY in self._table(KIOSK_FILE, "settings").raw():
-            copy_path = self.data_dir / COPY_FILE
-            if read_copy(copy_path) != self._kiosk_tables():
-                with contextlib.suppress(OSError, StoreError):  # full or read-only: later
-                    self._write_settings_copy()  # first start after an update, or stale
-            return
-        if self._lock.read_only:
-            return  # nothing can be restored into a folder that cannot be written
-        copy = read_copy(self.data_dir / COPY_FILE)
-        if copy is not None:
-            self._table(KIOSK_FILE, "settings").change(put=copy["settings"])
-            self._workshops().change(put=copy["workshops"])
-            self.problems.append(
-                f"{kiosk_file} was damaged or missing: the kiosk's settings (its PIN, its id "
-                f"and table) and its workshops were restored from {self.data_dir / COPY_FILE}.")
-            return
-        if not ran_before(self.data_dir, self._drafts().raw()):
-            return  # a new kiosk: it chooses its PIN on first use
-        settings, workshops = settings_from_parked_draft(self._drafts().raw(),
-                                                         self._workshops().raw())
-        if workshops:
-            self._workshops().change(put=workshops)
-        self._table(KIOSK_FILE, "settings").change(put={SETTINGS_KEY: settings})
-        self._write_settings_copy()
-        self.problems.append(f"{kiosk_file} was damaged or missing and no copy of it could "
-                             f"be read: {PIN_LOST}.")
+        """kiosk.json's settings damaged, emptied or gone (kiosk.storage.recovery)."""
+        self.problems += recover_settings(
+            self.data_dir, self._table(KIOSK_FILE, "settings"), self._workshops(),
+            self._drafts().raw(), self._lock.read_only, self._write_settings_copy)
 
     def _finish_interrupted_completions(self) -> None:
         drafts = self._drafts()

@@ -1,11 +1,5 @@
-"""The room's engine: Syncthing run as the kiosk's child process, configured through its REST
-API on 127.0.0.1 — no Qt, no store (kiosk.services.room decides what goes where).
-
-- `kiosk.sync.process`: the home written offline, Syncthing started, stopped, never orphaned.
-- `kiosk.sync.control`: devices, folders, scans and link state, in small typed values.
-- `kiosk.sync.watchdog`: reconnects a peer whose dead link Syncthing would notice too late.
-- `kiosk.sync.rest`: the JSON client underneath, and `SyncthingError`.
-"""
+"""The room's engine: Syncthing as the kiosk's child process, configured through its REST API
+on 127.0.0.1 (`process`, `control`, `watchdog`, `rest`); no Qt, no store."""
 
 from kiosk.sync.control import (
     Completion,

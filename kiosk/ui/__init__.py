@@ -1,4 +1,2 @@
-"""The Qt layer: `app` starts the kiosk and `theme` sets its look; the table's board
-(`board`), the window and screens around it (`shell`), the facilitator's area behind the PIN
-(`facilitator`) with its charts (`charts`), and the printed report (`report`). Screens reach
-the data through kiosk.services only."""
+"""The Qt layer: `app` builds the kiosk or the hub; the board, the shell around it, the
+facilitator's area, charts, plenary screen and report. Screens reach data through services."""

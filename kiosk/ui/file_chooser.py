@@ -4,12 +4,13 @@ At a kiosk (full screen, touch) this is a finger-sized chooser inside the window
 covers the screen the facilitator is on, not the on-screen keyboard docked below it, so the
 name field can be typed into. It lists the removable drives mounted now first (a USB stick),
 then the kiosk's own exports folder and home (kiosk.services.drives); folders open with a
-tap, lists scroll by dragging, and a stick plugged in or pulled out while it is open shows
-up within `POLL_MS`. With `kiosk --windowed` the desktop's QFileDialog is used instead.
+tap, "+ New folder" makes one (kiosk.ui.file_chooser_folder), a folder already holding an
+export is asked about before it is used, lists scroll by dragging, and a stick plugged in or
+pulled out shows up within `POLL_MS`. With `kiosk --windowed`: the desktop's QFileDialog.
 
 `choose_folder`, `choose_open_files` and `choose_save_path` return what QFileDialog's
-getExistingDirectory, getOpenFileNames and getSaveFileName return, so a caller swaps one
-call for the other.
+getExistingDirectory, getOpenFileNames and getSaveFileName return (a caller swaps one call
+for the other).
 """
 
 from __future__ import annotations
@@ -27,12 +28,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.services import drives
 from kiosk.services.drives import Entry, Listing, Place
+from kiosk.ui.file_chooser_folder import NewFolderRow, already_holds, held_export
 from kiosk.ui.file_chooser_style import chooser_button, chooser_css, chooser_label
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch_scroll import drag_scrolling
@@ -73,13 +76,18 @@ def start_folder(parent: QWidget | None = None) -> str:
 
 
 # ----- the three questions
-def choose_folder(parent: QWidget, title: str) -> str:
-    """A folder path, or "" when the facilitator cancelled."""
+def choose_folder(parent: QWidget, title: str, note: str = "",
+                  holds: tuple[str, ...] = ()) -> str:
+    """A folder path, or "" when cancelled. `note`: said under the folder (what is written
+    there); a folder holding any of `holds` (an earlier export) is asked about first."""
     if desktop_dialogs(parent):
-        return QFileDialog.getExistingDirectory(
+        folder = QFileDialog.getExistingDirectory(
             parent, title, start_folder(parent),
             QFileDialog.Option.ShowDirsOnly | QFileDialog.Option.DontUseNativeDialog)
-    chosen = FileChooser.over(parent, FOLDER, title).exec()
+        yes = QMessageBox.StandardButton.Yes
+        return folder if not folder or not held_export(Path(folder), holds) or \
+            QMessageBox.question(parent, title, already_holds(Path(folder), holds)) == yes else ""
+    chosen = FileChooser.over(parent, FOLDER, title, note=note, holds=holds).exec()
     return chosen[0] if chosen else ""
 
 
@@ -124,8 +132,9 @@ class FileChooser(QWidget):
                  name: str = "", *, exports: Path | None = None, home: Path | None = None,
                  mounts: Path = drives.MOUNTS,
                  roots: tuple[tuple[str, tuple[int, ...]], ...] = drives.REMOVABLE_ROOTS,
-                 poll_ms: int = POLL_MS):
+                 poll_ms: int = POLL_MS, note: str = "", holds: tuple[str, ...] = ()):
         super().__init__(host)
+        self.holds = tuple(holds)
         self.setObjectName("FileChooser")
         self.mode = mode
         self.patterns = list(patterns or [])
@@ -139,14 +148,14 @@ class FileChooser(QWidget):
         self.folder: Path | None = None
         self.listing = Listing(Path("."))
         self.picked: set[Path] = set()
-        self._replace: Path | None = None  # a file already there, tapped Save once
+        self._replace: Path | None = None  # a file (or export) already there, tapped once
         self._loop: QEventLoop | None = None
         self._done = False
         theme = Theme.for_size(max(host.width(), 1), max(host.height(), 1))
         self._theme = theme
         self._row = max(MIN_ROW_PX, theme.touch(64))
         self.setStyleSheet(chooser_css(theme, self._row))
-        self._build(title, name)
+        self._build(title, name, note)
         host.installEventFilter(self)
         self.timer = QTimer(self)
         self.timer.setInterval(poll_ms)
@@ -159,12 +168,12 @@ class FileChooser(QWidget):
 
     @classmethod
     def over(cls, parent: QWidget, mode: str, title: str, patterns: list[str] | None = None,
-             name: str = "") -> FileChooser:
+             name: str = "", *, note: str = "", holds: tuple[str, ...] = ()) -> FileChooser:
         return cls(host_for(parent), mode, title, patterns, name,
-                   exports=exports_folder(parent))
+                   exports=exports_folder(parent), note=note, holds=holds)
 
     # ----- building
-    def _build(self, title: str, name: str) -> None:
+    def _build(self, title: str, name: str, note: str) -> None:
         theme = self._theme
         outer = QVBoxLayout(self)
         margin = theme.px(32)
@@ -206,7 +215,14 @@ class FileChooser(QWidget):
         self.where = chooser_label("", "", panel)
         self.where.setWordWrap(True)
         where.addWidget(self.where, 1)
+        self.new_folder_button = chooser_button("+ New folder", "secondary", panel)
+        self.new_folder_button.clicked.connect(self.start_new_folder)
+        self.new_folder_button.setVisible(self.mode != OPEN_FILES)
+        where.addWidget(self.new_folder_button)
         right.addLayout(where)
+        self.new_folder = NewFolderRow(theme, panel)
+        self.new_folder.made.connect(self.make_folder)
+        right.addWidget(self.new_folder)
         self.entry_list = self._list(panel)
         self.entry_list.itemClicked.connect(
             lambda item: self.tap_entry(self.listing.entries[self.entry_list.row(item)]))
@@ -214,6 +230,9 @@ class FileChooser(QWidget):
         body.addLayout(right, 3)
         layout.addLayout(body, 1)
 
+        self.note = chooser_label(note, "hint", panel)
+        self.note.setVisible(bool(note))
+        layout.addWidget(self.note)
         self.message = chooser_label("", "error", panel)
         self.message.hide()
         layout.addWidget(self.message)
@@ -333,6 +352,16 @@ class FileChooser(QWidget):
         if self.folder is not None and self.place is not None and self.folder != self.place.path:
             self.open_folder(self.folder.parent)
 
+    def start_new_folder(self) -> None:
+        self._say("")
+        self.new_folder.open_row()
+
+    def make_folder(self, name: str) -> None:
+        made, problem = self.new_folder.make_in(self.folder, name)
+        self._say(problem)
+        if made is not None:
+            self.open_folder(made)  # in it, ready for "Use this folder" or Save
+
     def tap_entry(self, entry: Entry) -> None:
         if entry.is_dir:
             self.open_folder(entry.path)
@@ -373,6 +402,10 @@ class FileChooser(QWidget):
         if self.mode == FOLDER:
             if not drives.can_write(folder):
                 self._say("This folder cannot be written to (a read-only drive?).")
+                return
+            if held_export(folder, self.holds) and self._replace != folder:
+                self._replace = folder
+                self._say(already_holds(folder, self.holds))
                 return
             self._finish([str(folder)])
         elif self.mode == OPEN_FILES:

@@ -30,6 +30,7 @@ OK = "#00734F"
 FONT_FAMILY = "Noto Sans, DejaVu Sans, Liberation Sans, Arial, sans-serif"
 
 MIN_TOUCH_PX = 48
+READABLE_PT = 13.5  # 18 px at 96 dpi: text read from a metre away
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +40,16 @@ class Theme:
 
     scale: float = 1.0
     dpi: float = 96.0
+    # No text under this (pt), whatever the screen or a caller's own minimum: a screen read
+    # from a metre away (the compare dashboard's charts: READABLE_PT) asks for it.
+    text_floor_pt: float = 0.0
 
     def with_scale(self, scale: float) -> Theme:
-        return Theme(scale, self.dpi)
+        return Theme(scale, self.dpi, self.text_floor_pt)
+
+    def readable(self) -> Theme:
+        """This theme with no text under 18 px (READABLE_PT) on any screen."""
+        return Theme(self.scale, self.dpi, max(self.text_floor_pt, READABLE_PT))
 
     @classmethod
     def for_size(cls, width: int, height: int, dpi: float = 96.0) -> Theme:
@@ -56,7 +64,7 @@ class Theme:
         return max(MIN_TOUCH_PX, round(nine_mm), self.px(at_1080p))
 
     def pt(self, at_1080p: float, minimum: float = 12) -> float:
-        return max(minimum, at_1080p * self.scale)
+        return max(minimum, self.text_floor_pt, at_1080p * self.scale)
 
     def font(self, at_1080p: float, bold: bool = False, minimum: float = 12) -> QFont:
         from PySide6.QtGui import QFont  # not imported with the theme: the start screen

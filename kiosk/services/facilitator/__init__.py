@@ -1,27 +1,17 @@
-"""What the facilitator's area can do, one service per use case — setup (settings and PIN),
-workshops, rankings, polls (the case-study polls' answers), transfer (CSV export and
-import), paper (a paper session typed in on screen) and demo data — over the store's
-ports and the catalog. The screens never touch the store: they call these services, which
-validate, persist and tell listeners what changed. No Qt here.
-
-Threads: export and import run on a worker thread so the window never freezes. The store is
-single-process but not promised thread-safe, so every store call holds one re-entrant lock
-(`Changes.lock`). File reading, parsing and writing happen outside the lock; only the short
-store calls hold it (one snapshot of the rankings for an export; one all-or-nothing
-`save_rankings` for an import). Listeners may therefore be called from a worker thread: the
-Qt side relays them through a signal, which Qt queues onto the GUI thread.
-"""
+"""What the facilitator's area can do, one service per use case (setup and PIN, workshops,
+rankings, polls, transfer, paper, demo data), over the store's ports; no Qt."""
 
 from __future__ import annotations
 
 from kiosk.domain.replay import ReplayFrame
+from kiosk.domain.workshop import MAX_IDLE_S, MIN_IDLE_S
 from kiosk.services.catalog import Catalog
 from kiosk.services.facilitator.changes import Changes, Listener
 from kiosk.services.facilitator.names import Names
 from kiosk.services.facilitator.paper import PaperService
 from kiosk.services.facilitator.polls import PollsService
 from kiosk.services.facilitator.rankings import Correction, RankingService, RankingSummary
-from kiosk.services.facilitator.setup import MAX_IDLE_S, MIN_IDLE_S, SetupError, SetupService
+from kiosk.services.facilitator.setup import SetupError, SetupService
 from kiosk.services.facilitator.transfer import DemoService, TransferService
 from kiosk.services.facilitator.workshops import WorkshopService
 from kiosk.services.ports import FacilitatorStore

@@ -1,5 +1,13 @@
 """What every facilitator service shares: the one lock around store calls, the listeners
-told what changed, and a version number a screen can compare to know it is current."""
+told what changed, and a version number a screen can compare to know it is current.
+
+Threads: export and import run on a worker thread so the window never freezes. The store is
+single-process but not promised thread-safe, so every store call holds one re-entrant lock
+(`Changes.lock`). File reading, parsing and writing happen outside the lock; only the short
+store calls hold it (one snapshot of the rankings for an export; one all-or-nothing
+`save_rankings` for an import). Listeners may therefore be called from a worker thread: the
+Qt side relays them through a signal, which Qt queues onto the GUI thread.
+"""
 
 from __future__ import annotations
 

@@ -8,13 +8,12 @@ from dataclasses import replace
 from typing import Any
 
 from kiosk.domain.lenses import LENS_IDS
-from kiosk.domain.workshop import KioskSettings, LensStep
+from kiosk.domain.workshop import MAX_IDLE_S, MAX_STEPS, MIN_IDLE_S, KioskSettings, LensStep
 from kiosk.services.catalog import Catalog
 from kiosk.services.facilitator.changes import Changes
 from kiosk.services.pin_choice import PinChoiceError, store_new_pin
 from kiosk.services.ports import SettingsPort, WorkshopPort
 
-MIN_IDLE_S, MAX_IDLE_S = 30, 3600
 _KIOSK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
 
 
@@ -71,6 +70,8 @@ class SetupService:
             steps = tuple(sequence)
             if not steps:
                 raise SetupError("The lens sequence needs at least one step.")
+            if len(steps) > MAX_STEPS:
+                raise SetupError(f"The lens sequence has at most {MAX_STEPS} steps.")
             for number, step in enumerate(steps, 1):
                 if step.is_poll:
                     if step.poll not in self._catalog.polls:

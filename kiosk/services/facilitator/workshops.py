@@ -1,9 +1,10 @@
 """Workshops (name, place, date): listed, added, corrected — with the copies every ranking
-keeps corrected in the same atomic write — and deleted when nothing uses them."""
+keeps corrected too, all or nothing — and deleted when nothing uses them."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from kiosk.domain.naming import natural_key
@@ -61,28 +62,21 @@ class WorkshopService:
         self._changes.changed("workshops")
         return workshop
 
-    def update(self, workshop: Workshop) -> int:
+    def update(self, workshop: Workshop,
+               progress: Callable[[int, int], None] | None = None) -> int:
         """Save a workshop's name, place and date. Rankings keep a copy of these, so the copies
-        are corrected too (a typo fixed once is fixed everywhere), all in one write; returns
-        how many."""
+        are corrected too (a typo fixed once is fixed everywhere), all or nothing even across
+        a kill (kiosk.storage.workshop_copies); returns how many. `progress(done, total)`
+        may be called from the thread this runs on (a worker's, with many rankings)."""
         check_workshop(workshop.name, workshop.date)
         workshop = Workshop(workshop.workshop_id, workshop.name.strip(), workshop.place.strip(),
                             workshop.date)
         with self._changes.lock:
-            fixed = [
-                r.with_changes(workshop=workshop.name, place=workshop.place,
-                               workshop_date=workshop.date)
-                for r in self._rankings.list_rankings()
-                if r.workshop_id == workshop.workshop_id
-                and (r.workshop, r.place, r.workshop_date)
-                != (workshop.name, workshop.place, workshop.date)
-            ]
-            self._rankings.save_rankings_replacing(fixed)
-            self._store.save_workshop(workshop.to_doc())
+            fixed = self._store.update_workshop(workshop.to_doc(), progress)
         self._changes.changed("workshops")
         if fixed:
             self._changes.changed("rankings")
-        return len(fixed)
+        return fixed
 
     def delete(self, workshop_id: str) -> None:
         if self._setup.settings().workshop_id == workshop_id:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from kiosk.ui import theme as palette
 from kiosk.ui.board.furniture import Furniture
-from kiosk.ui.board.painting import draw_icon
+from kiosk.ui.board.painting import READABLE_PT, draw_icon
 from kiosk.ui.theme import Theme
 
 DISABLED_FILL = QColor("#D8D1C4")
@@ -144,15 +144,16 @@ def layout_toolbar(area: QRectF, theme: Theme, groups: list[list[Furniture]]) ->
     spacing = t.px(14)
     margin = t.px(22)
     available = area.width() - 2 * margin
-    size = 17.0
+    # at least 18 px (READABLE_PT) where the words fit; smaller only on a narrower window
+    point = max(t.pt(17), READABLE_PT)
     while True:
-        font = t.font(size, bold=True, minimum=9)
+        font = t.font(0, bold=True, minimum=point)
         widths = [[_width(item, font, height) for item in group] for group in groups]
         total = sum(sum(ws) + spacing * (len(ws) - 1) for ws in widths)
         total += t.px(40) * (len(groups) - 1)
-        if total <= available or size <= 10:
+        if total <= available or point <= 7.5:
             break
-        size -= 0.5
+        point -= 0.5
     y = area.top() + (area.height() - height) / 2
     positions = _group_lefts(area, margin, [sum(ws) + spacing * (len(ws) - 1) for ws in widths])
     for group, ws, left in zip(groups, widths, positions, strict=True):

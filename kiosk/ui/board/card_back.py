@@ -22,7 +22,7 @@ from kiosk.domain.lenses import Lens
 from kiosk.ui import theme as palette
 from kiosk.ui.board.buttons import ButtonItem
 from kiosk.ui.board.cards import badge_text
-from kiosk.ui.board.painting import draw_lines, draw_soft_shadow, wrap_lines
+from kiosk.ui.board.painting import READABLE_PT, draw_lines, draw_soft_shadow, wrap_lines
 from kiosk.ui.theme import Theme
 
 DIM = QColor(27, 36, 48, 165)
@@ -31,7 +31,7 @@ TAG_NAMES = (("sectors", "Sectors"), ("data_kind", "Kind of data"),
 
 
 def back_html(card: Card, lens_colour: QColor, theme: Theme) -> str:
-    heading_pt = theme.pt(15)
+    heading_pt = theme.pt(15, READABLE_PT)
     parts = []
     for heading, text in card.back():
         parts.append(
@@ -45,7 +45,8 @@ def back_html(card: Card, lens_colour: QColor, theme: Theme) -> str:
             for name, label in TAG_NAMES if getattr(card, name)]
     if tags:
         parts.append(f'<p style="margin-top:{theme.px(18)}px; color:{palette.INK_SOFT};'
-                     f' font-size:{theme.pt(14):.1f}pt;">' + " &nbsp;·&nbsp; ".join(tags) + "</p>")
+                     f' font-size:{theme.pt(14, READABLE_PT):.1f}pt;">'
+                     + " &nbsp;·&nbsp; ".join(tags) + "</p>")
     if not parts:
         parts.append(f'<p style="color:{palette.INK_SOFT};">{escape(card.summary)}</p>')
     return "".join(parts)
@@ -75,7 +76,7 @@ class _Fade(QGraphicsObject):
         gradient.setColorAt(0.65, QColor(255, 255, 255, 235))
         gradient.setColorAt(1.0, QColor(255, 255, 255, 255))
         painter.fillRect(self.rect, gradient)
-        font = self.theme.font(14, bold=True)
+        font = self.theme.font(14, bold=True, minimum=READABLE_PT)
         painter.setFont(font)
         painter.setPen(QColor(palette.ACCENT))
         painter.drawText(self.rect.adjusted(0, 0, 0, -self.theme.px(4)),
@@ -96,7 +97,7 @@ class CardBackItem(QGraphicsObject):
         self.panel_rect = QRectF()
         self.body = QRectF()
         self._title: list[str] = []
-        self._title_font = self.theme.font(26, bold=True)
+        self._title_font = self.theme.font(26, bold=True, minimum=READABLE_PT)
         self._offset = 0.0
         self.fling_ms = 600
         self.close_button = ButtonItem("close", "Close", "close", "primary")
@@ -145,11 +146,11 @@ class CardBackItem(QGraphicsObject):
         pad = t.px(36)
         button_h = float(t.touch(84))
         button_w = max(button_h * 2.3, t.px(210))
-        self.close_button.font = t.font(20, bold=True)
+        self.close_button.font = t.font(20, bold=True, minimum=READABLE_PT)
         self.close_button.set_rect(QRectF(self.panel_rect.right() - pad - button_w,
                                           self.panel_rect.top() + pad * 0.7, button_w, button_h), t)
         title_w = self.close_button.pos().x() - t.px(24) - (self.panel_rect.left() + pad)
-        self._title_font = t.font(26, bold=True)
+        self._title_font = t.font(26, bold=True, minimum=READABLE_PT)
         self._title = wrap_lines(self.card.title if self.card else "", self._title_font,
                                  title_w, 2)
         tm = QFontMetricsF(self._title_font)
@@ -160,7 +161,7 @@ class CardBackItem(QGraphicsObject):
                            self.panel_rect.bottom() - pad * 0.6 - top)
         self._clip.setRect(self.body)
         self._text.setTextWidth(self.body.width())
-        self._text.document().setDefaultFont(t.font(19))
+        self._text.document().setDefaultFont(t.font(19, minimum=READABLE_PT))
         self._text.document().setDocumentMargin(0)
         if self.card is not None:
             self._text.setHtml(back_html(self.card, self.lens_colour, t))
@@ -238,7 +239,7 @@ class CardBackItem(QGraphicsObject):
         painter.restore()
         if self.card is None:
             return
-        badge_font = t.font(20, bold=True)
+        badge_font = t.font(20, bold=True, minimum=READABLE_PT)
         bm = QFontMetricsF(badge_font)
         side = bm.height() * 1.6
         label = badge_text(self.card.id)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphi
 
 from kiosk.domain.decks import Card
 from kiosk.ui import theme as palette
-from kiosk.ui.board.painting import draw_lines, draw_soft_shadow, wrap_lines
+from kiosk.ui.board.painting import READABLE_PT, draw_lines, draw_soft_shadow, wrap_lines
 from kiosk.ui.theme import Theme
 
 Z_RESTING = 10.0
@@ -29,14 +29,14 @@ Z_LIFTED = 100.0
 TITLE_SPACING = 0.9  # wrapped titles sit a little tighter than the font's line spacing
 SUMMARY_SPACING = 0.95
 # The summary is read from a metre away: set in the ink of the title, at this size (points at
-# 1080p, never under SUMMARY_MIN_PT), and made smaller only as far as SUMMARY_FLOOR_PT where
-# that lets the whole of it fit on the card instead of ending in "…".
+# 1080p, never under SUMMARY_MIN_PT: 18 px), and made smaller only as far as SUMMARY_FLOOR_PT
+# where that lets the whole of it fit on the card instead of ending in "…".
 SUMMARY_PT = 15.0
-SUMMARY_MIN_PT = 12.0
+SUMMARY_MIN_PT = READABLE_PT
 SUMMARY_FLOOR_PT = 12.0
 SUMMARY_FLOOR_MIN_PT = 11.0
 MAX_SUMMARY_LINES = 3
-TITLE_FLOOR_PT = 12.0
+TITLE_FLOOR_PT = 12.0  # a long title shrinks this far to stay on one line (whole summary)
 TITLE_SHRINK = 0.9
 SUMMARY_INK = palette.INK
 
@@ -165,12 +165,12 @@ class CardItem(QGraphicsObject):
         self._theme = theme
         t = theme
         w, h = size.width(), size.height()
-        pad = max(6.0, min(t.px(14), h * 0.11))
+        pad = max(6.0, min(t.px(14), h * 0.08))  # snug: the room goes to 18 px type
         self._pad = pad
-        title_font = t.font(18 * factor, bold=True)
-        badge_font = t.font(15 * factor, bold=True, minimum=11)
+        title_font = t.font(18 * factor, bold=True, minimum=READABLE_PT)
+        badge_font = t.font(15 * factor, bold=True, minimum=READABLE_PT)
         tm, bm = QFontMetricsF(title_font), QFontMetricsF(badge_font)
-        side = max(tm.height() * 1.25, bm.height() * 1.4)
+        side = max(tm.height(), bm.height()) * 1.25
         self._badge_text = badge_text(self.card.id)
         badge_w = max(side, min(bm.horizontalAdvance(self._badge_text) + bm.height(), w * 0.25))
         self._badge = QRectF(pad, pad, badge_w, side)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphi
 from kiosk.domain.lenses import Lens
 from kiosk.ui import theme as palette
 from kiosk.ui.board.cards import Glide
-from kiosk.ui.board.painting import draw_icon, draw_lines, fit_font, wrap_lines
+from kiosk.ui.board.painting import READABLE_PT, draw_icon, draw_lines, fit_font, wrap_lines
 from kiosk.ui.theme import Theme
 
 PLACE_FILL = QColor("#ECE5D8")
@@ -67,7 +67,7 @@ class HeaderItem(Furniture):
         painter.fillRect(QRectF(0, r.bottom() - t.px(6), r.width(), t.px(6)), colour)
         margin = t.px(22)
         # the lens word on a pill of the lens colour
-        pill_font = t.font(17, bold=True)
+        pill_font = t.font(17, bold=True, minimum=READABLE_PT)
         pm = QFontMetricsF(pill_font)
         word = self.lens.title.upper()
         pill = QRectF(margin, 0, pm.horizontalAdvance(word) + pm.height() * 1.6,
@@ -80,7 +80,7 @@ class HeaderItem(Furniture):
         painter.setFont(pill_font)
         painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), word)
         # the deck, small, on the right
-        deck_font = t.font(14)
+        deck_font = t.font(14, minimum=READABLE_PT)
         dm = QFontMetricsF(deck_font)
         deck_w = min(dm.horizontalAdvance(self.deck_title) + 2, r.width() * 0.2)
         painter.setPen(QColor(palette.INK_SOFT))
@@ -92,7 +92,8 @@ class HeaderItem(Furniture):
         # the question
         left = pill.right() + t.px(26)
         width = deck_rect.left() - t.px(24) - left
-        font = fit_font(t.font(30, bold=True), self.lens.question, width, 1, t.pt(22))
+        font = fit_font(t.font(30, bold=True, minimum=READABLE_PT), self.lens.question, width,
+                        1, t.pt(22))
         lines = wrap_lines(self.lens.question, font, width, 2)
         qm = QFontMetricsF(font)
         top = (r.height() - t.px(6) - len(lines) * qm.lineSpacing()) / 2
@@ -133,7 +134,7 @@ class PlaceItem(Furniture):
         r = self.rect()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         number = QRectF(0, 0, self.gutter, r.height())
-        font = t.font(26, bold=True)
+        font = t.font(26, bold=True, minimum=READABLE_PT)
         painter.setFont(font)
         colour = {"acceptable": palette.OK, "not acceptable": palette.WARN}.get(
             self.tier or "", palette.INK)
@@ -153,7 +154,7 @@ class PlaceItem(Furniture):
         painter.drawRoundedRect(box, radius, radius)
         if self.hint and not self.target_of_drag:
             painter.setPen(QColor(palette.INK_SOFT))
-            painter.setFont(t.font(15))
+            painter.setFont(t.font(15, minimum=READABLE_PT))
             painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), "drop a card here")
 
 
@@ -173,7 +174,7 @@ class LabelItem(Furniture):
         t = self.theme
         r = self.rect()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = t.font(18, bold=True)
+        font = t.font(18, bold=True, minimum=READABLE_PT)
         fm = QFontMetricsF(font)
         icon = QRectF(self.indent, 0, fm.height() * 0.8, r.height())
         icon.moveRight(self.indent - t.px(12))
@@ -215,8 +216,8 @@ class TrayItem(Furniture):
             painter.setBrush(QColor(palette.TRAY))
         painter.drawRoundedRect(r.adjusted(1, 1, -1, -1), radius, radius)
         head = QRectF(self.pad, self.pad * 0.6, r.width() - 2 * self.pad, self.label_h)
-        title_font = t.font(18, bold=True)
-        hint_font = t.font(14)
+        title_font = t.font(18, bold=True, minimum=READABLE_PT)
+        hint_font = t.font(14, minimum=READABLE_PT)
         painter.setPen(QColor(palette.INK))
         painter.setFont(title_font)
         title = "Drop here to take it off the ladder" if self.hovered else "Cards to place"
@@ -235,7 +236,7 @@ class TrayItem(Furniture):
                                  hint)
         if self.empty and not self.hovered:
             body = r.adjusted(self.pad, self.label_h + self.pad, -self.pad, -self.pad)
-            font = t.font(16)
+            font = t.font(16, minimum=READABLE_PT)
             lines = wrap_lines("Every card is on the ladder. Drag one back here to take it off.",
                                font, body.width() * 0.8, 4)
             fm = QFontMetricsF(font)
@@ -281,7 +282,7 @@ class CutLineItem(Furniture):
         if self.parked:
             painter.setPen(QPen(QColor(palette.INK_SOFT), t.px(3), Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(t.px(8), mid), QPointF(grip.left() - t.px(6), mid))
-            font = t.font(14, bold=True)
+            font = t.font(14, bold=True, minimum=READABLE_PT)
             text = "Drag this line up to split acceptable from not acceptable"
             fm = QFontMetricsF(font)
             width = self.line_w - t.px(16)
@@ -297,7 +298,7 @@ class CutLineItem(Furniture):
         else:
             painter.setPen(QPen(ink, t.px(5), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawLine(QPointF(t.px(4), mid), QPointF(grip.left(), mid))
-            font = t.font(15, bold=True)
+            font = t.font(15, bold=True, minimum=READABLE_PT)
             fm = QFontMetricsF(font)
             half = (r.height() - t.px(5)) / 2
             left = self.line_w - self.card_w + t.px(12)  # over the cards, not the numbers

@@ -24,6 +24,10 @@ from PySide6.QtGui import (
 )
 
 SHADOW = QColor(58, 44, 26)
+# The smallest type on the board: 18 px (at Qt's 96 dpi), read from a metre away on the
+# smallest screen the kiosk is made for (1366×768). Only a card's summary goes below it, and
+# only as far as its whole text then fits on the card (kiosk.ui.board.cards).
+READABLE_PT = 13.5
 
 
 def wrap_lines(text: str, font: QFont, width: float, max_lines: int) -> list[str]:

@@ -287,6 +287,11 @@ class BoardWidget(QWidget):
             b["cut"].set_text("Draw a line" if r.cut is None else "Remove line")
         self.scene.counter.set_count(r.placed_count, len(r.cards))
 
+    def withdraw_press(self) -> None:
+        """What the fingers now down began is called off (the facilitator's corner hold was
+        complete: kiosk.ui.shell.corner); the releases to come are kept from the board."""
+        self._cancel_gestures()
+
     def _cancel_gestures(self) -> None:
         gestures, self._gestures = list(self._gestures.values()), {}
         for gesture in gestures:

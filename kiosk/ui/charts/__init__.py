@@ -1,3 +1,2 @@
-"""The compare dashboard's charts, drawn with pyqtgraph: heat maps of positions and of τ-b,
-bars, the benefit–risk map and consensus orders, each in a `ChartPanel` that saves it as
-PNG or SVG. Only these modules import pyqtgraph."""
+"""The compare dashboard's charts (pyqtgraph, imported only here): heat maps, bars, the
+benefit–risk map, consensus orders, poll bars, each in a `ChartPanel` saved as PNG or SVG."""

@@ -45,6 +45,9 @@ class CategoryAxis(pg.AxisItem):
         self._shown: list[str] = []
         self._font = font
         self.partner: CategoryAxis | None = None
+        # Pixels each label's row or column takes at least (a heat map's column holds its
+        # cell's number too): the chart asks for that much room.
+        self.min_extent = 0.0
         self.setStyle(tickFont=font, autoExpandTextSpace=True, tickTextOffset=6)
         self.setTextPen(th.INK)
         self.setPen(pg.mkPen(th.INK_SOFT))
@@ -80,10 +83,10 @@ class CategoryAxis(pg.AxisItem):
         metrics = QFontMetricsF(self._font)
         if self.orientation in ("left", "right"):
             lines = max((lab.count("\n") + 1 for lab in labels), default=1)
-            return metrics.lineSpacing() * lines + 4
+            return max(self.min_extent, metrics.lineSpacing() * lines + 4)
         widest = max((metrics.horizontalAdvance(line) for lab in labels
                       for line in lab.split("\n")), default=10)
-        return widest + metrics.averageCharWidth()
+        return max(self.min_extent, widest + metrics.averageCharWidth())
 
     def _fit(self, per_label: float) -> tuple[int, list[str]]:
         """(every how many labels to write, which labels) for `per_label` pixels each."""
@@ -126,6 +129,7 @@ class GroupAxis(pg.AxisItem):
         self._groups: list[tuple[str, int, int]] = []
         self._keys: list[str] = []
         self._per_column = 0.0
+        self._spans: list[tuple[float, float]] = []
         self.setStyle(tickFont=font, tickLength=0, autoExpandTextSpace=True)
         self.setTextPen(th.INK)
         self.setPen(pg.mkPen(th.INK_SOFT))
@@ -141,14 +145,20 @@ class GroupAxis(pg.AxisItem):
         self.update()
 
     def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802 (Qt name)
+        """Each group's name over the part of its run in view (columns pushed along: a run
+        half out of view keeps its name over the half in view)."""
         self._per_column = size / max(1.0, abs(maxVal - minVal))
-        return [(1.0, [(a + b) / 2 for _, a, b in self._groups])]
+        low, high = min(minVal, maxVal), max(minVal, maxVal)
+        self._spans = [(max(a - 0.5, low), min(b + 0.5, high)) for _, a, b in self._groups]
+        return [(1.0, [(a + b) / 2 if b > a else low - 1 for a, b in self._spans])]
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (Qt name)
         metrics = QFontMetrics(self._font)
         out = []
+        spans = self._spans
         for i, (name, first, last) in enumerate(self._groups):
-            room = max(int((last - first + 1) * self._per_column) - 8, 0)
+            seen = spans[i][1] - spans[i][0] if i < len(spans) else last - first + 1
+            room = max(int(seen * self._per_column) - 8, 0)
             key = self._keys[i] if i < len(self._keys) else ""
             if not key:
                 out.append(_elided(metrics, name, room))

@@ -1,5 +1,6 @@
 """A chart's scene written out: PNG and SVG files, and an image for the printed report.
-No dialogs here; `ChartPanel` asks where to save and calls these.
+No dialogs here; `ChartPanel` asks where to save and calls these. A file holds the whole
+chart (`whole_scene`), not only the view's rectangle, so nothing is ever cut at its edge.
 """
 
 from __future__ import annotations
@@ -14,12 +15,38 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from kiosk.ui.charts.palette import BACKGROUND
 
 
+def whole_scene(graphics: pg.GraphicsLayoutWidget) -> QRectF:
+    """The part of the scene a file shows: what the view shows, and all of the chart's
+    layout where it runs past the view's edge (a layout wider than its view was cut off)."""
+    view = graphics.mapToScene(graphics.viewport().rect()).boundingRect()
+    central = graphics.centralWidget
+    if central is None:
+        return view
+    return view.united(central.mapRectToScene(central.boundingRect()))
+
+
+class _WholeSceneExporter(ImageExporter):
+    """pyqtgraph's image export of `whole_scene` rather than of the view's rectangle."""
+
+    def __init__(self, graphics: pg.GraphicsLayoutWidget) -> None:
+        self._whole = whole_scene(graphics)
+        super().__init__(graphics.scene())
+
+    def getSourceRect(self) -> QRectF:  # noqa: N802 (pyqtgraph name)
+        return self._whole
+
+    def getTargetRect(self) -> QRectF:  # noqa: N802 (pyqtgraph name)
+        return QRectF(0, 0, self._whole.width(), self._whole.height())
+
+
 def write_png(graphics: pg.GraphicsLayoutWidget, path: Path, width: int | None = None) -> None:
-    """`width` in pixels, by default twice the scene's (and at least 1600)."""
-    exporter = ImageExporter(graphics.scene())
+    """`width`: the chart widget's width in the file's pixels (by default twice its own,
+    and at least 1600); a chart whose layout runs past it is written whole, at that scale."""
+    exporter = _WholeSceneExporter(graphics)
     source = exporter.getSourceRect()
-    target = width or max(1600, int(source.width() * 2))
-    exporter.parameters()["width"] = int(target)
+    scale = (width / max(1, graphics.width())) if width else \
+        max(2.0, 1600 / max(source.width(), 1))
+    exporter.parameters()["width"] = max(1, round(source.width() * scale))
     if int(exporter.parameters()["height"]) % 2:  # rounding from the aspect ratio
         exporter.parameters()["height"] = int(exporter.parameters()["height"]) + 1
     exporter.parameters()["background"] = QColor(BACKGROUND)
@@ -34,8 +61,8 @@ def write_svg(graphics: pg.GraphicsLayoutWidget, path: Path, title: str) -> None
     from PySide6.QtSvg import QSvgGenerator
 
     scene = graphics.scene()
-    source = graphics.mapToScene(graphics.viewport().rect()).boundingRect()
-    size = QSize(max(1, int(source.width())), max(1, int(source.height())))
+    source = whole_scene(graphics)
+    size = QSize(max(1, round(source.width())), max(1, round(source.height())))
     generator = QSvgGenerator()
     generator.setFileName(str(path))
     generator.setSize(size)
@@ -62,7 +89,7 @@ def write_svg(graphics: pg.GraphicsLayoutWidget, path: Path, title: str) -> None
 
 def scene_image(graphics: pg.GraphicsLayoutWidget, scale: float = 2.0) -> QImage:
     """The scene as it is laid out now, drawn at `scale` times its size."""
-    exporter = ImageExporter(graphics.scene())
+    exporter = _WholeSceneExporter(graphics)
     exporter.parameters()["width"] = int(exporter.getSourceRect().width() * scale)
     exporter.parameters()["background"] = QColor(BACKGROUND)
     return exporter.export(toBytes=True)

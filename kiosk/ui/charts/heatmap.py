@@ -1,4 +1,9 @@
-"""Heat maps: each table's position for each card, and Kendall's τ-b between tables."""
+"""Heat maps: each table's position for each card, and Kendall's τ-b between tables.
+
+On screen, more columns than fit are pushed along by a finger (`ColumnWindow`) while the
+names at the left stay; only a tap reads a cell out, never a drag across it. A file or the
+printed report shows every column, and the workshops' key line wraps to the chart's width.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +13,20 @@ import re
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor, QFontMetricsF
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.analysis.figures import CompareData
 from kiosk.analysis.tables import workshop_key
 from kiosk.analysis.wording import counted, number_text, p_text
 from kiosk.ui import theme as th
-from kiosk.ui.charts.axes import GroupAxis, wrap
+from kiosk.ui.charts.axes import CategoryAxis, GroupAxis, wrap
+from kiosk.ui.charts.column_window import ColumnWindow
 from kiosk.ui.charts.items import CellLabels, ColourKey
 from kiosk.ui.charts.palette import colour_map, ink_for
 from kiosk.ui.charts.panel import ChartPanel
 from kiosk.ui.theme import Theme
+from kiosk.ui.touch_scroll import DRAG_START_M
 
 
 def _lut_inks(cmap: pg.ColorMap) -> list[QColor]:
@@ -37,6 +44,64 @@ class _HeatMapBase(ChartPanel):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.cells = CellLabels(theme.font(cell_pt, bold=cell_pt >= 13, minimum=9))
         self.key = ColourKey(theme.font(12), width=theme.px(24))
+        # A finger that moves this far is dragging: pyqtgraph sends it no click (no tap);
+        # one that stays within it is tapping however long it rests (a finger wobbles).
+        self._drag_px = max(8, round(DRAG_START_M / 0.0254 * theme.dpi))
+        self.graphics.scene().setMoveDistance(self._drag_px)
+        self.graphics.scene().minDragTime = float("inf")
+        self.column_view: ColumnWindow | None = None
+
+    def column_window(self, plot: pg.PlotItem, word: str) -> ColumnWindow:
+        """`word`: what the columns are, under them ("tables"); while only some are in
+        view it says which, and that a finger pushes the others in."""
+        self.column_view = ColumnWindow(plot, self.graphics.viewport(), self._drag_px)
+        self.column_view.moved.connect(
+            lambda first, last, count: self.label_axis(plot, "bottom", (
+                f"{word} — {first}–{last} of {count}: push the chart sideways for the others"
+                if (first, last) != (1, count) else word)))
+        return self.column_view
+
+    def fit_columns(self, plot: pg.PlotItem, columns: CategoryAxis, count: int) -> None:
+        """Each column as wide as its label and its cells' numbers need, and a finger's
+        width at least: on screen a window of them (pushed along by a drag), in print
+        mode all of them (the scene grows)."""
+        metrics = QFontMetricsF(self.cells._font)
+        widest = max((metrics.horizontalAdvance(t) for t in self.cells._texts), default=0.0)
+        on_screen = self.column_view is not None and self.column_view.enabled
+        finger = float(self.theme.touch(56)) if on_screen else 0.0  # paper is not tapped
+        columns.min_extent = max(finger, widest + self.theme.px(16))
+        if self.column_view is None or not self.column_view.enabled:
+            self.fit_labels(plot, [columns], count, count)
+        if self.column_view is not None:
+            self.column_view.set_columns(count, columns._extent(columns.labels) + 1)
+
+    def set_print_mode(self, on: bool) -> None:
+        super().set_print_mode(on)
+        if self.column_view is not None:
+            self.column_view.enabled = not on
+
+    def export_copy(self) -> ChartPanel:
+        """As every chart's, then laid out once more at the size its columns asked for last
+        (else the copy's scene runs wider than the copy, and a file comes out flatter than
+        a slide)."""
+        copy = super().export_copy()
+        for _ in range(3):
+            QApplication.processEvents()  # the columns' last request for room
+            graphics = copy.graphics
+            size = (max(copy.width(), graphics.minimumWidth()),
+                    max(copy.height(), graphics.minimumHeight()))
+            if size == (copy.width(), copy.height()) and \
+                    graphics.viewport().width() <= graphics.width():
+                break
+            copy.resize(*size)
+            copy.grab()  # delivers the resize events without showing the copy
+            QApplication.processEvents()
+        return copy
+
+    def _tapped(self, event) -> None:
+        if self.column_view is not None and self.column_view.dragged:
+            return  # the columns were pushed along: not a tap
+        super()._tapped(event)
 
     def _inks_for(self, values: np.ndarray, low: float, high: float) -> list[QColor]:
         span = (high - low) or 1.0
@@ -73,6 +138,9 @@ class PositionHeatMap(_HeatMapBase):
         self.empty = self.text_item("", size_pt=16, anchor=(0.5, 0.5))
         self.plot.addItem(self.empty, ignoreBounds=True)
         self.watch(self.plot, self._describe)
+        self.column_window(self.plot, "tables")
+        self._legend: list[str] = []  # "<b>A</b> = Manchester", … (HTML)
+        self.plot.getViewBox().sigResized.connect(self._wrap_legend)
         self._data: CompareData | None = None
         self._matrix = np.zeros((0, 0))
         self._tables: list[str] = []
@@ -90,7 +158,6 @@ class PositionHeatMap(_HeatMapBase):
                              [wrap(f"{c} · {data.title(c)}", 34, 1) for c in data.order])
         self.columns.set_labels([_short_table(table) for _, table in data.shown])
         self.fit_labels(self.plot, [self.rows], n, n)
-        self.fit_labels(self.plot, [self.columns], m, m)
         self._show_groups(data, n)
         lens_most = data.most_word()
         self.title.setText(f"Where each table placed each card — 1 = {lens_most}; "
@@ -113,6 +180,7 @@ class PositionHeatMap(_HeatMapBase):
         self.cells.set_cells(xs.ravel(), ys.ravel(), [number_text(v, 1) for v in flat],
                              self._inks_for(flat, low, high))
         self.plot.setRange(xRange=(0.5, m + 0.5), yRange=(0.5, n + 0.5), padding=0)
+        self.fit_columns(self.plot, self.columns, m)
         self.key.set_range(low, high, [(1, f"1 {lens_most}"), (high, f"{n} {data.least_word()}")],
                            self.cmap)
 
@@ -129,14 +197,14 @@ class PositionHeatMap(_HeatMapBase):
                 keys.append(key)
         keys = _keys(len(runs)) if len(runs) > 1 else []
         self.groups.set_groups(runs, keys)
+        self._legend = [f"<b>{key}</b> = {html.escape(name)}"
+                        for key, (name, _first, _last) in zip(keys, runs, strict=True)
+                        ] if keys else []
+        self._wrap_legend()
         if keys:
-            self.group_legend.setText("Workshops: " + " &nbsp;·&nbsp; ".join(
-                f"<b>{key}</b> = {html.escape(name)}"
-                for key, (name, _first, _last) in zip(keys, runs, strict=True)))
             self.group_legend.setVisible(True)
             self.group_legend.setMaximumHeight(10_000)
         else:
-            self.group_legend.setText("")
             self.group_legend.setVisible(False)
             self.group_legend.setMaximumHeight(0)  # no empty line under a lone workshop
         xs, ys = [], []
@@ -144,6 +212,29 @@ class PositionHeatMap(_HeatMapBase):
             xs += [first - 0.5, first - 0.5]
             ys += [0.5, n + 0.5]
         self.dividers.setData(xs, ys)
+
+    def _wrap_legend(self, *_args) -> None:
+        """The key line in as many lines as the scene's width needs (one long line made the
+        scene wider than its view: the file was cut at the right)."""
+        text = ""
+        if self._legend:
+            # the scene's side margins (ChartPanel: 8 and 16 at 1080p) and a little more
+            room = max(300.0, self.graphics.viewport().width() - self.theme.px(24) - 24)
+            metrics = QFontMetricsF(self.theme.font(13, bold=True))  # wide as the bold keys
+            head, gap = "Workshops: ", " &nbsp;·&nbsp; "
+            lines: list[str] = []
+            line = head
+            for entry in self._legend:
+                longer = line + ("" if line == head else gap) + entry
+                if line != head and metrics.horizontalAdvance(_plain(longer)) > room:
+                    lines.append(line)
+                    line = entry
+                else:
+                    line = longer
+            lines.append(line)
+            text = "<br>".join(lines)
+        if text != self.group_legend.text:
+            self.group_legend.setText(text)
 
     def _describe(self, x: float, y: float):
         col, row = int(round(x)) - 1, int(round(y)) - 1
@@ -171,12 +262,17 @@ def _keys(count: int) -> list[str]:
     return out
 
 
+def _plain(line: str) -> str:
+    return html.unescape(line.replace("<b>", "").replace("</b>", "").replace("&nbsp;", " "))
+
+
 def _short_table(table: str) -> str:
-    """"Table 3" → "T3" for a narrow column ("Table 1 (kiosk 3f2a)" → "T1 · 3f2a"); the top
-    axis names the workshop, and the value line and the hover give the full name."""
-    kiosk = re.fullmatch(r"(.*) \(kiosk (\S+)\)", table)
+    """"Table 3" → "T3" for a narrow column ("Table 1 (kiosk 3f2a)" → "T1 · 3f2a", a sheet
+    typed in: "T1 · paper"); the top axis names the workshop, and the value line and the
+    hover give the full name."""
+    kiosk = re.fullmatch(r"(.*) \((?:kiosk (\S+)|(paper))\)", table)
     if kiosk:
-        return f"{_short_table(kiosk.group(1))} · {kiosk.group(2)}"
+        return f"{_short_table(kiosk.group(1))} · {kiosk.group(2) or kiosk.group(3)}"
     match = re.fullmatch(r"(?i)table\s*(\S+)(.*)", table)
     return f"T{match.group(1)}{match.group(2)}" if match else table
 
@@ -206,6 +302,7 @@ class AgreementChart(_HeatMapBase):
         if self.theme.scale >= 0.9:  # narrower screens: the figures line says it instead
             self.label_axis(self.plot, "right", "primary criterion")
         self.watch(self.plot, self._describe)
+        self.column_window(self.plot, "tables (numbered as on the left)")
         self._data: CompareData | None = None
         self._matrix = np.zeros((0, 0))
         self._tables: list[str] = []
@@ -234,7 +331,6 @@ class AgreementChart(_HeatMapBase):
         self.criteria.set_labels([(wrap(p, 20) if narrow else wrap(p, 34, 1)) if p
                                   else "(none marked)" for p in self._primary])
         self.fit_labels(self.plot, [self.rows, self.criteria], m, m)
-        self.fit_labels(self.plot, [self.columns], m, m)
         if m == 0:
             self.image.clear()
             self.cells.set_cells([], [], [], [])
@@ -247,6 +343,10 @@ class AgreementChart(_HeatMapBase):
             self.cells.set_cells(xs.ravel(), ys.ravel(), [f"{v:.2f}" for v in flat],
                                  self._inks_for(flat, -1.0, 1.0))
             self.plot.setRange(xRange=(0.5, m + 0.5), yRange=(0.5, m + 0.5), padding=0)
+            self.fit_columns(self.plot, self.columns, m)
+            # square cells: rows as tall as the columns are wide (a file keeps a slide's
+            # shape, and each cell is as good a target for a finger both ways)
+            self.rows.min_extent = self.criteria.min_extent = self.columns.min_extent
         self.key.set_range(-1.0, 1.0, [(-1.0, "−1 opposite"), (0.0, "0"), (1.0, "1 identical")],
                            self.cmap, top_is_low=False)
 

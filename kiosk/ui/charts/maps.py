@@ -58,8 +58,11 @@ class BenefitRiskMap(ChartPanel):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__("Benefit versus risk", theme, parent)
         self.slug = "benefit-risk-map"
-        # A squashed map leaves its names no room beside their dots: it scrolls instead.
-        self.keep_height(620)
+        # A squashed map leaves its names no room beside their dots: it scrolls instead
+        # (taller where the names are larger than the screen's scale makes them: no text
+        # under 18 px).
+        grown = theme.pt(13) / max(13 * theme.scale, 1e-6)
+        self.keep_height(620 * min(max(grown, 1.0), 1.6))
         self.cmap = colour_map()
         self._lut = self.cmap.getLookupTable(nPts=256)
         self.counts = self.graphics.addLabel("", row=0, col=0, colspan=2, justify="left",

@@ -25,7 +25,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
-from PySide6.QtGui import QImage, QMouseEvent
+from PySide6.QtGui import QGuiApplication, QImage, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -45,6 +45,7 @@ from kiosk.ui.charts.axes import CategoryAxis, wrap
 from kiosk.ui.charts.export import scene_image, write_png, write_svg
 from kiosk.ui.charts.palette import BACKGROUND
 from kiosk.ui.file_chooser import choose_save_path
+from kiosk.ui.plain_text import plain_tooltip
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch_scroll import drag_scrolling
 
@@ -331,7 +332,7 @@ class ChartPanel(QWidget):
         tag.setPos(ax, ay)
         tag.setVisible(self.floating_read_out)
         self.value_label.setText(text.replace("\n", " · "))
-        self.graphics.setToolTip(text)
+        self.graphics.setToolTip(plain_tooltip(text))  # what it reads may be typed text
         self.value_shown.emit(text)
         return text
 
@@ -348,6 +349,10 @@ class ChartPanel(QWidget):
             tag.hide()
 
     def _pointer_moved(self, scene_pos: QPointF) -> None:
+        """A pointer passing over reads a value out; a finger dragging across (the page or
+        the chart pushed along) does not: only its tap does."""
+        if QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
+            return
         self._locate(scene_pos)
 
     def _tapped(self, event) -> None:

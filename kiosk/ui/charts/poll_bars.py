@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from kiosk.analysis.poll_figures import BarRow, Segment, StageFigure, percent
 from kiosk.ui import theme as th
 from kiosk.ui.charts.palette import OKABE_ITO, ink_for
+from kiosk.ui.plain_text import plain_tooltip
 from kiosk.ui.theme import Theme
 
 SCALE_COLOURS = (OKABE_ITO["vermillion"], OKABE_ITO["orange"], "#BDB6AA", OKABE_ITO["sky"],
@@ -237,7 +238,7 @@ class PollStageBars(QWidget):
     def show_figure(self, figure: StageFigure) -> None:
         self.figure = figure
         self._fit()
-        self.setToolTip(self.describe())
+        self.setToolTip(plain_tooltip(self.describe()))  # tables' names: as typed
         self.update()
 
     def _fit(self) -> None:

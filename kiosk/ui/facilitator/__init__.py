@@ -1,9 +1,5 @@
-"""The facilitator's area (behind the PIN): setup, rankings, compare, export / import.
-
-The shell calls `open_area(store, catalog, theme)` after the PIN and listens to the area's
-`closed`, `quit_requested` and `settings_changed` signals. Importing this package does not
-import pyqtgraph: that waits until the Compare tab is first shown.
-"""
+"""The facilitator's area behind the PIN (`open_area`): setup, rankings, compare, polls,
+paper sessions, the room, export / import; pyqtgraph waits for the Compare tab."""
 
 from __future__ import annotations
 

@@ -121,6 +121,25 @@ QScrollBar::handle:horizontal {{ background: {LINE}; min-width: {px(60)}px;
 QScrollArea {{ border: none; background: transparent; }}
 QCheckBox {{ font-size: {pt(16):.1f}pt; color: {INK}; spacing: {px(12)}px; }}
 QCheckBox::indicator {{ width: {px(32)}px; height: {px(32)}px; }}
+{calendar_css(theme)}"""
+
+
+def calendar_css(theme: Theme) -> str:
+    """A date field's calendar (its popup too: the sheet reaches it through the field) with
+    finger-sized days: seven days (and the week number, where a style shows it) across, the
+    day names and six weeks down, each at least a touch target, under a bar as tall."""
+    cell, pt = theme.touch(72), theme.pt
+    return f"""
+QCalendarWidget {{ min-width: {cell * 9}px; min-height: {cell * 8}px; }}
+QCalendarWidget QAbstractItemView {{ font-size: {pt(18, minimum=13.5):.1f}pt;
+    background: {CARD}; color: {INK}; selection-background-color: {ACCENT};
+    selection-color: white; }}
+QCalendarWidget QWidget#qt_calendar_navigationbar {{ background: {TRAY};
+    min-height: {cell}px; }}
+QCalendarWidget QToolButton {{ color: {INK}; font-size: {pt(18, minimum=13.5):.1f}pt;
+    font-weight: 600; min-height: {cell}px; min-width: {cell}px;
+    qproperty-iconSize: {cell // 2}px {cell // 2}px; }}
+QCalendarWidget QSpinBox {{ min-height: {cell}px; font-size: {pt(18, minimum=13.5):.1f}pt; }}
 """
 
 

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QProgressDialog,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -177,15 +176,16 @@ class CompareScreen(QWidget):
 
     def _build_charts(self) -> None:
         t = self.theme
+        read = t.readable()  # the summary and the charts: no text under 18 px at 1366
         self.main = QVBoxLayout()
         self.main.setSpacing(t.px(8))
         self.summary = QLabel()
-        self.summary.setFont(t.font(17))
+        self.summary.setFont(read.font(17))
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setStyleSheet(f"background: {th.CARD}; border: 1px solid {th.LINE};"
                                    f" border-radius: {t.px(10)}px; padding: {t.px(10)}px;"
-                                   f" font-size: {t.pt(17):.1f}pt; color: {th.INK};")
+                                   f" font-size: {read.pt(17):.1f}pt; color: {th.INK};")
         # With fewer than two tables there is nothing to compare: the way to the demo data,
         # beside the words that say so.
         self.demo_button = QPushButton("Load demo data")
@@ -207,15 +207,15 @@ class CompareScreen(QWidget):
         self.notice.hide()
         self.main.addWidget(self.notice)
 
-        self.heat_map = PositionHeatMap(t)
-        self.spread = SpreadChart(t)
-        self.agreement = AgreementChart(t)
-        self.orders = OrdersChart(t)
-        self.map = BenefitRiskMap(t)
-        self.criteria = CriteriaChart(t)
-        self.effort = EffortChart(t)
-        self.optima = OptimaChart(t)
-        self.tag_effects = AttributesChart(t)
+        self.heat_map = PositionHeatMap(read)
+        self.spread = SpreadChart(read)
+        self.agreement = AgreementChart(read)
+        self.orders = OrdersChart(read)
+        self.map = BenefitRiskMap(read)
+        self.criteria = CriteriaChart(read)
+        self.effort = EffortChart(read)
+        self.optima = OptimaChart(read)
+        self.tag_effects = AttributesChart(read)
         self.charts: dict[str, ChartPanel] = {
             "Positions": self.heat_map,
             "Spread": self.spread,
@@ -460,27 +460,23 @@ class CompareScreen(QWidget):
         self.write_report(key, path)
 
     def write_report(self, workshop: str, path: str) -> Path | None:
+        from kiosk.ui.facilitator.progress_panel import ProgressPanel
         from kiosk.ui.report.writer import ReportError, write_report
 
-        dialog = QProgressDialog("Writing the report…", "", 0, 100, self)
-        dialog.setCancelButton(None)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-
-        def progress(done: int, total: int) -> None:
-            dialog.setMaximum(max(total, 1))
-            dialog.setValue(done)
-
+        panel = getattr(self, "report_progress", None)
+        if panel is None:
+            panel = self.report_progress = ProgressPanel(self, "Writing the report…", self.theme)
+        panel.start()
         try:
             out = write_report(self.records(), self.service.catalog, workshop, path,
-                               progress=progress,
+                               progress=panel.set_progress,
                                poll_runs=self.service.polls.all_runs())
         except (ReportError, OSError) as exc:
-            dialog.close()
             self.show_notice(f"<b>The report could not be written:</b> "
                              f"{html.escape(str(exc))}", ok=False)
             return None
-        dialog.close()
+        finally:
+            panel.finish()
         self.report_written.emit(str(out))
         return out
 

@@ -21,12 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.exchange import ExportSummary, ImportSummary
+from kiosk.exchange.cells import CRITERIA_FILE, RANKINGS_FILE
 from kiosk.services.facilitator import FacilitatorService
 from kiosk.ui.facilitator.common import Ask, FacilitatorPage, asker, button, label, set_role
 from kiosk.ui.facilitator.exchange_worker import Task
 from kiosk.ui.file_chooser import choose_folder, choose_open_files
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch_scroll import drag_scrolling
+
+EXPORT_NOTE = ("Export writes rankings.csv, criteria.csv, polls.csv and a matrix per deck and "
+               "lens into the folder chosen. A folder that already holds an export is asked "
+               "about first: replace it, or make a new folder for this one.")
 
 
 def describe_error(exc: Exception) -> str:
@@ -197,7 +202,8 @@ class ExchangeTab(FacilitatorPage):
 
     # ----- export
     def choose_export_folder(self) -> None:
-        folder = choose_folder(self, "Choose the folder to export to")
+        folder = choose_folder(self, "Choose the folder to export to", EXPORT_NOTE,
+                               holds=(RANKINGS_FILE, CRITERIA_FILE))
         if folder:
             self.export_to(folder)
 
@@ -215,8 +221,11 @@ class ExchangeTab(FacilitatorPage):
     def _export_done(self, summary: ExportSummary) -> None:
         self._finish(self.export_progress)
         folder = summary.files[0].parent if summary.files else ""
-        names = ", ".join(p.name for p in summary.files[-2:][::-1])
-        matrices = len(summary.files) - 2
+        # One matrix per deck and lens; the others (rankings.csv, criteria.csv, polls.csv)
+        # are named, main file first.
+        matrices = sum(1 for p in summary.files if p.name.startswith("matrix-"))
+        names = ", ".join(p.name for p in summary.files[::-1]
+                          if not p.name.startswith("matrix-"))
         self.export_result.setText(
             f"Exported {summary.rankings} ranking{'s' if summary.rankings != 1 else ''} "
             f"({summary.rows} card rows, {summary.criteria} "

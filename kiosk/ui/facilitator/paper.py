@@ -31,7 +31,7 @@ from kiosk.domain.lenses import LENS_IDS
 from kiosk.services.facilitator import FacilitatorService
 from kiosk.services.facilitator.paper import PaperError, PaperOrder, PaperSheet, sheet_time
 from kiosk.ui.facilitator.common import FacilitatorPage, button, label, set_role
-from kiosk.ui.facilitator.paper_widgets import CardTap, CriterionRows
+from kiosk.ui.facilitator.paper_widgets import CardTap, CriterionRows, WholeList
 from kiosk.ui.theme import ACCENT, ACCENT_INK, CARD, INK, LINE, Theme
 from kiosk.ui.touch_scroll import drag_scrolling
 
@@ -145,17 +145,15 @@ class PaperTab(FacilitatorPage):
         self.lens_box.currentIndexChanged.connect(self._lens_chosen)
 
         layout.addWidget(label("Criteria on the sheet", "heading", frame))
-        self.criteria_list = QListWidget(frame)
-        self.criteria_list.setMinimumHeight(theme.touch(60) * 4)
+        # Every row shown: the page scrolls (a list scrolling inside it showed 3 of 16).
+        self.criteria_list = WholeList(frame, theme.touch(60) * 2)
         self.criteria_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.criteria_list.setWordWrap(True)  # a long criterion wraps, never scrolls sideways
         self.criteria_list.setItemDelegate(CriterionRows(theme.touch(60), self.criteria_list))
-        self.criteria_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.criteria_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-        drag_scrolling(self.criteria_list, steady_bar=False)
         self.criteria_list.itemChanged.connect(lambda _item: self._criteria_changed())
         self.criteria_list.itemClicked.connect(self._toggle_criterion)
-        layout.addWidget(self.criteria_list, 1)
+        layout.addWidget(self.criteria_list)
         own = QHBoxLayout()
         self.own_edit = QLineEdit(frame)
         self.own_edit.setPlaceholderText("A criterion in the table’s own words")
@@ -209,17 +207,18 @@ class PaperTab(FacilitatorPage):
         self.cards_grid = QGridLayout()
         self.cards_grid.setSpacing(theme.px(10))
         layout.addLayout(self.cards_grid)
-        row = QHBoxLayout()
-        row.setSpacing(theme.px(10))
+        # The tie on a line of its own: beside Undo and Start again its words were cut.
         self.tie_button = button("Tie the next card with the one before", "secondary", frame)
         self.tie_button.setCheckable(True)
+        layout.addWidget(self.tie_button)
+        row = QHBoxLayout()
+        row.setSpacing(theme.px(10))
         self.undo_button = button("Undo the last tap", "secondary", frame)
         self.undo_button.clicked.connect(self.undo)
         self.clear_button = button("Start again", "quiet", frame)
         self.clear_button.clicked.connect(self.start_again)
-        row.addWidget(self.tie_button, 1)
-        row.addWidget(self.undo_button)
-        row.addWidget(self.clear_button)
+        row.addWidget(self.undo_button, 1)
+        row.addWidget(self.clear_button, 1)
         layout.addLayout(row)
         self.line_button = button("Draw the line here: acceptable above, not below",
                                   "secondary", frame)
@@ -291,6 +290,7 @@ class PaperTab(FacilitatorPage):
             item = self.cards_grid.takeAt(0)
             old = item.widget() if item is not None else None
             if old is not None:
+                old.hide()  # at once: deleted later, it would still show until then
                 old.deleteLater()
         self.card_buttons = {}
         for at, card in enumerate(cards):
@@ -437,6 +437,8 @@ class PaperTab(FacilitatorPage):
         return self.lens_box.currentData() == "acceptability"
 
     def save(self) -> None:
+        if self.own_edit.text().strip():
+            self.add_own()  # own words typed but not added are the sheet's too
         try:
             saved = self._service.paper.save(self.sheet())
         except PaperError as exc:

@@ -1,5 +1,6 @@
-"""The paper sheet page's two finger-sized pieces: a card to tap into the order, and the
-criteria list's rows that one tap ticks (kiosk.ui.facilitator.paper)."""
+"""The paper sheet page's finger-sized pieces (kiosk.ui.facilitator.paper): a card to tap
+into the order (as tall as its wrapped title), the criteria list's rows that one tap ticks,
+and that list shown whole — as tall as its rows, so the page scrolls and not a list in it."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSize,
     Qt,
+    QTimer,
 )
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -31,7 +35,8 @@ class CardTap(QPushButton):
         super().__init__(parent)
         self.card_id = card_id
         self.title = title
-        self.setMinimumHeight(theme.touch(84))
+        self._least = theme.touch(84)
+        self.setMinimumHeight(self._least)
         self.setProperty("kind", "secondary")
         self.text_label = QLabel(self)
         self.text_label.setWordWrap(True)
@@ -53,6 +58,25 @@ class CardTap(QPushButton):
         for widget in (self, self.text_label):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Tall enough for the title's lines at the card's width (a button's height does
+        not follow a wrapped label inside it by itself)."""
+        layout = self.layout()
+        if layout is None or self.width() <= 0:
+            return
+        margins = layout.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        needed = self.text_label.heightForWidth(width) + margins.top() + margins.bottom()
+        wanted = max(self._least, needed)
+        if self.minimumHeight() != wanted:
+            self.setMinimumHeight(wanted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_height()
 
 
 class CriterionRows(QStyledItemDelegate):
@@ -78,3 +102,35 @@ class CriterionRows(QStyledItemDelegate):
         if event.type() in self._MOUSE:
             return False
         return super().editorEvent(event, model, option, index)
+
+
+class WholeList(QListWidget):
+    """A list as tall as all its rows (wrapped at its width): inside a page that scrolls,
+    a finger pushes the page, and no row hides in a little list of its own."""
+
+    def __init__(self, parent: QWidget, least: int) -> None:
+        super().__init__(parent)
+        self._least = least
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fit_soon = QTimer(self)
+        self._fit_soon.setSingleShot(True)
+        self._fit_soon.setInterval(0)
+        self._fit_soon.timeout.connect(self.fit)
+        model = self.model()
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset,
+                       model.dataChanged, model.layoutChanged):
+            signal.connect(self._fit_soon.start)
+
+    def fit(self) -> None:
+        self.doItemsLayout()
+        rows = sum(self.visualItemRect(self.item(i)).height() for i in range(self.count()))
+        wanted = max(self._least, rows + 2 * self.frameWidth())
+        if self.height() != wanted or self.minimumHeight() != wanted:
+            self.setFixedHeight(wanted)
+        self.verticalScrollBar().setValue(0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_soon.start()  # rows wrap anew at another width

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -32,10 +35,57 @@ from kiosk.analysis.polls import Group
 from kiosk.services.facilitator import FacilitatorService
 from kiosk.ui.charts.poll_bars import PollStageBars, segment_colour
 from kiosk.ui.facilitator.common import FacilitatorPage, button, label
-from kiosk.ui.theme import Theme
+from kiosk.ui.theme import INK, Theme
 from kiosk.ui.touch_scroll import drag_scrolling
 
 NO_RUNS = "Run a case-study poll at a table, or import polls.csv"
+
+
+class WrappedRows(QStyledItemDelegate):
+    """Rows of whole words: each as wide as the list shows and as tall as its words wrapped
+    at that width. (Qt's own row size wraps at a wider width than it paints with the style
+    sheet's padding, so a long poll title lost its last line and ran off the side.)"""
+
+    def __init__(self, view: QListWidget, theme: Theme):
+        super().__init__(view)
+        self._view = view
+        self._pad = theme.px(12)  # the style sheet's QListWidget::item padding
+        self._margin = theme.px(8)
+        self._min_height = theme.touch(60)
+
+    def _inset(self) -> int:
+        """From a row's edge to its words: the padding and the style's text margin."""
+        style = self._view.style()
+        return self._pad + style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None,
+                                             self._view) + 1
+
+    def _text_width(self) -> int:
+        return max(1, self._view.viewport().width() - 2 * self._inset())
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt's name
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        needed = QFontMetrics(self._view.font()).boundingRect(
+            QRect(0, 0, self._text_width(), 100_000), int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(self._view.viewport().width(),
+                     max(self._min_height, needed.height() + 2 * self._margin))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        text, item.text = item.text, ""
+        widget = self._view
+        widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setPen(QColor("#FFFFFF" if selected else INK))
+        painter.setFont(widget.font())
+        box = QRect(option.rect.left() + self._inset(), option.rect.top(), self._text_width(),
+                    option.rect.height())
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                                  | Qt.TextFlag.TextWordWrap), text)
+        painter.restore()
 
 
 class PollList(QListWidget):
@@ -112,6 +162,7 @@ class PollsTab(FacilitatorPage):
             listing.setResizeMode(QListView.ResizeMode.Adjust)
             listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             drag_scrolling(listing)
+        self.poll_box.setItemDelegate(WrappedRows(self.poll_box, theme))
         self.poll_box.currentRowChanged.connect(self._poll_chosen)
         box.addWidget(self.poll_box, 1)
         box.addWidget(label("Workshops", "heading", panel))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.ranking import RankingError
-from kiosk.domain.record import SavedRanking
+from kiosk.domain.record import SavedRanking, shortened
 from kiosk.services.facilitator import FacilitatorService, SetupError
 from kiosk.ui.facilitator.common import (
     Ask,
@@ -36,6 +36,8 @@ from kiosk.ui.facilitator.replay import ReplayPanel
 from kiosk.ui.theme import PAPER, Theme
 from kiosk.ui.touch_scroll import drag_scrolling
 
+DETAIL_NOTE_MAX = 2_000  # characters of a note shown on the page (a longer one froze it)
+DETAIL_CRITERION_MAX = 300  # and of a criterion (an import may bring long own words)
 SOURCES = {"kiosk": "Made on a kiosk", "import": "Imported from another kiosk",
            "paper": "Typed in from a paper session", "demo": "Demo data"}
 
@@ -195,9 +197,16 @@ class RankingDetail(FacilitatorPage):
                         f"<td><b>{escape(v)}</b></td></tr>" for k, v in rows)
         self.facts.setText(f"<table cellspacing='3'>{cells}</table>")
         self.criteria.setText(self._criteria_html(record))
-        note = record.note.strip()
-        self.note.setText(note or "No note.")
+        self.note.setText(self._note_text(record.note.strip()))
         self._fill_replay(record, deck, lens)
+
+    @staticmethod
+    def _note_text(note: str) -> str:
+        if len(note) <= DETAIL_NOTE_MAX:
+            return note or "No note."
+        return (f"{shortened(note, DETAIL_NOTE_MAX)}\n\n(The note is {len(note):,} "
+                f"characters long; the first {DETAIL_NOTE_MAX:,} are shown here. An export "
+                "has all of it.)")
 
     @staticmethod
     def _cut_text(record: SavedRanking) -> str:
@@ -213,7 +222,7 @@ class RankingDetail(FacilitatorPage):
             return "No criteria stated."
         lines = []
         for criterion in sorted(criteria, key=lambda c: not c.primary):
-            text = escape(criterion.text)
+            text = escape(shortened(criterion.text, DETAIL_CRITERION_MAX))
             own = " <i>(their own words)</i>" if criterion.origin == "own" else ""
             if criterion.primary:
                 lines.append(f"<p style='margin:0 0 6px 0'>★ <b>{text}</b> — "

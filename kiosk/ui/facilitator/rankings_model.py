@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor
 
 from kiosk.domain.naming import natural_key
 from kiosk.services.facilitator import RankingSummary
+from kiosk.ui.plain_text import plain_tooltip
 from kiosk.ui.theme import LENS_COLOURS
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -144,7 +145,7 @@ class RankingsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == 3:
             return QColor(LENS_COLOURS.get(row.lens, "#888888"))
         if role == Qt.ItemDataRole.ToolTipRole and column in (0, 2, 7):
-            return self._display(row, column)
+            return plain_tooltip(self._display(row, column))  # a workshop's name: as typed
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (5, 6):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

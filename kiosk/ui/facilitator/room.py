@@ -11,6 +11,7 @@ does not run on an unjoined kiosk for nothing.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -24,12 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.services.room.membership import Peer, short_id
+from kiosk.services.room.membership import Peer, RoomFileError, short_id
 from kiosk.ui.facilitator.common import button, label, set_role
+from kiosk.ui.file_chooser import choose_open_files
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch_scroll import drag_scrolling
 
 REFRESH_MS = 1000
+INVITATION_BUTTON = "Join from an invitation file…"
 ENGINE_WORDS = {
     "off": "not running",
     "starting": "starting…",
@@ -64,10 +67,18 @@ class RoomTab(QWidget):
         self.pairing_button.clicked.connect(self.toggle_pairing)
         self.leave_button = button("Leave the room", "danger", self)
         self.leave_button.clicked.connect(self.leave)
+        # Where discovery is blocked: the invitation file a USB stick carries from the hub.
+        self.invitation_button = button(INVITATION_BUTTON, "secondary", self)
+        self.invitation_button.clicked.connect(self.join_from_file)
         row.addWidget(self.pairing_button)
         row.addWidget(self.leave_button)
+        row.addWidget(self.invitation_button)
         row.addStretch(1)
         outer.addLayout(row)
+        self.result = label("", "", self)
+        self.result.setWordWrap(True)
+        self.result.hide()
+        outer.addWidget(self.result)
         self.list_host = QWidget(self)
         self.rows = QVBoxLayout(self.list_host)
         self.rows.setContentsMargins(0, 0, 0, 0)
@@ -121,6 +132,21 @@ class RoomTab(QWidget):
         self.room.leave()
         self.refresh(force=True)
 
+    def join_from_file(self) -> None:
+        files, _ = choose_open_files(self, "Choose the room invitation file (from the hub)")
+        if not files:
+            return
+        try:
+            said = self.room.join_invitation(Path(files[0]))
+        except (RoomFileError, OSError) as exc:
+            said, role = f"Could not join: {exc}", "error"
+        else:
+            role = "ok"
+        self.result.setText(said)
+        set_role(self.result, role)
+        self.result.show()
+        self.refresh(force=True)
+
     def accept(self, device_id: str) -> None:
         self.room.accept(device_id)
         self.refresh(force=True)
@@ -161,7 +187,8 @@ class RoomTab(QWidget):
             self.title.setText("This kiosk works alone")
             self.summary.setText(
                 "Tap a hub heard on the network to join it (its facilitator must open it "
-                "for joining first), or use an invitation file: `kiosk room join FILE`.")
+                "for joining first). Where the network hides the hub, bring its invitation "
+                f"file on a USB stick and tap “{INVITATION_BUTTON}”.")
         pairing = state.pairing_left_s
         listening = " · listening for hubs on the network" \
             if role not in ("hub", "kiosk") and state.engine == "running" else ""
@@ -174,6 +201,7 @@ class RoomTab(QWidget):
         self.pairing_button.setText("Close for joining" if pairing > 0
                                     else "Open for joining (5 minutes)")
         self.leave_button.setVisible(role == "kiosk")
+        self.invitation_button.setVisible(role != "hub" and not (role == "kiosk" and hub))
         key = (role, state.asking, state.peers, state.heard, hub, pairing > 0)
         if key == self._shown and not force:
             return

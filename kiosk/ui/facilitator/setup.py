@@ -3,7 +3,7 @@ sequence with a deck per step, the idle timeout, and the PIN."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QDate, QRegularExpression, Qt, QThreadPool, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -24,7 +25,10 @@ from PySide6.QtWidgets import (
 from kiosk.domain.lenses import LENS_IDS
 from kiosk.domain.workshop import Workshop
 from kiosk.services.facilitator import FacilitatorService, SetupError
+from kiosk.services.facilitator.workshops import check_workshop
+from kiosk.services.table_session import describe_store_failure
 from kiosk.ui.facilitator.common import Ask, FacilitatorPage, asker, button, label, set_role
+from kiosk.ui.facilitator.exchange_worker import Task
 from kiosk.ui.facilitator.setup_sequence import SequenceEditor
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch_scroll import drag_scrolling
@@ -80,11 +84,18 @@ def _form(theme: Theme) -> QFormLayout:
 
 class SetupTab(FacilitatorPage):
     settings_changed = Signal()
+    workshop_saved = Signal()  # a workshop's changes (and its rankings' copies) are saved
 
     def __init__(self, service: FacilitatorService, theme: Theme,
                  parent: QWidget | None = None):
         super().__init__(service, theme, parent)
         self._editing: str | None = None  # workshop id in the form; None = a new one
+        # A workshop's changes correct every ranking's copy of its details: thousands of
+        # rankings, so on a worker thread (kiosk.ui.facilitator.exchange_worker)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._task: Task | None = None
+        self._saving: Workshop | None = None  # what the running task saves
         self.ask: Ask = asker(theme, self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -153,6 +164,10 @@ class SetupTab(FacilitatorPage):
                                         self.use_button, self.delete_workshop_button)):
             row.addWidget(widget, index // 2, index % 2)
         layout.addLayout(row)
+        self.workshop_progress = QProgressBar(frame)
+        self.workshop_progress.setTextVisible(False)  # the message below says what it does
+        self.workshop_progress.hide()
+        layout.addWidget(self.workshop_progress)
         self.workshop_message = label("", "hint", frame)
         self.workshop_message.hide()
         layout.addWidget(self.workshop_message)
@@ -324,27 +339,82 @@ class SetupTab(FacilitatorPage):
         self._update_workshop_buttons()
 
     def save_workshop(self) -> bool:
+        """Add the workshop in the form, or save its changes: those run on a worker thread
+        (`workshop_saved` when done); False when the form is refused or a save is running."""
+        if self._task is not None:
+            return False
         name, place = self.name_edit.text(), self.place_edit.text()
         when = self.date_edit.date().toString("yyyy-MM-dd")
         try:
-            if self._editing is None:
-                workshop = self._service.workshops.add(name, place, when)
-                self._say(self.workshop_message, f"Added “{workshop.name}”.", "ok")
-            else:
-                workshop = Workshop(self._editing, name, place, when)
-                fixed = self._service.workshops.update(workshop)
-                extra = f" {fixed} saved ranking(s) now show the new details." if fixed else ""
-                self._say(self.workshop_message, f"Saved “{workshop.name.strip()}”.{extra}",
-                          "ok")
+            if self._editing is not None:
+                check_workshop(name, when)
+                self._start_update(Workshop(self._editing, name, place, when))
+                return True
+            workshop = self._service.workshops.add(name, place, when)
         except SetupError as exc:
             self._say(self.workshop_message, str(exc), "error")
             return False
+        self._workshop_done(workshop, f"Added “{workshop.name}”.")
+        return True
+
+    def _start_update(self, workshop: Workshop) -> None:
+        task = Task(lambda progress: self._service.workshops.update(workshop, progress),
+                    lambda exc: str(exc) if isinstance(exc, SetupError)
+                    else f"The changes could not be saved: {describe_store_failure(exc)} "
+                    "Try again once that is put right.")
+        self._task, self._saving = task, workshop
+        bar = self.workshop_progress
+        bar.setRange(0, 0)  # busy until the count of copies to correct arrives
+        bar.show()
+        self._say(self.workshop_message, f"Saving “{workshop.name.strip()}”…", "")
+        self._set_workshop_busy(True)
+        task.signals.progressed.connect(self._update_progressed)
+        task.signals.finished.connect(self._updated)  # (bound: gone with this tab)
+        task.signals.failed.connect(self._update_failed)
+        self._pool.start(task)
+
+    def _update_progressed(self, done: int, total: int) -> None:
+        self.workshop_progress.setRange(0, max(1, total))
+        self.workshop_progress.setValue(done if total else 1)
+        if total and done < total:
+            self._say(self.workshop_message, f"Saving, and correcting {total:,} saved "
+                      "ranking(s)…", "")
+
+    def _updated(self, fixed: int) -> None:
+        workshop = self._saving
+        self._update_ended()
+        if workshop is None:
+            return
+        extra = f" {fixed} saved ranking(s) now show the new details." if fixed else ""
+        self._workshop_done(workshop, f"Saved “{workshop.name.strip()}”.{extra}")
+        self.workshop_saved.emit()
+
+    def _update_failed(self, message: str) -> None:
+        self._update_ended()
+        self._say(self.workshop_message, message, "error")
+
+    def _update_ended(self) -> None:
+        self._task, self._saving = None, None
+        self.workshop_progress.hide()
+        self._set_workshop_busy(False)
+
+    def _set_workshop_busy(self, busy: bool) -> None:
+        for widget in (self.save_workshop_button, self.new_workshop_button,
+                       self.workshop_list):
+            widget.setEnabled(not busy)
+        if busy:
+            self.use_button.setEnabled(False)
+            self.delete_workshop_button.setEnabled(False)
+        else:
+            self._update_workshop_buttons()
+
+    def _workshop_done(self, workshop: Workshop, message: str) -> None:
         self._editing = workshop.workshop_id
-        self._fill_workshops(select=workshop.workshop_id)
+        self._fill_workshops(select=workshop.workshop_id)  # (picking it hides the message)
         self._update_workshop_buttons()
+        self._say(self.workshop_message, message, "ok")
         if workshop.workshop_id == self._service.setup.settings().workshop_id:
             self.settings_changed.emit()
-        return True
 
     def use_workshop(self) -> None:
         if self._editing is None:

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QVBoxLayout, QWidget
 
-from kiosk.domain.workshop import POLL_STEP, LensStep
+from kiosk.domain.workshop import MAX_STEPS, POLL_STEP, LensStep
 from kiosk.ui.facilitator.common import button, label
 from kiosk.ui.theme import Theme
 
-MAX_STEPS = 9
+__all__ = ["MAX_STEPS", "SequenceEditor"]
 
 
 class SequenceEditor(QWidget):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.ui import theme as th
 from kiosk.ui.charts.palette import OKABE_ITO
+from kiosk.ui.plain_text import plain_tooltip
 from kiosk.ui.theme import Theme
 
 # The smallest text on the projector, in pixels: at 1280×720 (scale 2/3) still 22 px.
@@ -88,7 +89,7 @@ class Line(QWidget):
     def set_text(self, text: str) -> None:
         if text != self._text:
             self._text = text
-            self.setToolTip(text)
+            self.setToolTip(plain_tooltip(text))  # a table's label: as typed
             if self._fit:
                 self.updateGeometry()
             self.update()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.analysis.plenary import TableView
+from kiosk.ui.plain_text import plain_tooltip
 from kiosk.ui.plenary.parts import (
     CARD,
     INK,
@@ -83,6 +84,6 @@ class TableTile(QFrame):
         self.bar.set_value(table.steps or 1, table.step or 1, table.fraction,
                            lens_colour(table.lens))
         self.status.set_text(table.status_text)
-        self.setToolTip(f"{table.label}: {table.lens_title or 'no lens'} "
-                        f"{table.step_text}, {table.status_text}; "
-                        f"{table.done_lenses} lens(es) done")
+        self.setToolTip(plain_tooltip(f"{table.label}: {table.lens_title or 'no lens'} "
+                                      f"{table.step_text}, {table.status_text}; "
+                                      f"{table.done_lenses} lens(es) done"))

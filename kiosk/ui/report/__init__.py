@@ -1,3 +1,2 @@
-"""The printable workshop report: `writer.write_report` lays out its content (`content`:
-consensus orders, agreement, the dashboard's charts, criteria and notes) as an A4 PDF
-(`pdf`). Used by `kiosk report` and works offscreen."""
+"""The printable workshop report: its content (`content`) laid out as an A4 PDF (`writer`,
+`pdf`), for `kiosk report` and Compare's Report button; works offscreen."""

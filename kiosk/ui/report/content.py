@@ -21,7 +21,7 @@ from kiosk.analysis.wording import agreement_word, counted, p_text, w_missing_re
 from kiosk.domain.naming import natural_key
 from kiosk.domain.poll_record import PollRun
 from kiosk.domain.polls import Poll
-from kiosk.domain.record import SavedRanking
+from kiosk.domain.record import SavedRanking, shortened
 from kiosk.services.catalog import Catalog
 from kiosk.ui.charts.heatmap import PositionHeatMap
 from kiosk.ui.charts.maps import BenefitRiskMap
@@ -52,6 +52,12 @@ td, th {{ padding: 3pt; }}
 # orders, heat map and every table's criteria) fits one page for a workshop of six tables.
 TABLE = ("<table border='1' cellspacing='0' cellpadding='3' width='100%' "
          "style='border-collapse: collapse; border-color: #8A8276; font-size: 8.5pt'>")
+
+
+# A table's words in the report: enough to read, never a page of one cell (a 100,000-character
+# note took the report seconds to lay out, a 5 MB one most of an hour).
+REPORT_NOTE_MAX = 800
+REPORT_CRITERION_MAX = 200
 
 
 def _mean(value: float | None) -> str:
@@ -241,7 +247,8 @@ class ReportBuilder:
         for stage in figures.stages:
             kind = "scale" if stage.kind == "scale" else "choice"
             legend = " &nbsp; ".join(
-                f"<span style='color:{segment_colour(stage.kind, s.index)}'>■</span> "
+                # no break between a square and its words: each entry wraps as one
+                f"<span style='color:{segment_colour(stage.kind, s.index)}'>■</span>&nbsp;"
                 f"{_e(text).replace(' ', '&nbsp;')}" for s, text in stage.legend())
             name = f"poll-{poll.id}-{stage.number}"
             image = stage_image(stage, style, CHART_WIDTH)
@@ -347,7 +354,7 @@ class ReportBuilder:
             primary = record.primary
             items = []
             for criterion in record.criteria:
-                text = _e(criterion.text)
+                text = _e(shortened(criterion.text, REPORT_CRITERION_MAX))
                 own = " <i>(own words)</i>" if criterion.origin == "own" else ""
                 if criterion.primary:
                     items.append(f"<b>★ {text}</b>{own} <b>(primary)</b>")
@@ -356,7 +363,7 @@ class ReportBuilder:
             stated = "<br>".join(items) or "<span class='soft'>none stated</span>"
             if not primary and items:
                 stated += "<br><span class='soft'>no primary criterion marked</span>"
-            note = _e(record.note)
+            note = _e(shortened(record.note, REPORT_NOTE_MAX))
             rows.append(f"<tr><td>{_e(label)}</td><td>{stated}</td><td><i>{note}</i></td></tr>")
         return (f"{TABLE}<thead><tr><th width='16%'>Table</th>"
                 "<th width='50%'>Criteria (★ = primary)</th>"

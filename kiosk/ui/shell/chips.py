@@ -1,15 +1,28 @@
 """A criterion chip: a big tappable card of words, outlined with "+" when free and filled
 in the lens's colour with "✓" when chosen — the mark, not only the colour, tells which.
-Long criteria wrap onto more lines instead of running off a narrow screen."""
+Long criteria wrap onto more lines instead of running off a narrow screen.
+
+`MoreBelow`: when the chips run below the screen's edge, a fade over the bottom of their
+scrolling page says "more below" (taps go through it); it goes when the page is at its end."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QLinearGradient,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QAbstractButton, QScrollArea, QSizePolicy, QWidget
 
 from kiosk.ui.shell.style import lens_colour, lens_ink
-from kiosk.ui.theme import CARD, INK, TRAY, Theme
+from kiosk.ui.theme import ACCENT, CARD, INK, PAPER, TRAY, Theme
+
+READABLE_PT = 13.5  # 18 px at 96 dpi
 
 
 class Chip(QAbstractButton):
@@ -89,3 +102,57 @@ class Chip(QAbstractButton):
         text.setHeight(self.height() - 2 * self._pad_y)
         painter.drawText(text, Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
                          self.text())
+
+
+class MoreBelow(QWidget):
+    """The fade and "more below" over the bottom of `area`'s page while more of it lies
+    below (the page scrolls by dragging: kiosk.ui.touch_scroll). Taps go through it."""
+
+    text = "▼  more below — drag up to see"
+
+    def __init__(self, area: QScrollArea, theme: Theme):
+        super().__init__(area.viewport())
+        self._area = area
+        self.setObjectName("MoreBelow")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setFont(theme.font(16, bold=True, minimum=READABLE_PT))
+        self.setFixedHeight(max(theme.px(64), QFontMetrics(self.font()).height() * 2))
+        bar = area.verticalScrollBar()
+        bar.valueChanged.connect(self.follow)
+        bar.rangeChanged.connect(self.follow)
+        area.viewport().installEventFilter(self)
+        self.hide()
+
+    def follow(self) -> None:
+        """Shown while the page can go further down; placed at the viewport's bottom."""
+        viewport = self._area.viewport()
+        bar = self._area.verticalScrollBar()
+        self.setGeometry(0, viewport.height() - self.height(), viewport.width(), self.height())
+        more = bar.value() < bar.maximum()
+        if more == self.isHidden():  # (its own state: the screen may be hidden itself)
+            self.setVisible(more)
+        if more:
+            self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Resize:
+            self.follow()
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        painter = QPainter(self)
+        rect = QRectF(self.rect())
+        fade = QLinearGradient(rect.topLeft(), rect.bottomLeft())
+        paper = QColor(PAPER)
+        clear = QColor(paper)
+        clear.setAlpha(0)
+        fade.setColorAt(0.0, clear)
+        fade.setColorAt(0.55, paper)
+        fade.setColorAt(1.0, paper)
+        painter.fillRect(rect, fade)
+        painter.setPen(QColor(ACCENT))
+        painter.setFont(self.font())
+        painter.drawText(rect.adjusted(0, 0, 0, -4),
+                         int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
+                         self.text)

@@ -4,13 +4,24 @@ corner of the screen for about two seconds.
 Watched application-wide, so it works whatever screen or board lies under the corner, and
 a short tap there does nothing a participant would notice. A hold that goes on shows a ring
 in the corner filling up, so the facilitator knows to keep holding (and how long is left).
+The first time, the PIN pad asks for a new PIN (typed twice); after five wrong tries it locks
+for a minute.
+
+The press goes on to whatever lies under the corner (a short tap there is an ordinary tap),
+but a hold that opens the PIN pad is withdrawn from it: on a screen turned for the far side
+of the table the corner holds that screen's bottom-right buttons ("Save and go on", the
+board's Done), and the hold's release must not work them. Once the hold is complete, the
+rest of that press (its moves and its release) is kept from the widget under it, which is
+told instead that the press ended elsewhere: a release far outside it, which a button takes
+as "not clicked". A widget that can call its press off itself (the board: `withdraw_press`)
+is asked to instead.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QElapsedTimer, QObject, QPoint, QRect, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QPoint, QPointF, QRect, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
@@ -20,6 +31,7 @@ if TYPE_CHECKING:
 HOLD_MS = 2000
 RING_AFTER = 0.12  # of the hold: a short tap shows nothing
 RING_TICK_MS = 30
+FAR_AWAY = -100_000.0  # where a withdrawn press is said to have ended (outside any widget)
 
 
 class CornerRing(QWidget):
@@ -83,6 +95,8 @@ class CornerHold(QObject):
         self._ticker: QTimer | None = None
         self._ring: CornerRing | None = None
         self.watching = False
+        self._pressed: QWidget | None = None  # the widget the hold's press went to
+        self._withdrawn = False  # the hold is complete: the rest of its press is kept back
 
     @property
     def progress_ring(self) -> CornerRing:
@@ -121,7 +135,43 @@ class CornerHold(QObject):
 
     def _held(self) -> None:
         self._stop()
+        self._withdraw()
         self.held.emit()
+
+    def _withdraw(self) -> None:
+        """The hold is complete: what its press began under the corner is called off."""
+        import shiboken6
+
+        pressed, self._pressed = self._pressed, None
+        if pressed is None or not shiboken6.isValid(pressed):
+            return
+        self._withdrawn = True
+        widget: QWidget | None = pressed
+        while widget is not None:
+            withdraw = getattr(widget, "withdraw_press", None)
+            if callable(withdraw):
+                withdraw()
+                return
+            widget = widget.parentWidget()
+        self._release_far_away(pressed)
+
+    def _release_far_away(self, widget: QWidget) -> None:
+        from PySide6.QtCore import QEvent, Qt
+        from PySide6.QtGui import QMouseEvent
+        from PySide6.QtWidgets import QApplication
+
+        far = QPointF(FAR_AWAY, FAR_AWAY)
+        release = QMouseEvent(QEvent.Type.MouseButtonRelease, far,
+                              QPointF(widget.mapToGlobal(far.toPoint())),
+                              Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton,
+                              Qt.KeyboardModifier.NoModifier)
+        self._sending_far = True
+        try:
+            QApplication.sendEvent(widget, release)
+        finally:
+            self._sending_far = False
+
+    _sending_far = False
 
     def watch(self) -> None:
         """Start watching. The window calls this once its first screen is up: the first event
@@ -159,11 +209,24 @@ class CornerHold(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         kind = event.type()
+        if self._withdrawn and not self._sending_far and (kind in self._releases
+                                                           or kind in self._moves):
+            # the rest of a completed hold's press: kept from the widgets (the window
+            # system's window still takes it in, so Qt knows the button is up)
+            if not watched.isWidgetType():
+                return False
+            if kind in self._releases:
+                self._withdrawn = False
+            return True
         if kind in self._presses:
+            self._withdrawn = False
             pos = self._global_pos(event)
             if (self.enabled and pos is not None and not self._timer.isActive()
                     and self._in_corner(pos)):
                 self._start()
+                self._pressed = None
+            if self.pressing and self._pressed is None and isinstance(watched, QWidget):
+                self._pressed = watched  # the first widget the press is delivered to
         elif kind in self._releases:
             if self.pressing:
                 self._stop()

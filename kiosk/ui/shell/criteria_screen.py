@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.lenses import Lens
 from kiosk.domain.ranking import Ranking
+from kiosk.domain.record import NOTE_MAX
 from kiosk.services.table_session import CRITERIA_OPS, undo_stack_ops
-from kiosk.ui.shell.chips import Chip
+from kiosk.ui.shell.chips import Chip, MoreBelow
 from kiosk.ui.shell.style import LENS_MARK, lens_colour
 from kiosk.ui.shell.widgets import button, label, page_layout, panel
 from kiosk.ui.theme import Theme
@@ -33,7 +34,26 @@ CHIP_COLUMNS = 2
 
 
 class NoteField(QPlainTextEdit):
+    """The note: it takes no more than NOTE_MAX characters (a paste is cut there), and says
+    so through `cut_short(bool)`."""
+
     focus_left = Signal()
+    cut_short = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.textChanged.connect(self._keep_to_limit)
+
+    def _keep_to_limit(self) -> None:
+        document = self.document()
+        over = document.characterCount() - 1 > NOTE_MAX  # (counts a closing separator)
+        if over:
+            cursor = self.textCursor()
+            cursor.setPosition(NOTE_MAX)
+            cursor.movePosition(cursor.MoveOperation.End, cursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()  # changes the text: back here, then within limit
+            self.setTextCursor(cursor)
+        self.cut_short.emit(over or len(self.toPlainText()) >= NOTE_MAX)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
         super().focusOutEvent(event)
@@ -74,6 +94,7 @@ class CriteriaScreen(QWidget):
         columns.addLayout(self._suggestions(content), 3)
         columns.addWidget(self._chosen_panel(content), 2)
         self.scroll_area.setWidget(content)
+        self.more_below = MoreBelow(self.scroll_area, theme)  # chips below the fold
         layout.addWidget(self.scroll_area, 1)
         layout.addLayout(self._footer(body))
 
@@ -155,6 +176,12 @@ class CriteriaScreen(QWidget):
         self.note_field.setMinimumHeight(self.theme.touch(150))
         self.note_field.focus_left.connect(self.commit_note)
         column.addWidget(self.note_field)
+        self.note_limit = label(f"A note holds up to {NOTE_MAX:,} characters: what comes "
+                                "after that is not kept.", "warn", box)
+        self.note_limit.setObjectName("NoteLimit")
+        self.note_limit.hide()
+        self.note_field.cut_short.connect(self.note_limit.setVisible)
+        column.addWidget(self.note_limit)
         column.addStretch(1)
         return box
 
@@ -344,8 +371,16 @@ class CriteriaScreen(QWidget):
         self.changed.emit()
         return True
 
-    def _back(self) -> None:
+    def commit_typed(self) -> None:
+        """What the table typed and has not yet put in: own words left in the box become
+        its own criterion (as "Add" would make them), and the note is kept. Called on Save,
+        Back and when the table walks away, so nothing typed is lost."""
+        if self.own_field.text().strip():
+            self._add_own()
         self.commit_note()
+
+    def _back(self) -> None:
+        self.commit_typed()
         self.back_requested.emit()
 
     def _turn(self) -> None:
@@ -353,7 +388,7 @@ class CriteriaScreen(QWidget):
         self.turn_requested.emit()
 
     def _save(self) -> None:
-        self.commit_note()
+        self.commit_typed()
         self.save_requested.emit()
 
     def set_compact(self, compact: bool) -> None:

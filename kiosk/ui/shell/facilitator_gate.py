@@ -82,8 +82,12 @@ class FacilitatorGate(QObject):
             self._pin_pad.unlocked.connect(self.unlocked)
         return self._pin_pad
 
+    @property
+    def pad_open(self) -> bool:
+        return self._pin_pad is not None and self._pin_pad.isVisible()
+
     def open_pin_pad(self) -> None:
-        if self.frame is not None or (self._pin_pad is not None and self._pin_pad.isVisible()):
+        if self.frame is not None or self.pad_open:
             return
         self.gate.stored = self._session.pin_hash
         self.pin_pad.open()

@@ -77,6 +77,8 @@ class IdleSwitch(Protocol):
 class FacilitatorDoor(Protocol):
     """The PIN pad and what it opens: the facilitator's area (a screen of its own)."""
 
+    @property
+    def pad_open(self) -> bool: ...  # the PIN pad is up (a facilitator is typing)
     def close_pad(self) -> None: ...
     def open_area(self) -> Any: ...
     def close_area(self) -> Any: ...  # the area that was open, or None
@@ -178,6 +180,18 @@ class TableFlow:
         self._enter(SAVED, watched=more)
 
     # ----- a poll step
+    def saved_timed_out(self) -> bool:
+        """The all-done screen waited its time: back to the start screen, but only from that
+        screen (a timer that outlived it must not pull the start screen over whatever came
+        next, the facilitator's area included) and not while the PIN pad is up. True when it
+        returned; False asks the screen to wait again."""
+        if self.screen != SAVED:
+            return True  # nothing to wait for any more
+        if self._facilitator.pad_open:
+            return False
+        self.to_start()
+        return True
+
     def seats_chosen(self, seats: int) -> None:
         """The table said how many sit at it: the poll begins."""
         self._session.begin_poll(seats)

@@ -33,6 +33,7 @@ class CountdownOverlay(Overlay):
         super().__init__(host, dim=190)
         self.setObjectName("CountdownOverlay")
         self.keeps: Callable[[], bool] = lambda: True  # will the board be kept as a draft?
+        self.subject: Callable[[], str] = lambda: "board"  # what is on screen: board | poll
         px = theme.px
         outer = QVBoxLayout(self)
         outer.addStretch(1)
@@ -62,7 +63,11 @@ class CountdownOverlay(Overlay):
     def show_seconds(self, seconds: int) -> None:
         self.number.setText(f"{seconds}")
         when = f"In {seconds} second{'s' if seconds != 1 else ''}"
-        if self.keeps():
+        if self.keeps() and self.subject() == "poll":
+            self.detail.setText(f"{when} this poll is put aside — every answer given so far "
+                                "is kept safe — and the start screen comes back. You can "
+                                "carry on from the same stage there.")
+        elif self.keeps():
             self.detail.setText(f"{when} this board will be put aside — kept safe, nothing "
                                 "is lost — and the start screen comes back. You can continue "
                                 "from there.")

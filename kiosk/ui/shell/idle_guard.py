@@ -40,6 +40,8 @@ class IdleGuard:
 
             overlay = CountdownOverlay(self._host, self._theme)
             overlay.keeps = lambda: self._session.keeps_a_draft
+            overlay.subject = lambda: ("poll" if self._session.poll_session is not None
+                                       else "board")
             self._watch = IdleWatch(overlay, self.idle_ms(),
                                     self._countdown_s or COUNTDOWN_S, self._tick_ms)
             self._watch.expired.connect(self._expired)

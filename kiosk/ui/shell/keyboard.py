@@ -14,6 +14,9 @@ for good: every later frame of the board pays for it, and without a GPU (Mesa's 
 OpenGL) that is several times the board's own cost (benchmarks/README.md). Drawn in software
 the panel is one more raster widget, and the window keeps Qt's plain raster path.
 
+A field for digits only (a PIN) gets the keyboard's number pad with its space, "." and
+language keys left blank and unusable: a PIN is digits.
+
 On a turned screen (kiosk.ui.shell.turn) the panel is turned half round in Qt Quick
 (`turned`), so it faces the people typing; Qt Quick maps a tap through the item's rotation,
 so the key under the finger is the key typed. The dock puts the strip at that screen's
@@ -75,6 +78,42 @@ Item {
         anchors.bottom: root.bottom
         transformOrigin: Item.Center
         rotation: root.turned ? 180 : 0
+    }
+    // A PIN field asks for digits only: its number pad keeps no key a PIN cannot hold
+    // (space, the decimal point, the language); they are left blank, so the digits stay
+    // where they are
+    function notForDigits(key) {
+        return key.key === Qt.Key_Space || key.key === Qt.Key_Period
+            || key.key === Qt.Key_Comma || key.hasOwnProperty("customLayoutsOnly")
+    }
+    function digitsOnly(item, only) {
+        for (var i = 0; i < item.children.length; ++i) {
+            var key = item.children[i]
+            if (key.hasOwnProperty("displayText") && key.hasOwnProperty("key")
+                    && notForDigits(key)) {
+                if (only && key.opacity !== 0) {
+                    key.opacity = 0
+                    key.enabled = false
+                } else if (!only && key.opacity === 0) {
+                    key.opacity = 1
+                    key.enabled = true
+                }
+            }
+            digitsOnly(key, only)
+        }
+    }
+    function tidyKeys() {
+        var layout = panel.keyboard.keyboardLayoutLoader.item
+        if (layout)
+            digitsOnly(layout, panel.keyboard.digitsOnly)
+    }
+    Connections {
+        target: panel.keyboard.keyboardLayoutLoader
+        function onItemChanged() { Qt.callLater(root.tidyKeys) }
+    }
+    Connections {
+        target: panel.keyboard
+        function onDigitsOnlyChanged() { Qt.callLater(root.tidyKeys) }
     }
 }
 """

@@ -70,7 +70,11 @@ class KeyboardDock:
         screens.on_turned_field_tapped(self._turned_field_tapped)
         self._followed: QWidget | None = None  # a turned screen's field, its changes passed on
         self._attached = True
-        window.destroyed.connect(self.detach)  # a window dropped without closing
+        # A window dropped without closing (a kiosk's window refuses to close, so at a
+        # service stop it is simply deleted at the end): `destroyed` comes only once its
+        # children are gone, and focus leaving them is heard before that, from a window
+        # already half deleted, so `_focus_changed` checks it is still there.
+        window.destroyed.connect(self.detach)
 
     def fit(self, size: QSize) -> None:
         self.keyboard.fit(size)
@@ -78,7 +82,9 @@ class KeyboardDock:
     def detach(self) -> None:
         if self._attached:
             self._attached = False
-            _application().focusChanged.disconnect(self._focus_changed)
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                app.focusChanged.disconnect(self._focus_changed)
             self._follow_field(None)
 
     def _inside(self, widget: QWidget) -> bool:
@@ -88,7 +94,17 @@ class KeyboardDock:
 
         return in_window(self._window, widget)
 
+    def _window_gone(self) -> bool:
+        import shiboken6
+
+        if shiboken6.isValid(self._window) and shiboken6.isValid(self.keyboard):
+            return False
+        self.detach()
+        return True
+
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if self._window_gone():
+            return
         if new is None:
             if old is not None and self._inside(old):
                 self.keyboard.dismiss()  # the field let go of focus (a screen changed)

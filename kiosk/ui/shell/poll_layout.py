@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF
-from PySide6.QtGui import QTransform
+from PySide6.QtGui import QFont, QFontMetricsF, QTransform
 
 from kiosk.ui.theme import Theme
 
@@ -28,6 +28,7 @@ SEAT_EDGES: dict[int, tuple[str, ...]] = {
 }
 EDGE_ANGLE = {"bottom": 0, "top": 180, "left": 90, "right": -90}
 CENTRE = "centre"
+HEAD_LINES = 2  # a strip's question: up to two lines, so a long one need not be cut
 
 
 @dataclass(slots=True)
@@ -38,6 +39,7 @@ class Region:
     edge: str = ""
     seat: int | None = None
     targets: dict[str, QRectF] = field(default_factory=dict)  # buttons, own coordinates
+    head_lines: int = 0  # a strip's heading: lines of question it has room for
 
     @property
     def rect(self) -> QRectF:
@@ -62,9 +64,20 @@ class Region:
                     None)
 
 
-def strip_depth(theme: Theme) -> float:
-    """How far a strip reaches in from its edge: a line of the question and the buttons."""
-    return float(theme.px(14) * 2 + theme.px(30) + theme.px(8) + answer_height(theme))
+def strip_depth(theme: Theme, head_lines: int = HEAD_LINES) -> float:
+    """How far a strip reaches in from its edge: `head_lines` of the question and the
+    buttons."""
+    return float(theme.px(14) * 2 + head_height(theme, head_lines) + theme.px(8)
+                 + answer_height(theme))
+
+
+def head_font(theme: Theme) -> QFont:
+    return theme.font(15, bold=True)
+
+
+def head_height(theme: Theme, lines: int = HEAD_LINES) -> float:
+    """The strip's heading: room for its question in `lines` lines of its type."""
+    return QFontMetricsF(head_font(theme)).lineSpacing() * lines
 
 
 def answer_height(theme: Theme) -> int:
@@ -91,11 +104,13 @@ def upright(edge: str, along: float, length: float, depth: float, width: float,
 
 
 def layout_poll(width: float, height: float, seats: int, theme: Theme,
-                turned: bool = False) -> tuple[list[Region], Region]:
+                turned: bool = False, head_lines: int = HEAD_LINES
+                ) -> tuple[list[Region], Region]:
     """The seats' strips (seat 1 first) and the middle for a `width`×`height` screen.
-    `turned`: the middle faces the top edge instead of the bottom one."""
+    `turned`: the middle faces the top edge instead of the bottom one; `head_lines`: the
+    lines of question each strip has room for."""
     edges = SEAT_EDGES[seats]
-    depth = strip_depth(theme)
+    depth = strip_depth(theme, head_lines)
     gap = float(theme.px(16))
     ends = any(e in ("left", "right") for e in edges)
     # top and bottom strips keep clear of the ends' strips (the corners stay empty)
@@ -120,7 +135,8 @@ def layout_poll(width: float, height: float, seats: int, theme: Theme,
             length = min(max_len, short_to - short_from)
             along = (height - length) / 2
         strips.append(Region(f"seat{seat}", QSizeF(length, depth),
-                             upright(edge, along, length, depth, width, height), edge, seat))
+                             upright(edge, along, length, depth, width, height), edge, seat,
+                             head_lines=head_lines))
     top = depth + gap
     side_in = depth + gap if ends else gap
     middle = QRectF(side_in, top, width - 2 * side_in, height - 2 * top)

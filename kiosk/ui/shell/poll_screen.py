@@ -36,15 +36,17 @@ from kiosk.domain.decks import Card
 from kiosk.services.poll_session import PollSession
 from kiosk.ui import theme as palette
 from kiosk.ui.board.painting import draw_lines, fit_font, wrap_lines
-from kiosk.ui.shell.poll_layout import CENTRE, Region, layout_poll
+from kiosk.ui.shell.poll_layout import CENTRE, Region
 from kiosk.ui.shell.poll_painting import (
     ANSWERED,
     ASK,
     DONE,
     REVEALED,
+    layout_for,
     layout_strip,
     paint_spread,
     paint_strip,
+    spread_note,
 )
 from kiosk.ui.theme import Theme
 
@@ -121,8 +123,9 @@ class PollScreen(QWidget):
         if session is None or self.width() <= 0:
             self.update()
             return
-        self.strips, self.centre = layout_poll(self.width(), self.height(), session.seats,
-                                               self.theme, self.turned)
+        headings = [*(stage.question for stage in session.poll.stages), session.poll.title]
+        self.strips, self.centre = layout_for(self.width(), self.height(), session.seats,
+                                              self.theme, headings, self.turned)
         for region in self.strips:
             assert region.seat is not None
             layout_strip(region, session.stage, self.strip_mode(region.seat), self.theme)
@@ -389,8 +392,13 @@ class PollScreen(QWidget):
             done = "Every stage is answered. Tap Save and finish."
             draw_lines(painter, [done], t.font(17, bold=True), pad, y, width)
         elif session.revealed:
+            counts = session.spread()
+            painter.setPen(QColor(palette.INK_SOFT))
+            note_font = t.font(16)
+            y = draw_lines(painter, [spread_note(counts, session.seats)], note_font, pad, y,
+                           width)
             paint_spread(painter, QRectF(pad, y, width, bottom - y - t.px(12)), stage,
-                         session.spread(), t)
+                         counts, t)
         else:
             status = (f"{session.answered_count} of {session.seats} have answered. Answers "
                       "stay hidden until everyone has answered, or you tap Reveal.")

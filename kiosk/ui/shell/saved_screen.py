@@ -1,6 +1,10 @@
 """Between lenses: "Saved" and what comes next, so a table knows its ranking is kept before
 the board changes under it. After the last lens it thanks the table and returns to the start
-screen by itself."""
+screen by itself: its timer says `timed_out`, and the flow decides (only from this screen,
+and not from under a PIN pad being typed on; kiosk.ui.shell.flow). The timer stops when the
+flow shows another screen (`stop_return`), not when the screen is hidden: a screen turned
+for the far side of the table sits in a graphics view and is never hidden itself.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ FINISHED_RETURN_MS = 20_000
 class SavedScreen(QWidget):
     next_requested = Signal()  # go on to the next lens's board
     finished = Signal()  # back to the start screen
+    timed_out = Signal()  # the all-done screen has waited its time (the flow decides)
     turn_requested = Signal()  # face the screens the other way round (kiosk.ui.shell.turn)
 
     def __init__(self, theme: Theme, parent: QWidget | None = None,
@@ -55,7 +60,7 @@ class SavedScreen(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(return_ms)
-        self._timer.timeout.connect(self.finished)
+        self._timer.timeout.connect(self.timed_out)
 
     def show_saved(self, lens_title: str, next_lens: tuple[str, str, str] | None,
                    was_poll: bool = False) -> None:
@@ -83,6 +88,15 @@ class SavedScreen(QWidget):
             self.next_question.hide()
             self.go_button.setText("Back to the start")
             self._timer.start()
+
+    def wait_again(self) -> None:
+        """Wait the whole time again before returning by itself (after the last lens)."""
+        if not self._more:
+            self._timer.start()
+
+    def stop_return(self) -> None:
+        """Another screen is shown: no return from this one any more."""
+        self._timer.stop()
 
     def _go(self) -> None:
         self._timer.stop()

@@ -115,10 +115,16 @@ class TableScreens:
             screen = SavedScreen(self._theme, self.stack)
             screen.next_requested.connect(flow.to_board)
             screen.finished.connect(flow.to_start)
+            screen.timed_out.connect(lambda: self._saved_timed_out(flow, screen))
             screen.turn_requested.connect(self.turn_round)
             self._saved = screen
             self._add_turnable(SAVED, screen)
         return self._saved
+
+    @staticmethod
+    def _saved_timed_out(flow: TableFlow, screen: SavedScreen) -> None:
+        if not flow.saved_timed_out():
+            screen.wait_again()  # the PIN pad is up: the screen waits its time again
 
     def _add_turnable(self, name: str, screen: QWidget) -> None:
         from kiosk.ui.shell.style import shell_css
@@ -297,10 +303,12 @@ class TableScreens:
                 self._criteria.show_save_problem("")
 
     def keep_note(self) -> None:
-        self.criteria_screen.commit_note()
+        self.criteria_screen.commit_typed()  # the note, and own words not yet added
 
     def show(self, screen: str) -> None:
         page = self._pages[screen]
+        if screen != SAVED and self._saved is not None:
+            self._saved.stop_return()
         turnable = self._turnable.get(screen)
         if turnable is not None:
             turnable.set_turned(self.turned)

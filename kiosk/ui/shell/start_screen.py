@@ -49,6 +49,11 @@ def _button(text: str, kind: str, name: str, pointer: bool) -> QPushButton:
     return widget
 
 
+FRESH_RANKING = ("Start again from the first lens, as a new group? The unfinished ranking is "
+                 "thrown away; saved ones stay saved.")
+FRESH_POLL = ("Start again from the beginning, as a new group? The answers given so far in "
+              "this poll are thrown away; everything already finished stays saved.")
+
 class LensTile:
     """What one lens's tile shows. (A plain record: it needs no equality or hash.)"""
 
@@ -155,9 +160,8 @@ class StartScreen(QWidget):
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(self.theme.px(16))
-        column.addWidget(_label("Start again from the first lens, as a new group? The "
-                                "unfinished ranking is thrown away; saved ones stay saved.",
-                                "heading", holder, centred=True))
+        self.confirm_text = _label(FRESH_RANKING, "heading", holder, centred=True)
+        column.addWidget(self.confirm_text)
         pointer = self._pointers
         self._keep = _button("No, keep it", "secondary", name="KeepButton", pointer=pointer)
         self._confirm_fresh = _button("Yes, start fresh", "danger", name="ConfirmFreshButton",
@@ -202,6 +206,7 @@ class StartScreen(QWidget):
             self.draft_note.setText(self._draft_text(draft))
             self.draft_note.show()
             self._draft_actions()
+            self.confirm_text.setText(FRESH_POLL if draft.phase == "poll" else FRESH_RANKING)
             self.action_pages.setCurrentIndex(1)
         self.start_button.setEnabled(can_start)
         self.notice.setText(notice)
@@ -214,8 +219,9 @@ class StartScreen(QWidget):
                 return f"Your earlier rankings are saved. Next: {draft.lens_title}."
             return f"{draft.lens_title} is ready to begin."
         if draft.phase == "poll":
-            return (f"A poll is waiting: {draft.lens_title}, stage {draft.placed + 1} of "
-                    f"{draft.total}.")
+            # the title last, in quotes: its own "?" does not run into the sentence
+            return (f"A poll is waiting at stage {draft.placed + 1} of {draft.total}: "
+                    f"“{draft.lens_title}”")
         where = (f"{draft.placed} of {draft.total} cards placed" if draft.phase == "board"
                  else "choosing criteria")
         when = ""
