@@ -5,8 +5,10 @@ finished after such a setup arrived is filed under it (`under_current_setup`).""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
+from dataclasses import replace
+from typing import Any, Protocol, TypeVar
 
+from kiosk.domain.poll_record import PollRun
 from kiosk.domain.record import SavedRanking
 from kiosk.domain.workshop import Workshop
 from kiosk.services.room.setup_folder import RoomSetup
@@ -75,10 +77,14 @@ class SettingsStore(Protocol):
     def get_workshop(self, workshop_id: str) -> dict[str, Any] | None: ...
 
 
-def under_current_setup(store: SettingsStore, record: SavedRanking) -> SavedRanking:
-    """`record` filed under the workshop and table label that apply as it is saved: a setup
-    the hub sent while the table ranked (or while the ranking was parked) wins over the one
-    it began under (the kiosk's provisional "Workshop <date>", its own default label)."""
+Filed = TypeVar("Filed", SavedRanking, PollRun)
+
+
+def under_current_setup(store: SettingsStore, record: Filed) -> Filed:
+    """`record` (a ranking or a poll run) filed under the workshop and table label that
+    apply as it is saved: a setup the hub sent while the table ranked or polled (or while it
+    was parked) wins over the one it began under (the kiosk's provisional "Workshop <date>",
+    its own default label)."""
     try:
         settings = store.get_settings() or {}
         workshop_id = settings.get("workshop_id")
@@ -86,14 +92,16 @@ def under_current_setup(store: SettingsStore, record: SavedRanking) -> SavedRank
             if isinstance(workshop_id, str) and workshop_id else None
     except OSError:
         return record  # the store will say so as it saves
-    changes: dict[str, str] = {}
+    filed = (record.workshop_id, record.workshop, record.place, record.workshop_date,
+             record.table)
+    now = list(filed)
     if doc is not None:
         workshop = Workshop.from_doc(doc)
-        changes.update(workshop_id=workshop.workshop_id, workshop=workshop.name,
-                       place=workshop.place, workshop_date=workshop.date)
+        now[:4] = workshop.workshop_id, workshop.name, workshop.place, workshop.date
     table = settings.get("table")
     if isinstance(table, str) and table:
-        changes["table"] = table
-    if all(getattr(record, key) == value for key, value in changes.items()):
+        now[4] = table
+    if tuple(now) == filed:
         return record
-    return record.with_changes(**changes)
+    return replace(record, workshop_id=now[0], workshop=now[1], place=now[2],
+                   workshop_date=now[3], table=now[4])
