@@ -172,29 +172,13 @@ class RoomService:
         self.config = replace(self.config, role="kiosk", hub=hub)
         self._save_config()
 
-    def join_invitation(self, path: Path) -> str:
-        """A kiosk joins the hub an invitation file names (the Room tab's way to what
-        `kiosk room join FILE` does) and adds itself to the file once it has its device id,
-        for the hub to accept; returns what to tell the facilitator. RoomFileError (naming
-        the file) when it is no invitation or this machine's own."""
-        from kiosk.services.room import invitation
+    @property
+    def sync_port(self) -> int:
+        return self._port
 
-        invited = invitation.read(path)
-        if self._hub:
-            raise RoomFileError("this machine is a hub; a table kiosk joins it")
-        own = self.state().device_id
-        if own and own == invited.hub.device_id:
-            raise RoomFileError(f"{path}: that invitation is this machine's own")
-        self.join(invited.hub)
-        hub = f"hub {membership.short_id(invited.hub.device_id)} ({invited.hub.name})"
-        if not own:
-            return (f"Joined {hub}. Ask its facilitator to open it for joining, so that it "
-                    "can accept this kiosk.")
-        peer = Peer(own, kiosk_device_name(self._label or "Table", self.kiosk_id),
-                    self.kiosk_id, self._label)
-        invitation.write(Path(path), invited.with_kiosk(peer))
-        return (f"Joined {hub}. This kiosk was added to {Path(path).name}: take the file back "
-                "to the hub, where the facilitator accepts the kiosks it lists.")
+    @property
+    def table_label(self) -> str:
+        return self._label
 
     def leave(self) -> None:
         self.config = replace(self.config, role="", hub=None)

@@ -25,14 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.services.room import invite_files
 from kiosk.services.room.membership import Peer, RoomFileError, short_id
 from kiosk.ui.facilitator.common import button, label, set_role
-from kiosk.ui.file_chooser import choose_open_files
+from kiosk.ui.file_chooser import choose_open_files, choose_save_path
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch_scroll import drag_scrolling
 
 REFRESH_MS = 1000
 INVITATION_BUTTON = "Join from an invitation file…"
+INVITE_BUTTON = "Write an invitation file…"
+ACCEPT_FILE_BUTTON = "Accept the kiosks in an invitation file…"
 ENGINE_WORDS = {
     "off": "not running",
     "starting": "starting…",
@@ -70,11 +73,22 @@ class RoomTab(QWidget):
         # Where discovery is blocked: the invitation file a USB stick carries from the hub.
         self.invitation_button = button(INVITATION_BUTTON, "secondary", self)
         self.invitation_button.clicked.connect(self.join_from_file)
+        # ... and on the hub, the file written for the stick and read back with the kiosks
+        self.invite_button = button(INVITE_BUTTON, "secondary", self)
+        self.invite_button.clicked.connect(self.write_invitation)
+        self.accept_file_button = button(ACCEPT_FILE_BUTTON, "secondary", self)
+        self.accept_file_button.clicked.connect(self.accept_from_file)
         row.addWidget(self.pairing_button)
         row.addWidget(self.leave_button)
         row.addWidget(self.invitation_button)
         row.addStretch(1)
         outer.addLayout(row)
+        files_row = QHBoxLayout()
+        files_row.setSpacing(theme.px(12))
+        files_row.addWidget(self.invite_button)
+        files_row.addWidget(self.accept_file_button)
+        files_row.addStretch(1)
+        outer.addLayout(files_row)
         self.result = label("", "", self)
         self.result.setWordWrap(True)
         self.result.hide()
@@ -134,12 +148,27 @@ class RoomTab(QWidget):
 
     def join_from_file(self) -> None:
         files, _ = choose_open_files(self, "Choose the room invitation file (from the hub)")
-        if not files:
-            return
+        if files:
+            self._by_file(invite_files.join_invitation, Path(files[0]), "Could not join")
+
+    def write_invitation(self) -> None:
+        path, _ = choose_save_path(self, "Where to write the room's invitation (a USB stick)",
+                                   invite_files.NAME)
+        if path:
+            self._by_file(invite_files.write_invitation, Path(path),
+                          "Could not write the invitation")
+
+    def accept_from_file(self) -> None:
+        files, _ = choose_open_files(self, "Choose the invitation file the kiosks joined from")
+        if files:
+            self._by_file(invite_files.accept_invitation, Path(files[0]),
+                          "Could not accept from the file")
+
+    def _by_file(self, action: Any, path: Path, failed: str) -> None:
         try:
-            said = self.room.join_invitation(Path(files[0]))
+            said = action(self.room, path)
         except (RoomFileError, OSError) as exc:
-            said, role = f"Could not join: {exc}", "error"
+            said, role = f"{failed}: {getattr(exc, 'strerror', None) or exc}", "error"
         else:
             role = "ok"
         self.result.setText(said)
@@ -177,7 +206,8 @@ class RoomTab(QWidget):
                      else "Its short id shows here once Syncthing runs.")
             self.summary.setText(
                 f"{ident} Kiosks join it from their own Room tab while it is open for "
-                "joining, or with an invitation file (`kiosk room invite`).")
+                "joining. Where the network hides it, write an invitation file to a USB "
+                "stick, join from it at each kiosk, and accept the kiosks it then lists.")
         elif role == "kiosk" and hub is not None:
             self.title.setText(f"This kiosk is in the room of {hub.name or 'a hub'} "
                                f"({short_id(hub.device_id)})")
@@ -202,6 +232,8 @@ class RoomTab(QWidget):
                                     else "Open for joining (5 minutes)")
         self.leave_button.setVisible(role == "kiosk")
         self.invitation_button.setVisible(role != "hub" and not (role == "kiosk" and hub))
+        self.invite_button.setVisible(role == "hub")
+        self.accept_file_button.setVisible(role == "hub")
         key = (role, state.asking, state.peers, state.heard, hub, pairing > 0)
         if key == self._shown and not force:
             return
