@@ -4,7 +4,10 @@ Tests that start Syncthing must never reach the real LAN (another developer's Sy
 venue's hub, local discovery broadcasts) and must not depend on which ports the machine has
 free. So a test file's network tests are skipped in the ordinary run, and one outer test runs
 the same file again under `unshare -n` (as root; `unshare -rn`, a user namespace, otherwise)
-with `KIOSK_NETNS=1`, where only `lo` exists and everything talks to 127.0.0.1.
+with `KIOSK_NETNS=1`, where only `lo` exists and everything talks to 127.0.0.1. A route for
+the limited broadcast (255.255.255.255) via `lo` lets Syncthing's local discovery work there;
+on one machine only the first Syncthing started can read the discovery port (21027), so a
+test that needs to hear others starts that instance first.
 
 Usage in a test file::
 
@@ -60,7 +63,10 @@ def run_file_in_netns(test_file: str, *, needs: tuple[str, ...] = ("syncthing",)
         print(reason, file=sys.stderr)
         pytest.skip(reason)
     unshare = ["unshare", "-n"] if os.geteuid() == 0 else ["unshare", "-rn"]
-    script = 'ip link set lo up && exec "$0" -m pytest -q -s -p no:cacheprovider "$@"'
+    # A route for the limited broadcast on loopback: Syncthing's local discovery (IPv4
+    # broadcast to 255.255.255.255) then works between the instances inside, as on a LAN.
+    script = ('ip link set lo up && { ip route add 255.255.255.255 dev lo || true; } && '
+              'exec "$0" -m pytest -q -s -p no:cacheprovider "$@"')
     command = [*unshare, "sh", "-c", script, sys.executable,
                str(Path(test_file).resolve().relative_to(ROOT)), *extra_args]
     try:

@@ -85,3 +85,26 @@ def demo_poll_runs(catalog: Catalog, poll_id: str = "camden-comfort",
                             workshop="Bristol", table=f"Table {number}",
                             kiosk_id=f"demo-kiosk-{number}", seats=seats))
     return runs
+
+
+def big_room(catalog: Catalog, tables: int) -> tuple[list[SavedRanking], list[TableProgress]]:
+    """`tables` tables (8 to 12: a large room) at different points of the three lenses:
+    "Table 1" … numbered, two kiosks both labelled "Table 1", and one "Window table"; kiosk
+    ids as kiosks make them (kiosk-<6 hex>)."""
+    from tests.csv_support import make_record
+
+    labels = [f"Table {n}" for n in range(1, tables - 1)] + ["Table 1", "Window table"]
+    records, notes = [], []
+    for index, label in enumerate(labels):
+        kiosk = f"kiosk-{(index * 2654435761) % 16**6:06x}"
+        saved = 1 + index % 3
+        for step, lens in enumerate(LENSES[:saved]):
+            records.append(make_record(catalog, deck=DECK, lens=lens, table=label,
+                                       seed=index * 10 + step).with_changes(kiosk_id=kiosk))
+        note = TableProgress.from_doc({
+            "kiosk_id": kiosk, "table": label, "phase": "board", "step": saved % 3,
+            "steps": 3, "lens": LENSES[saved % 3], "deck": DECK, "placed": 3, "cards": 6,
+            "updated_at": "2025-05-21T11:02:00+00:00"})
+        if note is not None:
+            notes.append(note)
+    return records, notes

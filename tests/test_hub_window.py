@@ -66,6 +66,25 @@ def test_an_arriving_ranking_reaches_the_plenary_screen(hub, qtbot):
     assert [t.label for t in view.tables] == ["Table 3"]
 
 
+def test_attack_an_accepted_kiosk_that_sent_nothing_yet_holds_back_auto_reveal(hub, qtbot):
+    """Audit: the hub revealed a lens when every table that had *sent progress* was done; a
+    kiosk the facilitator accepted but whose progress had not arrived was not waited for."""
+    window, store, catalog, data = hub
+    window.room.accept(KIOSK, name="Table 4 · kiosk kiosk-4", kiosk_id="kiosk-4",
+                       label="Table 4")
+    record = make_record(catalog, seed=3).with_changes(workshop_id="w-1",
+                                                       kiosk_id="kiosk-3", table="Table 3")
+    arrive(data, "kiosk-3", record)
+    note = data / "sync" / "tables" / "kiosk-3" / "progress.json"
+    note.write_text(json.dumps({"kiosk_id": "kiosk-3", "table": "Table 3",
+                                "workshop_id": "w-1", "phase": "done", "step": 2,
+                                "steps": 3, "lens": "benefit", "deck": "examples-1-6"}))
+    window.rankings_arrived(window.room.tick().new_rankings)
+    view = window.plenary.view
+    assert [t.label for t in view.tables] == ["Table 3", "Table 4"]
+    assert not view.lenses[0].shown and view.lenses[0].count_text == "1 of 2 tables"
+
+
 def test_a_tables_progress_moves_its_tile(hub, qtbot):
     window, store, catalog, data = hub
     note = data / "sync" / "tables" / "kiosk-5" / "progress.json"

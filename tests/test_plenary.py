@@ -18,7 +18,14 @@ from kiosk.analysis.plenary import PHASES, TableProgress, build_plenary
 from kiosk.analysis.statistics import kendall_w, mid_ranks
 from kiosk.domain.record import SavedRanking
 from tests.csv_support import make_record
-from tests.plenary_support import deck_cards, demo_poll_runs, demo_room, lens_titles, shipped
+from tests.plenary_support import (
+    big_room,
+    deck_cards,
+    demo_poll_runs,
+    demo_room,
+    lens_titles,
+    shipped,
+)
 
 CATALOG = shipped()
 LENSES = lens_titles(CATALOG)
@@ -99,6 +106,28 @@ def test_a_lens_reveals_itself_when_every_reporting_table_has_ranked_it():
     assert not build_plenary(three_tables(), [], LENSES, CARDS, revealed=False).lenses[0].shown
 
 
+def test_attack_a_joined_table_that_sent_no_progress_is_waited_for_before_auto_reveal():
+    """Audit: auto-reveal counted only kiosks that had sent progress, so a joined kiosk whose
+    progress never arrived (just joined, its Wi-Fi slow) was not waited for and the room
+    saw the results the moment the others were done — anchoring that table."""
+    notes = [progress(t, phase="board", step=1, lens="risk") for t in ORDERS]
+    members = [("kiosk-1", "Table 1"), ("kiosk-2", "Table 2"), ("kiosk-3", "Table 3"),
+               ("kiosk-4", "Table 4")]
+    view = build_plenary(three_tables(), notes, LENSES, CARDS, revealed=False,
+                         members=members)
+    (result,) = view.lenses
+    assert not result.shown and result.count_text == "3 of 4 tables"
+    assert [t.label for t in view.tables][-1] == "Table 4"  # a tile for the silent table
+    # with Table 4's ranking in, every accepted kiosk is done: the results show by themselves
+    done = three_tables() + [record("Table 4", ORDERS["Table 1"])]
+    (result,) = build_plenary(done, notes, LENSES, CARDS, revealed=False,
+                              members=members).lenses
+    assert result.shown and result.auto_revealed
+    # accepted kiosks alone (no progress from anyone) are enough to know who is done
+    (result,) = build_plenary(done, [], LENSES, CARDS, revealed=False, members=members).lenses
+    assert result.shown
+
+
 def test_lenses_follow_the_sequence_and_a_table_counts_once_per_lens():
     records = three_tables() + [
         record("Table 1", ORDERS["Table 2"], lens="acceptability"),
@@ -129,6 +158,35 @@ def test_tables_with_the_same_label_are_told_apart():
             record("Table 1", ORDERS["Table 2"], kiosk="demo-kiosk-2")]
     labels = [t.label for t in build_plenary(demo, [], LENSES, CARDS, True).tables]
     assert labels == ["Table 1 · demo-kiosk-1", "Table 1 · demo-kiosk-2"]
+
+
+def test_attack_tags_tell_tables_apart_in_two_characters():
+    """Audit: the column heads were "476" (of "Kiosk 4761"), "Ta" (of "Tables by the door"
+    and "Table" alike), "32" (of the default label "Table 3F2A"): short, but not the table.
+    A tag is the table's own number when it has one (1-99), with a letter where two share it
+    ("1a", "1b"), else a capital letter, never the same twice; each tile shows its tag."""
+    from kiosk.analysis.room_labels import room_labels
+
+    class T:
+        def __init__(self, label: str, kiosk_id: str) -> None:
+            self.key, self.label, self.kiosk_id = kiosk_id, label, kiosk_id
+
+    tables = [T("Kiosk 4761", "k1"), T("Tables by the door", "k2"), T("Table 3F2A", "k3"),
+              T("Table 90", "k4"), T("Table 1", "kiosk-3f2a1b"), T("Table 1", "kiosk-9c0d4e"),
+              T("Table", "k7"), T("12", "k8"), T("Table 12", "k9")]
+    labels = room_labels(tables)
+    tags = {key: tag for key, (_, tag) in labels.items()}
+    assert tags["k4"] == "90"
+    assert (tags["kiosk-3f2a1b"], tags["kiosk-9c0d4e"]) == ("1a", "1b")
+    # a number shared by two tables is no tag of two digits and a letter: letters instead
+    letters = [tags[k] for k in ("k1", "k2", "k3", "k7", "k8", "k9")]
+    assert all(t.isalpha() and t.isupper() for t in letters), letters
+    assert len(set(tags.values())) == len(tables) and all(len(t) <= 2 for t in tags.values())
+    # a kiosk's own made id is told apart by its random part, not "kiosk-…"
+    assert labels["kiosk-3f2a1b"][0] == "Table 1 · 3f2a"
+    many = [T(f"Corner x{n}", f"r{n}") for n in range(30)]  # more than 26 letters needed
+    many_tags = [tag for _, tag in room_labels(many).values()]
+    assert len(set(many_tags)) == 30 and all(len(t) <= 2 for t in many_tags)
 
 
 def test_progress_tiles_say_where_each_table_is():
@@ -369,6 +427,60 @@ def test_the_room_fits_a_projector_in_large_type(make_screen, qtbot, tmp_path, s
             assert tile.lens.isHidden() == revealed
             assert tile.height() <= tile.sizeHint().height()
             assert tile.geometry().bottom() < next(iter(screen.panels.values())).geometry().top()
+
+
+@pytest.mark.parametrize("tables", [8, 12])
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_attack_a_large_room_revealed_fits_the_projector(make_screen, qtbot, tmp_path, size,
+                                                         tables):
+    """Audit: with many tables the revealed screen grew wider than the projector (1920 wide:
+    8 tables -> 2142 px; 1280: 7 -> 1306 px) and "Hide results" went off screen; tags such
+    as "Ta", "476", "1a" told nobody which table was which, and "Table 1 · kiosk-…" was cut.
+    Up to 12 tables, three lenses: everything on screen, numbers whole in their cells, large
+    type, a short distinct tag per table shown on its tile (the legend), labels whole.
+    Saves plenary-<w>x<h>-<n>-tables.png (to PLENARY_SHOTS when set, else tmp_path)."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtGui import QFontInfo
+
+    from kiosk.ui.plenary.parts import Line, PlacesStrip
+
+    width, height = size
+    screen = make_screen(width, height)
+    records, notes = big_room(CATALOG, tables)
+    screen.show_view(build_plenary(records, notes, LENSES, CARDS, revealed=False))
+    settle(qtbot, screen)
+    hidden = screen.minimumSizeHint()
+    assert hidden.width() <= width and hidden.height() <= height, hidden
+    view = build_plenary(records, notes, LENSES, CARDS, revealed=True)
+    screen.show_view(view)
+    settle(qtbot, screen)
+    shots = Path(os.environ.get("PLENARY_SHOTS", "") or tmp_path)
+    assert screen.grab().save(str(shots / f"plenary-{width}x{height}-{tables}-tables.png"))
+    assert (screen.width(), screen.height()) == size
+    hint = screen.minimumSizeHint()
+    assert hint.width() <= width and hint.height() <= height, hint
+    whole = QRect(QPoint(0, 0), screen.size())
+    assert whole.contains(screen.toggle.geometry()), screen.toggle.geometry()
+    tags = [t.tag for t in view.tables]
+    assert len(set(tags)) == len(tags) and all(1 <= len(t) <= 2 for t in tags), tags
+    for panel in screen.panels.values():
+        assert whole.contains(panel.geometry()), (panel.key, panel.geometry())
+        assert panel.tags.cells() == tuple(tags)
+        assert panel.tags.texts_fit(), (panel.key, panel.tags.cell)
+        for row in panel.rows:
+            box = QRect(row.mapTo(panel, QPoint(0, 0)), row.size())
+            assert panel.rect().contains(box), (panel.key, box)
+            assert row.strip.width() <= row.width() and row.strip.texts_fit()
+    for table in view.tables:
+        tile = screen.tiles[table.key]
+        assert whole.contains(tile.geometry())
+        assert tile.tag.text() == table.tag  # the legend: which column is which table
+        assert tile.label.text() == table.name  # two "Table 1": told apart by the tag
+        if len(table.name) <= len("Table 10"):
+            assert tile.label.shows_all(), (table.name, tile.label.width())
+    texts = [w for w in screen.findChildren(Line) + screen.findChildren(PlacesStrip)
+             if w.isVisible()] + [screen.toggle]
+    assert min(QFontInfo(w.font()).pixelSize() for w in texts) >= 22
 
 
 # ----- case-study polls

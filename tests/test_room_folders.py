@@ -436,3 +436,29 @@ def test_the_room_service_mirrors_poll_runs_at_a_kiosk_and_collects_them_at_the_
         assert hub.tick().new_poll_runs == ["run-k"]
         assert store.get_poll_run("run-k") == run
         assert hub.tick().new_poll_runs == []
+
+
+def test_attack_a_workshop_renamed_on_the_hub_renames_the_kiosks_rankings_too(tmp_path):
+    """Found: the kiosk saved the hub's renamed workshop as a plain document, so its own
+    rankings of that workshop kept the old name (and a kiosk's compare and export then
+    showed two workshops for one). A rename that arrives corrects every copy, as the
+    facilitator's own rename does."""
+    catalog = catalog_for(tmp_path / "kiosk")
+    records = [make_record(catalog, seed=n).with_changes(
+        workshop_id="w-1", workshop="Manchester", place="Town Hall", workshop_date="2017-03-15")
+        for n in range(3)]
+    other = make_record(catalog, seed=9)
+    with Store.open(tmp_path / "kiosk") as store:
+        store.save_settings({"kiosk_id": "kiosk-abc123", "table": "Table 1", "workshop_id": "w-1"})
+        store.save_workshop({"workshop_id": "w-1", "name": "Manchester", "place": "Town Hall",
+                             "date": "2017-03-15"})
+        store.save_rankings([*records, other])
+        renamed = {"workshop_id": "w-1", "name": "Manchester (morning)", "place": "Central Library",
+                   "date": "2017-03-16"}
+        assert apply_setup(store, RoomSetup(workshop=renamed), catalog.decks.ids())
+        assert store.get_workshop("w-1") == renamed
+        for record in records:
+            stored = store.get_ranking(record.ranking_id)
+            assert (stored.workshop, stored.place, stored.workshop_date) == (
+                "Manchester (morning)", "Central Library", "2017-03-16")
+        assert store.get_ranking(other.ranking_id) == other

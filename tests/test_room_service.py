@@ -47,6 +47,9 @@ class FakeControl:
     def remove_device(self, device_id) -> None:
         self.devices.pop(device_id, None)
 
+    def set_device_name(self, device_id, name) -> None:
+        self.names = [*getattr(self, "names", []), (device_id, name)]
+
     def pending_devices(self) -> list[PendingDevice]:
         return [p for p in self.pending if p.device_id not in self.dismissed]
 
@@ -298,3 +301,75 @@ def test_attack_a_status_file_of_the_wrong_shape_is_read_without_a_traceback(
     assert cli.main(["room", "status", "--json", "--data-dir", str(tmp_path)]) == 0
     out, err = capsys.readouterr()
     assert "Traceback" not in err and "unexpected" not in err
+
+
+def test_attack_the_hubs_own_provisional_workshop_is_never_pushed_as_the_set_one(tmp_path):
+    """Audit: a hub on its first start invents "Workshop <date>" (provisional) and pushed it
+    to every kiosk as the workshop the facilitator set, so every table's rankings were filed
+    under a made-up workshop. Only a workshop the facilitator set is sent."""
+    from kiosk.services.table_session import TableSession
+
+    data = tmp_path / "h"
+    catalog = catalog_for(data)
+    with Store.open(data) as store:
+        session = TableSession(store, catalog)  # the hub's first start: a provisional one
+        assert session.workshop.provisional
+        room = RoomService(data, store, catalog, hub=True,
+                           engine_start=fake_start(HUB, []))
+        room.tick()
+        sent = json.loads((RoomPaths(data).setup / "setup.json").read_text())
+        assert sent["workshop"] is None
+        store.save_workshop({"workshop_id": "w-9", "name": "Leeds", "place": "Civic Hall",
+                             "date": "2026-12-02"})
+        store.save_settings({**store.get_settings(), "workshop_id": "w-9"})
+        room.tick()
+        sent = json.loads((RoomPaths(data).setup / "setup.json").read_text())
+        assert sent["workshop"] == {"workshop_id": "w-9", "name": "Leeds",
+                                    "place": "Civic Hall", "date": "2026-12-02"}
+
+
+def test_attack_a_file_set_aside_is_not_counted_as_received(tmp_path):
+    """Audit: `kiosk room status` counted every file in a kiosk's folder as received, the
+    hostile ones the hub had set aside among them."""
+    data = tmp_path / "h"
+    controls: list = []
+    catalog = catalog_for(data)
+    with Store.open(data) as store:
+        room = RoomService(data, store, catalog, hub=True,
+                           engine_start=fake_start(HUB, controls))
+        room.accept(KIOSK, name="Table 3 · kiosk kiosk-3", kiosk_id="kiosk-3", label="Table 3")
+        folder = RoomPaths(data).table("kiosk-3") / "rankings"
+        folder.mkdir(parents=True)
+        record = make_record(catalog, seed=5)
+        (folder / f"{record.ranking_id}.json").write_text(json.dumps(record.to_doc()))
+        (folder / "00000000-0000-4000-8000-000000000000.json").write_text('{"not": "a ranking"}')
+        room.start()
+        try:
+            wait_for(room, lambda: store.get_ranking(record.ranking_id) is not None
+                     and bool(room.state().peers))
+            wait_for(room, lambda: room.state().problems != ())
+            (peer,) = room.state().peers
+            wait_for(room, lambda: room.state().peers[0].files_received == 1)
+        finally:
+            room.stop()
+
+
+def test_attack_a_relabelled_kiosk_is_not_left_under_its_old_name_in_syncthing(tmp_path):
+    """Audit: the kiosk's Syncthing device name (what a hub lists for a kiosk asking to
+    join, with its label) kept the label the kiosk had when Syncthing started."""
+    data = tmp_path / "k"
+    controls: list = []
+    with Store.open(data) as store:
+        store.save_settings({"kiosk_id": "kiosk-7", "table": "Table 7"})
+        room = RoomService(data, store, catalog_for(data),
+                           engine_start=fake_start(KIOSK, controls))
+        room.join(Peer(HUB, "Hub"))
+        room.start()
+        try:
+            wait_for(room, lambda: room.state().engine == "running")
+            store.save_settings({**store.get_settings(), "table": "Table 9"})  # relabelled
+            wanted = kiosk_device_name("Table 9", "kiosk-7")
+            wait_for(room, lambda: (KIOSK, wanted) in getattr(controls[0][0], "names", []))
+            wait_for(room, lambda: room.state().name == wanted)
+        finally:
+            room.stop()

@@ -172,6 +172,10 @@ def test_the_hubs_setup_reaches_the_kiosk(room):
     assert settings["sequence"] == [{"lens": "risk", "deck": "examples-1-6"}]
     assert kiosk.store.get_workshop("w-room")["name"] == "Manchester"
     print(f"setup hub -> kiosk: {took:.2f} s")
+    # relabelled: the kiosk's own Syncthing goes by the new label too (what a hub lists)
+    config = kiosk.data / "sync" / "syncthing" / "config.xml"
+    pump([hub, kiosk], lambda: f'name="Table 7 · kiosk {kiosk.room.kiosk_id}"'
+         in config.read_text(), "Syncthing's device name followed the label")
 
 
 @netns.inside
@@ -237,6 +241,39 @@ def test_a_kiosk_asking_to_join_is_refused_until_the_hub_opens_and_accepts_it(ro
                 "the accepted kiosk's ranking", timeout=45.0)
     print(f"accepted by tap, first ranking after {took:.2f} s")
     assert hub.room.config.kiosk(kiosk_device).label == "Table5"
+
+
+@netns.inside
+def test_attack_a_kiosk_in_no_room_hears_the_hub_and_joins_it_by_tap(room):
+    """Audit: an unjoined kiosk never ran Syncthing, so its Room tab never heard a hub and
+    pairing by tap could not work. Now, while its Room tab listens, local discovery hears the
+    hub (no address given), a tap joins it, and the hub, open for joining, takes it in.
+    (The kiosk starts first: on one machine only the first Syncthing reads the discovery
+    port, and here it is the kiosk that must hear.)"""
+    kiosk = room("table6")
+    hub = room("hub", hub=True)
+    kiosk.start()
+    assert kiosk.room.state().engine == "off"  # alone and not listening: no Syncthing
+    kiosk.room.listen()  # its Room tab opened
+    kiosk.room.ensure_started()
+    kiosk_device = running(kiosk)
+    hub.start()
+    hub.room.open_pairing()
+    hub_id = running(hub)
+    took = pump([hub, kiosk], lambda: hub_id in kiosk.room.state().heard,
+                "the kiosk heard the hub on the network", timeout=45.0)
+    print(f"hub heard by local discovery after {took:.2f} s")
+    kiosk.room.join(Peer(hub_id, f"Hub {hub_id[:7]}"))  # the tap: its id, nothing more
+    pump([hub, kiosk], lambda: any(a.device_id == kiosk_device
+                                   for a in hub.room.state().asking), "the kiosk asking",
+         timeout=45.0)
+    hub.room.accept(kiosk_device)
+    kiosk.room.stop_listening()  # the tab closed: the joined kiosk keeps its link
+    record = make_record(kiosk.catalog, seed=31)
+    kiosk.store.save_rankings([record])
+    pump([hub, kiosk], lambda: hub.store.get_ranking(record.ranking_id) is not None,
+         "the ranking of the kiosk joined by tap", timeout=45.0)
+    assert kiosk.room.state().engine == "running"
 
 
 @netns.inside

@@ -437,6 +437,48 @@ def test_a_stale_instance_from_an_earlier_run_is_stopped(start_syncthing: Start,
 
 
 @netns.inside
+def test_attack_a_stale_instance_without_a_pid_file_is_found_and_stopped(
+        start_syncthing: Start, tmp_path: Path) -> None:
+    """Audit: an earlier run that left Syncthing behind without its pid file (killed before
+    writing it, the file deleted) held the home's database and ports, and the next start
+    never stopped it. It is found by its home in /proc/*/cmdline; another home's is kept."""
+    netns.assert_private_network()
+    assert BINARY is not None
+    home = (tmp_path / "kiosk").resolve()
+    other_home = (tmp_path / "other").resolve()
+    port, rest, other_port, other_rest = netns.free_ports(4)
+    info = prepare_home(home, name="kiosk", listen_port=port, listen_host="127.0.0.1",
+                        binary=BINARY, rest_port=rest)
+    other_info = prepare_home(other_home, name="other", listen_port=other_port,
+                              listen_host="127.0.0.1", binary=BINARY, rest_port=other_rest)
+    started = [subprocess.Popen(sync_process.command_line(BINARY, h),
+                                env=sync_process.child_environment(), stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+               for h in (home, other_home)]
+    stale, other = started
+    try:
+        for rest_port, key in ((rest, info.api_key), (other_rest, other_info.api_key)):
+            api = RestClient(rest_port, key, timeout=0.5)
+
+            def answers(api: RestClient = api) -> bool:
+                try:
+                    return bool(api.get("/rest/system/ping"))
+                except SyncthingError:
+                    return False
+
+            netns.wait_for(answers, 10, "the stale instance answering")
+        assert not (home / PID_FILE).exists()
+        fresh = start_syncthing("kiosk", port)
+        assert netns.pid_gone(stale.pid)
+        assert fresh.alive() and Control(fresh.api).my_id() == info.device_id
+        assert other.poll() is None  # another home's Syncthing is not ours to stop
+    finally:
+        for process in started:
+            process.kill()
+            process.wait(5)
+
+
+@netns.inside
 def test_a_pid_file_naming_another_process_is_left_alone(tmp_path: Path) -> None:
     sleeper = subprocess.Popen(["sleep", "30"])
     try:

@@ -286,3 +286,76 @@ def test_undo_stack_ops_follows_the_log():
     log = [{"op": "place"}, {"op": "criterion_add"}, {"op": "undo"}, {"op": "note"},
            {"op": "undo"}, {"op": "redo"}]
     assert undo_stack_ops(log) == (["place", "note"], [])
+
+
+def _hub_setup_arrives(store) -> None:
+    """What kiosk.services.room.apply does when the hub's setup arrives mid-ranking."""
+    store.save_workshop({"workshop_id": "w-hub", "name": "Leeds", "place": "Civic Hall",
+                         "date": "2026-12-02"})
+    store.save_settings({**store.get_settings(), "workshop_id": "w-hub", "table": "Table 4"})
+
+
+@pytest.mark.parametrize("parked", [False, True])
+def test_attack_a_ranking_finished_after_the_hubs_setup_arrived_is_saved_under_it(
+        store, catalog, parked):
+    """Audit: a table began its ranking under the kiosk's provisional "Workshop <date>" and
+    its own default label; the hub's setup arrived while it ranked (or while the ranking was
+    parked), and the finished ranking was still filed under the made-up workshop and table.
+    It is saved under the setup that applies when it is saved."""
+    session = session_for(store, catalog)
+    assert session.workshop.provisional
+    session.start_fresh()
+    rank_all(session)
+    _hub_setup_arrives(store)
+    if parked:
+        session.park()
+        session.reload()  # back at the start screen: the session takes the new setup
+        session.resume()
+    ranking_id = session.ranking.ranking_id
+    session.finish()
+    saved = store.get_ranking(ranking_id)
+    assert (saved.workshop_id, saved.workshop, saved.place, saved.workshop_date,
+            saved.table) == ("w-hub", "Leeds", "Civic Hall", "2026-12-02", "Table 4")
+    assert saved.kiosk_id == session.settings.kiosk_id
+
+
+@pytest.mark.parametrize("parked", [False, True])
+def test_attack_a_poll_finished_after_the_hubs_setup_arrived_is_saved_under_it(
+        store, catalog, parked):
+    """As for a ranking: a poll begun under the provisional "Workshop <date>" and the kiosk's
+    own label, the hub's setup arriving while the seats answered (or while the poll was
+    parked), was stored under the made-up workshop and table."""
+    from kiosk.domain.workshop import LensStep
+
+    session_for(store, catalog)  # the kiosk's first start: its defaults
+    sequence = [LensStep.for_poll("camden-comfort").to_doc(),
+                LensStep("benefit", "examples-1-6").to_doc()]
+    store.save_settings({**store.get_settings(), "sequence": sequence})
+    session = session_for(store, catalog)
+    assert session.workshop.provisional
+    session.start_fresh()
+    poll = session.begin_poll(2)
+    poll.answer(1, "3")
+    poll.answer(2, "pass")
+    _hub_setup_arrives(store)
+    if parked:
+        session.park()
+        session.reload()
+        session.resume()
+        poll = session.poll_session
+        assert poll is not None and poll.answered(1)
+    while True:
+        for seat in (1, 2):
+            if not poll.answered(seat):
+                poll.answer(seat, poll.stage.options[0].id if poll.stage.kind == "choice"
+                            else "4")
+        poll.reveal()
+        if poll.is_last_stage:
+            break
+        poll.next_stage()
+    poll.next_stage()
+    run = poll.complete()
+    saved = store.get_poll_run(run.poll_run_id)
+    assert (saved.workshop_id, saved.workshop, saved.place, saved.workshop_date,
+            saved.table) == ("w-hub", "Leeds", "Civic Hall", "2026-12-02", "Table 4")
+    assert saved.kiosk_id == session.settings.kiosk_id

@@ -5,15 +5,17 @@ and progress notes that reached it and hands it to `kiosk.ui.plenary.PlenaryScre
 Rules the view follows (each documented where it is applied):
 - A table is a kiosk (`kiosk_id`); rankings or progress without a kiosk id are grouped by
   their table label. Tables sort by label ("Table 2" before "Table 10"); two tables with the
-  same label are told apart by the kiosk's short id (the first 4 characters of its id,
-  longer where those are shared).
+  same label are told apart by the kiosk's short id (the first 4 characters of its id — of
+  the random part of an id a kiosk made — longer where those are shared), and every table
+  has a tag of two characters at most, distinct, for the results' columns (room_labels).
 - A table that ranked one deck and lens twice counts once, with its latest ranking.
 - Results are hidden until the facilitator reveals them (`revealed=True`), "so early tables
   don't anchor later ones": a hidden lens carries only counts — no order, no positions, no
-  agreement. With `auto_reveal` (the default) a lens is also shown once every table that
-  reports progress has saved a ranking of it: nobody is left to be anchored.
+  agreement. With `auto_reveal` (the default) a lens is also shown once every table of the
+  room — every kiosk the hub accepted (`members`) and every table that reports progress —
+  has saved a ranking of it: nobody is left to be anchored.
 - Case-study polls follow the same rule: per poll with runs, per stage how many seats
-  answered; only once revealed (or every table reporting progress has a run of the poll)
+  answered; only once revealed (or every table of the room has a run of the poll)
   the spread of the answers and, on a scale, the mean (passes left out). A table that ran a
   poll is a table of the room (a tile) like one that ranked.
 """
@@ -110,7 +112,7 @@ class TableView:
 
     key: str  # the kiosk id, or "table:<label>" for rankings without one
     label: str  # "Table 3", or "Table 3 · ab12" when another table has the same label
-    tag: str  # a few characters naming the table in the results' strips ("3", "3a")
+    tag: str  # two characters at most naming it in the results' strips ("3", "3a", "A")
     phase: str  # one of PHASES; "" when the table never reported progress
     lens: str
     lens_title: str
@@ -119,6 +121,7 @@ class TableView:
     placed: int
     cards: int
     done_lenses: int  # deck and lens pairs this table has a saved ranking of
+    name: str = ""  # its own label, without the short id: the tile, beside its tag
 
     @property
     def step_text(self) -> str:
@@ -164,7 +167,7 @@ class LensResult:
     tables: int  # tables with a ranking of it
     expected: int  # tables in the room (every tile)
     shown: bool
-    auto_revealed: bool  # shown because every table reporting progress has ranked it
+    auto_revealed: bool  # shown because every table of the room has ranked it
     method: str  # "Kemeny" or "Borda"; "" when hidden
     cards: tuple[CardResult, ...]  # the consensus order; () when hidden
     compared: int  # complete rankings in the consensus and W; 0 when hidden
@@ -289,8 +292,12 @@ def _run_time(run: PollRun) -> str:
 
 def _gather_tables(records: Sequence[SavedRanking],
                    progress: Sequence[TableProgress],
-                   runs: Sequence[PollRun] = ()) -> dict[str, _Table]:
+                   runs: Sequence[PollRun] = (),
+                   members: Sequence[tuple[str, str]] = ()) -> dict[str, _Table]:
     tables: dict[str, _Table] = {}
+    for kiosk_id, label in members:  # accepted at the hub: a table even before it reports
+        if kiosk_id:
+            tables.setdefault(kiosk_id, _Table(kiosk_id, _text(label) or "Table ?", kiosk_id))
     for record in records:
         label = _text(record.table) or "Table ?"
         key = _table_key(record.kiosk_id, label)
@@ -388,14 +395,17 @@ def build_plenary(records: Sequence[SavedRanking], progress: Sequence[TableProgr
                   lenses: Mapping[str, str], deck_cards: Mapping[str, Sequence[tuple[str, str]]],
                   revealed: bool, *, auto_reveal: bool = True,
                   poll_runs: Sequence[PollRun] = (),
-                  polls: Mapping[str, Poll] | None = None) -> PlenaryView:
+                  polls: Mapping[str, Poll] | None = None,
+                  members: Sequence[tuple[str, str]] = ()) -> PlenaryView:
     """The plenary screen's content. `lenses` maps lens id to title in the sequence's order;
     `deck_cards` maps deck id to its cards (id, title) in deck order; `polls` the polls the
-    hub knows (runs of any other are left out). The records, notes and runs are one
-    workshop's (the caller picks them)."""
+    hub knows (runs of any other are left out); `members` the kiosks the hub accepted
+    (kiosk id, table label): each is a table of the room, waited for by auto-reveal even
+    before its first progress note. The records, notes and runs are one workshop's (the
+    caller picks them)."""
     polls = polls or {}
     poll_runs = [r for r in poll_runs if r.poll in polls]
-    gathered = _gather_tables(records, progress, poll_runs)
+    gathered = _gather_tables(records, progress, poll_runs, members)
     labels = room_labels(list(gathered.values()))
     ordered = sorted(gathered.values(),
                      key=lambda t: (natural_key(labels[t.key][0]), t.kiosk_id))
@@ -420,10 +430,14 @@ def build_plenary(records: Sequence[SavedRanking], progress: Sequence[TableProgr
             placed=note.placed if note else 0,
             cards=note.cards if note else 0,
             done_lenses=done[table.key],
+            name=table.label,
         ))
 
     lens_order = {lens: i for i, lens in enumerate(lenses)}
-    reporting = [t.key for t in ordered if t.progress is not None]
+    # Who must be done before a lens shows by itself: the accepted kiosks and every table
+    # that reports progress (a table known only from its rankings is not waited for).
+    member_keys = {kiosk_id for kiosk_id, _ in members if kiosk_id}
+    reporting = [t.key for t in ordered if t.progress is not None or t.key in member_keys]
     results = []
     for deck, lens in sorted(by_lens, key=lambda dl: (lens_order.get(dl[1], len(lens_order)),
                                                       dl[1], natural_key(dl[0]))):

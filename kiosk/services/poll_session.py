@@ -60,7 +60,8 @@ def draft_poll_id(store: PollSessionStore, slot: str) -> str | None:
 class PollSession:
     def __init__(self, store: PollSessionStore, poll: Poll, context: Mapping[str, str],
                  seats: int, slot: str, clock: Callable[[], datetime] = utc_now,
-                 auto_reveal: bool = True, *, _draft: Mapping[str, Any] | None = None):
+                 auto_reveal: bool = True, *, _draft: Mapping[str, Any] | None = None,
+                 file_under: Callable[[PollRun], PollRun] | None = None):
         if type(seats) is not int or not MIN_SEATS <= seats <= MAX_SEATS:
             raise ValueError(f"a poll needs {MIN_SEATS} to {MAX_SEATS} seats, not {seats!r}")
         if not poll.stages:
@@ -73,6 +74,9 @@ class PollSession:
         self._clock = clock
         self.auto_reveal = auto_reveal
         self.poll_run_id = new_id()
+        # what files the finished run under the setup that applies then (the table session
+        # sets it: a hub's setup may have arrived while the table polled)
+        self.file_under = file_under
         self.stage_index = 0
         self.finished = False
         self._revealed = [False] * len(poll.stages)
@@ -196,6 +200,8 @@ class PollSession:
         """Store the run, then drop the draft (in that order: a failure in between leaves
         the draft, and the run's id keeps a second try from storing it twice)."""
         run = self.to_run()
+        if self.file_under is not None:
+            run = self.file_under(run)
         self._store.save_poll_runs([run])
         self._store.delete_draft(self.slot)
         return run
@@ -213,7 +219,8 @@ class PollSession:
 
     @classmethod
     def resume(cls, store: PollSessionStore, poll: Poll, slot: str,
-               clock: Callable[[], datetime] = utc_now) -> PollSession | None:
+               clock: Callable[[], datetime] = utc_now, *,
+               file_under: Callable[[PollRun], PollRun] | None = None) -> PollSession | None:
         """The session parked under `slot`, exactly as it was; None when no poll is parked
         there. PollDraftError when the draft is another poll's or cannot be read."""
         doc = store.get_draft(slot)
@@ -229,7 +236,8 @@ class PollSession:
             raise PollDraftError("the poll draft has no context")
         try:
             return cls(store, poll, context, doc.get("seats"),  # type: ignore[arg-type]
-                       slot, clock, bool(doc.get("auto_reveal", True)), _draft=doc)
+                       slot, clock, bool(doc.get("auto_reveal", True)), _draft=doc,
+                       file_under=file_under)
         except (RecordError, ValueError, TypeError, KeyError, IndexError) as exc:
             raise PollDraftError(f"the poll draft in {slot!r} cannot be read: {exc}") from exc
 

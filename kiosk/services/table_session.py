@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from kiosk.domain.ranking import Ranking, RankingContext
     from kiosk.services.poll_session import PollSession
     from kiosk.services.ports import SessionStore
+    from kiosk.services.room.apply import Filed
 
 PHASES = ("board", "criteria")
 POLL_PHASES = ("seats", "poll")  # choosing how many sit at the table; answering
@@ -369,7 +370,8 @@ class TableSession:
         if step is None:
             raise RankingError(f"the sequence no longer has poll '{doc.get('poll')}'")
         try:
-            session = PollSession.resume(self._store, step.poll, self.slot)
+            session = PollSession.resume(self._store, step.poll, self.slot,
+                                         file_under=self._file_under)
         except PollDraftError as exc:
             message = f"The unfinished poll could not be restored ({exc})."
             if message not in self.problems:
@@ -419,8 +421,8 @@ class TableSession:
         context = {"workshop_id": w.workshop_id, "workshop": w.name, "place": w.place,
                    "workshop_date": w.date, "table": self.settings.table,
                    "kiosk_id": self.settings.kiosk_id}
-        self.poll_session = PollSession(self._store, step.poll, context, seats,
-                                        self.slot)
+        self.poll_session = PollSession(self._store, step.poll, context, seats, self.slot,
+                                        file_under=self._file_under)
         self.phase = "poll"
         return self.poll_session
 
@@ -462,6 +464,11 @@ class TableSession:
         self.poll_session = None
 
     # ----- finishing
+    def _file_under(self, record: Filed) -> Filed:
+        """A setup the hub sent while the table ranked or polled (or parked) files it."""
+        from kiosk.services.room.apply import under_current_setup
+        return under_current_setup(self._store, record)
+
     def finish(self) -> bool:
         """Store the completed ranking and move on. Returns True when another lens follows
         (its fresh ranking is then current and already saved as a draft), False after the
@@ -470,7 +477,7 @@ class TableSession:
             from kiosk.domain.ranking import RankingError
 
             raise RankingError("no ranking in progress")
-        self._store.complete(self.ranking.to_record(), self.slot)
+        self._store.complete(self._file_under(self.ranking.to_record()), self.slot)
         if self.is_last_step:
             self.ranking = None
             self.step_index = 0

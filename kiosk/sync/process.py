@@ -11,7 +11,9 @@ kernel sends it when the *thread* that started the child ends, so `SyncthingProc
 belongs on a thread that lives as long as the kiosk (the main one). A pid file in the home
 still catches an instance left by anything else (another kiosk version, a manual start): the
 next start stops it, but only if that pid is alive and its command line is Syncthing with this
-very home, so a recycled pid is never touched.
+very home, so a recycled pid is never touched. One left without its pid file (killed before
+writing it, the file deleted) is found by that same command line among this user's processes
+(/proc/*/cmdline); another home's Syncthing is never touched.
 """
 
 from __future__ import annotations
@@ -134,29 +136,58 @@ def is_syncthing_for(pid: int, home: Path) -> bool:
         and wanted in argv
 
 
+def syncthings_for(home: Path) -> list[int]:
+    """This user's live processes that run Syncthing with this home (none of them this one),
+    found by their command line: what an earlier run left without a pid file."""
+    found = []
+    uid = os.getuid()
+    try:
+        entries = list(Path("/proc").iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        if not entry.name.isdigit():
+            continue
+        pid = int(entry.name)
+        try:
+            owner = entry.stat().st_uid
+        except OSError:
+            continue
+        if pid != os.getpid() and owner == uid and is_syncthing_for(pid, home) \
+                and pid_alive(pid):
+            found.append(pid)
+    return found
+
+
 def stop_stale(home: Path, timeout: float = 5.0) -> int | None:
-    """Stops the instance a pid file in `home` names, if it is still Syncthing for this home;
-    returns its pid (None when there was nothing to stop). The pid file goes either way."""
+    """Stops the instance a pid file in `home` names, if it is still Syncthing for this home,
+    and any other of this user's Syncthings for this home (left without a pid file); returns
+    the first pid stopped (None when there was nothing to stop). The pid file goes either
+    way."""
     pid_file = home / PID_FILE
     try:
-        pid = int(pid_file.read_text().strip())
+        named = [int(pid_file.read_text().strip())]
     except (OSError, ValueError):
-        pid_file.unlink(missing_ok=True)
-        return None
-    stopped = None
-    if pid > 0 and pid != os.getpid() and pid_alive(pid) and is_syncthing_for(pid, home):
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.kill(pid, sig)
-            except ProcessLookupError:
-                break
-            if _wait_until(lambda: not pid_alive(pid), timeout):
-                break
-        if pid_alive(pid):
-            raise SyncthingError(f"An earlier Syncthing (pid {pid}) for {home} cannot be stopped.")
-        stopped = pid
+        named = []
+    candidates = [pid for pid in named if pid > 0 and pid != os.getpid() and pid_alive(pid)
+                  and is_syncthing_for(pid, home)]
+    candidates += [pid for pid in syncthings_for(home) if pid not in candidates]
+    for pid in candidates:
+        _stop_pid(pid, home, timeout)
     pid_file.unlink(missing_ok=True)
-    return stopped
+    return candidates[0] if candidates else None
+
+
+def _stop_pid(pid: int, home: Path, timeout: float) -> None:
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            break
+        if _wait_until(lambda: not pid_alive(pid), timeout):
+            break
+    if pid_alive(pid):
+        raise SyncthingError(f"An earlier Syncthing (pid {pid}) for {home} cannot be stopped.")
 
 
 def _wait_until(condition: Callable[[], bool], timeout: float, step: float = 0.05) -> bool:

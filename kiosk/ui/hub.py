@@ -86,8 +86,11 @@ class HubWindow(QWidget):
         # The workshop's case-study poll runs, of polls this hub knows (the poll panels).
         runs = [r for r in self.store.list_poll_runs()
                 if (not workshop_id or r.workshop_id == workshop_id) and r.poll in catalog.polls]
+        # Every kiosk the facilitator accepted is a table of the room: auto-reveal waits
+        # for it even before its first progress note arrives.
+        members = [(p.kiosk_id, p.label) for p in self.room.config.kiosks]
         view = build_plenary(records, notes, lenses, decks, self.revealed, poll_runs=runs,
-                             polls=catalog.polls)
+                             polls=catalog.polls, members=members)
         self.plenary.title.set_text(self._title())
         self.plenary.show_view(view)
 

@@ -1,12 +1,16 @@
 """A kiosk applies the setup its hub sent to its own store: the workshop, the lens sequence,
-the idle time, its own table label, and corrections to rankings it holds."""
+the idle time, its own table label, and corrections to rankings it holds; and a ranking
+finished after such a setup arrived is filed under it (`under_current_setup`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
+from dataclasses import replace
+from typing import Any, Protocol, TypeVar
 
+from kiosk.domain.poll_record import PollRun
 from kiosk.domain.record import SavedRanking
+from kiosk.domain.workshop import Workshop
 from kiosk.services.room.setup_folder import RoomSetup
 
 
@@ -15,6 +19,7 @@ class ApplyStore(Protocol):
     def save_settings(self, doc: dict[str, Any]) -> None: ...
     def get_workshop(self, workshop_id: str) -> dict[str, Any] | None: ...
     def save_workshop(self, doc: dict[str, Any]) -> None: ...
+    def update_workshop(self, doc: dict[str, Any]) -> int: ...
     def get_ranking(self, ranking_id: str) -> SavedRanking | None: ...
     def save_rankings_replacing(self, records: Sequence[SavedRanking]) -> None: ...
     def delete_rankings(self, ranking_ids: Sequence[str]) -> int: ...
@@ -31,8 +36,12 @@ def apply_setup(store: ApplyStore, setup: RoomSetup, known_decks: Sequence[str],
     before = dict(settings)
     if setup.workshop:
         workshop = dict(setup.workshop)
-        if store.get_workshop(workshop["workshop_id"]) != workshop:
+        known = store.get_workshop(workshop["workshop_id"])
+        if known is None:
             store.save_workshop(workshop)
+        elif known != workshop:  # renamed on the hub: this kiosk's rankings' copies too
+            store.update_workshop(workshop)
+        if known != workshop:
             changed.append(f"workshop “{workshop['name'] or workshop['place']}”")
         settings["workshop_id"] = workshop["workshop_id"]
     steps = [dict(s) for s in setup.sequence
@@ -66,3 +75,38 @@ def apply_setup(store: ApplyStore, setup: RoomSetup, known_decks: Sequence[str],
         store.save_rankings_replacing(relabel)
         changed.append(f"{len(relabel)} ranking(s) relabelled")
     return changed
+
+
+class SettingsStore(Protocol):
+    def get_settings(self) -> dict[str, Any]: ...
+    def get_workshop(self, workshop_id: str) -> dict[str, Any] | None: ...
+
+
+Filed = TypeVar("Filed", SavedRanking, PollRun)
+
+
+def under_current_setup(store: SettingsStore, record: Filed) -> Filed:
+    """`record` (a ranking or a poll run) filed under the workshop and table label that
+    apply as it is saved: a setup the hub sent while the table ranked or polled (or while it
+    was parked) wins over the one it began under (the kiosk's provisional "Workshop <date>",
+    its own default label)."""
+    try:
+        settings = store.get_settings() or {}
+        workshop_id = settings.get("workshop_id")
+        doc = store.get_workshop(workshop_id) \
+            if isinstance(workshop_id, str) and workshop_id else None
+    except OSError:
+        return record  # the store will say so as it saves
+    filed = (record.workshop_id, record.workshop, record.place, record.workshop_date,
+             record.table)
+    now = list(filed)
+    if doc is not None:
+        workshop = Workshop.from_doc(doc)
+        now[:4] = workshop.workshop_id, workshop.name, workshop.place, workshop.date
+    table = settings.get("table")
+    if isinstance(table, str) and table:
+        now[4] = table
+    if tuple(now) == filed:
+        return record
+    return replace(record, workshop_id=now[0], workshop=now[1], place=now[2],
+                   workshop_date=now[3], table=now[4])

@@ -99,6 +99,14 @@ class Intake:
         self._paths = paths
         self.catalog = catalog
         self._seen: dict[Path, tuple[int, int, int]] = {}  # file -> (inode, size, mtime_ns)
+        # Files set aside, as they were then (replaced whole, never changed in place: the
+        # link thread reads it for the status while the store's thread collects).
+        self._set_aside_now: frozenset[tuple[Path, tuple[int, int, int]]] = frozenset()
+
+    def was_set_aside(self, path: Path) -> bool:
+        """Whether `path`, as it is now, is a file this hub set aside (not received)."""
+        signature = _signature(path)
+        return signature is not None and (path, signature) in self._set_aside_now
 
     def collect(self, store: IntakeStore,
                 corrections: Mapping[str, Mapping[str, str]] | None = None) -> IntakeResult:
@@ -204,6 +212,10 @@ class Intake:
         return record, None
 
     def _set_aside(self, path: Path, kiosk_id: str, reason: str) -> str:
+        signature = _signature(path)
+        if signature is not None:
+            self._set_aside_now = frozenset(
+                {(p, s) for p, s in self._set_aside_now if p != path} | {(path, signature)})
         where = self._paths.set_aside / kiosk_id
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         kept = where / f"{path.name}.{stamp}"

@@ -10,6 +10,11 @@ Two threads, so that neither the table nor the plenary screen ever waits on the 
   read and write (the store is used from one thread).
 Without Syncthing (not installed, failed, no LAN, the hub switched off) every kiosk works
 exactly as alone; the outbox still fills, and is sent when the link is back.
+
+Syncthing runs on a hub, on a kiosk that joined one, and on a kiosk in no room only while it
+*listens* for hubs to tap and join (its Room tab is open: `listen()`, renewed by the tab
+while it shows, lapsing after LISTEN_S); when nothing wants it any more, the link thread
+stops it and ends.
 """
 
 from __future__ import annotations
@@ -19,9 +24,8 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -35,13 +39,13 @@ from kiosk.services.room.apply import ApplyStore, apply_setup
 from kiosk.services.room.intake import Intake, IntakeCatalog, IntakeStore
 from kiosk.services.room.layout import SETUP_FOLDER_ID, RoomPaths, outbox_folder_id
 from kiosk.services.room.membership import Peer, RoomFileError
-from kiosk.services.room.outbox import RANKINGS_DIR, Outbox
+from kiosk.services.room.outbox import Outbox
+from kiosk.services.room.peers import peer_state
 from kiosk.services.room.setup_folder import RoomSetup, install_decks, publish, read_arrived
 from kiosk.services.room.state import (
     Asking,
     Engine,
     EngineStart,
-    PeerState,
     RoomState,
     TickResult,
     kiosk_device_name,
@@ -59,6 +63,7 @@ RETRY_START_S = 30.0
 # minutes-long timeout (benchmarks/README.md: room_outage_recovery_s).
 NUDGE_AFTER_S = 3.0
 NUDGE_EVERY_S = 4.0
+LISTEN_S = 60.0  # an unjoined kiosk listens for hubs this long after the Room tab last asked
 
 
 class RoomStore(ApplyStore, IntakeStore, Protocol):
@@ -95,6 +100,7 @@ class RoomService:
         self._config_dirty = True
         self._answers: queue.SimpleQueue[tuple[str, str]] = queue.SimpleQueue()
         self._pairing_until = 0.0
+        self._listening_until = 0.0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._status_at = -STATUS_EVERY_S
@@ -110,6 +116,21 @@ class RoomService:
     def active(self) -> bool:
         """Whether Syncthing is wanted at all: a hub, or a kiosk that joined one."""
         return self._hub or (self.config.role == "kiosk" and self.config.hub is not None)
+
+    @property
+    def listening(self) -> bool:
+        """Whether a kiosk in no room is listening for hubs (its Room tab is open)."""
+        return self._monotonic() < self._listening_until
+
+    def listen(self, seconds: float = LISTEN_S) -> None:
+        """Hear the hubs for `seconds` (the Room tab renews it; then `ensure_started`)."""
+        self._listening_until = self._monotonic() + seconds
+
+    def stop_listening(self) -> None:
+        self._listening_until = 0.0
+
+    def _wanted(self) -> bool:
+        return self.active or self.listening
 
     def state(self) -> RoomState:
         with self._lock:
@@ -151,29 +172,13 @@ class RoomService:
         self.config = replace(self.config, role="kiosk", hub=hub)
         self._save_config()
 
-    def join_invitation(self, path: Path) -> str:
-        """A kiosk joins the hub an invitation file names (the Room tab's way to what
-        `kiosk room join FILE` does) and adds itself to the file once it has its device id,
-        for the hub to accept; returns what to tell the facilitator. RoomFileError (naming
-        the file) when it is no invitation or this machine's own."""
-        from kiosk.services.room import invitation
+    @property
+    def sync_port(self) -> int:
+        return self._port
 
-        invited = invitation.read(path)
-        if self._hub:
-            raise RoomFileError("this machine is a hub; a table kiosk joins it")
-        own = self.state().device_id
-        if own and own == invited.hub.device_id:
-            raise RoomFileError(f"{path}: that invitation is this machine's own")
-        self.join(invited.hub)
-        hub = f"hub {membership.short_id(invited.hub.device_id)} ({invited.hub.name})"
-        if not own:
-            return (f"Joined {hub}. Ask its facilitator to open it for joining, so that it "
-                    "can accept this kiosk.")
-        peer = Peer(own, kiosk_device_name(self._label or "Table", self.kiosk_id),
-                    self.kiosk_id, self._label)
-        invitation.write(Path(path), invited.with_kiosk(peer))
-        return (f"Joined {hub}. This kiosk was added to {Path(path).name}: take the file back "
-                "to the hub, where the facilitator accepts the kiosks it lists.")
+    @property
+    def table_label(self) -> str:
+        return self._label
 
     def leave(self) -> None:
         self.config = replace(self.config, role="", hub=None)
@@ -214,6 +219,9 @@ class RoomService:
         return result
 
     def _tick_kiosk(self, result: TickResult) -> None:
+        label = (self._store.get_settings() or {}).get("table")
+        if isinstance(label, str) and label:
+            self._label = label  # relabelled here or by the hub: Syncthing's name follows
         changed = self.outbox.mirror(self._store.list_rankings())
         changed += self.outbox.mirror_polls(self._store.list_poll_runs())
         if self.outbox.flush():
@@ -269,6 +277,8 @@ class RoomService:
         workshop_id = settings.get("workshop_id")
         workshop = self._store.get_workshop(workshop_id) \
             if isinstance(workshop_id, str) and workshop_id else None
+        if workshop is not None and workshop.get("provisional") is True:
+            workshop = None  # the hub's own made-up "Workshop <date>": nobody set it
         sequence = settings.get("sequence")
         idle = settings.get("idle_timeout_s")
         return RoomSetup(
@@ -309,7 +319,7 @@ class RoomService:
 
     # ----- the link thread
     def start(self) -> None:
-        if self._thread is not None or not self.active:
+        if (self._thread is not None and self._thread.is_alive()) or not self._wanted():
             return
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="room-link", daemon=True)
@@ -346,7 +356,7 @@ class RoomService:
         next_try = 0.0
         watchdog = None
         try:
-            while not self._stop.is_set():
+            while not self._stop.is_set() and self._wanted():
                 now = self._monotonic()
                 if engine is None and now >= next_try:
                     self._set(engine="starting", message="")
@@ -380,6 +390,8 @@ class RoomService:
         finally:
             if engine is not None:
                 engine.stop()
+            # nothing wants Syncthing any more (or the kiosk stops): what it heard goes too
+            self._set(engine="off", heard=(), asking=())
 
     def _name(self) -> str:
         if self._hub:
@@ -392,6 +404,10 @@ class RoomService:
         if self._config_dirty:
             self._config_dirty = False
             self._configure(control)
+        name = self._name()
+        if name != self.state().name:  # a relabelled kiosk: what a hub lists it as
+            control.set_device_name(control.my_id(), name)
+            self._set(name=name)
         while True:
             try:
                 kind, device_id = self._answers.get_nowait()
@@ -427,7 +443,9 @@ class RoomService:
         heard: tuple[str, ...] = ()
         if self.role == "kiosk" or not self._hub:
             heard = tuple(d for d in control.local_discovery() if d != control.my_id())
-        peers = [self._peer_state(control, peer, links) for peer in self._peers()]
+        peers = [peer_state(control, peer, links, hub=self._hub, paths=self.paths,
+                            kiosk_id=self.kiosk_id, set_aside=self.intake.was_set_aside)
+                 for peer in self._peers()]
         if watchdog is not None:
             watchdog.tick()
         self._set(peers=tuple(peers), asking=tuple(asking), heard=heard)
@@ -436,26 +454,6 @@ class RoomService:
         if self._hub:
             return list(self.config.kiosks)
         return [self.config.hub] if self.config.hub is not None else []
-
-    def _peer_state(self, control: Any, peer: Peer, links: dict[str, Any]) -> PeerState:
-        link = links.get(peer.device_id)
-        if self._hub:
-            folder = self.paths.table(peer.kiosk_id) / RANKINGS_DIR
-            files = _files(folder)
-            queued = 0
-            with contextlib.suppress(Exception):
-                queued = control.folder_state(outbox_folder_id(peer.kiosk_id)).need_files
-            return PeerState(peer.device_id, peer.name, peer.kiosk_id, peer.label,
-                             bool(link and link.connected), link.address if link else "",
-                             0, len(files), _newest(files), queued)
-        files = _files(self.paths.outbox / RANKINGS_DIR)
-        queued = 0
-        with contextlib.suppress(Exception):
-            queued = control.completion(outbox_folder_id(self.kiosk_id),
-                                        peer.device_id).need_items
-        return PeerState(peer.device_id, peer.name, "", "", bool(link and link.connected),
-                         link.address if link else "", max(0, len(files) - queued), 0,
-                         _newest(files), queued)
 
     def _configure(self, control: Any) -> None:
         """Make Syncthing's devices and folders what room.json says (idempotent)."""
@@ -484,17 +482,3 @@ class RoomService:
             control.add_folder(SETUP_FOLDER_ID, self.paths.setup, "receiveonly", (hub,),
                                label="Room setup")
 
-
-def _files(folder: Path) -> list[Path]:
-    try:
-        return [p for p in folder.iterdir() if p.suffix == ".json"]
-    except OSError:
-        return []
-
-
-def _newest(files: Sequence[Path]) -> str | None:
-    newest = 0.0
-    for path in files:
-        with contextlib.suppress(OSError):
-            newest = max(newest, path.stat().st_mtime)
-    return datetime.fromtimestamp(newest, UTC).isoformat(timespec="seconds") if newest else None

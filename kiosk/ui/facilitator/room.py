@@ -4,7 +4,9 @@ hubs heard on the network to tap and join, and the state of its link.
 
 Everything shown comes from the RoomService's state, read once a second; every button asks
 the service. Joining by tap works only while the hub is open for joining: otherwise the hub
-refuses unknown devices.
+refuses unknown devices. A kiosk in no room hears the network only while this tab shows: the
+tab asks the service to listen (renewed each second) and stops it when hidden, so Syncthing
+does not run on an unjoined kiosk for nothing.
 """
 
 from __future__ import annotations
@@ -23,14 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.services.room import invite_files
 from kiosk.services.room.membership import Peer, RoomFileError, short_id
 from kiosk.ui.facilitator.common import button, label, set_role
-from kiosk.ui.file_chooser import choose_open_files
+from kiosk.ui.file_chooser import choose_open_files, choose_save_path
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch_scroll import drag_scrolling
 
 REFRESH_MS = 1000
 INVITATION_BUTTON = "Join from an invitation file…"
+INVITE_BUTTON = "Write an invitation file…"
+ACCEPT_FILE_BUTTON = "Accept the kiosks in an invitation file…"
 ENGINE_WORDS = {
     "off": "not running",
     "starting": "starting…",
@@ -68,11 +73,22 @@ class RoomTab(QWidget):
         # Where discovery is blocked: the invitation file a USB stick carries from the hub.
         self.invitation_button = button(INVITATION_BUTTON, "secondary", self)
         self.invitation_button.clicked.connect(self.join_from_file)
+        # ... and on the hub, the file written for the stick and read back with the kiosks
+        self.invite_button = button(INVITE_BUTTON, "secondary", self)
+        self.invite_button.clicked.connect(self.write_invitation)
+        self.accept_file_button = button(ACCEPT_FILE_BUTTON, "secondary", self)
+        self.accept_file_button.clicked.connect(self.accept_from_file)
         row.addWidget(self.pairing_button)
         row.addWidget(self.leave_button)
         row.addWidget(self.invitation_button)
         row.addStretch(1)
         outer.addLayout(row)
+        files_row = QHBoxLayout()
+        files_row.setSpacing(theme.px(12))
+        files_row.addWidget(self.invite_button)
+        files_row.addWidget(self.accept_file_button)
+        files_row.addStretch(1)
+        outer.addLayout(files_row)
         self.result = label("", "", self)
         self.result.setWordWrap(True)
         self.result.hide()
@@ -99,12 +115,24 @@ class RoomTab(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
+        self._listen()
         self.refresh()
         self.timer.start()
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self.timer.stop()
+        if hasattr(self.room, "stop_listening"):
+            self.room.stop_listening()
         super().hideEvent(event)
+
+    def _alone(self) -> bool:
+        return self.room.state().role != "hub" and self.room.config.hub is None
+
+    def _listen(self) -> None:
+        """A kiosk in no room: hear the hubs while this tab shows (Syncthing starts)."""
+        if self._alone() and hasattr(self.room, "listen"):
+            self.room.listen()
+            self.room.ensure_started()
 
     # ----- what the buttons do
     def toggle_pairing(self) -> None:
@@ -120,12 +148,27 @@ class RoomTab(QWidget):
 
     def join_from_file(self) -> None:
         files, _ = choose_open_files(self, "Choose the room invitation file (from the hub)")
-        if not files:
-            return
+        if files:
+            self._by_file(invite_files.join_invitation, Path(files[0]), "Could not join")
+
+    def write_invitation(self) -> None:
+        path, _ = choose_save_path(self, "Where to write the room's invitation (a USB stick)",
+                                   invite_files.NAME)
+        if path:
+            self._by_file(invite_files.write_invitation, Path(path),
+                          "Could not write the invitation")
+
+    def accept_from_file(self) -> None:
+        files, _ = choose_open_files(self, "Choose the invitation file the kiosks joined from")
+        if files:
+            self._by_file(invite_files.accept_invitation, Path(files[0]),
+                          "Could not accept from the file")
+
+    def _by_file(self, action: Any, path: Path, failed: str) -> None:
         try:
-            said = self.room.join_invitation(Path(files[0]))
+            said = action(self.room, path)
         except (RoomFileError, OSError) as exc:
-            said, role = f"Could not join: {exc}", "error"
+            said, role = f"{failed}: {getattr(exc, 'strerror', None) or exc}", "error"
         else:
             role = "ok"
         self.result.setText(said)
@@ -152,6 +195,8 @@ class RoomTab(QWidget):
 
     # ----- what is shown
     def refresh(self, force: bool = False) -> None:
+        if self.isVisible():
+            self._listen()
         state = self.room.state()
         role = state.role
         hub = self.room.config.hub
@@ -161,7 +206,8 @@ class RoomTab(QWidget):
                      else "Its short id shows here once Syncthing runs.")
             self.summary.setText(
                 f"{ident} Kiosks join it from their own Room tab while it is open for "
-                "joining, or with an invitation file (`kiosk room invite`).")
+                "joining. Where the network hides it, write an invitation file to a USB "
+                "stick, join from it at each kiosk, and accept the kiosks it then lists.")
         elif role == "kiosk" and hub is not None:
             self.title.setText(f"This kiosk is in the room of {hub.name or 'a hub'} "
                                f"({short_id(hub.device_id)})")
@@ -174,7 +220,10 @@ class RoomTab(QWidget):
                 "for joining first). Where the network hides the hub, bring its invitation "
                 f"file on a USB stick and tap “{INVITATION_BUTTON}”.")
         pairing = state.pairing_left_s
+        listening = " · listening for hubs on the network" \
+            if role not in ("hub", "kiosk") and state.engine == "running" else ""
         self.engine.setText(f"Syncthing: {ENGINE_WORDS.get(state.engine, state.engine)}"
+                            + listening
                             + (f" — {state.message}" if state.message else "")
                             + (f" · open for joining for {int(pairing) // 60}:"
                                f"{int(pairing) % 60:02d} more" if pairing > 0 else ""))
@@ -183,6 +232,8 @@ class RoomTab(QWidget):
                                     else "Open for joining (5 minutes)")
         self.leave_button.setVisible(role == "kiosk")
         self.invitation_button.setVisible(role != "hub" and not (role == "kiosk" and hub))
+        self.invite_button.setVisible(role == "hub")
+        self.accept_file_button.setVisible(role == "hub")
         key = (role, state.asking, state.peers, state.heard, hub, pairing > 0)
         if key == self._shown and not force:
             return

@@ -18,6 +18,7 @@ from kiosk.ui.theme import Theme
 # The smallest text on the projector, in pixels: at 1280×720 (scale 2/3) still 22 px.
 MIN_TEXT_PX = 22
 SMALL, BODY, LARGE, TITLE = 33, 36, 42, 50  # at 1080p
+STRIP_LEAST = 27  # the smallest a strip's number shrinks to in a crowded room, at 1080p
 
 # Dark ink on light paper/card, white on ink: every pair above 7:1 (tests/test_plenary.py).
 INK = th.INK
@@ -63,12 +64,15 @@ class Line(QWidget):
 
     def __init__(self, theme: Theme, size: float, bold: bool = False, ink: str = INK,
                  align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft, fit: bool = False,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, shrink_to: float | None = None) -> None:
         super().__init__(parent)
         self._text = ""
         self._ink = QColor(ink)
         self._align = align
         self._fit = fit
+        # With `shrink_to` (a size at 1080p) a text too long for the line is painted smaller,
+        # down to that size, before it is elided.
+        self._least_px = text_px(theme, shrink_to) if shrink_to is not None else None
         self.setFont(font(theme, size, bold))
         self.setSizePolicy(QSizePolicy.Policy.Minimum if fit else QSizePolicy.Policy.Ignored,
                            QSizePolicy.Policy.Fixed)
@@ -97,13 +101,64 @@ class Line(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(0, QFontMetrics(self.font()).height())
 
+    def painted_font(self) -> QFont:
+        """The font the text is painted in: the line's own, or smaller (`shrink_to`) to fit."""
+        painted = QFont(self.font())
+        if self._least_px is None:
+            return painted
+        px = painted.pixelSize()
+        while px > self._least_px and \
+                QFontMetrics(painted).horizontalAdvance(self._text) > self.width():
+            px -= 1
+            painted.setPixelSize(px)
+        return painted
+
+    def shows_all(self) -> bool:
+        """Whether the whole text is on screen (not elided)."""
+        return QFontMetrics(self.painted_font()).horizontalAdvance(self._text) <= self.width()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setFont(self.font())
+        painted = self.painted_font()
+        painter.setFont(painted)
         painter.setPen(self._ink)
-        shown = QFontMetrics(self.font()).elidedText(self._text, Qt.TextElideMode.ElideRight,
-                                                     self.width())
+        shown = QFontMetrics(painted).elidedText(self._text, Qt.TextElideMode.ElideRight,
+                                                 self.width())
         painter.drawText(self.rect(), self._align | Qt.AlignmentFlag.AlignVCenter, shown)
+        painter.end()
+
+
+class Badge(QWidget):
+    """A table's tag, white on ink in a rounded box, as wide as two characters: on its tile,
+    the legend of the results' columns, whose heads look the same."""
+
+    def __init__(self, theme: Theme, size: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self.setFont(font(theme, size, bold=True))
+        metrics = QFontMetrics(self.font())
+        self.setFixedSize(metrics.horizontalAdvance("WW") + theme.px(16),
+                          metrics.height() + max(2, theme.px(4)))
+
+    def text(self) -> str:
+        return self._text
+
+    def set_text(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        box = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        radius = box.height() * 0.2
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(INK))
+        painter.drawRoundedRect(box, radius, radius)
+        painter.setFont(self.font())
+        painter.setPen(QColor(HEADER_INK))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self._text)
         painter.end()
 
 
@@ -160,7 +215,11 @@ class PlacesStrip(QWidget):
     """Where each table put one card: a row of cells, one per table in the tiles' order,
     each with the table's position (1 = most), tinted more strongly the higher the card
     stood; an empty cell for a table that has not ranked it. As a header it shows each
-    table's tag instead, untinted."""
+    table's tag instead, white on ink like the tag on the table's tile (its legend).
+
+    The cells share the strip's width (a room of twelve tables has narrower cells than one
+    of four), never wider than `cell` and never narrower than the number or tag in them at
+    the smallest readable size; the text shrinks to fit a narrow cell, down to that size."""
 
     def __init__(self, theme: Theme, header: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,27 +227,69 @@ class PlacesStrip(QWidget):
         self._cells: tuple[str, ...] = ()
         self._amounts: tuple[float, ...] = ()
         self._colour = QColor(INK)
-        self.setFont(font(theme, SMALL, bold=header))
+        self.setFont(font(theme, SMALL))  # the tags too: white on ink reads at this weight
         metrics = QFontMetrics(self.font())
         self.cell_height = metrics.height() + max(2, theme.px(6))
         self._wide = max(self.cell_height, metrics.horizontalAdvance("10") + theme.px(22))
         self._narrow = max(self.cell_height, metrics.horizontalAdvance("10") + theme.px(8))
-        self.cell = self._wide
+        self.cell = self._wide  # the widest a cell grows
         self.gap = max(2, theme.px(6))
+        self.least_gap = 2
+        # The smallest readable text in a cell; a cell is never narrower than "10" at it.
+        self.least_px = max(MIN_TEXT_PX, theme.px(STRIP_LEAST))
+        self.least_cell = self._advance(self.least_px, "10") + 2
         self.setFixedHeight(self.cell_height)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def _advance(self, px: int, text: str) -> int:
+        sized = QFont(self.font())
+        sized.setPixelSize(px)
+        return QFontMetrics(sized).horizontalAdvance(text)
 
     def set_narrow(self, narrow: bool) -> None:
-        """Square cells (a poll panel beside three lens panels needs the width)."""
+        """Narrower cells at most (a poll panel beside three lens panels needs the width)."""
         cell = self._narrow if narrow else self._wide
         if cell != self.cell:
             self.cell = cell
-            self._fit_width()
+            self.updateGeometry()
             self.update()
 
-    def _fit_width(self) -> None:
+    def sizeHint(self) -> QSize:
         count = len(self._cells)
-        self.setFixedWidth(max(1, count * self.cell + max(0, count - 1) * self.gap))
+        return QSize(max(1, count * self.cell + max(0, count - 1) * self.gap), self.cell_height)
+
+    def minimumSizeHint(self) -> QSize:
+        count = len(self._cells)
+        return QSize(max(1, count * self.least_cell + max(0, count - 1) * self.least_gap),
+                     self.cell_height)
+
+    def geometry_of_cells(self) -> tuple[float, float]:
+        """(cell width, gap) at the strip's width now: the same for every strip of one
+        width and count (the tags' and the cards' strips line up)."""
+        count = max(1, len(self._cells))
+        gap = float(self.gap)
+        cell = (self.width() - gap * (count - 1)) / count
+        if cell < self._narrow:  # crowded: thin gaps give the numbers the room
+            gap = float(self.least_gap)
+            cell = (self.width() - gap * (count - 1)) / count
+        return min(float(self.cell), cell), gap
+
+    def text_px(self) -> int:
+        """The size the cells' text is painted at: the strip's own, or smaller to fit the
+        widest text into a narrow cell, never below `least_px`."""
+        cell, _ = self.geometry_of_cells()
+        widest = max(self._cells, key=lambda t: self._advance(self.font().pixelSize(), t),
+                     default="")
+        px = self.font().pixelSize()
+        while px > self.least_px and self._advance(px, widest) > cell - 2:
+            px -= 1
+        return px
+
+    def texts_fit(self) -> bool:
+        """Whether every cell's text fits whole in its cell."""
+        cell, _ = self.geometry_of_cells()
+        px = self.text_px()
+        return all(self._advance(px, text) <= cell for text in self._cells)
 
     def cells(self) -> tuple[str, ...]:
         return self._cells
@@ -209,24 +310,31 @@ class PlacesStrip(QWidget):
             return
         self._cells, self._amounts, self._colour = cells, amounts, QColor(colour)
         if resized:
-            self._fit_width()
+            self.updateGeometry()
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setFont(self.font())
+        painted = QFont(self.font())
+        painted.setPixelSize(self.text_px())
+        painter.setFont(painted)
+        cell, gap = self.geometry_of_cells()
         radius = self.cell_height * 0.2
         for index, (text, amount) in enumerate(zip(self._cells, self._amounts, strict=True)):
-            box = QRectF(index * (self.cell + self.gap) + 1, 1, self.cell - 2,
-                         self.cell_height - 2)
-            if not self._header:
+            box = QRectF(index * (cell + gap) + 1, 1, cell - 2, self.cell_height - 2)
+            if self._header:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(INK))
+                painter.drawRoundedRect(box, radius, radius)
+                painter.setPen(QColor(HEADER_INK))
+            else:
                 painter.setBrush(tint(self._colour, amount) if text else QColor(CELL_EMPTY))
                 pen = QPen(QColor(INK), 1.5)
                 if not text:
                     pen.setStyle(Qt.PenStyle.DotLine)
                 painter.setPen(pen)
                 painter.drawRoundedRect(box, radius, radius)
-            painter.setPen(QColor(INK))
+                painter.setPen(QColor(INK))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
         painter.end()

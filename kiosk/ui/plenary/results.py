@@ -29,7 +29,8 @@ def place_width(theme: Theme) -> int:
 
 
 class CardRow(QWidget):
-    """"1  Routes from Diagnosis" over the strip of the tables' positions for it."""
+    """"1  Routes from Diagnosis" over the strip of the tables' positions for it (the strip
+    under the whole row, number and title: a room of twelve tables needs the width)."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,7 +44,7 @@ class CardRow(QWidget):
         self.strip = PlacesStrip(theme)
         grid.addWidget(self.place, 0, 0)
         grid.addWidget(self.title, 0, 1)
-        grid.addWidget(self.strip, 1, 1, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.strip, 1, 0, 1, 2)
         grid.setColumnStretch(1, 1)
 
     def show_card(self, card: CardResult, cards: int, lens: str) -> None:
@@ -64,7 +65,7 @@ class LensPanel(QFrame):
         self._stripe = max(6, theme.px(14))
         self._paint_border(lens_colour(""))
         box = QVBoxLayout(self)
-        pad = theme.px(14)
+        pad = theme.px(10)  # twelve tables' strips side by side in three panels need it
         box.setContentsMargins(pad, theme.px(6), pad, theme.px(12))
         box.setSpacing(theme.px(6))
         head = QHBoxLayout()
@@ -81,15 +82,11 @@ class LensPanel(QFrame):
         box.addWidget(self.hidden_note)
         box.addWidget(self.hidden_hint)
         box.addStretch(1)
-        # The tags over the strips: the strips' cells line up under them.
+        # The tags over the strips, as wide as them: the strips' cells line up under them.
         tags_row = QHBoxLayout()
         tags_row.setContentsMargins(0, 0, 0, 0)
-        self._indent = QWidget()
-        self._indent.setFixedWidth(place_width(theme) + theme.px(10))
         self.tags = PlacesStrip(theme, header=True)
-        tags_row.addWidget(self._indent)
         tags_row.addWidget(self.tags)
-        tags_row.addStretch(1)
         self.tags_holder = QWidget()
         self.tags_holder.setLayout(tags_row)
         box.insertWidget(2, self.tags_holder)

@@ -104,7 +104,7 @@ class PlenaryScreen(QWidget):
         self.panel_row = QHBoxLayout()
         self.panel_row.setSpacing(t.px(14))
         self.panel_grid = QGridLayout()
-        self.panel_grid.setSpacing(t.px(14))
+        self.panel_grid.setSpacing(t.px(12))
         self.poll_box = QVBoxLayout()
         self.poll_box.setSpacing(t.px(14))
         self.panel_row.addLayout(self.panel_grid, 1)

@@ -1,5 +1,6 @@
-"""A table's tile on the plenary screen: its label, the lens it is on, a bar of how many
-cards it has placed and how many lenses it has done."""
+"""A table's tile on the plenary screen: its tag (the legend of the results' columns) and
+label, the lens it is on, a bar of how many cards it has placed and how many lenses it has
+done."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from kiosk.ui.plenary.parts import (
     INK,
     LARGE,
     SMALL,
+    Badge,
     Bar,
     Line,
     lens_colour,
@@ -36,26 +38,35 @@ class TableTile(QFrame):
         box.setContentsMargins(pad, theme.px(8), pad, theme.px(10))
         box.setSpacing(theme.px(4))
         top = QHBoxLayout()
-        top.setSpacing(theme.px(8))
-        self.label = Line(theme, LARGE, bold=True)
-        self.done = Line(theme, SMALL, align=Qt.AlignmentFlag.AlignRight)
-        self.done.set_width(self.done.fontMetrics().horizontalAdvance("✓ 10") + 4)
+        top.setSpacing(theme.px(10))
+        self.tag = Badge(theme, SMALL)
+        # The label has the tile's width (the lenses done sit by the bar): in a room of
+        # twelve it shrinks a little rather than lose its end.
+        self.label = Line(theme, LARGE, bold=True, shrink_to=SMALL)
+        top.addWidget(self.tag, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.label, 1)
-        top.addWidget(self.done)
         box.addLayout(top)
         self.lens = Line(theme, SMALL)
         box.addWidget(self.lens)
+        row = QHBoxLayout()
+        row.setSpacing(theme.px(8))
         self.bar = Bar(theme)
-        box.addWidget(self.bar)
+        self.done = Line(theme, SMALL, align=Qt.AlignmentFlag.AlignRight)
+        self.done.set_width(self.done.fontMetrics().horizontalAdvance("✓ 10") + 4)
+        row.addWidget(self.bar, 1, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.done)
+        box.addLayout(row)
         self.status = Line(theme, SMALL)
         box.addWidget(self.status)
 
     def set_compact(self, compact: bool) -> None:
-        """Label and bar only: while results are on screen they need the room."""
+        """Tag, label and bar only: while results are on screen they need the room (and
+        say which lenses each table has done)."""
         if self.lens.isHidden() == compact:
             return
         self.lens.setVisible(not compact)
         self.status.setVisible(not compact)
+        self.done.setVisible(not compact)
         # Take the new height now, not a few event-loop passes later (no jump on screen).
         layout = self.layout()
         if layout is not None:
@@ -64,7 +75,9 @@ class TableTile(QFrame):
 
     def show_table(self, table: TableView) -> None:
         self.key = table.key
-        self.label.set_text(table.label)
+        self.tag.set_text(table.tag)
+        # Its own label: the tag beside it tells two "Table 1" apart (the tooltip says more).
+        self.label.set_text(table.name or table.label)
         self.done.set_text(f"✓ {table.done_lenses}" if table.done_lenses else "")
         # The step shows as the bar's segments: "Acceptability · 3/3" would not fit a tile.
         self.lens.set_text(table.lens_title or "–")
