@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "kiosk"
-QT_FREE = ["domain", "storage", "exchange", "analysis", "services", "paths.py"]
+QT_FREE = ["domain", "storage", "exchange", "analysis", "services", "sync", "outputs",
+           "paths.py"]
 FORBIDDEN = ("PySide6", "pyqtgraph", "shiboken6")
 
 

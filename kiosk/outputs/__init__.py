@@ -1,10 +1,8 @@
 """Writing the files the kiosk makes for people and programs (a report, a chart, a log, a
-config): never through a symlink or FIFO planted under the file's name, and a document
-never half-written under its final name.
+config): never through a symlink or FIFO planted under a file's name, never half-written.
 
-Standard library only and no layer of its own, so every layer may use it (the layers test:
-kiosk.storage keeps its own atomic writes for the store).
-"""
+The lowest layer (standard library only), so every layer may use it; kiosk.storage keeps its
+own atomic writes for the store."""
 
 from __future__ import annotations
 
