@@ -6,7 +6,18 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from kiosk.ui.theme import ACCENT, CARD, INK, INK_SOFT, LINE, PAPER, TRAY, WARN, Theme
+from kiosk.ui.theme import (
+    ACCENT,
+    CARD,
+    INK,
+    INK_SOFT,
+    LINE,
+    PAPER,
+    READABLE_PT,
+    TRAY,
+    WARN,
+    Theme,
+)
 
 
 def chooser_label(text: str, role: str, parent: QWidget, wrap: bool = True) -> QLabel:
@@ -33,7 +44,7 @@ QFrame#ChooserPanel {{ background: {PAPER}; border: 1px solid {LINE};
 QLabel {{ color: {INK}; font-size: {pt(15):.1f}pt; background: transparent; }}
 QLabel[role="heading"] {{ font-size: {pt(22):.1f}pt; font-weight: 700; }}
 QLabel[role="subheading"] {{ font-size: {pt(16):.1f}pt; font-weight: 700; }}
-QLabel[role="hint"] {{ color: {INK_SOFT}; font-size: {pt(14):.1f}pt; }}
+QLabel[role="hint"] {{ color: {INK_SOFT}; font-size: {pt(14, READABLE_PT):.1f}pt; }}
 QLabel[role="error"] {{ color: {WARN}; font-size: {pt(15):.1f}pt; font-weight: 600; }}
 QListWidget {{ background: {CARD}; border: 1px solid {LINE}; border-radius: {px(8)}px;
     font-size: {pt(16):.1f}pt; color: {INK}; outline: none; }}

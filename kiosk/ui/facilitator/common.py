@@ -16,7 +16,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.theme import ACCENT, CARD, INK, INK_SOFT, LINE, PAPER, TRAY, WARN, Theme
+from kiosk.ui.theme import (
+    ACCENT,
+    CARD,
+    INK,
+    INK_SOFT,
+    LINE,
+    PAPER,
+    READABLE_PT,
+    TRAY,
+    WARN,
+    Theme,
+)
 from kiosk.ui.touch_scroll import drag_scrolling
 
 if TYPE_CHECKING:
@@ -49,7 +60,7 @@ QWidget#FacilitatorArea, QWidget#FacilitatorPage {{ background: {PAPER}; }}
 QLabel {{ color: {INK}; font-size: {pt(15):.1f}pt; }}
 QLabel[role="heading"] {{ font-size: {pt(20):.1f}pt; font-weight: 700; }}
 QLabel[role="title"] {{ font-size: {pt(24):.1f}pt; font-weight: 700; }}
-QLabel[role="hint"] {{ color: {INK_SOFT}; font-size: {pt(14):.1f}pt; }}
+QLabel[role="hint"] {{ color: {INK_SOFT}; font-size: {pt(14, READABLE_PT):.1f}pt; }}
 QLabel[role="error"] {{ color: {WARN}; font-size: {pt(15):.1f}pt; font-weight: 600; }}
 QLabel[role="ok"] {{ color: #00734F; font-size: {pt(15):.1f}pt; font-weight: 600; }}
 QFrame[role="panel"] {{ background: {CARD}; border: 1px solid {LINE};

@@ -15,6 +15,7 @@ from kiosk.ui.theme import (
     LENS_COLOURS,
     LINE,
     PAPER,
+    READABLE_PT,
     TRAY,
     WARN,
     Theme,
@@ -64,10 +65,10 @@ QLabel[shell="display"] {{ font-size: {pt(44, 24):.1f}pt; font-weight: 800; }}
 QLabel[shell="title"] {{ font-size: {pt(30, 20):.1f}pt; font-weight: 700; }}
 QLabel[shell="heading"] {{ font-size: {pt(22, 16):.1f}pt; font-weight: 700; }}
 QLabel[shell="body"] {{ font-size: {pt(18, 14):.1f}pt; }}
-QLabel[shell="hint"] {{ color: {INK_SOFT}; font-size: {pt(16, 13):.1f}pt; }}
+QLabel[shell="hint"] {{ color: {INK_SOFT}; font-size: {pt(16, READABLE_PT):.1f}pt; }}
 QLabel[shell="warn"] {{ color: {WARN}; font-size: {pt(18, 14):.1f}pt; font-weight: 700; }}
 QLabel[shell="onband"] {{ color: white; font-size: {pt(22, 16):.1f}pt; font-weight: 700; }}
-QLabel[shell="onband-small"] {{ color: white; font-size: {pt(16, 13):.1f}pt; }}
+QLabel[shell="onband-small"] {{ color: white; font-size: {pt(16, READABLE_PT):.1f}pt; }}
 QPushButton[shell] {{ border-radius: {px(16)}px; padding: {px(6)}px {px(28)}px;
     min-height: {t(76)}px; min-width: {t(76)}px; font-size: {pt(20, 15):.1f}pt;
     font-weight: 700; }}
