@@ -8,6 +8,8 @@ every bar also carries its answer's words and its count, so colour is never the 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
@@ -22,7 +24,7 @@ from kiosk.ui.shell.poll_layout import (
     head_height,
     layout_poll,
 )
-from kiosk.ui.theme import Theme
+from kiosk.ui.theme import READABLE_PT, Theme
 
 SCALE_COLOURS = ("#D55E00", "#E69F00", "#BBBBBB", "#56B4E9", "#0072B2")
 CHOICE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
@@ -145,23 +147,41 @@ def _fits(lines: list[str], metrics: QFontMetricsF, width: float, max_lines: int
             and (height is None or metrics.lineSpacing() * len(lines) <= height))
 
 
-def fit_all(texts: list[str], font: QFont, width: float, max_lines: int,
-            minimum_pt: float = 10, height: float | None = None
-            ) -> tuple[QFont, list[list[str]]]:
-    """One type size for all `texts` (a strip's answers, the spread's columns): the largest
-    (from `font` down to `minimum_pt`) at which every text fits `width` in `max_lines` lines
-    (and `height`, when given) without breaking a word; failing that, the smallest, with
-    words broken at sensible points."""
+def _sizes(font: QFont, minimum_pt: float) -> Iterator[QFont]:
+    """`font` and then copies of it half a point smaller each, down to `minimum_pt`."""
     font = QFont(font)
     while True:
-        metrics = QFontMetricsF(font)
-        wrapped = [word_lines(text, font, width) for text in texts]
-        if all(_fits(lines, metrics, width, max_lines, height) for lines in wrapped):
-            return font, wrapped
+        yield font
         if font.pointSizeF() <= minimum_pt:
-            return font, [word_lines(text, font, width, hyphenate=True)[:max_lines]
-                          for text in texts]
+            return
+        font = QFont(font)
         font.setPointSizeF(max(minimum_pt, font.pointSizeF() - 0.5))
+
+
+def fit_all(texts: list[str], font: QFont, width: float, max_lines: int,
+            minimum_pt: float = 10, height: float | None = None,
+            whole_pt: float | None = None) -> tuple[QFont, list[list[str]]]:
+    """One type size for all `texts` (a strip's answers, the spread's columns): the largest
+    (from `font` down to `whole_pt`, or `minimum_pt` if not given) at which every text fits
+    `width` in `max_lines` lines (and `height`, when given) without breaking a word; failing
+    that, the largest down to `minimum_pt` at which they fit with words broken at sensible
+    points; failing that too, the smallest, so broken."""
+    whole_floor = minimum_pt if whole_pt is None else max(minimum_pt, whole_pt)
+    for size in _sizes(font, whole_floor):
+        metrics = QFontMetricsF(size)
+        wrapped = [word_lines(text, size, width) for text in texts]
+        if all(_fits(lines, metrics, width, max_lines, height) for lines in wrapped):
+            return size, wrapped
+    if whole_pt is not None:
+        for size in _sizes(font, minimum_pt):  # a broken word is left only where whole
+            metrics = QFontMetricsF(size)  # ones do not fit (word_lines keeps them whole)
+            wrapped = [word_lines(text, size, width, hyphenate=True) for text in texts]
+            if all(_fits(lines, metrics, width, max_lines, height) for lines in wrapped):
+                return size, wrapped
+    smallest = QFont(font)
+    smallest.setPointSizeF(min(font.pointSizeF(), minimum_pt))
+    return smallest, [word_lines(text, smallest, width, hyphenate=True)[:max_lines]
+                      for text in texts]
 
 
 def fit_words(text: str, font: QFont, width: float, max_lines: int,
@@ -231,26 +251,39 @@ def layout_strip(region: Region, stage: Stage, mode: str, theme: Theme) -> None:
 
 
 def _button(painter: QPainter, rect: QRectF, lines: list[str], theme: Theme, fill: QColor,
-            ink: QColor, border: QColor | None, font: QFont) -> None:
+            ink: QColor, border: QColor | None, font: QFont,
+            room: QRectF | None = None) -> None:
+    """A button, its `lines` centred in `room` (the button less its padding, if None)."""
     radius = theme.px(12)
     painter.setPen(QPen(border, max(1.5, theme.px(2))) if border else Qt.PenStyle.NoPen)
     painter.setBrush(fill)
     painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), radius, radius)
     pad = theme.px(5)
+    if room is None:
+        room = rect.adjusted(pad, 0, -pad, 0)
     painter.setPen(ink)
     step = QFontMetricsF(font).lineSpacing()
-    top = rect.center().y() - step * len(lines) / 2
-    draw_lines(painter, lines, font, rect.left() + pad, top, rect.width() - 2 * pad,
+    top = room.center().y() - step * len(lines) / 2
+    draw_lines(painter, lines, font, room.left(), top, room.width(),
                Qt.AlignmentFlag.AlignHCenter)
 
 
+def answer_room(cell: QRectF, theme: Theme) -> QRectF:
+    """Where an answer button's words go: below its colour stripe (at its top) and inside
+    its rounded edge, on every button of a strip alike (Pass, with no stripe, too)."""
+    pad = theme.px(5)
+    below_stripe = theme.px(5) + theme.px(7) + theme.px(2)
+    return cell.adjusted(pad, below_stripe, -pad, -pad)
+
+
 def answer_words(region: Region, stage: Stage, theme: Theme) -> tuple[QFont, list[list[str]]]:
-    """The words on a strip's answer buttons, one type size for them all."""
+    """The words on a strip's answer buttons, one type size for them all: 18 px (with whole
+    words) where they fit, else the largest size at which they fit their buttons."""
     cells = strip_cells(region, len(stage.answers()), theme)
-    pad, stripe = theme.px(5), theme.px(5) + theme.px(7)
+    room = answer_room(cells[0], theme)
     return fit_all([stage.answer_label(a) for a in stage.answers()],
-                   theme.font(14, minimum=10), cells[0].width() - 2 * pad, 3,
-                   height=cells[0].height() - 2 * stripe)
+                   theme.font(14, minimum=READABLE_PT), room.width(), 3,
+                   height=room.height(), whole_pt=READABLE_PT)
 
 
 def paint_heading(painter: QPainter, region: Region, heading: str, theme: Theme) -> None:
@@ -283,18 +316,19 @@ def paint_strip(painter: QPainter, region: Region, stage: Stage, mode: str, head
                 stripe = QRectF(rect.left() + theme.px(6), rect.top() + theme.px(5),
                                 rect.width() - theme.px(12), theme.px(7))
                 _button(painter, rect, lines, theme, fill, ink, QColor(palette.LINE),
-                        label_font)
+                        label_font, answer_room(rect, theme))
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(answer_colour(stage, answer))
                 painter.drawRoundedRect(stripe, theme.px(3), theme.px(3))
             else:
                 _button(painter, rect, lines, theme,
                         QColor(palette.INK if down else PASS_COLOUR), ink,
-                        QColor(palette.LINE), label_font)
+                        QColor(palette.LINE), label_font, answer_room(rect, theme))
     elif mode == ANSWERED:
         rect = region.targets[CHANGE]
         down = CHANGE in pressed
-        font, lines = fit_words("Answered ✓   (tap to change)", theme.font(17, bold=True),
+        font, lines = fit_words("Answered ✓   (tap to change)",
+                                theme.font(17, bold=True, minimum=READABLE_PT),
                                 rect.width() - 2 * theme.px(5), 2)
         _button(painter, rect, lines, theme, QColor(palette.INK if down else palette.OK),
                 QColor(palette.ACCENT_INK), None, font)
@@ -304,7 +338,7 @@ def paint_strip(painter: QPainter, region: Region, stage: Stage, mode: str, head
     else:
         cell = strip_cells(region, 1, theme)[0]
         painter.setPen(QColor(palette.INK_SOFT))
-        painter.setFont(theme.font(16))
+        painter.setFont(theme.font(16, minimum=READABLE_PT))
         painter.drawText(cell, int(Qt.AlignmentFlag.AlignCenter),
                          "Thank you — all stages answered.")
 
@@ -320,8 +354,9 @@ def paint_counts(painter: QPainter, cells: list[QRectF], stage: Stage, counts: d
     pad = theme.px(5)
     room = cells[0].height() - 2 * theme.px(3) - count_h if cells else 0.0
     font, words = fit_all([stage.answer_label(a) for a in counts],
-                          theme.font(12, minimum=10), cells[0].width() - 2 * pad if cells
-                          else 0.0, 3, height=room)
+                          theme.font(14, minimum=READABLE_PT),
+                          cells[0].width() - 2 * pad if cells else 0.0, 3, height=room,
+                          whole_pt=READABLE_PT)
     step = QFontMetricsF(font).lineSpacing()
     for (answer, n), cell, lines in zip(counts.items(), cells, words, strict=True):
         painter.setPen(QPen(QColor(palette.LINE), 1.5))
@@ -363,7 +398,7 @@ def paint_spread(painter: QPainter, area: QRectF, stage: Stage, counts: dict[str
     gap = theme.px(14)
     width = min(theme.px(190), (area.width() - gap * (n - 1)) / n)
     left = area.left() + (area.width() - (width * n + gap * (n - 1))) / 2
-    label_font = theme.font(14, minimum=10)
+    label_font = theme.font(14, minimum=READABLE_PT)
     count_font = theme.font(20, bold=True)
     label_h = QFontMetricsF(label_font).lineSpacing() * 3
     count_h = QFontMetricsF(count_font).lineSpacing()
@@ -371,7 +406,7 @@ def paint_spread(painter: QPainter, area: QRectF, stage: Stage, counts: dict[str
     tallest = max(theme.px(20), base - area.top() - count_h - theme.px(4))
     most = max(1, max(counts.values()))
     fitted, words = fit_all([stage.answer_label(a) for a in counts], label_font, width, 3,
-                            height=label_h)
+                            height=label_h, whole_pt=READABLE_PT)
     painter.setPen(QPen(QColor(palette.INK_SOFT), max(1.0, theme.px(2))))
     painter.drawLine(int(left - gap / 2), int(base), int(left + n * (width + gap) - gap / 2),
                      int(base))
