@@ -6,7 +6,8 @@ words need.
 
 Attacks: at 1366×768 the criteria screen's header line ("● Benefit · lens 1 of 3") and its
 hint were 17 px (13 pt, the sheet's own minimum), and the facilitator area's and the file
-chooser's hints 16 px (14 pt at 1920 scaled to 10 pt, lifted only to the theme's 12 pt)."""
+chooser's hints 16 px (14 pt at 1920 scaled to 10 pt, lifted only to the theme's 12 pt), as
+were their plain labels, errors and confirmations (15 pt at 1920)."""
 
 from __future__ import annotations
 
@@ -46,11 +47,13 @@ def cut(label: QLabel) -> str:
     return ""
 
 
-def small_words(root: QWidget, prop: str, roles: set[str]) -> list[str]:
-    """Every shown label of these roles under `root` under 18 px or cut, in words."""
+def small_words(root: QWidget, prop: str, roles: set[str] | None) -> list[str]:
+    """Every shown label of these roles (None: of any) under `root` under 18 px or cut, in
+    words."""
     found = []
     for label in root.findChildren(QLabel):
-        if not label.isVisible() or label.property(prop) not in roles or not label.text():
+        if not label.isVisible() or not label.text() or (
+                roles is not None and label.property(prop) not in roles):
             continue
         size = pixel_size(label)
         why = cut(label)
@@ -86,14 +89,14 @@ def test_attack_criteria_header_line_and_hint_are_18_px_and_whole(qtbot, tmp_pat
     shown = labels_of(screen, "shell", {"onband-small", "hint"})
     assert screen.step_label in shown and screen.hint_label in shown
     assert screen.chosen_hint in shown  # "None chosen yet…"
-    assert small_words(screen, "shell", {"onband-small", "hint"}) == []
+    assert small_words(screen, "shell", None) == []
     assert clipped_buttons(screen) == []
     # a criterion chosen: its "in your own words" tag is a hint as well
     screen.own_field.setText("Whether it helps our street")
     screen.add_button.click()
     settle_layout()
     assert any("own words" in w.text() for w in labels_of(screen, "shell", {"hint"}))
-    assert small_words(screen, "shell", {"onband-small", "hint"}) == []
+    assert small_words(screen, "shell", None) == []
     assert clipped_buttons(screen) == []
     kiosk.window.grab().save(str(tmp_path / f"criteria-{size[0]}.png"))
     kiosk.close()
@@ -127,7 +130,7 @@ def test_attack_facilitator_hints_are_18_px_and_whole(area_at, size, tab, tmp_pa
     settle_layout()
     page = area.tabs.currentWidget()
     assert labels_of(page, "role", {"hint"}), "the page shows no hint to measure"
-    assert small_words(page, "role", {"hint"}) == []
+    assert small_words(page, "role", None) == []  # hints, plain labels, errors alike
     assert clipped_buttons(page) == []
     area.grab().save(str(tmp_path / f"facilitator-{tab}-{size[0]}.png"))
 
@@ -146,6 +149,6 @@ def test_attack_file_chooser_hints_are_18_px_and_whole(qtbot, media, size, mode)
     shown = labels_of(widget, "role", {"hint"})
     assert widget.no_drive in shown and widget.note in shown
     assert mode == SAVE or widget.summary in shown
-    assert small_words(widget, "role", {"hint"}) == []
+    assert small_words(widget, "role", None) == []  # hints, plain labels alike
     assert clipped_buttons(widget) == []
     widget.host.grab().save(str(media["root"].parent / f"chooser-{mode}-{size[0]}.png"))

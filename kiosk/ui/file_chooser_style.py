@@ -41,11 +41,11 @@ def chooser_css(theme: Theme, row: int) -> str:
     return f"""
 QFrame#ChooserPanel {{ background: {PAPER}; border: 1px solid {LINE};
     border-radius: {px(16)}px; }}
-QLabel {{ color: {INK}; font-size: {pt(15):.1f}pt; background: transparent; }}
+QLabel {{ color: {INK}; font-size: {pt(15, READABLE_PT):.1f}pt; background: transparent; }}
 QLabel[role="heading"] {{ font-size: {pt(22):.1f}pt; font-weight: 700; }}
-QLabel[role="subheading"] {{ font-size: {pt(16):.1f}pt; font-weight: 700; }}
+QLabel[role="subheading"] {{ font-size: {pt(16, READABLE_PT):.1f}pt; font-weight: 700; }}
 QLabel[role="hint"] {{ color: {INK_SOFT}; font-size: {pt(14, READABLE_PT):.1f}pt; }}
-QLabel[role="error"] {{ color: {WARN}; font-size: {pt(15):.1f}pt; font-weight: 600; }}
+QLabel[role="error"] {{ color: {WARN}; font-size: {pt(15, READABLE_PT):.1f}pt; font-weight: 600; }}
 QListWidget {{ background: {CARD}; border: 1px solid {LINE}; border-radius: {px(8)}px;
     font-size: {pt(16):.1f}pt; color: {INK}; outline: none; }}
 QListWidget::item {{ min-height: {row}px; padding: 0px {px(14)}px;

@@ -57,12 +57,12 @@ def area_css(theme: Theme) -> str:
     field = t(60)
     return f"""
 QWidget#FacilitatorArea, QWidget#FacilitatorPage {{ background: {PAPER}; }}
-QLabel {{ color: {INK}; font-size: {pt(15):.1f}pt; }}
+QLabel {{ color: {INK}; font-size: {pt(15, READABLE_PT):.1f}pt; }}
 QLabel[role="heading"] {{ font-size: {pt(20):.1f}pt; font-weight: 700; }}
 QLabel[role="title"] {{ font-size: {pt(24):.1f}pt; font-weight: 700; }}
 QLabel[role="hint"] {{ color: {INK_SOFT}; font-size: {pt(14, READABLE_PT):.1f}pt; }}
-QLabel[role="error"] {{ color: {WARN}; font-size: {pt(15):.1f}pt; font-weight: 600; }}
-QLabel[role="ok"] {{ color: #00734F; font-size: {pt(15):.1f}pt; font-weight: 600; }}
+QLabel[role="error"] {{ color: {WARN}; font-size: {pt(15, READABLE_PT):.1f}pt; font-weight: 600; }}
+QLabel[role="ok"] {{ color: #00734F; font-size: {pt(15, READABLE_PT):.1f}pt; font-weight: 600; }}
 QFrame[role="panel"] {{ background: {CARD}; border: 1px solid {LINE};
     border-radius: {px(14)}px; }}
 QTabWidget::pane {{ border: none; background: {PAPER}; }}
