@@ -103,6 +103,7 @@ class Line(QWidget):
     def set_text(self, text: str) -> None:
         if text != self._text:
             self._text = text
+            self._lines = (text,)
             self.setToolTip(plain_tooltip(text))  # a table's label: as typed
             if self._fit:
                 self.updateGeometry()
@@ -325,9 +326,11 @@ class PlacesStrip(QWidget):
         return QSize(max(1, count * self.cell + max(0, count - 1) * self.gap), self.cell_height)
 
     def minimumSizeHint(self) -> QSize:
-        count = len(self._cells)
-        return QSize(max(1, count * self.least_cell + max(0, count - 1) * self.least_gap),
-                     self.cell_height)
+        return QSize(self.least_width(len(self._cells)), self.cell_height)
+
+    def least_width(self, count: int) -> int:
+        """The narrowest strip of `count` cells whose numbers stay readable."""
+        return max(1, count * self.least_cell + max(0, count - 1) * self.least_gap)
 
     def geometry_of_cells(self) -> tuple[float, float]:
         """(cell width, gap) at the strip's width now: the same for every strip of one
