@@ -57,16 +57,19 @@ def demo_room(catalog: Catalog, done: dict[int, int] | None = None
 
 
 def demo_poll_runs(catalog: Catalog, poll_id: str = "camden-comfort",
-                   tables: tuple[int, ...] = (1, 2, 3, 4, 5)) -> list:
-    """A run of a shipped poll at each of `tables` (the Bristol demo's kiosks), 4 to 6 seats,
-    every seat answering every stage (a few passes), deterministic."""
+                   tables: tuple[int, ...] = (1, 2, 3, 4, 5),
+                   kiosks: list[tuple[str, str]] | None = None) -> list:
+    """A run of a shipped poll at each of `tables` (the Bristol demo's kiosks), or at each
+    of `kiosks` ((kiosk id, label) pairs: big_room_kiosks), 4 to 6 seats, every seat
+    answering every stage (a few passes), deterministic."""
     import random
 
     from kiosk.domain.poll_record import PollAnswer, PollRun
 
     poll = catalog.polls[poll_id]
     runs = []
-    for number in tables:
+    at = kiosks if kiosks is not None else [(f"demo-kiosk-{n}", f"Table {n}") for n in tables]
+    for number, (kiosk, label) in enumerate(at, start=1):
         chance = random.Random(number)
         seats = 4 + number % 3
         answers = []
@@ -82,8 +85,8 @@ def demo_poll_runs(catalog: Catalog, poll_id: str = "camden-comfort",
                                           f"2025-05-21T11:{10 + stage_no:02d}:{seat:02d}+00:00"))
         runs.append(PollRun(poll_run_id=f"demo-poll-{number}", poll=poll_id,
                             answers=tuple(answers), workshop_id="demo-bristol",
-                            workshop="Bristol", table=f"Table {number}",
-                            kiosk_id=f"demo-kiosk-{number}", seats=seats))
+                            workshop="Bristol", table=label,
+                            kiosk_id=kiosk, seats=seats))
     return runs
 
 
@@ -93,10 +96,8 @@ def big_room(catalog: Catalog, tables: int) -> tuple[list[SavedRanking], list[Ta
     ids as kiosks make them (kiosk-<6 hex>)."""
     from tests.csv_support import make_record
 
-    labels = [f"Table {n}" for n in range(1, tables - 1)] + ["Table 1", "Window table"]
     records, notes = [], []
-    for index, label in enumerate(labels):
-        kiosk = f"kiosk-{(index * 2654435761) % 16**6:06x}"
+    for index, (kiosk, label) in enumerate(big_room_kiosks(tables)):
         saved = 1 + index % 3
         for step, lens in enumerate(LENSES[:saved]):
             records.append(make_record(catalog, deck=DECK, lens=lens, table=label,
@@ -108,3 +109,10 @@ def big_room(catalog: Catalog, tables: int) -> tuple[list[SavedRanking], list[Ta
         if note is not None:
             notes.append(note)
     return records, notes
+
+
+def big_room_kiosks(tables: int) -> list[tuple[str, str]]:
+    """big_room's (kiosk id, table label) pairs, in order."""
+    labels = [f"Table {n}" for n in range(1, tables - 1)] + ["Table 1", "Window table"]
+    return [(f"kiosk-{(index * 2654435761) % 16**6:06x}", label)
+            for index, label in enumerate(labels)]

@@ -573,7 +573,7 @@ def test_a_poll_panel_is_updated_in_place_and_hides_its_answers(make_screen, qtb
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
 def test_three_lenses_and_a_poll_fit_a_projector(make_screen, qtbot, tmp_path, size):
     """Saves the screenshots plenary-poll-*.png: to PLENARY_SHOTS when set, else tmp_path."""
-    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtCore import QPoint, QRect, Qt
     from PySide6.QtGui import QFontInfo
 
     from kiosk.ui.plenary.parts import Line
@@ -590,20 +590,32 @@ def test_three_lenses_and_a_poll_fit_a_projector(make_screen, qtbot, tmp_path, s
         assert (screen.width(), screen.height()) == size
         assert screen.minimumSizeHint().height() <= height
         assert screen.minimumSizeHint().width() <= width
-        assert screen.grab().save(str(shots / f"plenary-poll-{width}x{height}-"
-                                              f"{'revealed' if revealed else 'hidden'}.png"))
-        panel = screen.poll_panels[POLL]
-        assert panel.chart.drawn == 4, "every stage of the poll fits"
-        assert QRect(QPoint(0, 0), screen.size()).contains(panel.geometry())
-        assert panel.width() >= width // 6, panel.width()
-        texts = [w for w in panel.findChildren(Line) if w.isVisible()]
-        assert min(QFontInfo(w.font()).pixelSize() for w in texts) >= 22
+        name = f"plenary-poll-{width}x{height}-{'revealed' if revealed else 'hidden'}"
+        assert screen.grab().save(str(shots / f"{name}.png"))
         for lens_panel in screen.panels.values():
             for row in lens_panel.rows:
                 if row.isVisible():
                     box = QRect(row.mapTo(lens_panel, QPoint(0, 0)), row.size())
                     assert lens_panel.rect().contains(box), (lens_panel.key, box)
                     assert row.strip.width() <= row.width()
+        # a poll that does not fit beside the lenses whole is on a page of its own
+        paged = screen.page_button.isVisible()
+        if paged:
+            qtbot.mouseClick(screen.page_button, Qt.MouseButton.LeftButton)
+            settle(qtbot, screen)
+            assert screen.grab().save(str(shots / f"{name}-poll-page.png"))
+        panel = screen.poll_panels[POLL]
+        assert panel.isVisible() and panel.fits_all()
+        assert panel.chart.drawn == 4, "every stage of the poll fits"
+        assert QRect(QPoint(0, 0), screen.size()).contains(panel.geometry())
+        assert panel.width() >= width // 6, panel.width()
+        texts = [w for w in panel.findChildren(Line) if w.isVisible()]
+        assert min(QFontInfo(w.font()).pixelSize() for w in texts) >= 22
+        if paged:
+            assert not any(p.isVisible() for p in screen.panels.values())
+            qtbot.mouseClick(screen.page_button, Qt.MouseButton.LeftButton)
+            settle(qtbot, screen)
+            assert all(p.isVisible() for p in screen.panels.values())
 
 
 def test_the_poll_colour_keeps_ink_readable(qapp):

@@ -7,7 +7,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.ui import theme as th
@@ -19,6 +27,7 @@ from kiosk.ui.theme import Theme
 MIN_TEXT_PX = 22
 SMALL, BODY, LARGE, TITLE = 33, 36, 42, 50  # at 1080p
 STRIP_LEAST = 27  # the smallest a strip's number shrinks to in a crowded room, at 1080p
+LABEL_LEAST = 24  # a table's label too long for its tile: two lines at this size, at 1080p
 
 # Dark ink on light paper/card, white on ink: every pair above 7:1 (tests/test_plenary.py).
 INK = th.INK
@@ -64,19 +73,24 @@ class Line(QWidget):
 
     def __init__(self, theme: Theme, size: float, bold: bool = False, ink: str = INK,
                  align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft, fit: bool = False,
-                 parent: QWidget | None = None, shrink_to: float | None = None) -> None:
+                 parent: QWidget | None = None, shrink_to: float | None = None,
+                 wrap_to: float | None = None) -> None:
         super().__init__(parent)
         self._text = ""
         self._ink = QColor(ink)
         self._align = align
         self._fit = fit
         # With `shrink_to` (a size at 1080p) a text too long for the line is painted smaller,
-        # down to that size, before it is elided.
+        # down to that size; with `wrap_to` too, one still too long is then broken into two
+        # lines at that size (the line grows to hold them); only then is it elided.
         self._least_px = text_px(theme, shrink_to) if shrink_to is not None else None
+        self._wrap_px = text_px(theme, wrap_to) if wrap_to is not None else None
+        self._lines: tuple[str, ...] = ("",)
         self.setFont(font(theme, size, bold))
         self.setSizePolicy(QSizePolicy.Policy.Minimum if fit else QSizePolicy.Policy.Ignored,
                            QSizePolicy.Policy.Fixed)
-        self.setFixedHeight(QFontMetrics(self.font()).height())
+        self._one_line = QFontMetrics(self.font()).height()
+        self.setFixedHeight(self._one_line)
 
     def set_width(self, width: int) -> None:
         """A fixed width (a column of numbers)."""
@@ -89,10 +103,61 @@ class Line(QWidget):
     def set_text(self, text: str) -> None:
         if text != self._text:
             self._text = text
+            self._lines = (text,)
             self.setToolTip(plain_tooltip(text))  # a table's label: as typed
             if self._fit:
                 self.updateGeometry()
+            self._rewrap()
             self.update()
+
+    def lines(self) -> tuple[str, ...]:
+        """The text as painted: one line, or two when it had to wrap."""
+        return self._lines
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._rewrap()
+
+    def _sized(self, px: int) -> QFont:
+        sized = QFont(self.font())
+        sized.setPixelSize(px)
+        return sized
+
+    def _shrunk_px(self) -> int:
+        """The largest size, down to `shrink_to`, at which the text fits on one line."""
+        px = self.font().pixelSize()
+        least = self._least_px if self._least_px is not None else px
+        while px > least and QFontMetrics(self._sized(px)).horizontalAdvance(self._text) \
+                > self.width():
+            px -= 1
+        return px
+
+    def _two_lines(self) -> tuple[str, str] | None:
+        """The text broken at a space into two lines that each fit at `wrap_to` (the break
+        that leaves the longer line shortest), or None."""
+        if self._wrap_px is None:
+            return None
+        metrics = QFontMetrics(self._sized(self._wrap_px))
+        words = self._text.split(" ")
+        best: tuple[int, tuple[str, str]] | None = None
+        for cut in range(1, len(words)):
+            pair = (" ".join(words[:cut]), " ".join(words[cut:]))
+            widest = max(metrics.horizontalAdvance(part) for part in pair)
+            if widest <= self.width() and (best is None or widest < best[0]):
+                best = (widest, pair)
+        return best[1] if best is not None else None
+
+    def _rewrap(self) -> None:
+        if self._wrap_px is None:
+            return
+        px = self._shrunk_px()
+        fits = QFontMetrics(self._sized(px)).horizontalAdvance(self._text) <= self.width()
+        pair = None if fits else self._two_lines()
+        self._lines = pair if pair is not None else (self._text,)
+        height = self._one_line if pair is None else max(
+            self._one_line, 2 * QFontMetrics(self._sized(self._wrap_px)).height())
+        if height != self.height() or height != self.minimumHeight():
+            self.setFixedHeight(height)  # the tile grows by the second line, or shrinks back
 
     def sizeHint(self) -> QSize:
         metrics = QFontMetrics(self.font())
@@ -102,29 +167,31 @@ class Line(QWidget):
         return QSize(0, QFontMetrics(self.font()).height())
 
     def painted_font(self) -> QFont:
-        """The font the text is painted in: the line's own, or smaller (`shrink_to`) to fit."""
-        painted = QFont(self.font())
-        if self._least_px is None:
-            return painted
-        px = painted.pixelSize()
-        while px > self._least_px and \
-                QFontMetrics(painted).horizontalAdvance(self._text) > self.width():
-            px -= 1
-            painted.setPixelSize(px)
-        return painted
+        """The font the text is painted in: the line's own, or smaller (`shrink_to`) to fit,
+        or `wrap_to`'s size on two lines."""
+        if len(self._lines) == 2 and self._wrap_px is not None:
+            return self._sized(self._wrap_px)
+        return self._sized(self._shrunk_px())
 
     def shows_all(self) -> bool:
-        """Whether the whole text is on screen (not elided)."""
-        return QFontMetrics(self.painted_font()).horizontalAdvance(self._text) <= self.width()
+        """Whether the whole text is on screen (not elided, every line in the height)."""
+        metrics = QFontMetrics(self.painted_font())
+        return (all(metrics.horizontalAdvance(line) <= self.width() for line in self._lines)
+                and "".join(self._lines).replace(" ", "") == self._text.replace(" ", "")
+                and metrics.height() * len(self._lines) <= self.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painted = self.painted_font()
         painter.setFont(painted)
         painter.setPen(self._ink)
-        shown = QFontMetrics(painted).elidedText(self._text, Qt.TextElideMode.ElideRight,
-                                                 self.width())
-        painter.drawText(self.rect(), self._align | Qt.AlignmentFlag.AlignVCenter, shown)
+        metrics = QFontMetrics(painted)
+        lines = self._lines if len(self._lines) == 2 else (self._text,)
+        step = self.height() / len(lines)
+        for index, line in enumerate(lines):
+            shown = metrics.elidedText(line, Qt.TextElideMode.ElideRight, self.width())
+            box = QRectF(0, index * step, self.width(), step)
+            painter.drawText(box, self._align | Qt.AlignmentFlag.AlignVCenter, shown)
         painter.end()
 
 
@@ -259,9 +326,11 @@ class PlacesStrip(QWidget):
         return QSize(max(1, count * self.cell + max(0, count - 1) * self.gap), self.cell_height)
 
     def minimumSizeHint(self) -> QSize:
-        count = len(self._cells)
-        return QSize(max(1, count * self.least_cell + max(0, count - 1) * self.least_gap),
-                     self.cell_height)
+        return QSize(self.least_width(len(self._cells)), self.cell_height)
+
+    def least_width(self, count: int) -> int:
+        """The narrowest strip of `count` cells whose numbers stay readable."""
+        return max(1, count * self.least_cell + max(0, count - 1) * self.least_gap)
 
     def geometry_of_cells(self) -> tuple[float, float]:
         """(cell width, gap) at the strip's width now: the same for every strip of one

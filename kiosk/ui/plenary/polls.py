@@ -96,6 +96,39 @@ class PollChart(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(0, 0)
 
+    def needed_width(self) -> int:
+        """The width at which every stage's texts and counts are whole."""
+        result = self._result
+        if result is None:
+            return 0
+        metrics, bold = QFontMetrics(self._font), QFontMetrics(self._bold)
+        need = 0
+        for stage in result.stages:
+            right = "" if stage.counts else f"{stage.answered} of {stage.seats}"
+            title = metrics.horizontalAdvance(stage.title)
+            if right:
+                title += self.theme.px(10) + bold.horizontalAdvance(right) + self.theme.px(6)
+            need = max(need, self.number_width + title + 2)
+            if stage.kind == "scale" and stage.counts:
+                widest = max(bold.horizontalAdvance(str(a.count)) for a in stage.counts)
+                cells = len(stage.counts)
+                need = max(need, self.number_width + self.mean_width()
+                           + cells * (self.gap + widest + self.theme.px(8)))
+            elif stage.counts:
+                ranked = sorted(stage.counts, key=lambda a: -a.count)
+                lines = [f"{a.count} {a.label}" for a in ranked[:CHOICE_LINES - 1]]
+                lines.append(" · ".join(f"{a.count} {a.label}"
+                                        for a in ranked[CHOICE_LINES - 1:]))
+                need = max(need, self.number_width
+                           + max(metrics.horizontalAdvance(t) for t in lines) + 2)
+        return need
+
+    def needed_height(self) -> int:
+        """The height at which every stage is drawn."""
+        stages = self._result.stages if self._result else ()
+        return sum(self._stage_height(s) for s in stages) + self.stage_gap * max(
+            0, len(stages) - 1)
+
     def items(self, width: int, height: int) -> list[_Item]:
         """Where everything goes in a `width` × `height` chart."""
         result = self._result
@@ -206,7 +239,7 @@ class PollPanel(QFrame):
         pad = theme.px(14)
         box.setContentsMargins(pad, theme.px(6), pad, theme.px(12))
         box.setSpacing(theme.px(6))
-        self.title = Line(theme, TITLE - 10, bold=True)
+        self.title = Line(theme, TITLE - 10, bold=True, shrink_to=SMALL)
         box.addWidget(self.title)
         self.count = Line(theme, SMALL)
         box.addWidget(self.count)
@@ -223,6 +256,21 @@ class PollPanel(QFrame):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, 0)
+
+    def needed_width(self) -> int:
+        """The width at which the title, the lines and the chart are all whole."""
+        texts = [self.title, self.count, *self.legend]
+        widest = max([line.sizeHint().width() for line in texts if not line.isHidden()]
+                     + [self.chart.needed_width()])
+        margins = self.contentsMargins()
+        layout = self.layout()
+        inner = layout.contentsMargins() if layout is not None else margins
+        return widest + inner.left() + inner.right() + margins.left() + margins.right()
+
+    def fits_all(self) -> bool:
+        """Whether the chart got the height to draw every stage and the width for its texts."""
+        return (self.chart.height() >= self.chart.needed_height()
+                and self.width() >= self.needed_width())
 
     def show_result(self, result: PollResult) -> None:
         self.key = result.poll

@@ -109,6 +109,30 @@ class LensPanel(QFrame):
             row.strip.set_narrow(narrow)
         self._narrow = narrow
 
+    def needed_width(self, result: LensResult, tags: Sequence[str], deck_shown: bool) -> int:
+        """The width this panel needs, narrow (a poll beside), to show `result`'s head and
+        notes whole and the strips' numbers at their floor (card titles may still elide)."""
+        def advance(line: Line, text: str) -> int:
+            return line.fontMetrics().horizontalAdvance(text) + 6
+
+        title = f"{result.lens_title} · {result.deck}" if deck_shown else result.lens_title
+        if result.shown:
+            head = advance(self.title, title) + self.theme.px(10) + advance(
+                self.count, f"{result.tables} of {result.expected}")
+            texts = [head, advance(self.agreement, result.agreement_short),
+                     self.tags.least_width(len(tags))]
+        else:
+            texts = [advance(self.title, title), advance(self.hidden_note, result.count_text),
+                     advance(self.hidden_hint, "ranked · results hidden")]
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        pad = margins.left() + margins.right() if margins is not None else 0
+        return max(texts) + pad + 2 * 2  # the border
+
+    @property
+    def narrow(self) -> bool:
+        return self._narrow
+
     def show_result(self, result: LensResult, tags: Sequence[str], deck_shown: bool) -> None:
         if self.key != (result.deck, result.lens):
             self.key = (result.deck, result.lens)

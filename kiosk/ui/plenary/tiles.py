@@ -12,6 +12,7 @@ from kiosk.ui.plain_text import plain_tooltip
 from kiosk.ui.plenary.parts import (
     CARD,
     INK,
+    LABEL_LEAST,
     LARGE,
     SMALL,
     Badge,
@@ -41,8 +42,9 @@ class TableTile(QFrame):
         top.setSpacing(theme.px(10))
         self.tag = Badge(theme, SMALL)
         # The label has the tile's width (the lenses done sit by the bar): in a room of
-        # twelve it shrinks a little rather than lose its end.
-        self.label = Line(theme, LARGE, bold=True, shrink_to=SMALL)
+        # twelve it shrinks a little rather than lose its end, and a long one ("Window
+        # table") takes two lines.
+        self.label = Line(theme, LARGE, bold=True, shrink_to=SMALL, wrap_to=LABEL_LEAST)
         top.addWidget(self.tag, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.label, 1)
         box.addLayout(top)
