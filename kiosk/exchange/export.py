@@ -145,7 +145,10 @@ def export_csv(
                 _text(record.kiosk_id), _text(deck_id), _text(lens)]
         tail = [_text(record.completed_at), format_number(record.duration_s),
                 format_number(record.moves), _text(record.primary), _text(record.note)]
-        for card in sorted(positions, key=lambda c: (positions[c], index.get(c, unknown), c)):
+        by_place = sorted(positions, key=positions.__getitem__)
+        if len(set(positions.values())) < len(by_place):  # ties: the deck's order, then id
+            by_place.sort(key=lambda c: (positions[c], index.get(c, unknown), c))
+        for card in by_place:
             pair = cells.get(card)
             if pair is None:
                 pair = cells[card] = [_text(card), _text(_title(deck, card))]
