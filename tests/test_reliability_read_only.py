@@ -164,3 +164,20 @@ def test_attack_choosing_a_pin_in_a_read_only_folder_says_it_was_not_saved(
     assert "could not be saved" in pad.message.text()
     assert "read-only" in capfd.readouterr().err
     kiosk.close()
+
+
+def test_attack_an_old_schema_in_a_read_only_folder_is_read_without_writing(tmp_path,
+                                                                           monkeypatch):
+    """A store file from before store schemas on a write-protected stick: upgraded in
+    memory only (the upgrade's write used to stop the open with a StoreError)."""
+    from tests.test_reliability_full_open import PIN as OLD_PIN
+    from tests.test_reliability_full_open import an_old_kiosk
+
+    data = tmp_path / "data"
+    raw = an_old_kiosk(data)
+    make_read_only(monkeypatch)
+    with Store.open(data) as store:
+        assert any("read-only" in p for p in store.problems), store.problems
+        session = TableSession(store, load_catalog(data, cache=True))
+        assert session.settings.kiosk_id == "k1" and verify_pin(OLD_PIN, session.pin_hash)
+    assert (data / "kiosk.json").read_bytes() == raw
