@@ -22,6 +22,8 @@ from kiosk.domain.decks import Card, Deck
 from kiosk.domain.lenses import Lens
 from kiosk.domain.workshop import POLL_STEP, KioskSettings, LensStep, Workshop
 from kiosk.services.catalog import Catalog
+from kiosk.services.failures import describe_store_failure as describe_store_failure  # re-exported
+from kiosk.services.failures import save_failures
 
 if TYPE_CHECKING:
     from datetime import date, datetime
@@ -94,13 +96,6 @@ def _untouched(ranking: Ranking, step: int) -> bool:
     return step == 0 and not ranking.log
 
 
-def describe_store_failure(exc: BaseException) -> str:
-    """A failed save in words a table and a facilitator understand ("… is full.")."""
-    from kiosk.storage.errors import describe_failure
-
-    return describe_failure(exc)
-
-
 def no_workshop_notice(workshop: Workshop, settings: KioskSettings) -> str:
     """What the facilitator is told while the kiosk runs on the workshop a first start made
     up: the board works, but its rankings need a workshop and table the room can tell apart."""
@@ -170,7 +165,7 @@ class TableSession:
             workshop = Workshop.default_for(today)
             try:
                 self._store.save_workshop(workshop.to_doc())
-            except OSError:
+            except save_failures():
                 pass  # said once, with the settings, just below
             settings = replace(settings, workshop_id=workshop.workshop_id)
             changed = True
@@ -179,7 +174,7 @@ class TableSession:
         if changed:  # what the settings do not cover (a lost PIN's mark…) is kept
             try:
                 self._store.save_settings({**doc, **settings.to_doc()})
-            except OSError as exc:  # a full disk: the board works, the facilitator is told
+            except save_failures() as exc:  # full or read-only: the board works, told
                 self.problems.append(f"{describe_store_failure(exc)} This kiosk's first "
                                      "settings could not be saved yet.")
         self.settings = settings

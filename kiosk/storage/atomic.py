@@ -74,6 +74,13 @@ class AtomicJSONStorage(Storage):
         self._committed = dict(data)
         self._first = first
 
+    def remember(self, data: Tables) -> None:
+        """What a folder that cannot be written should hold (settings taken back from their
+        copy in a read-only folder): served from memory; nothing is written for it, and what
+        `hold` keeps to do first stays as it is."""
+        self._data = data
+        self._committed = dict(data)
+
     def write(self, data: Tables) -> None:
         try:
             if self._before_write is not None:

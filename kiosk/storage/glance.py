@@ -147,7 +147,7 @@ class OpeningStore:
             lock.release()
             raise
         opening = cls(data_dir, lock, tables)
-        if tables is None:
+        if tables is None or lock.waiting is not None:  # the Store says why it cannot save
             opening.open()
         return opening
 

@@ -19,6 +19,10 @@ LOCK_FILE_NAME = "kiosk.lock"
 
 
 _READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
+NO_ROOM = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+ANOTHER_PROGRAM = ("Another program may be using the kiosk's data folder {}, so nothing more "
+                   "is saved there: close it, then restart the kiosk.")
 
 
 def open_lock_file(path: Path, flags: int, mode: int = 0o644) -> int:
@@ -26,12 +30,18 @@ def open_lock_file(path: Path, flags: int, mode: int = 0o644) -> int:
 
 
 class DataDirLock:
-    def __init__(self, path: Path, fd: int | None, read_only: bool = False) -> None:
+    def __init__(self, path: Path, fd: int | None, read_only: bool = False,
+                 waiting: OSError | StoreError | None = None) -> None:
         self.path = path
         self._fd: int | None = fd
         # A folder nothing can be written to (a write-protected stick, a read-only mount):
         # its data can be read and exported; every write is refused with that reason.
         self.read_only = read_only
+        # A full disk that refused to create the lock file (or the folder itself): no other
+        # kiosk holds the folder (it would have made the file), so this one starts; the lock
+        # is taken before its first write (`verify`), which the full disk refuses till then.
+        # A StoreError once another kiosk made the lock file first: nothing is written.
+        self.waiting = waiting
         self._held = True
 
     @classmethod
@@ -46,6 +56,8 @@ class DataDirLock:
         except OSError as exc:
             if exc.errno in _READ_ONLY:
                 return cls._read_only(data_dir, path)
+            if exc.errno in NO_ROOM:
+                return cls(path, None, waiting=exc)
             raise StoreError(f"Cannot create the lock file {path}: {exc.strerror}.") from exc
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
@@ -66,6 +78,11 @@ class DataDirLock:
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         return cls(path, fd)
+
+    @classmethod
+    def waiting_for_room(cls, data_dir: Path, exc: OSError) -> DataDirLock:
+        """The data folder itself could not be made (a full disk): made with the lock."""
+        return cls(data_dir / LOCK_FILE_NAME, None, waiting=exc)
 
     @classmethod
     def _read_only(cls, data_dir: Path, path: Path) -> DataDirLock:
@@ -95,6 +112,8 @@ class DataDirLock:
         if self.read_only:
             raise StoreError(f"The data folder {self.path.parent} is read-only: nothing can be "
                              "saved there (a write-protected stick, or a read-only disk).")
+        if self._fd is None and self.waiting is not None and self._held:
+            self._take_late()  # raises while there is no room, or if another kiosk has it
         if self._fd is None:
             raise StoreError(f"The kiosk's hold on {self.path.parent} was released.")
         held = os.fstat(self._fd)
@@ -103,9 +122,37 @@ class DataDirLock:
         except FileNotFoundError:
             on_disk = None
         if on_disk is None or (on_disk.st_dev, on_disk.st_ino) != (held.st_dev, held.st_ino):
-            raise StoreError(
-                f"Another program may be using the kiosk's data folder {self.path.parent}, "
-                "so nothing more is saved there: close it, then restart the kiosk.")
+            raise StoreError(ANOTHER_PROGRAM.format(self.path.parent))
+
+    def _take_late(self) -> None:
+        if isinstance(self.waiting, StoreError):
+            raise self.waiting
+        self._make_late()
+
+    def _make_late(self) -> None:
+        """The lock a full disk kept from being made at start, taken now: the folder and the
+        lock file made (still no room: the OSError, told as a full disk), the file made by
+        this process alone (O_EXCL). Made by another meanwhile, that kiosk may have written
+        what this one's memory does not hold: nothing is written, ever."""
+        folder = self.path.parent
+        if not folder.is_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+            _sync_folder(folder.parent)
+        try:
+            fd = open_lock_file(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                                | os.O_NONBLOCK)
+        except FileExistsError:
+            self.waiting = StoreError(ANOTHER_PROGRAM.format(folder))  # for good
+            raise self.waiting from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            self.waiting = StoreError(ANOTHER_PROGRAM.format(folder))
+            raise self.waiting from None
+        with contextlib.suppress(OSError):
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._fd, self.waiting = fd, None
 
     def release(self) -> None:
         self._held = False
@@ -116,6 +163,12 @@ class DataDirLock:
             fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
             os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    from kiosk.storage.files import fsync_dir  # a new folder survives a power cut
+
+    fsync_dir(folder)
 
 
 def _read_pid(fd: int) -> int | None:

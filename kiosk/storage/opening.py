@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from tinydb.storages import Storage
+
 from kiosk.domain.poll_record import PollRun
 from kiosk.domain.record import SavedRanking
 from kiosk.storage.atomic import AtomicJSONStorage
@@ -18,6 +20,8 @@ from kiosk.storage.documents import bad_documents, settings_field_problems
 from kiosk.storage.errors import describe_failure
 from kiosk.storage.files import keep_copy_aside
 from kiosk.storage.layout import SETTINGS_KEY, Tables
+from kiosk.storage.lock import DataDirLock
+from kiosk.storage.migrations import bring_up_to_date
 from kiosk.storage.recovery import mend_settings
 
 
@@ -102,3 +106,47 @@ def hold_on_full_disk(storage: AtomicJSONStorage, data_dir: Path,
                     f"into {storage.path.name} at start is kept until there is room to write "
                     "it; nothing is lost.")
     return told
+
+
+def waiting_for_room(lock: DataDirLock, data_dir: Path) -> list[str]:
+    """What to tell when a full disk kept the lock file (or the folder) from being made."""
+    if lock.waiting is None or not isinstance(lock.waiting, OSError):
+        return []
+    what = (f"Its lock file {lock.path.name}" if data_dir.is_dir() else "The folder")
+    return [f"{describe_failure(lock.waiting, data_dir)} {what} could not be created, so "
+            "nothing is saved until there is room; then everything is saved as usual."]
+
+
+class _InMemory(Storage):
+    """A read-only folder's file brought up to date in memory only."""
+
+    def __init__(self, storage: AtomicJSONStorage) -> None:
+        self._storage = storage
+
+    def read(self) -> Tables:
+        return self._storage.read()
+
+    def write(self, data: Tables) -> None:
+        self._storage.remember(data)
+
+
+def upgrade(name: str, storage: Storage, data_dir: Path, read_only: bool) -> list[str]:
+    """Bring a store file up to date (kiosk.storage.migrations). The file on disk stays the
+    old one until the upgrade is written whole, so a full disk loses nothing: the upgraded
+    tables are held in memory and written with the next write that can be made (or upgraded
+    again at the next start). A read-only folder's file is upgraded in memory only."""
+    assert isinstance(storage, AtomicJSONStorage)
+    if read_only:
+        bring_up_to_date(name, _InMemory(storage))
+        return []
+    failures: list[OSError] = []
+    storage.holding = failures
+    try:
+        bring_up_to_date(name, storage)
+    finally:
+        storage.holding = None
+    if not failures:
+        return []
+    return [f"{describe_failure(failures[0], data_dir)} {storage.path} is of an older "
+            "kiosk: it is brought up to date in memory, and written once there is room "
+            "(nothing is lost)."]

@@ -19,6 +19,9 @@ from kiosk.storage.settings_copy import COPY_FILE, copy_damage, read_copy
 from kiosk.storage.shapes import CHECKS, SETTINGS_FIELDS
 from kiosk.storage.tables import Doc, KeyedTable
 
+READ_ONLY = ("The data folder {} is read-only (it cannot be written), so the file is "
+             "repaired once it can be written; nothing is lost.")
+
 PIN_LOST = ("the facilitator's PIN is not known: stop the kiosk and, at its keyboard, run "
             "`kiosk set-pin` to set it again")
 
@@ -137,11 +140,15 @@ def _take_back(data_dir: Path, settings: KeyedTable, workshops: KeyedTable,
     doc = dict(settings.raw()[SETTINGS_KEY])
     told = []
     taken = lost_fields(doc, copy["settings"].get(SETTINGS_KEY, {}))
-    if taken and read_only:
-        return [f"{kiosk_file}: the kiosk's settings have lost "
-                f"{', '.join(repr(name) for name in taken)}, which {copy_path} holds; the "
-                "data folder cannot be written, so they are taken back once it can be."]
-    if taken:
+    if taken and read_only:  # used from the copy, in memory: the PIN is never "not chosen"
+        doc.update(taken)
+        if "pin" in taken:
+            doc.pop("pin_lost", None)
+        settings.remember({SETTINGS_KEY: doc})
+        told.append(f"{kiosk_file}: the kiosk's settings have lost "
+                    f"{', '.join(repr(name) for name in taken)}, which {copy_path} holds; "
+                    f"the kiosk uses them from there. {READ_ONLY.format(data_dir)}")
+    elif taken:
         kept = keep_copy_aside(kiosk_file)
         doc.update(taken)
         if "pin" in taken:
@@ -152,9 +159,12 @@ def _take_back(data_dir: Path, settings: KeyedTable, workshops: KeyedTable,
                     f"(the file as it was is kept as {kept}).")
     current = doc.get("workshop_id")
     found = copy["workshops"].get(current) if isinstance(current, str) and current else None
-    if (found is not None and not read_only and current not in workshops.raw()
+    if (found is not None and current not in workshops.raw()
             and CHECKS["workshops"](str(current), found) is None):
-        workshops.change(put={str(current): dict(found)})
+        if read_only:
+            workshops.remember({str(current): dict(found)})
+        else:
+            workshops.change(put={str(current): dict(found)})
         told.append(f"{kiosk_file}: this kiosk's workshop {current!r} was missing; it was "
                     f"taken back from {copy_path}.")
     return told
@@ -200,8 +210,14 @@ def recover_settings(data_dir: Path, settings: KeyedTable, workshops: KeyedTable
             with contextlib.suppress(OSError, StoreError):  # full or read-only: later
                 write_copy()  # first start after an update, or stale
         return told
-    if read_only:
-        return []  # nothing can be restored into a folder that cannot be written
+    if read_only and copy is None:
+        return []  # nothing to restore from, nor anywhere to restore into
+    if read_only and copy is not None:  # used from the copy, in memory
+        settings.remember(copy["settings"])
+        workshops.remember(copy["workshops"])
+        return [f"{kiosk_file} was damaged or missing: the kiosk uses its settings (its PIN, "
+                f"its id and table) and its workshops from {copy_path}. "
+                f"{READ_ONLY.format(data_dir)}"]
     if copy is not None:
         settings.change(put=copy["settings"])
         workshops.change(put=copy["workshops"])

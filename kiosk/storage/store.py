@@ -38,9 +38,14 @@ from kiosk.storage.layout import (
     RANKINGS_FILE,
     SETTINGS_KEY,
 )
-from kiosk.storage.lock import DataDirLock
-from kiosk.storage.migrations import bring_up_to_date, version_gate
-from kiosk.storage.opening import hold_on_full_disk, set_aside_bad_documents
+from kiosk.storage.lock import NO_ROOM, DataDirLock
+from kiosk.storage.migrations import version_gate
+from kiosk.storage.opening import (
+    hold_on_full_disk,
+    set_aside_bad_documents,
+    upgrade,
+    waiting_for_room,
+)
 from kiosk.storage.recovery import never_worse, recover_settings
 from kiosk.storage.settings_copy import COPY_FILE, TABLES, read_copy, write_copy
 from kiosk.storage.tables import Doc, KeyedTable, KioskDB
@@ -74,10 +79,14 @@ class Store:
                     data_dir.mkdir(parents=True, exist_ok=True)
                     fsync_dir(data_dir.parent)  # else a power cut can lose the new folder
             except OSError as exc:
-                raise StoreError(
-                    f"Cannot create the data folder {data_dir}: {exc.strerror}.") from exc
-            lock = DataDirLock.acquire(data_dir)
+                if exc.errno not in NO_ROOM:
+                    raise StoreError(
+                        f"Cannot create the data folder {data_dir}: {exc.strerror}.") from exc
+                lock = DataDirLock.waiting_for_room(data_dir, exc)  # starts on nothing yet
+            else:
+                lock = DataDirLock.acquire(data_dir)
         store = cls(data_dir, lock)
+        store.problems += waiting_for_room(lock, data_dir)
         try:
             store._db(KIOSK_FILE)  # refuses a store from a newer kiosk before touching anything
             remove_stale_temp_files(data_dir / name for name in FILE_NAMES)
@@ -327,7 +336,7 @@ class Store:
                 on_problem=self.problems.append,
                 before_write=self._lock.verify,
             )
-            bring_up_to_date(name, db.storage)
+            self.problems += upgrade(name, db.storage, self.data_dir, self._lock.read_only)
             self._dbs[name] = db
             self._set_aside_bad_documents(path, db)
         return db

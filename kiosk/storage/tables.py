@@ -37,6 +37,17 @@ class KeyedTable(Table):
 
         self._update_table(updater)
 
+    def remember(self, put: Mapping[str, Doc]) -> None:
+        """Upsert `put` in memory only (a folder that cannot be written: see
+        `AtomicJSONStorage.remember`); the file is left as it is."""
+        storage = self.storage
+        remember = getattr(storage, "remember", None)
+        if remember is None:
+            raise TypeError(f"{type(storage).__name__} cannot keep a change in memory")
+        tables = {name: dict(docs) for name, docs in (storage.read() or {}).items()}
+        tables[self.name] = {**tables.get(self.name, {}), **put}
+        remember(tables)
+
     def replace_all(self, docs: Mapping[str, Doc]) -> None:
         def updater(table: dict[Any, Mapping[str, Any]]) -> None:
             table.clear()

@@ -185,8 +185,10 @@ class CriteriaScreen(QWidget):
         column.addStretch(1)
         return box
 
-    def _footer(self, parent: QWidget) -> QHBoxLayout:
+    def _footer(self, parent: QWidget) -> QVBoxLayout:
         px = self.theme.px
+        footer = QVBoxLayout()
+        footer.setSpacing(px(10))
         row = QHBoxLayout()
         row.setSpacing(px(16))
         self.back_button = button("◀  Back to the board", "quiet", parent, "BackToBoardButton")
@@ -200,19 +202,22 @@ class CriteriaScreen(QWidget):
         self.undo_button.clicked.connect(lambda: self._apply("undo"))
         self.redo_button.clicked.connect(lambda: self._apply("redo"))
         self.save_button.clicked.connect(self._save)
-        # Why the last Save did not go through (a full disk…), beside the button, in plain
-        # words and large enough to read from the table; hidden while there is nothing to say.
+        # Why the last Save did not go through (a full disk…), in plain words and large
+        # enough to read from the table: in its own area above the buttons, the width of the
+        # screen, wrapped (beside them, a long message squeezed them until their words were
+        # clipped); hidden while there is nothing to say.
         self.save_problem = label("", "warn", parent)
         self.save_problem.setObjectName("SaveProblem")
         self.save_problem.hide()
+        footer.addWidget(self.save_problem)
         row.addWidget(self.back_button)
         row.addWidget(self.undo_button)
         row.addWidget(self.redo_button)
         row.addWidget(self.turn_button)
-        row.addWidget(self.save_problem, 1)
-        row.addStretch(0)
+        row.addStretch(1)
         row.addWidget(self.save_button)
-        return row
+        footer.addLayout(row)
+        return footer
 
     def show_save_problem(self, text: str) -> None:
         self.save_problem.setText(text)

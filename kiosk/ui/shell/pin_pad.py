@@ -209,11 +209,12 @@ class PinPad(Overlay):
             self._first = None
             self.message.setText(DIFFERENT)
             return
+        from kiosk.services.failures import save_failures
+        from kiosk.services.table_session import describe_store_failure
+
         try:
             self.gate.stored = self._store_pin(pin)
-        except OSError as exc:  # a full or read-only disk: said, and nothing is opened
-            from kiosk.services.table_session import describe_store_failure
-
+        except save_failures() as exc:  # a full or read-only disk: said, nothing is opened
             self._first = None
             told = describe_store_failure(exc)
             print(f"kiosk: the new PIN could not be saved: {told}", file=sys.stderr)

@@ -281,11 +281,13 @@ class PollScreen(QWidget):
     def _store(self, change) -> None:
         """Make a change through the session (which writes its draft); a store that cannot
         be written is said in the middle, and the table carries on."""
+        from kiosk.services.failures import save_failures
+
         try:
             change()
         except ValueError:
             pass  # a tap that came too late (the stage was revealed meanwhile)
-        except OSError as exc:
+        except save_failures() as exc:  # a full disk, a read-only folder, a lost lock
             self._said(exc, "The last answer is kept here but not yet saved")
         else:
             self.problem = ""
@@ -293,9 +295,11 @@ class PollScreen(QWidget):
         self.changed.emit()
 
     def _finish(self, session: PollSession) -> None:
+        from kiosk.services.failures import save_failures
+
         try:
             session.complete()
-        except OSError as exc:
+        except save_failures() as exc:
             self._said(exc, "Not saved yet — nothing is lost")
             self._relayout()
             return
@@ -303,10 +307,16 @@ class PollScreen(QWidget):
         self._relayout()
         self.finished.emit()
 
-    def _said(self, exc: OSError, lead: str) -> None:
-        from kiosk.services.table_session import describe_store_failure
+    def _said(self, exc: Exception, lead: str) -> None:
+        """Told in the middle of the table, and in the service log (once per message)."""
+        import sys
 
-        self.problem = f"{lead}: {describe_store_failure(exc)} Please tell the facilitator."
+        from kiosk.services.failures import describe_store_failure
+
+        told = f"{lead}: {describe_store_failure(exc)} Please tell the facilitator."
+        if told != self.problem:
+            print(f"kiosk: the poll could not be saved: {told}", file=sys.stderr)
+        self.problem = told
 
     # ----- painting
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
