@@ -47,17 +47,17 @@ QLabel[role="subheading"] {{ font-size: {pt(16, READABLE_PT):.1f}pt; font-weight
 QLabel[role="hint"] {{ color: {INK_SOFT}; font-size: {pt(14, READABLE_PT):.1f}pt; }}
 QLabel[role="error"] {{ color: {WARN}; font-size: {pt(15, READABLE_PT):.1f}pt; font-weight: 600; }}
 QListWidget {{ background: {CARD}; border: 1px solid {LINE}; border-radius: {px(8)}px;
-    font-size: {pt(16):.1f}pt; color: {INK}; outline: none; }}
+    font-size: {pt(16, READABLE_PT):.1f}pt; color: {INK}; outline: none; }}
 QListWidget::item {{ min-height: {row}px; padding: 0px {px(14)}px;
     border-bottom: 1px solid {TRAY}; }}
 QListWidget::item:disabled {{ color: {INK_SOFT}; }}
 QLineEdit {{ background: {CARD}; color: {INK}; border: 2px solid {LINE};
-    border-radius: {px(8)}px; padding: 0px {px(10)}px; font-size: {pt(16):.1f}pt;
+    border-radius: {px(8)}px; padding: 0px {px(10)}px; font-size: {pt(16, READABLE_PT):.1f}pt;
     min-height: {touch(60)}px; }}
 QLineEdit:focus {{ border-color: {ACCENT}; }}
 QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: {px(12)}px;
     padding: 0px {px(22)}px; min-height: {touch(60)}px; min-width: {touch(60)}px;
-    font-size: {pt(16):.1f}pt; font-weight: 600; }}
+    font-size: {pt(16, READABLE_PT):.1f}pt; font-weight: 600; }}
 QPushButton:pressed {{ background: {INK}; }}
 QPushButton:disabled {{ background: #C9C2B5; color: #5E584E; }}
 QPushButton[kind="secondary"] {{ background: {CARD}; color: {ACCENT};

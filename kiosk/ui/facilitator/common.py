@@ -66,22 +66,23 @@ QLabel[role="ok"] {{ color: #00734F; font-size: {pt(15, READABLE_PT):.1f}pt; fon
 QFrame[role="panel"] {{ background: {CARD}; border: 1px solid {LINE};
     border-radius: {px(14)}px; }}
 QTabWidget::pane {{ border: none; background: {PAPER}; }}
+QTabBar {{ font-size: {pt(16, READABLE_PT):.1f}pt; font-weight: 600; }}
 QTabBar::tab {{ background: {TRAY}; color: {INK}; min-height: {t(56)}px;
     padding: 0px {px(20)}px; margin-right: {px(4)}px;
-    font-size: {pt(16):.1f}pt; font-weight: 600;
     border-top-left-radius: {px(10)}px; border-top-right-radius: {px(10)}px; }}
 QTabBar::tab:selected {{ background: {CARD}; color: {ACCENT};
     border-bottom: {px(4)}px solid {ACCENT}; }}
+QTabBar#AreaTabs {{ font-size: {pt(18, READABLE_PT):.1f}pt; }}
 QTabBar#AreaTabs::tab {{ min-height: {t(64)}px; min-width: {px(220)}px;
-    padding: 0px {px(28)}px; margin-right: {px(6)}px; font-size: {pt(18):.1f}pt;
+    padding: 0px {px(28)}px; margin-right: {px(6)}px;
     border-top-left-radius: {px(12)}px; border-top-right-radius: {px(12)}px; }}
 QTabBar#AreaTabs::tab:selected {{ border-bottom: {px(5)}px solid {ACCENT}; }}
 QLineEdit, QComboBox, QSpinBox, QDateEdit, QPlainTextEdit {{
     background: {CARD}; color: {INK}; border: 2px solid {LINE}; border-radius: {px(8)}px;
-    padding: 0px {px(10)}px; font-size: {pt(16):.1f}pt; }}
+    padding: 0px {px(10)}px; font-size: {pt(16, READABLE_PT):.1f}pt; }}
 QLineEdit, QComboBox, QSpinBox, QDateEdit {{ min-height: {field}px; }}
 QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus {{ border-color: {ACCENT}; }}
-QComboBox QAbstractItemView {{ font-size: {pt(16):.1f}pt; background: {CARD};
+QComboBox QAbstractItemView {{ font-size: {pt(16, READABLE_PT):.1f}pt; background: {CARD};
     selection-background-color: {ACCENT}; selection-color: white; }}
 QComboBox {{ combobox-popup: 0; }}
 QComboBox QAbstractItemView::item {{ min-height: {t(56)}px; padding: 0px {px(10)}px;
@@ -92,7 +93,7 @@ QSpinBox::up-button, QSpinBox::down-button, QDateEdit::up-button, QDateEdit::dow
 QComboBox::drop-down, QDateEdit::drop-down {{ width: {px(48)}px; }}
 QPushButton {{ background: {ACCENT}; color: white; border: none;
     border-radius: {px(12)}px; padding: 0px {px(22)}px; min-height: {t(60)}px;
-    min-width: {t(60)}px; font-size: {pt(16):.1f}pt; font-weight: 600; }}
+    min-width: {t(60)}px; font-size: {pt(16, READABLE_PT):.1f}pt; font-weight: 600; }}
 QPushButton:pressed {{ background: {INK}; }}
 QPushButton:disabled {{ background: #C9C2B5; color: #5E584E; }}
 QPushButton[kind="secondary"] {{ background: {CARD}; color: {ACCENT};
@@ -104,18 +105,20 @@ QPushButton[kind="danger"]:disabled, QPushButton[kind="quiet"]:disabled {{ color
 QPushButton[kind="destroy"] {{ background: {WARN}; color: white; }}
 QPushButton[kind="quiet"] {{ background: transparent; color: {INK}; border: 2px solid {LINE}; }}
 QTableView {{ background: {CARD}; alternate-background-color: #F8F5EF; color: {INK};
-    gridline-color: {LINE}; font-size: {pt(15):.1f}pt; border: 1px solid {LINE};
+    gridline-color: {LINE}; font-size: {pt(15, READABLE_PT):.1f}pt; border: 1px solid {LINE};
     selection-background-color: {ACCENT}; selection-color: white; }}
 QTableView::item {{ padding: 0px {px(10)}px; }}
+QHeaderView {{ font-size: {pt(14, READABLE_PT):.1f}pt; font-weight: 700; }}
 QHeaderView::section {{ background: {TRAY}; color: {INK}; font-weight: 700;
-    font-size: {pt(14):.1f}pt; padding: {px(8)}px {px(10)}px; border: none;
+    padding: {px(8)}px {px(10)}px; border: none;
     border-right: 1px solid {LINE}; border-bottom: 1px solid {LINE}; }}
-QListWidget {{ background: {CARD}; border: 1px solid {LINE}; font-size: {pt(16):.1f}pt;
-    color: {INK}; }}
+QListWidget {{ background: {CARD}; border: 1px solid {LINE};
+    font-size: {pt(16, READABLE_PT):.1f}pt; color: {INK}; }}
 QListWidget::item {{ min-height: {t(60)}px; padding: 0px {px(12)}px; }}
 QListWidget::item:selected {{ background: {ACCENT}; color: white; }}
 QProgressBar {{ border: 2px solid {LINE}; border-radius: {px(8)}px; background: {CARD};
-    min-height: {px(36)}px; text-align: center; font-size: {pt(14):.1f}pt; color: {INK}; }}
+    min-height: {px(36)}px; text-align: center; font-size: {pt(14, READABLE_PT):.1f}pt;
+    color: {INK}; }}
 QProgressBar::chunk {{ background: {ACCENT}; border-radius: {px(6)}px; }}
 QSlider::groove:horizontal {{ height: {px(14)}px; background: {TRAY};
     border-radius: {px(7)}px; }}
@@ -130,7 +133,7 @@ QScrollBar:horizontal {{ height: {px(22)}px; background: {PAPER}; }}
 QScrollBar::handle:horizontal {{ background: {LINE}; min-width: {px(60)}px;
     border-radius: {px(10)}px; }}
 QScrollArea {{ border: none; background: transparent; }}
-QCheckBox {{ font-size: {pt(16):.1f}pt; color: {INK}; spacing: {px(12)}px; }}
+QCheckBox {{ font-size: {pt(16, READABLE_PT):.1f}pt; color: {INK}; spacing: {px(12)}px; }}
 QCheckBox::indicator {{ width: {px(32)}px; height: {px(32)}px; }}
 {calendar_css(theme)}"""
 

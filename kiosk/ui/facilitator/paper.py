@@ -32,7 +32,7 @@ from kiosk.services.facilitator import FacilitatorService
 from kiosk.services.facilitator.paper import PaperError, PaperOrder, PaperSheet, sheet_time
 from kiosk.ui.facilitator.common import FacilitatorPage, button, label, set_role
 from kiosk.ui.facilitator.paper_widgets import CardTap, CriterionRows, WholeList
-from kiosk.ui.theme import ACCENT, ACCENT_INK, CARD, INK, LINE, Theme
+from kiosk.ui.theme import ACCENT, ACCENT_INK, CARD, INK, LINE, READABLE_PT, Theme
 from kiosk.ui.touch_scroll import drag_scrolling
 
 ORIGIN_ROLE = Qt.ItemDataRole.UserRole
@@ -86,7 +86,7 @@ class PaperTab(FacilitatorPage):
             # the area's sheet sizes QDateEdit but not QTimeEdit
             f"QTimeEdit {{ background: {CARD}; color: {INK}; border: 2px solid {LINE};"
             f" border-radius: {theme.px(8)}px; padding: 0px {theme.px(10)}px;"
-            f" font-size: {theme.pt(16):.1f}pt; min-height: {theme.touch(60)}px; }}"
+            f" font-size: {theme.pt(16, READABLE_PT):.1f}pt; min-height: {theme.touch(60)}px; }}"
             # its arrows are none: the − and + beside it step it (with a sheet, NoButtons
             # would leave the time itself no room)
             f"QTimeEdit::up-button, QTimeEdit::down-button {{ width: 0px; border: none; }}"

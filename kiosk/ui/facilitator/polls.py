@@ -146,7 +146,7 @@ class PollsTab(FacilitatorPage):
         theme = self._theme
         panel = QFrame(self)
         panel.setProperty("role", "panel")
-        panel.setFixedWidth(max(theme.px(400), 300))
+        panel.setFixedWidth(max(theme.px(400), 340))  # 18-px titles wrap to 3 lines at 1366
         box = QVBoxLayout(panel)
         pad = theme.px(16)
         box.setContentsMargins(pad, pad, pad, pad)
@@ -164,12 +164,12 @@ class PollsTab(FacilitatorPage):
             drag_scrolling(listing)
         self.poll_box.setItemDelegate(WrappedRows(self.poll_box, theme))
         self.poll_box.currentRowChanged.connect(self._poll_chosen)
-        box.addWidget(self.poll_box, 1)
+        box.addWidget(self.poll_box, 3)  # the polls' titles are longer than the workshops
         box.addWidget(label("Workshops", "heading", panel))
         # A tap anywhere on a row toggles it (the Compare page's way).
         self.workshop_list.itemClicked.connect(self._toggle_item)
         self.workshop_list.itemActivated.connect(self._toggle_item)
-        box.addWidget(self.workshop_list, 1)
+        box.addWidget(self.workshop_list, 2)
         row = QHBoxLayout()
         self.all_button = button("All", "secondary", panel)
         self.none_button = button("None", "secondary", panel)

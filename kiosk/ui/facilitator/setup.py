@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -29,6 +30,7 @@ from kiosk.services.facilitator.workshops import check_workshop
 from kiosk.services.table_session import describe_store_failure
 from kiosk.ui.facilitator.common import Ask, FacilitatorPage, asker, button, label, set_role
 from kiosk.ui.facilitator.exchange_worker import Task
+from kiosk.ui.facilitator.polls import WrappedRows
 from kiosk.ui.facilitator.setup_sequence import SequenceEditor
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch_scroll import drag_scrolling
@@ -132,6 +134,12 @@ class SetupTab(FacilitatorPage):
                                "this kiosk’s tables save their rankings under.", "hint", frame))
         self.workshop_list = QListWidget(frame)
         self.workshop_list.setFixedHeight(theme.touch(60) * 4 + theme.px(8))
+        # A long name, place and date wrap onto a second line: never cut, never sideways
+        self.workshop_list.setWordWrap(True)
+        self.workshop_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.workshop_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.workshop_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.workshop_list.setItemDelegate(WrappedRows(self.workshop_list, theme))
         drag_scrolling(self.workshop_list)
         self.workshop_list.currentItemChanged.connect(self._workshop_picked)
         layout.addWidget(self.workshop_list)

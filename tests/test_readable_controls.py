@@ -1,0 +1,159 @@
+"""The facilitator area's and the file chooser's controls read from a metre away on a
+1366×768 laptop as well as a 1920×1080 screen (≥ 18 px: issue 12, finger-first), and the
+larger type cuts nothing: every button, field, drop-down and tab is as large as its words
+need, and every page still fits the screen (or scrolls) — the window is never pushed past it.
+
+Attacks: at 1366×768 the area's buttons, text fields, drop-downs and their popup rows, lists,
+checkboxes, table cells and headers and the inner tab bars were 16 px (16 pt at 1920 scaled to
+11.4 pt, lifted only to the theme's 12 pt), the top tab bar 17 px; the file chooser's lists,
+name field and buttons 16 px as well."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabBar,
+    QWidget,
+)
+
+from kiosk.ui.facilitator.area import (
+    TAB_EXCHANGE,
+    TAB_POLLS,
+    TAB_RANKINGS,
+    TAB_SETUP,
+)
+from kiosk.ui.file_chooser import FOLDER, SAVE
+from tests.facilitator_support import catalog, service, store  # noqa: F401
+from tests.shell_support import settle_layout
+from tests.test_file_chooser import chooser, media  # noqa: F401
+from tests.test_readable_hints import area_at, clipped_buttons  # noqa: F401
+
+READABLE_PX = 18
+SIZES = [(1366, 768), (1920, 1080)]
+CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QHeaderView,
+            QAbstractSpinBox, QPlainTextEdit, QTabBar)
+
+
+def pixel_size(widget: QWidget) -> int:
+    widget.ensurePolished()
+    return QFontInfo(widget.font()).pixelSize()
+
+
+def controls(root: QWidget) -> list[QWidget]:
+    """Every shown control under `root`, and the popup list of every shown drop-down."""
+    found: list[QWidget] = [w for w in [root, *root.findChildren(QWidget)]
+                            if isinstance(w, CONTROLS) and w.isVisible()]
+    found += [w.view() for w in found if isinstance(w, QComboBox)]
+    return found
+
+
+def small_controls(root: QWidget) -> list[str]:
+    """Every shown control under `root` whose words are under 18 px, in words."""
+    found = []
+    for widget in controls(root):
+        size = pixel_size(widget)
+        if size < READABLE_PX:
+            text = widget.text() if hasattr(widget, "text") and callable(widget.text) else ""
+            found.append(f"{type(widget).__name__} {widget.objectName()!r} {text!r}: "
+                         f"{size} px")
+    return found
+
+
+def cut_controls(root: QWidget) -> list[str]:
+    """Buttons lower or narrower than their words, fields and drop-downs lower than theirs,
+    tabs narrower than their words (a tab bar elides them), in words."""
+    found = clipped_buttons(root)
+    for widget in controls(root):
+        if isinstance(widget, (QLineEdit, QComboBox, QAbstractSpinBox)):
+            need = widget.minimumSizeHint().height()
+            if widget.height() < need:
+                found.append(f"{type(widget).__name__}: needs {need} px high, "
+                             f"has {widget.height()}")
+        if isinstance(widget, QComboBox):
+            text = widget.currentText()
+            room = widget.style().subControlRect(
+                widget.style().ComplexControl.CC_ComboBox, _combo_option(widget),
+                widget.style().SubControl.SC_ComboBoxEditField, widget).width()
+            if widget.fontMetrics().horizontalAdvance(text) > room:
+                found.append(f"drop-down {text!r}: needs "
+                             f"{widget.fontMetrics().horizontalAdvance(text)} px, has {room}")
+        if isinstance(widget, QTabBar):
+            for i in range(widget.count()):
+                need, has = widget.tabSizeHint(i), widget.tabRect(i)
+                if has.width() < need.width() or has.height() < need.height():
+                    found.append(f"tab {widget.tabText(i)!r}: needs {need.width()}×"
+                                 f"{need.height()}, has {has.width()}×{has.height()}")
+    return found
+
+
+def _combo_option(combo: QComboBox):
+    from PySide6.QtWidgets import QStyleOptionComboBox
+
+    option = QStyleOptionComboBox()
+    option.initFrom(combo)
+    option.editable = combo.isEditable()
+    option.currentText = combo.currentText()
+    return option
+
+
+def pushed_past(window: QWidget, size: tuple[int, int]) -> str:
+    """Why the window is larger than the screen ('' when it is not): a page's minimum size
+    would push it past the screen instead of scrolling."""
+    if window.width() > size[0] or window.height() > size[1]:
+        return f"window is {window.width()}×{window.height()} on a {size[0]}×{size[1]} screen"
+    return ""
+
+
+# ----- the facilitator's area
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("tab", [TAB_SETUP, TAB_RANKINGS, TAB_POLLS, TAB_EXCHANGE])
+def test_attack_facilitator_controls_are_18_px_and_whole(area_at, size, tab, tmp_path):  # noqa: F811
+    area = area_at(size)
+    area.show_tab(tab)
+    settle_layout()
+    page = area.tabs.currentWidget()
+    assert any(isinstance(w, QPushButton) for w in controls(page))
+    assert small_controls(area.tabs.tabBar()) == []  # the top tab bar
+    assert cut_controls(area.tabs.tabBar()) == []
+    assert small_controls(page) == []
+    assert cut_controls(page) == []
+    assert pushed_past(area, size) == ""
+    area.grab().save(str(tmp_path / f"controls-{tab}-{size[0]}.png"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_attack_paper_sheet_and_room_controls_are_18_px_and_whole(area_at, size):  # noqa: F811
+    area = area_at(size)
+    area.show_paper_sheet()
+    settle_layout()
+    assert small_controls(area.paper_tab) == []
+    assert cut_controls(area.paper_tab) == []
+    assert pushed_past(area, size) == ""
+    area.show_tab(area.tabs.indexOf(area.room_tab))
+    settle_layout()
+    assert small_controls(area.room_tab) == []
+    assert cut_controls(area.room_tab) == []
+    assert pushed_past(area, size) == ""
+
+
+# ----- the file chooser
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("mode", [FOLDER, SAVE])
+def test_attack_file_chooser_controls_are_18_px_and_whole(qtbot, media, size, mode):  # noqa: F811
+    kw = {"name": "rankings.csv", "patterns": [".csv"]} if mode == SAVE else {}
+    widget = chooser(qtbot, media, mode, size=size, **kw)
+    settle_layout()
+    shown = controls(widget)
+    assert any(isinstance(w, QLineEdit) for w in shown) == (mode == SAVE)
+    assert small_controls(widget) == []
+    assert cut_controls(widget) == []
+    assert pushed_past(widget.host, size) == ""
