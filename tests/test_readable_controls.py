@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.facilitator.area import (
+    TAB_COMPARE,
     TAB_EXCHANGE,
     TAB_POLLS,
     TAB_RANKINGS,
@@ -86,6 +87,9 @@ def cut_controls(root: QWidget) -> list[str]:
             if widget.fontMetrics().horizontalAdvance(text) > room:
                 found.append(f"drop-down {text!r}: needs "
                              f"{widget.fontMetrics().horizontalAdvance(text)} px, has {room}")
+        if isinstance(widget, QTabBar) and widget.sizeHint().width() > widget.width():
+            found.append(f"tab bar: its tabs need {widget.sizeHint().width()} px, "
+                         f"it has {widget.width()} (the rest hide behind scroll arrows)")
         if isinstance(widget, QTabBar):
             for i in range(widget.count()):
                 need, has = widget.tabSizeHint(i), widget.tabRect(i)
@@ -157,3 +161,19 @@ def test_attack_file_chooser_controls_are_18_px_and_whole(qtbot, media, size, mo
     assert small_controls(widget) == []
     assert cut_controls(widget) == []
     assert pushed_past(widget.host, size) == ""
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_attack_compare_sidebar_controls_are_18_px_and_whole(area_at, qtbot, size):  # noqa: F811
+    """The Compare screen's deck drop-down, lens buttons, workshop list, All / None and Report,
+    and its charts' own tab bar: all nine tabs side by side at 1366 px."""
+    area = area_at(size)
+    area.show_tab(TAB_COMPARE)
+    qtbot.waitUntil(lambda: area.compare_tab.compare_screen is not None)
+    settle_layout()
+    screen = area.compare_tab.compare_screen
+    assert small_controls(screen.sidebar) == []
+    assert cut_controls(screen.sidebar) == []
+    assert small_controls(screen.tabs.tabBar()) == []
+    assert cut_controls(screen.tabs.tabBar()) == []
+    assert pushed_past(area, size) == ""

@@ -111,13 +111,15 @@ class CompareScreen(QWidget):
         def heading(text: str) -> QLabel:
             label = QLabel(text)
             label.setFont(t.font(16, bold=True))
-            label.setStyleSheet(f"font-size: {t.pt(16):.1f}pt; font-weight: 700;")
+            label.setStyleSheet(f"font-size: {t.pt(16, th.READABLE_PT):.1f}pt; font-weight: 700;")
             return label
 
-        combo_css = (f"QComboBox {{ min-height: {t.touch()}px; font-size: {t.pt(16):.1f}pt;"
-                     f" padding: 0 {t.px(12)}px; background: {th.CARD};"
+        combo_css = (f"QComboBox {{ min-height: {t.touch()}px;"
+                     f" font-size: {t.pt(16, th.READABLE_PT):.1f}pt;"
+                     f" padding: 0 {t.px(6)}px; background: {th.CARD};"
                      f" border: 1px solid {th.LINE}; border-radius: {t.px(8)}px; }}"
-                     f" QComboBox QAbstractItemView {{ font-size: {t.pt(16):.1f}pt; }}")
+                     f" QComboBox QAbstractItemView {{"
+                     f" font-size: {t.pt(16, th.READABLE_PT):.1f}pt; }}")
         box.addWidget(heading("Deck"))
         self.deck_box = QComboBox()
         self.deck_box.setStyleSheet(combo_css)
@@ -137,8 +139,8 @@ class CompareScreen(QWidget):
             button.setStyleSheet(
                 f"QPushButton {{ background: {th.CARD}; color: {th.INK};"
                 f" border: 2px solid {colour}; border-radius: {t.px(10)}px;"
-                f" min-height: {t.touch()}px; padding: 0 {t.px(6)}px;"
-                f" font-size: {t.pt(13):.1f}pt; font-weight: 600; }}"
+                f" min-height: {t.touch()}px; padding: 0 {t.px(3)}px;"
+                f" font-size: {t.pt(13, th.READABLE_PT):.1f}pt; font-weight: 600; }}"
                 f" QPushButton:checked {{ background: {colour}; color: #FFFFFF; }}")
             self.lens_group.addButton(button)
             self.lens_buttons[lens] = button
@@ -151,7 +153,7 @@ class CompareScreen(QWidget):
         drag_scrolling(self.workshop_list)
         self.workshop_list.setStyleSheet(
             f"QListWidget {{ background: {th.CARD}; border: 1px solid {th.LINE};"
-            f" border-radius: {t.px(8)}px; font-size: {t.pt(15):.1f}pt; }}"
+            f" border-radius: {t.px(8)}px; font-size: {t.pt(15, th.READABLE_PT):.1f}pt; }}"
             f" QListWidget::item {{ min-height: {t.touch(64)}px; padding: 0 {t.px(6)}px; }}"
             f" QListWidget::indicator {{ width: {t.px(28)}px; height: {t.px(28)}px; }}")
         # A tap anywhere on a row toggles it, not only on the small box: the items are not
@@ -163,14 +165,14 @@ class CompareScreen(QWidget):
         self.all_button = QPushButton("All")
         self.none_button = QPushButton("None")
         for button in (self.all_button, self.none_button):
-            button.setStyleSheet(t.button_css(fill=th.TRAY, ink=th.INK, size_pt=14))
+            button.setStyleSheet(t.readable().button_css(fill=th.TRAY, ink=th.INK, size_pt=14))
             row.addWidget(button)
         self.all_button.clicked.connect(lambda: self._check_all(True))
         self.none_button.clicked.connect(lambda: self._check_all(False))
         box.addLayout(row)
 
         self.report_button = QPushButton("Report (PDF)…")
-        self.report_button.setStyleSheet(t.button_css(size_pt=16))
+        self.report_button.setStyleSheet(t.readable().button_css(size_pt=16))
         self.report_button.clicked.connect(self.ask_for_report)
         box.addWidget(self.report_button)
 
@@ -189,7 +191,7 @@ class CompareScreen(QWidget):
         # With fewer than two tables there is nothing to compare: the way to the demo data,
         # beside the words that say so.
         self.demo_button = QPushButton("Load demo data")
-        self.demo_button.setStyleSheet(t.button_css(size_pt=15))
+        self.demo_button.setStyleSheet(t.readable().button_css(size_pt=15))
         self.demo_button.clicked.connect(self.load_demo)
         self.demo_button.hide()
         summary_row = QHBoxLayout()
@@ -230,12 +232,14 @@ class CompareScreen(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setStyleSheet(
-            # padding that lets all nine tabs show side by side at 1366 px; where they still
-            # do not fit, the bar's scroll buttons are finger-sized
-            f"QTabBar::tab {{ min-height: {t.touch()}px; padding: 0 {t.px(9)}px;"
-            f" font-size: {t.pt(15):.1f}pt; background: {th.TRAY}; color: {th.INK};"
+            # 18-px words, and padding that lets all nine tabs show side by side at 1366 px;
+            # where they still do not fit, the bar's scroll buttons are finger-sized
+            f"QTabBar {{ font-size: {t.pt(15, th.READABLE_PT):.1f}pt; }}"
+            f" QTabBar::tab {{ min-height: {t.touch()}px; min-width: {t.touch()}px;"
+            f" padding: 0 {t.px(5)}px;"
+            f" background: {th.TRAY}; color: {th.INK};"
             f" border-top-left-radius: {t.px(8)}px; border-top-right-radius: {t.px(8)}px;"
-            f" margin-right: {t.px(4)}px; }}"
+            f" margin-right: {t.px(2)}px; }}"
             f" QTabBar::tab:selected {{ background: {th.CARD}; font-weight: 700; }}"
             f" QTabBar QToolButton {{ min-width: {t.touch()}px; min-height: {t.touch()}px;"
             f" background: {th.TRAY}; }}"
