@@ -177,3 +177,36 @@ def test_attack_compare_sidebar_controls_are_18_px_and_whole(area_at, qtbot, siz
     assert small_controls(screen.tabs.tabBar()) == []
     assert cut_controls(screen.tabs.tabBar()) == []
     assert pushed_past(area, size) == ""
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_attack_ranking_detail_controls_are_18_px_and_whole(area_at, size, tmp_path):  # noqa: F811
+    """A ranking opened from the list: its order, criteria, replay and buttons."""
+    area = area_at(size)
+    area.show_tab(TAB_RANKINGS)
+    tab = area.rankings_tab
+    tab.open_ranking(tab.visible_ids()[0])
+    settle_layout()
+    assert tab.stack.currentWidget() is tab.detail
+    assert any(isinstance(w, QPushButton) for w in controls(tab.detail))
+    assert small_controls(tab.detail) == []
+    assert cut_controls(tab.detail) == []
+    assert pushed_past(area, size) == ""
+    area.grab().save(str(tmp_path / f"detail-{size[0]}.png"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_attack_rejected_lines_are_18_px(area_at, qtbot, tmp_path, size):  # noqa: F811
+    """An import refused whole lists the lines to fix in a box of their own (mono type)."""
+    area = area_at(size)
+    area.show_tab(TAB_EXCHANGE)
+    folder = tmp_path / "typed"
+    folder.mkdir()
+    (folder / "rankings.csv").write_text("ranking_id,deck\nx,no-such-deck\n", "utf-8")
+    tab = area.exchange_tab
+    with qtbot.waitSignal(tab.import_finished, timeout=20000):
+        tab.import_from([folder])
+    settle_layout()
+    assert tab.rejected.isVisible()
+    assert small_controls(tab) == []
+    assert pushed_past(area, size) == ""
