@@ -210,3 +210,18 @@ def test_attack_rejected_lines_are_18_px(area_at, qtbot, tmp_path, size):  # noq
     assert tab.rejected.isVisible()
     assert small_controls(tab) == []
     assert pushed_past(area, size) == ""
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_attack_replay_ladder_words_are_18_px(area_at, size):  # noqa: F811
+    """The replay's ladder paints its words itself: "▲ most acceptable", the place numbers,
+    the card names of a six-card deck and the cut line's tag were 15–16 px at 1366×768."""
+    area = area_at(size)
+    area.show_tab(TAB_RANKINGS)
+    tab = area.rankings_tab
+    tab.open_ranking(tab.visible_ids()[0])
+    settle_layout()
+    ladder = tab.detail.replay.ladder_view
+    assert len(ladder.ladder) == 6 and ladder.isVisible()
+    sizes = {name: QFontInfo(font).pixelSize() for name, font in ladder.fonts().items()}
+    assert {name: px for name, px in sizes.items() if px < READABLE_PX} == {}

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QSlider, QVBoxLayout, QW
 
 from kiosk.services.facilitator import ReplayFrame
 from kiosk.ui.facilitator.common import button, label
-from kiosk.ui.theme import ACCENT, CARD, INK, INK_SOFT, LINE, TRAY, WARN, Theme
+from kiosk.ui.theme import ACCENT, CARD, INK, INK_SOFT, LINE, READABLE_PT, TRAY, WARN, Theme
 
 CardName = Callable[[str], str]
 
@@ -75,37 +75,60 @@ class LadderView(QWidget):
 
     # ----- painting
     def _font(self, size: float, bold: bool = False) -> QFont:
-        return self._theme.font(size, bold, minimum=11)
+        return self._theme.font(size, bold, minimum=READABLE_PT)  # read from a metre away
 
     def _fit_font(self, size: float, max_height: float) -> QFont:
-        """The largest font up to `size` whose line fits the row: long decks get smaller rows."""
+        """The largest font up to `size` (and never under 18 px while it fits) whose line
+        fits the row: only a long deck's small rows get smaller words."""
         font = self._font(size)
         while QFontMetrics(font).height() > max_height and font.pointSizeF() > 11:
-            font.setPointSizeF(font.pointSizeF() - 1)
+            font.setPointSizeF(max(11.0, font.pointSizeF() - 0.5))
         return font
+
+    def _row_height(self, caption_h: int, tray_h: int) -> float:
+        px = self._theme.px
+        n = max(1, len(self.ladder))
+        return max(px(26), min(px(76), (self.height() - 2 * caption_h - tray_h
+                                        - px(6) * (n - 1)) / n))
+
+    def fonts(self) -> dict[str, QFont]:
+        """The words' fonts at this size: captions and tray, place numbers, card names
+        (`body`) and the cut line's tag."""
+        small = self._font(14)
+        caption_h = QFontMetrics(small).height() + self._theme.px(6)
+        row_h = self._row_height(caption_h, self._tray_height(small, self._tray_text()))
+        return {"small": small, "badge": self._font(16, bold=True),
+                "body": self._fit_font(17, row_h * 0.7), "cut": self._font(13, bold=True)}
+
+    def _tray_text(self) -> str:
+        return ("Still in the tray: " + ";  ".join(self._name(c) for c in self.tray)
+                if self.tray else "")
+
+    def _tray_height(self, small: QFont, tray_text: str) -> int:
+        if self.tray_lines:
+            # Replaying: a fixed space, so the ladder does not jump as the tray empties.
+            return QFontMetrics(small).lineSpacing() * self.tray_lines + self._theme.px(8)
+        if tray_text:
+            needed = QFontMetrics(small).boundingRect(
+                QRect(0, 0, self.width(), 10_000), int(Qt.TextFlag.TextWordWrap),
+                tray_text).height()
+            return min(needed + self._theme.px(8), self.height() // 3)
+        return 0
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         px = self._theme.px
-        width, height = self.width(), self.height()
-        small = self._font(14)
+        width = self.width()
+        fonts = self.fonts()
+        small, body = fonts["small"], fonts["body"]
         caption_h = QFontMetrics(small).height() + px(6)
-        tray_text = ("Still in the tray: " + ";  ".join(self._name(c) for c in self.tray)
-                     if self.tray else "")
-        tray_h = 0
-        if self.tray_lines:
-            # Replaying: a fixed space, so the ladder does not jump as the tray empties.
-            tray_h = QFontMetrics(small).lineSpacing() * self.tray_lines + px(8)
-        elif tray_text:
-            needed = QFontMetrics(small).boundingRect(
-                QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), tray_text).height()
-            tray_h = min(needed + px(8), height // 3)
+        tray_text = self._tray_text()
+        tray_h = self._tray_height(small, tray_text)
         n = max(1, len(self.ladder))
-        top, bottom = caption_h, height - caption_h - tray_h
+        top = caption_h
         gap = px(6)
-        row_h = max(px(26), min(px(76), (bottom - top - gap * (n - 1)) / n))
-        body = self._fit_font(17, row_h * 0.6)
+        row_h = self._row_height(caption_h, tray_h)
         painter.setFont(small)
         painter.setPen(QColor(INK_SOFT))
         painter.drawText(QRectF(0, 0, width, caption_h),
@@ -119,7 +142,7 @@ class LadderView(QWidget):
             painter.setBrush(self._colour)
             painter.drawRoundedRect(badge, px(8), px(8))
             painter.setPen(QColor("white"))
-            painter.setFont(self._font(16, bold=True))
+            painter.setFont(fonts["badge"])
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(slot + 1))
             box = QRectF(badge_w + px(8), y, width - badge_w - px(8) - 1, row_h)
             marked = card is not None and card == self.highlight
