@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import errno
 import os
 import re
 import tempfile
@@ -34,6 +33,7 @@ from kiosk.exchange.cells import (
     parse_time,
 )
 from kiosk.exchange.polls import poll_rows
+from kiosk.outputs import sync_folder
 
 Progress = Callable[[int, int], None]
 _PROGRESS_EVERY = 500
@@ -197,7 +197,7 @@ def export_csv(
         raise
     for temp, final in staged:
         os.replace(temp, final)
-    _sync_folder(out_dir)  # else a power cut can lose the renames
+    sync_folder(out_dir)  # else a power cut can lose the renames
     return ExportSummary(total, len(ranking_rows), len(criteria_rows),
                          [final for _, final in staged],
                          len(poll_runs or ()), len(answer_rows))
@@ -229,13 +229,3 @@ def _stage(path: Path, header: Iterable[str], rows: Iterable[list[str]]) -> tupl
     return temp, path
 
 
-def _sync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        # Some file systems (FUSE, some USB sticks' drivers) cannot sync a folder.
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
-            raise
-    finally:
-        os.close(fd)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import shutil
 import tempfile
@@ -11,6 +10,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kiosk.outputs import sync_folder
 from kiosk.storage.regular import read_regular_file
 
 TEMP_SUFFIX = ".tmp"
@@ -34,7 +34,7 @@ def write_atomically(path: Path, payload: bytes, staging: Path | None = None) ->
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(path.parent)
+    sync_folder(path.parent)
 
 
 LOW_SPACE_BYTES = 8 * 1024 * 1024  # less than this free: saves may soon fail
@@ -46,19 +46,6 @@ def free_bytes(folder: Path) -> int:
         return shutil.disk_usage(folder).free
     except OSError:
         return LOW_SPACE_BYTES  # unknown: do not cry wolf
-
-
-def fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        # Some file systems (FUSE, some USB sticks' drivers) cannot sync a folder: nothing
-        # better can be done there, and the file's own data has already been synced.
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
-            raise
-    finally:
-        os.close(fd)
 
 
 def temp_files_of(path: Path) -> list[Path]:
@@ -104,5 +91,5 @@ def set_aside(path: Path, now: datetime | None = None) -> Path:
     """
     dest = _free_aside_name(path, now)
     os.rename(path, dest)
-    fsync_dir(path.parent)
+    sync_folder(path.parent)
     return dest

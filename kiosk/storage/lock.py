@@ -13,6 +13,7 @@ import os
 import stat
 from pathlib import Path
 
+from kiosk.outputs import sync_folder
 from kiosk.storage.errors import StoreError, StoreLocked
 
 LOCK_FILE_NAME = "kiosk.lock"
@@ -137,7 +138,7 @@ class DataDirLock:
         folder = self.path.parent
         if not folder.is_dir():
             folder.mkdir(parents=True, exist_ok=True)
-            _sync_folder(folder.parent)
+            sync_folder(folder.parent)  # a new folder survives a power cut
         try:
             fd = open_lock_file(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
                                 | os.O_NONBLOCK)
@@ -163,12 +164,6 @@ class DataDirLock:
             fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
             os.close(fd)
-
-
-def _sync_folder(folder: Path) -> None:
-    from kiosk.storage.files import fsync_dir  # a new folder survives a power cut
-
-    fsync_dir(folder)
 
 
 def _read_pid(fd: int) -> int | None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from kiosk.domain.poll_record import PollRun
 from kiosk.domain.record import RecordError, SavedRanking
+from kiosk.outputs import sync_folder
 from kiosk.storage.atomic import AtomicJSONStorage
 from kiosk.storage.check import find_problems
 from kiosk.storage.copies import completion_order, copy_doc, doc_key, poll_run_doc, ranking_doc
@@ -27,7 +28,6 @@ from kiosk.storage.errors import StoreError, describe_failure
 from kiosk.storage.files import (
     LOW_SPACE_BYTES,
     free_bytes,
-    fsync_dir,
     remove_stale_temp_files,
 )
 from kiosk.storage.layout import (
@@ -77,7 +77,7 @@ class Store:
             try:
                 if not data_dir.is_dir():
                     data_dir.mkdir(parents=True, exist_ok=True)
-                    fsync_dir(data_dir.parent)  # else a power cut can lose the new folder
+                    sync_folder(data_dir.parent)  # else a power cut can lose the new folder
             except OSError as exc:
                 if exc.errno not in NO_ROOM:
                     raise StoreError(
