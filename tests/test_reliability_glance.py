@@ -7,7 +7,9 @@ kiosk starts, keeps its PIN, its identity, its workshop and its parked ranking, 
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -305,28 +307,11 @@ def test_attack_a_lost_pin_on_a_full_disk_still_starts_and_comes_back_with_room(
 
 def test_a_lost_pin_in_a_read_only_folder_is_said_and_nothing_is_written(tmp_path,
                                                                           monkeypatch):
-    import errno
-    import os
-
-    from kiosk.storage import lock as storage_lock
-
     data = tmp_path / "data"
     a_kiosk_that_has_worked(data)
     edit(data / "kiosk.json", DAMAGE["the PIN set to null"])
     before = {p.name: p.read_bytes() for p in data.iterdir()}
-    real_open = storage_lock.open_lock_file
-
-    def open_lock_file(path, flags, mode=0o644):
-        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
-            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
-        return real_open(path, flags, mode)
-
-    def no_write(*args, **kwargs):
-        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
-
-    monkeypatch.setattr(storage_lock, "open_lock_file", open_lock_file)
-    for module in ("kiosk.storage.files", "kiosk.storage.atomic", "kiosk.storage.settings_copy"):
-        monkeypatch.setattr(f"{module}.write_atomically", no_write)
+    make_read_only(monkeypatch)
     with Store.open(data) as store:
         assert any("'pin'" in p and "cannot be written" in p for p in store.problems), \
             store.problems
@@ -403,3 +388,22 @@ def test_attack_a_damaged_copy_on_a_full_disk_is_left_as_it_is_until_there_is_ro
     disk.full = False
     with started(data) as (_, session):
         assert session.pin_gate(lambda: 0.0).lost
+
+
+def make_read_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every write into the folder refused as a read-only file system refuses it."""
+    from kiosk.storage import lock as storage_lock
+
+    real_open = storage_lock.open_lock_file
+
+    def open_lock_file(path, flags, mode=0o644):
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return real_open(path, flags, mode)
+
+    def no_write(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(storage_lock, "open_lock_file", open_lock_file)
+    for module in ("kiosk.storage.files", "kiosk.storage.atomic", "kiosk.storage.settings_copy"):
+        monkeypatch.setattr(f"{module}.write_atomically", no_write)

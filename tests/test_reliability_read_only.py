@@ -5,8 +5,6 @@ choose one — and the facilitator is told the folder is read-only. Nothing is w
 
 from __future__ import annotations
 
-import errno
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,27 +14,8 @@ from kiosk.domain.pin import verify_pin
 from kiosk.services.catalog import load_catalog
 from kiosk.services.table_session import TableSession
 from kiosk.storage import Store
-from kiosk.storage import lock as storage_lock
 from kiosk.storage.glance import OpeningStore
-from tests.test_reliability_glance import PIN, a_kiosk_that_has_worked, edit
-
-
-def make_read_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every write into the folder refused as a read-only file system refuses it."""
-    real_open = storage_lock.open_lock_file
-
-    def open_lock_file(path, flags, mode=0o644):
-        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
-            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
-        return real_open(path, flags, mode)
-
-    def no_write(*args, **kwargs):
-        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
-
-    monkeypatch.setattr(storage_lock, "open_lock_file", open_lock_file)
-    for module in ("kiosk.storage.files", "kiosk.storage.atomic", "kiosk.storage.settings_copy"):
-        monkeypatch.setattr(f"{module}.write_atomically", no_write)
-
+from tests.test_reliability_glance import PIN, a_kiosk_that_has_worked, edit, make_read_only
 
 DAMAGE: dict[str, Callable[[dict], object]] = {
     "pin null": lambda doc: doc["settings"]["kiosk"].update(pin=None),
