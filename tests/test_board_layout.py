@@ -151,7 +151,7 @@ def test_pictures_of_the_board(qtbot, tmp_path):
 
 
 def test_badges_stay_short_enough_to_say_across_a_table():
-    from kiosk.ui.board.cards import badge_text
+    from kiosk.ui.board.face_layout import badge_text
 
     assert [badge_text(i) for i in ("3", "B", "csp", "camden", "troubled-families")] == [
         "3", "B", "csp", "camden", "TF"]

@@ -1,5 +1,6 @@
 """`kiosk check`: validate the decks, the lenses, the case-study polls, the store and the
-kiosk's catalog cache (a damaged one is rebuilt), every problem as one line."""
+kiosk's catalog cache (a damaged one is rebuilt), every problem as one line; and note the
+cards whose faces the smallest screen sets below the readable size (kiosk.cli.faces)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from kiosk.cli.common import (
     open_store,
     plural,
 )
+from kiosk.cli.faces import face_notes
 from kiosk.services.catalog import cache_problem
 from kiosk.services.catalog import load_catalog as load_and_cache
 
@@ -48,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
                 f"{plural(len(store.list_workshops()), 'workshop')}")
     else:
         ok(f"store: {data} does not exist yet (nothing stored)")
+    for note in face_notes(decks):
+        ok(note)
     for problem in problems:
         ok(problem)
     if problems:

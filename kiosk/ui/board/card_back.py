@@ -21,7 +21,7 @@ from kiosk.domain.decks import Card
 from kiosk.domain.lenses import Lens
 from kiosk.ui import theme as palette
 from kiosk.ui.board.buttons import ButtonItem
-from kiosk.ui.board.cards import badge_text
+from kiosk.ui.board.face_layout import badge_text
 from kiosk.ui.board.painting import READABLE_PT, draw_lines, draw_soft_shadow, wrap_lines
 from kiosk.ui.theme import Theme
 

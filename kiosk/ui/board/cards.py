@@ -4,9 +4,6 @@ and lifts (bigger shadow, slightly larger) while a finger drags it."""
 
 from __future__ import annotations
 
-import re
-from math import floor
-
 from PySide6.QtCore import (
     QEasingCurve,
     QPointF,
@@ -20,34 +17,20 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphi
 
 from kiosk.domain.decks import Card
 from kiosk.ui import theme as palette
-from kiosk.ui.board.painting import READABLE_PT, draw_lines, draw_soft_shadow, wrap_lines
+from kiosk.ui.board.face_layout import (
+    SUMMARY_SPACING,
+    TITLE_SPACING,
+    FaceLayout,
+    badge_text,
+    lay_out_face,
+)
+from kiosk.ui.board.painting import draw_lines, draw_soft_shadow
 from kiosk.ui.theme import Theme
 
 Z_RESTING = 10.0
 Z_SETTLING = 40.0
 Z_LIFTED = 100.0
-TITLE_SPACING = 0.9  # wrapped titles sit a little tighter than the font's line spacing
-SUMMARY_SPACING = 0.95
-# The summary is read from a metre away: set in the ink of the title, at this size (points at
-# 1080p, never under SUMMARY_MIN_PT: 18 px), and made smaller only as far as SUMMARY_FLOOR_PT
-# where that lets the whole of it fit on the card instead of ending in "…".
-SUMMARY_PT = 15.0
-SUMMARY_MIN_PT = READABLE_PT
-SUMMARY_FLOOR_PT = 12.0
-SUMMARY_FLOOR_MIN_PT = 11.0
-MAX_SUMMARY_LINES = 3
-TITLE_FLOOR_PT = 12.0  # a long title shrinks this far to stay on one line (whole summary)
-TITLE_SHRINK = 0.9
 SUMMARY_INK = palette.INK
-
-
-def badge_text(card_id: str) -> str:
-    """What the id badge shows: a short id as it is ("3", "B", "camden"); a long slug by
-    its initials ("troubled-families" → "TF"), which is easier to say across a table."""
-    words = [w for w in re.split(r"[-_.\s]+", card_id) if w]
-    if len(card_id) <= 8 or len(words) < 2:
-        return card_id
-    return "".join(w[0] for w in words[:4]).upper()
 
 
 class Glide:
@@ -95,16 +78,7 @@ class CardItem(QGraphicsObject):
         self._selected = False
         self._lifted = False
         self._placed = False
-        self._fonts: dict[str, QFont] = {}
-        self._title: list[str] = []
-        self._summary: list[str] = []
-        self._badge = QRectF()
-        self._pad = 10.0
-        self._text_top = 10.0
-        self._text_w = 10.0
-        self._summary_w = 10.0
-        self._summary_gap = 0.0
-        self._badge_text = badge_text(card.id)
+        self._face = FaceLayout(badge_text=badge_text(card.id))
         self.setZValue(Z_RESTING)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -163,86 +137,14 @@ class CardItem(QGraphicsObject):
         self.prepareGeometryChange()
         self._size = QSizeF(size)
         self._theme = theme
-        t = theme
-        w, h = size.width(), size.height()
-        pad = max(6.0, min(t.px(14), h * 0.08))  # snug: the room goes to 18 px type
-        self._pad = pad
-        title_font = t.font(18 * factor, bold=True, minimum=READABLE_PT)
-        badge_font = t.font(15 * factor, bold=True, minimum=READABLE_PT)
-        tm, bm = QFontMetricsF(title_font), QFontMetricsF(badge_font)
-        side = max(tm.height(), bm.height()) * 1.25
-        self._badge_text = badge_text(self.card.id)
-        badge_w = max(side, min(bm.horizontalAdvance(self._badge_text) + bm.height(), w * 0.25))
-        self._badge = QRectF(pad, pad, badge_w, side)
-        text_w = w - badge_w - 2.9 * pad  # as drawn: pad, badge, 0.9 pad, text, pad
-        self._text_w = text_w
-        avail = h - 2 * pad
-        title_font = self._fit_title(title_font, text_w)
-        tm = QFontMetricsF(title_font)
-        title_step = tm.lineSpacing() * TITLE_SPACING
-        title_lines = max(1, min(2, floor(avail / title_step)))
-        self._title = wrap_lines(self.card.title, title_font, text_w, title_lines)
-        # The summary runs the card's whole width, below the title and clear of the badge
-        # (which stands beside the title's first line, and out below a single line).
-        below_badge = (side - title_step) / 2 + pad * 0.15 if len(self._title) == 1 else 0.0
-        self._summary_gap = max(pad * 0.25, below_badge)
-        self._summary_w = w - 2 * pad
-        room = avail - len(self._title) * title_step - self._summary_gap
-        summary_font, self._summary = self._fit_summary(self._summary_w, room, factor)
-        sm = QFontMetricsF(summary_font)
-        self._fonts = {"title": title_font, "summary": summary_font, "badge": badge_font}
-        # the text block sits in the middle of the card, the badge beside its first line
-        block = len(self._title) * title_step
-        if self._summary:
-            block += self._summary_gap + len(self._summary) * sm.lineSpacing() * SUMMARY_SPACING
-        self._text_top = pad + max(0.0, (avail - block) / 2)
-        badge_top = max(pad * 0.5, self._text_top + (title_step - side) / 2)
-        self._badge = QRectF(pad, badge_top, badge_w, side)
-        self.setTransformOriginPoint(w / 2, h / 2)
+        self._face = lay_out_face(self.card, size, theme, factor)
+        self.setTransformOriginPoint(size.width() / 2, size.height() / 2)
         self.update()
-
-    def _fit_title(self, font: QFont, width: float) -> QFont:
-        """A title a little too long for one line is set a little smaller (never under
-        TITLE_FLOOR_PT, nor by more than TITLE_SHRINK) to keep to one line, which leaves the
-        summary a line more; a longer one keeps its size and wraps."""
-        title = self.card.title
-        if len(wrap_lines(title, font, width, 2)) <= 1:
-            return font
-        smallest = max(TITLE_FLOOR_PT, font.pointSizeF() * TITLE_SHRINK)
-        trial = QFont(font)
-        while trial.pointSizeF() > smallest:
-            trial.setPointSizeF(max(smallest, trial.pointSizeF() * 0.97))
-            if len(wrap_lines(title, trial, width, 2)) <= 1:
-                return trial
-        return font
-
-    def _fit_summary(self, width: float, room: float, factor: float) -> tuple[QFont, list[str]]:
-        """The summary's font and lines: the largest size, from the full one down to the
-        floor, at which all of it fits in `room` (its height) and `width`; at the floor it
-        is cut short only when even that cannot hold it."""
-        t = self._theme
-        text = self.card.summary
-        font = t.font(SUMMARY_PT * factor, minimum=SUMMARY_MIN_PT)
-        floor_pt = min(font.pointSizeF(), t.pt(SUMMARY_FLOOR_PT * factor, SUMMARY_FLOOR_MIN_PT))
-        while True:
-            step = QFontMetricsF(font).lineSpacing() * SUMMARY_SPACING
-            lines = max(0, min(MAX_SUMMARY_LINES, floor(room / step)))
-            shown = wrap_lines(text, font, width, lines)
-            whole = len(wrap_lines(text, font, width, lines + 1)) <= lines
-            if whole or font.pointSizeF() <= floor_pt:
-                return font, shown
-            font = QFont(font)
-            font.setPointSizeF(max(floor_pt, font.pointSizeF() * 0.95))
 
     def summary_block(self) -> tuple[list[str], QFont, QRectF]:
         """The summary as drawn: its lines, its font and the rectangle they fill (in the
         card's coordinates)."""
-        font = self._fonts.get("summary", QFont())
-        step = QFontMetricsF(font).lineSpacing() * SUMMARY_SPACING
-        title_step = QFontMetricsF(self.title_font).lineSpacing() * TITLE_SPACING
-        top = self._text_top + len(self._title) * title_step + self._summary_gap
-        return (list(self._summary), font,
-                QRectF(self._pad, top, self._summary_w, len(self._summary) * step))
+        return self._face.summary_block()
 
     @property
     def summary_colour(self) -> QColor:
@@ -250,11 +152,11 @@ class CardItem(QGraphicsObject):
 
     @property
     def title_font(self) -> QFont:
-        return self._fonts.get("title", QFont())
+        return self._face.title_font
 
     @property
     def shown_lines(self) -> tuple[list[str], list[str]]:
-        return list(self._title), list(self._summary)
+        return list(self._face.title), list(self._face.summary)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
         # room for the selection ring and the shadow, no more: every cached pixel costs
@@ -293,23 +195,23 @@ class CardItem(QGraphicsObject):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
         # id badge
-        badge = self._badge
+        face = self._face
+        badge = face.badge
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(palette.INK))
         painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
         painter.setPen(QColor(palette.ACCENT_INK))
-        painter.setFont(self._fonts["badge"])
-        metrics = QFontMetricsF(self._fonts["badge"])
-        label = metrics.elidedText(self._badge_text, Qt.TextElideMode.ElideRight,
+        painter.setFont(face.fonts["badge"])
+        metrics = QFontMetricsF(face.fonts["badge"])
+        label = metrics.elidedText(face.badge_text, Qt.TextElideMode.ElideRight,
                                    badge.width() - metrics.height() * 0.5)
         painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), label)
         # title and summary
-        left = badge.right() + self._pad * 0.9
-        text_w = w - left - self._pad
-        top = self._text_top
+        left = badge.right() + face.pad * 0.9
+        text_w = w - left - face.pad
         painter.setPen(QColor(palette.INK))
-        top = draw_lines(painter, self._title, self._fonts["title"], left, top, text_w,
+        top = draw_lines(painter, face.title, face.fonts["title"], left, face.text_top, text_w,
                          spacing=TITLE_SPACING)
         painter.setPen(self.summary_colour)
-        draw_lines(painter, self._summary, self._fonts["summary"], self._pad,
-                   top + self._summary_gap, self._summary_w, spacing=SUMMARY_SPACING)
+        draw_lines(painter, face.summary, face.fonts["summary"], face.pad,
+                   top + face.summary_gap, face.summary_w, spacing=SUMMARY_SPACING)

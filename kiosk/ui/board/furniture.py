@@ -256,8 +256,7 @@ class CutLineItem(Furniture):
         self.glide = Glide(self)
         self.parked = True
         self.dragging = False
-        self.line_w = 100.0  # from the gutter's left to the card's right edge
-        self.card_w = 80.0
+        self.card_w = 80.0  # the band runs from the gutter's left to the cards' right edge
         self.setZValue(8)
 
     def set_state(self, parked: bool, dragging: bool) -> None:
@@ -266,10 +265,16 @@ class CutLineItem(Furniture):
             self.update()
 
     def grip_rect(self) -> QRectF:
+        """The grip to drag: a touch target at the band's right end, over the cards' column
+        (the gap the band stands in has room for it, so the cards lose no width to it)."""
         r = self.rect()
-        size = min(r.height(), r.width() - self.line_w)
-        return QRectF(self.line_w + (r.width() - self.line_w - size) / 2,
-                      (r.height() - size) / 2, size, size)
+        size = min(r.height(), r.width() / 4)
+        return QRectF(r.width() - size, (r.height() - size) / 2, size, size)
+
+    @property
+    def line_end(self) -> float:
+        """Where the line and its words stop: clear of the grip."""
+        return self.grip_rect().left() - self.theme.px(8)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
@@ -285,10 +290,10 @@ class CutLineItem(Furniture):
             font = t.font(14, bold=True, minimum=READABLE_PT)
             text = "Drag this line up to split acceptable from not acceptable"
             fm = QFontMetricsF(font)
-            width = self.line_w - t.px(16)
+            width = self.line_end - t.px(16)
             label = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
             box = QRectF(0, 0, fm.horizontalAdvance(label) + fm.height(), fm.height() * 1.3)
-            box.moveCenter(QPointF(self.line_w / 2, mid))
+            box.moveCenter(QPointF(self.line_end / 2, mid))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(palette.PAPER))
             painter.drawRoundedRect(box, box.height() / 2, box.height() / 2)
@@ -301,9 +306,9 @@ class CutLineItem(Furniture):
             font = t.font(15, bold=True, minimum=READABLE_PT)
             fm = QFontMetricsF(font)
             half = (r.height() - t.px(5)) / 2
-            left = self.line_w - self.card_w + t.px(12)  # over the cards, not the numbers
-            above = QRectF(left, mid - t.px(3) - half, self.line_w, half)
-            below = QRectF(left, mid + t.px(3), self.line_w, half)
+            left = r.width() - self.card_w + t.px(12)  # over the cards, not the numbers
+            above = QRectF(left, mid - t.px(3) - half, self.line_end - left, half)
+            below = QRectF(left, mid + t.px(3), self.line_end - left, half)
             painter.setFont(font)
             for rect, icon, text, colour in (
                     (above, "up", "Acceptable", palette.OK),

@@ -49,7 +49,6 @@ class BoardGeometry:
     col_gap: float
     gutter: float  # room left of each ladder column for the place numbers
     band: float  # height of the cut-line band (0 without a cut line)
-    handle: float  # room right of the ladder for the cut line's grip
     ladder_left: float
     ladder_top: float
     label_h: float
@@ -72,7 +71,6 @@ class BoardGeometry:
         gutter = t.px(62)
         tray_pad = t.px(14)
         band = float(max(t.touch(52), 48)) if has_cut else 0.0
-        handle = float(t.touch(60)) if has_cut else 0.0
         top = header_h + margin * 0.6
         bottom = toolbar.top() - margin * 0.6
         content_w = width - 2 * margin
@@ -88,7 +86,7 @@ class BoardGeometry:
                 h = min((ladder_avail - (rows_l - 1) * gap) / rows_l,
                         (tray_avail - (rows_t - 1) * gap) / rows_t, t.px(MAX_CARD_H))
                 fixed = (t.px(40) + 2 * tray_pad + (ct - 1) * col_gap
-                         + cl * (gutter + handle) + (cl - 1) * col_gap)
+                         + cl * gutter + (cl - 1) * col_gap)
                 w = min((content_w - fixed) / (cl + ct), t.px(MAX_CARD_W))
                 if h <= 0 or w <= 0:
                     continue
@@ -104,7 +102,7 @@ class BoardGeometry:
         score = min(h / t.px(FULL_CARD_H), w / t.px(FULL_CARD_W))
         rows_l, rows_t = ceil(n / cl), ceil(n / ct)
         tray_w = 2 * tray_pad + ct * w + (ct - 1) * col_gap
-        ladder_w = cl * (gutter + w + handle) + (cl - 1) * col_gap
+        ladder_w = cl * (gutter + w) + (cl - 1) * col_gap
         spare = max(0.0, content_w - tray_w - ladder_w - t.px(40))
         tray_left = margin + spare * 0.22
         ladder_left = width - margin - spare * 0.22 - ladder_w
@@ -121,7 +119,7 @@ class BoardGeometry:
             tray=QRectF(tray_left, tray_top, tray_w, tray_h),
             tray_columns=ct, tray_rows=rows_t, ladder_columns=cl, ladder_rows=rows_l,
             card=QSizeF(w, h), text_factor=max(0.6, min(1.0, score)),
-            gap=gap, col_gap=col_gap, gutter=gutter, band=band, handle=handle,
+            gap=gap, col_gap=col_gap, gutter=gutter, band=band,
             ladder_left=ladder_left, ladder_top=ladder_top, label_h=label_h,
             tray_pad=tray_pad,
         )
@@ -133,8 +131,8 @@ class BoardGeometry:
 
     @property
     def stride(self) -> float:
-        """From one ladder column to the next: numbers, cards and the cut line's grip."""
-        return self.gutter + self.card.width() + self.handle + self.col_gap
+        """From one ladder column to the next: numbers and cards."""
+        return self.gutter + self.card.width() + self.col_gap
 
     def column_left(self, col: int) -> float:
         """Left edge of a ladder column's number gutter."""
@@ -164,12 +162,13 @@ class BoardGeometry:
         return QRectF(card.left() - self.gutter, card.top(), self.gutter, card.height())
 
     def band_rect(self, k: int) -> QRectF:
-        """The cut band marking gap `k` (slots < k above it), gutter to grip."""
+        """The cut band marking gap `k` (slots < k above it), from the gutter to the cards'
+        right edge (its grip sits at the right end, over the cards' column)."""
         col, row = self._band_after(k) or (0, -1)
         # centred in the widened gap below row `row` (row -1: above the first place)
         top = self.ladder_top + row * self.pitch + self.card.height() + self.gap / 2
         left = self.column_left(col)
-        return QRectF(left, top, self.gutter + self.card.width() + self.handle,
+        return QRectF(left, top, self.gutter + self.card.width(),
                       self.band)
 
     def most_label_rect(self) -> QRectF:
@@ -191,7 +190,7 @@ class BoardGeometry:
         """Where a released card lands on the ladder (labels included, clamped to the ends)."""
         left = self.ladder_left - self.col_gap / 2
         right = self.column_left(self.ladder_columns - 1) + self.gutter + self.card.width() \
-            + self.handle + self.col_gap / 2
+            + self.col_gap / 2
         top = self.ladder_top - self.label_h
         bottom = self.ladder_top + self.ladder_rows * self.pitch + self.band + self.label_h
         return QRectF(left, top, right - left, bottom - top)

@@ -88,7 +88,6 @@ class BoardScene(QGraphicsScene):
             place.set_gutter(g.gutter)
             place.set_rect(QRectF(g.number_rect(place.slot).topLeft(), place_size), t)
         if self.cut_line is not None:
-            self.cut_line.line_w = g.gutter + g.card.width()
             self.cut_line.card_w = g.card.width()
             self.cut_line.set_rect(g.band_rect(len(self.card_ids)), t)
         groups: list[list] = [[self.buttons["rotate"], self.buttons["undo"], self.buttons["redo"]],
