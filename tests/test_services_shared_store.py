@@ -24,6 +24,7 @@ from kiosk.services.room.layout import RoomPaths
 from kiosk.services.room.membership import Peer
 from kiosk.services.room.service import RoomService
 from kiosk.services.room.setup_folder import RoomSetup, publish
+from kiosk.services.shared_store import SharedStore
 from kiosk.services.table_session import TableSession
 from kiosk.storage import Store, atomic
 
@@ -61,13 +62,15 @@ def no_syncthing(*_: Any) -> Any:
 
 
 def build(data: Path, catalog: Any, lock: ObservedLock, hub: bool) -> tuple[Any, Any, Any]:
-    """The store, the facilitator's services and the room, wired as the app wires them."""
-    store = Store.open(data)
+    """The store, the facilitator's services and the room, wired as the app wires them
+    (kiosk.ui.app): everyone is handed the one SharedStore."""
+    opened = Store.open(data)
+    store = SharedStore(opened, lock)
     TableSession(store, catalog)  # the table's session: it gives a new kiosk its id
     room = RoomService(data, store, catalog, hub=hub, engine_start=no_syncthing)
     service = FacilitatorService(store, catalog, corrections=room.correct if hub else None)
-    service.changes.lock = lock  # type: ignore[assignment]
-    return store, service, room
+    assert service.changes.lock is lock
+    return opened, service, room
 
 
 def an_export(tmp_path: Path, catalog: Any, count: int = 150) -> Path:
