@@ -180,3 +180,70 @@ def test_attack_the_hubs_setup_applied_during_a_kiosks_import_is_kept(tmp_path, 
     assert settings.get("table") == "Table 7", "the hub's label for this table was lost"
     assert settings.get("idle_timeout_s") == 600
     assert "Elsewhere" in workshops
+
+
+class Recorder:
+    """A store whose every method says whether the shared lock was held when it ran."""
+
+    data_dir = Path("nowhere")
+
+    def __init__(self, lock: ObservedLock) -> None:
+        self.lock = lock
+        self.calls: dict[str, bool] = {}
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        def method(*_: Any) -> Any:
+            self.calls[name] = self.lock.held_here()
+        return method
+
+
+class OwnedLock(ObservedLock):
+    def __init__(self) -> None:
+        super().__init__(threading.Event())
+        self._owner: int | None = None
+        self._depth = 0
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        got = super().acquire(blocking, timeout)
+        if got:
+            self._owner, self._depth = threading.get_ident(), self._depth + 1
+        return got
+
+    def release(self) -> None:
+        self._depth -= 1
+        if not self._depth:
+            self._owner = None
+        super().release()
+
+    def held_here(self) -> bool:
+        return self._owner == threading.get_ident()
+
+
+def store_methods() -> set[str]:
+    """Every method the services' ports (and the room's and the plenary's) name."""
+    from kiosk.services import ports
+    from kiosk.services.room.plenary_feed import PlenaryStore
+    from kiosk.services.room.service import RoomStore
+
+    names: set[str] = set()
+    for port in (ports.FacilitatorStore, ports.SessionStore, ports.ImportPort,
+                 ports.PollReadPort, RoomStore, PlenaryStore):
+        names |= {n for n in dir(port) if not n.startswith("_") and callable(getattr(port, n))}
+    return names
+
+
+def test_every_store_call_through_the_shared_store_holds_its_one_lock(tmp_path):
+    import inspect
+
+    lock = OwnedLock()
+    recorder = Recorder(lock)
+    shared = SharedStore(recorder, lock)  # type: ignore[arg-type]
+    wanted = store_methods()
+    assert wanted <= set(dir(shared)), f"not shared: {sorted(wanted - set(dir(shared)))}"
+    for name in sorted(wanted):
+        method = getattr(shared, name)
+        method(*[None] * len(inspect.signature(method).parameters))
+    assert set(recorder.calls) == wanted
+    assert all(recorder.calls.values()), [n for n, held in recorder.calls.items() if not held]
+    assert not lock.held_here()
+    assert FacilitatorService(shared, catalog_for(tmp_path)).changes.lock is lock

@@ -123,7 +123,9 @@ def _copy(value: Any) -> Any:
 
 class OpeningStore:
     """Stands for the Store from the moment the kiosk holds the lock (see the module's
-    docstring). Answers what a table's session asks (`kiosk.services.ports.SessionStore`)."""
+    docstring). Answers what a table's session asks (`kiosk.services.ports.SessionStore`)
+    from the glance, and everything else from the Store, so the app can hand one object
+    (behind its one lock) to the table, the room and the facilitator alike."""
 
     def __init__(self, data_dir: Path, lock: DataDirLock | None = None,
                  tables: dict[str, Tables] | None = None, store: Store | None = None):
