@@ -17,7 +17,7 @@ def test_the_kiosk_hands_its_table_room_and_area_one_shared_store(tmp_path, qtbo
     try:
         qtbot.waitUntil(lambda: launched.room_link is not None, timeout=10_000)
         shared = window.session._store
-        assert isinstance(shared, SharedStore)
+        assert isinstance(shared, SharedStore) and launched.shared is shared
         assert launched.room_link.room._store is shared
         area = window.facilitator_gate._open_area(window)
         assert isinstance(area, FacilitatorArea)

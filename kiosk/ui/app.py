@@ -67,15 +67,17 @@ def _log_uncaught(data_dir: Path):
 class Launched:
     """The running kiosk: its window, the store it holds open, and its room link."""
 
-    def __init__(self, window: Any, store: Any):
+    def __init__(self, window: Any, store: Any, shared: Any):
         self.window = window  # KioskWindow
         self.store = store  # kiosk.storage.glance.OpeningStore
+        self.shared = shared  # kiosk.services.shared_store.SharedStore over it
         self.room_link: Any = None  # kiosk.ui.room_link.RoomLink, once the store is open
 
     def close(self) -> None:
         if self.room_link is not None:
             self.room_link.stop()  # Syncthing stops with the kiosk, never left running
-        self.store.close()
+        with self.shared.lock:  # an export or import still running: between two store calls
+            self.store.close()
 
 
 def screen_theme(app, windowed: bool):
@@ -148,7 +150,7 @@ def launch(app, data_dir: Path, windowed: bool, sync_port: int = 22000) -> Launc
         window.showFullScreen()  # frameless and on top: see KioskWindow's kiosk mode
     from PySide6.QtCore import QTimer
 
-    launched = Launched(window, store)
+    launched = Launched(window, store, shared)
 
     def finish_opening() -> None:
         if not store.is_open:
@@ -274,7 +276,7 @@ def launch_hub(app, data_dir: Path, windowed: bool, sync_port: int):
         window.show_full_screen(app.primaryScreen())
     window.start()
     link.start()
-    launched = Launched(window, store)
+    launched = Launched(window, store, shared)
     launched.room_link = link
     return launched
 
