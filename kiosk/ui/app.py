@@ -259,6 +259,7 @@ def launch_hub(app, data_dir: Path, windowed: bool, sync_port: int):
     problems = list(store.problems) + list(catalog.problems) + list(session.problems)
     for problem in problems:
         print(f"{APP_NAME}: {problem}", file=sys.stderr)
+
     def open_facilitator(parent):
         from kiosk.ui.facilitator import open_area
 
