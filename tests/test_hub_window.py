@@ -13,10 +13,13 @@ import pytest
 from csv_support import catalog_for, make_record
 
 from kiosk.services.room.membership import Peer
+from kiosk.services.room.plenary_feed import PlenaryFeed
 from kiosk.services.room.service import RoomService
 from kiosk.services.room.state import Asking, PeerState
+from kiosk.services.shared_store import SharedStore
 from kiosk.services.table_session import TableSession
 from kiosk.storage import Store
+from kiosk.ui.facilitator import open_area
 from kiosk.ui.hub import HubWindow
 from kiosk.ui.theme import Theme
 
@@ -27,7 +30,8 @@ KIOSK = "MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD"
 def hub(tmp_path, qtbot):
     data = tmp_path / "hub"
     catalog = catalog_for(data)
-    store = Store.open(data)
+    opened = Store.open(data)
+    store = SharedStore(opened)  # as the app hands it to everyone
     store.save_workshop({"workshop_id": "w-1", "name": "Manchester", "place": "Town Hall",
                          "date": "2017-03-15"})
     store.save_settings({**store.get_settings(), "workshop_id": "w-1"})
@@ -35,12 +39,14 @@ def hub(tmp_path, qtbot):
     session.set_pin("2468")
     room = RoomService(data, store, catalog, hub=True,
                        engine_start=lambda *a: pytest.fail("no Syncthing in this test"))
-    window = HubWindow(store, session, room, Theme.for_size(1280, 720, 96.0))
+    theme = Theme.for_size(1280, 720, 96.0)
+    window = HubWindow(PlenaryFeed(store), session, room, theme,
+                       lambda parent: open_area(store, catalog, theme, parent, room=room))
     qtbot.addWidget(window)
     window.resize(1280, 720)
     window.show()
     yield window, store, catalog, data
-    store.close()
+    opened.close()
 
 
 def arrive(data: Path, kiosk_id: str, record) -> None:

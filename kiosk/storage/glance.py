@@ -40,7 +40,7 @@ from kiosk.storage.migrations import SCHEMA_VERSION, declared_version
 from kiosk.storage.shapes import settings_field_problems, shape_problems
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from kiosk.domain.poll_record import PollRun
     from kiosk.domain.record import SavedRanking
@@ -123,7 +123,9 @@ def _copy(value: Any) -> Any:
 
 class OpeningStore:
     """Stands for the Store from the moment the kiosk holds the lock (see the module's
-    docstring). Answers what a table's session asks (`kiosk.services.ports.SessionStore`)."""
+    docstring). Answers what a table's session asks (`kiosk.services.ports.SessionStore`)
+    from the glance, and everything else from the Store, so the app can hand one object
+    (behind its one lock) to the table, the room and the facilitator alike."""
 
     def __init__(self, data_dir: Path, lock: DataDirLock | None = None,
                  tables: dict[str, Tables] | None = None, store: Store | None = None):
@@ -219,6 +221,53 @@ class OpeningStore:
 
     def save_poll_runs(self, runs: Sequence[PollRun]) -> int:
         return self.open().save_poll_runs(runs)
+
+    # ----- and what the facilitator and the room use, so one object stands for the store
+    def list_workshops(self) -> list[Doc]:
+        return self.open().list_workshops()
+
+    def update_workshop(self, doc: Doc,
+                        progress: Callable[[int, int], None] | None = None) -> int:
+        return self.open().update_workshop(doc, progress)
+
+    def delete_workshop(self, workshop_id: str) -> None:
+        self.open().delete_workshop(workshop_id)
+
+    def list_rankings(self) -> list[SavedRanking]:
+        return self.open().list_rankings()
+
+    def get_ranking(self, ranking_id: str) -> SavedRanking | None:
+        return self.open().get_ranking(ranking_id)
+
+    def has_ranking(self, ranking_id: str) -> bool:
+        return self.open().has_ranking(ranking_id)
+
+    def count_rankings(self) -> int:
+        return self.open().count_rankings()
+
+    def save_rankings(self, records: Sequence[SavedRanking]) -> int:
+        return self.open().save_rankings(records)
+
+    def save_rankings_replacing(self, records: Sequence[SavedRanking]) -> None:
+        self.open().save_rankings_replacing(records)
+
+    def delete_rankings(self, ranking_ids: Iterable[str]) -> int:
+        return self.open().delete_rankings(ranking_ids)
+
+    def save_poll_runs_replacing(self, runs: Sequence[PollRun]) -> None:
+        self.open().save_poll_runs_replacing(runs)
+
+    def get_poll_run(self, poll_run_id: str) -> PollRun | None:
+        return self.open().get_poll_run(poll_run_id)
+
+    def list_poll_runs(self) -> list[PollRun]:
+        return self.open().list_poll_runs()
+
+    def count_poll_runs(self) -> int:
+        return self.open().count_poll_runs()
+
+    def delete_poll_runs(self, poll_run_ids: Iterable[str]) -> int:
+        return self.open().delete_poll_runs(poll_run_ids)
 
 
 def _store_class() -> type[Store]:

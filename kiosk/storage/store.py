@@ -5,8 +5,9 @@ and polls.json (completed case-study poll runs, table `poll_runs`), both read on
 access, so the start screen appears fast however many are stored.
 
 Documents are plain JSON dicts, copied on the way in and out: a caller can never change what
-is cached or stored by mutating a dict it passed or got back. Not thread-safe: use one Store
-from one thread (the facilitator's services hold one lock around every call).
+is cached or stored by mutating a dict it passed or got back. Not thread-safe: the app hands
+every user, on any thread, one facade that holds one lock around every call
+(kiosk.services.shared_store.SharedStore).
 """
 
 from __future__ import annotations

@@ -67,15 +67,17 @@ def _log_uncaught(data_dir: Path):
 class Launched:
     """The running kiosk: its window, the store it holds open, and its room link."""
 
-    def __init__(self, window: Any, store: Any):
+    def __init__(self, window: Any, store: Any, shared: Any):
         self.window = window  # KioskWindow
         self.store = store  # kiosk.storage.glance.OpeningStore
+        self.shared = shared  # kiosk.services.shared_store.SharedStore over it
         self.room_link: Any = None  # kiosk.ui.room_link.RoomLink, once the store is open
 
     def close(self) -> None:
         if self.room_link is not None:
             self.room_link.stop()  # Syncthing stops with the kiosk, never left running
-        self.store.close()
+        with self.shared.lock:  # an export or import still running: between two store calls
+            self.store.close()
 
 
 def screen_theme(app, windowed: bool):
@@ -99,6 +101,7 @@ def screen_theme(app, windowed: bool):
 def launch(app, data_dir: Path, windowed: bool, sync_port: int = 22000) -> Launched | int:
     """Open everything and show the start screen; an exit status when that is impossible."""
     from kiosk.services.catalog import load_catalog
+    from kiosk.services.shared_store import SharedStore
     from kiosk.services.table_session import TableSession
     from kiosk.storage.errors import StoreError, StoreLocked
     from kiosk.storage.glance import OpeningStore
@@ -112,9 +115,11 @@ def launch(app, data_dir: Path, windowed: bool, sync_port: int = 22000) -> Launc
     except StoreError as exc:
         report(f"The kiosk's data in {data_dir} cannot be opened: {exc}")
         return 2
+    # Every user of the store from here on, on any thread, goes through its one lock.
+    shared = SharedStore(store)
     try:
         catalog = load_catalog(data_dir, cache=True)  # the folder's lock is held
-        session = TableSession(store, catalog)
+        session = TableSession(shared, catalog)
     except (StoreError, OSError) as exc:
         store.close()
         report(f"The kiosk's data in {data_dir} cannot be used: {exc}")
@@ -127,7 +132,7 @@ def launch(app, data_dir: Path, windowed: bool, sync_port: int = 22000) -> Launc
         from kiosk.ui.facilitator import open_area
 
         room = launched.room_link.room if launched and launched.room_link else None
-        return open_area(store.store, session.catalog, theme, parent, room=room)
+        return open_area(shared, session.catalog, theme, parent, room=room)
 
     window = KioskWindow(session, theme, kiosk_mode=not windowed,
                          open_facilitator=open_facilitator,
@@ -145,13 +150,13 @@ def launch(app, data_dir: Path, windowed: bool, sync_port: int = 22000) -> Launc
         window.showFullScreen()  # frameless and on top: see KioskWindow's kiosk mode
     from PySide6.QtCore import QTimer
 
-    launched = Launched(window, store)
+    launched = Launched(window, store, shared)
 
     def finish_opening() -> None:
         if not store.is_open:
-            _finish_opening(app, store, window, data_dir)
+            _finish_opening(app, store, shared.lock, window, data_dir)
         if store.is_open and launched.room_link is None:
-            launched.room_link = _join_room(data_dir, store.store, session, window, sync_port)
+            launched.room_link = _join_room(data_dir, shared, session, window, sync_port)
 
     window.first_frame_shown.connect(
         lambda: QTimer.singleShot(STORE_OPEN_DELAY_MS, finish_opening))
@@ -205,12 +210,14 @@ def _log(problems: list[str]) -> None:
         print(f"{APP_NAME}: {problem}", file=sys.stderr)
 
 
-def _finish_opening(app, store: Any, window: Any, data_dir: Path) -> None:
-    """Open the Store proper behind the start screen; what it finds is shown as at start."""
+def _finish_opening(app, store: Any, lock: Any, window: Any, data_dir: Path) -> None:
+    """Open the Store proper behind the start screen; what it finds is shown as at start.
+    Under the store's `lock`: opened once, whichever thread asks for it first."""
     from kiosk.storage.errors import StoreError
 
     try:
-        store.open()
+        with lock:
+            store.open()
     except StoreError as exc:
         report(f"The kiosk's data in {data_dir} cannot be opened: {exc}")
         window.leave()
@@ -227,7 +234,9 @@ def _finish_opening(app, store: Any, window: Any, data_dir: Path) -> None:
 def launch_hub(app, data_dir: Path, windowed: bool, sync_port: int):
     """Open the hub's store and screens; an exit status when that is impossible."""
     from kiosk.services.catalog import load_catalog
+    from kiosk.services.room.plenary_feed import PlenaryFeed
     from kiosk.services.room.service import RoomService
+    from kiosk.services.shared_store import SharedStore
     from kiosk.services.table_session import TableSession
     from kiosk.storage import Store
     from kiosk.storage.errors import StoreError, StoreLocked
@@ -243,13 +252,20 @@ def launch_hub(app, data_dir: Path, windowed: bool, sync_port: int):
         report(f"The hub's data in {data_dir} cannot be opened: {exc}")
         return 2
     catalog = load_catalog(data_dir)
-    session = TableSession(store, catalog)  # the hub's own settings: workshop, sequence, PIN
-    room = RoomService(data_dir, store, catalog, hub=True, sync_port=sync_port)
+    shared = SharedStore(store)  # the room's tick, the plenary screen and the area's workers
+    session = TableSession(shared, catalog)  # the hub's own settings: workshop, sequence, PIN
+    room = RoomService(data_dir, shared, catalog, hub=True, sync_port=sync_port)
     theme, size = screen_theme(app, windowed)
     problems = list(store.problems) + list(catalog.problems) + list(session.problems)
     for problem in problems:
         print(f"{APP_NAME}: {problem}", file=sys.stderr)
-    window = HubWindow(store, session, room, theme, problems)
+
+    def open_facilitator(parent):
+        from kiosk.ui.facilitator import open_area
+
+        return open_area(shared, session.catalog, theme, parent, room=room)
+
+    window = HubWindow(PlenaryFeed(shared), session, room, theme, open_facilitator, problems)
     link = RoomLink(room, parent=window)
     link.rankings_arrived.connect(window.rankings_arrived)
     link.poll_runs_arrived.connect(window.rankings_arrived)  # the plenary shows polls too
@@ -261,7 +277,7 @@ def launch_hub(app, data_dir: Path, windowed: bool, sync_port: int):
         window.show_full_screen(app.primaryScreen())
     window.start()
     link.start()
-    launched = Launched(window, store)
+    launched = Launched(window, store, shared)
     launched.room_link = link
     return launched
 

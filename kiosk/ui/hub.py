@@ -1,7 +1,9 @@
 """`kiosk hub`: the room's hub on its own screen — the plenary screen for the projector, the
 facilitator's area behind the same corner hold and PIN as at a table (with the Room tab:
 pairing, kiosks, labels), and the room link that takes in every table's rankings and sends
-the workshop's setup out. The app (kiosk.ui.app.launch_hub) opens the store and builds it.
+the workshop's setup out. The app (kiosk.ui.app.launch_hub) opens the store and builds it;
+the window reads the store only through the plenary feed, and opens the area through the
+factory the app gives it.
 
 The plenary screen is rebuilt from the store when a ranking or poll run arrives and when a
 table's progress changes, for the hub's current workshop; its widgets are updated in place.
@@ -9,6 +11,7 @@ table's progress changes, for the hub's current workshop; its widgets are update
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -22,14 +25,18 @@ PROGRESS_MS = 1000
 class HubWindow(QWidget):
     left = Signal()
 
-    def __init__(self, store: Any, session: Any, room: Any, theme: Any,
+    def __init__(self, feed: Any, session: Any, room: Any, theme: Any,
+                 open_area: Callable[[QWidget], QWidget],
                  problems: list[str] | None = None) -> None:
+        """`feed`: what the plenary screen reads (kiosk.services.room.plenary_feed);
+        `open_area(parent)`: the facilitator's area, built by the app over its store."""
         super().__init__()
         from kiosk.ui.plenary import PlenaryScreen
         from kiosk.ui.shell.facilitator_gate import FacilitatorGate
 
         self.setWindowTitle(f"{APP_NAME} — hub")
-        self.store = store
+        self.feed = feed
+        self._area_factory = open_area
         self.session = session
         self.room = room
         self.theme = theme
@@ -71,9 +78,7 @@ class HubWindow(QWidget):
         workshop_id = self.session.settings.workshop_id
         # The workshop's own lens sequence: what the tables are doing, one panel a step.
         steps = {(step.deck.id, step.lens.id) for step in self.session.steps}
-        records = [r for r in self.store.list_rankings()
-                   if (not workshop_id or r.workshop_id == workshop_id)
-                   and (not steps or (r.deck, r.lens) in steps)]
+        records = self.feed.rankings(workshop_id, steps)
         notes = [p for p in (TableProgress.from_doc(d) for d in self.room.progress_docs())
                  if p is not None and (not workshop_id or not p.workshop_id
                                        or p.workshop_id == workshop_id)]
@@ -84,8 +89,7 @@ class HubWindow(QWidget):
         decks = {deck_id: [(c.id, c.title) for c in catalog.decks[deck_id].cards]
                  for deck_id in catalog.decks.ids()}
         # The workshop's case-study poll runs, of polls this hub knows (the poll panels).
-        runs = [r for r in self.store.list_poll_runs()
-                if (not workshop_id or r.workshop_id == workshop_id) and r.poll in catalog.polls]
+        runs = self.feed.poll_runs(workshop_id, catalog.polls)
         # Every kiosk the facilitator accepted is a table of the room: auto-reveal waits
         # for it even before its first progress note arrives.
         members = [(p.kiosk_id, p.label) for p in self.room.config.kiosks]
@@ -106,9 +110,7 @@ class HubWindow(QWidget):
 
     # ----- the facilitator, behind the PIN
     def _open_area(self, parent: QWidget) -> QWidget:
-        from kiosk.ui.facilitator import open_area
-
-        return open_area(self.store, self.session.catalog, self.theme, parent, room=self.room)
+        return self._area_factory(parent)
 
     def open_facilitator(self) -> None:
         frame = self.gate.open_area()

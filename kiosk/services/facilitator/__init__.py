@@ -15,6 +15,7 @@ from kiosk.services.facilitator.setup import SetupError, SetupService
 from kiosk.services.facilitator.transfer import DemoService, TransferService
 from kiosk.services.facilitator.workshops import WorkshopService
 from kiosk.services.ports import FacilitatorStore
+from kiosk.services.shared_store import SharedStore
 
 __all__ = ["MAX_IDLE_S", "MIN_IDLE_S", "FacilitatorService", "RankingSummary", "ReplayFrame",
            "SetupError"]
@@ -27,10 +28,11 @@ class FacilitatorService:
     def __init__(self, store: FacilitatorStore, catalog: Catalog,
                  corrections: Correction | None = None) -> None:
         """`corrections`: on a room's hub, told of each ranking relabelled or deleted here,
-        so the kiosk that holds it is corrected too."""
+        so the kiosk that holds it is corrected too. A SharedStore's lock is the services'
+        lock: what they do in several calls is then one step for its other users too."""
         self._store = store
         self.catalog = catalog
-        self.changes = Changes()
+        self.changes = Changes(store.lock if isinstance(store, SharedStore) else None)
         self.names = Names(catalog)
         self.setup = SetupService(store, store, catalog, self.changes)
         self.workshops = WorkshopService(store, store, self.setup, self.changes)

@@ -6,8 +6,9 @@ Two threads, so that neither the table nor the plenary screen ever waits on the 
 - the *link* thread owns Syncthing (starts it — and, as the thread that started it, must
   outlive it: the child is armed to die with it — configures it, asks it to scan what
   changed, reads its state, nudges stuck links); every REST call happens there;
-- `tick()`, called by the screens' timer on the thread that owns the store, does every store
-  read and write (the store is used from one thread).
+- `tick()`, called by the screens' timer, does every store read and write; the app hands
+  the room the SharedStore (kiosk.services.shared_store), so a tick waits for, never
+  crosses, a facilitator's import or correction running on a worker thread.
 Without Syncthing (not installed, failed, no LAN, the hub switched off) every kiosk works
 exactly as alone; the outbox still fills, and is sent when the link is back.
 
@@ -206,7 +207,7 @@ class RoomService:
         if self.role == "kiosk" and self.outbox.progress(doc):
             self._scans.put((outbox_folder_id(self.kiosk_id), ["progress.json"]))
 
-    # ----- the store's side (call from the thread that owns the store, every ~0.5 s)
+    # ----- the store's side (the screens' timer, every ~0.5 s)
     def tick(self) -> TickResult:
         result = TickResult()
         if self.role == "kiosk":
