@@ -95,7 +95,7 @@ class _DemoWorkshop:
     pace: float  # multiplies the time between moves
 
 
-_WORKSHOPS = (
+WORKSHOPS = (
     _DemoWorkshop("manchester", "Manchester", "Manchester Central Library", "2025-03-14", 5,
                   0.55, 1.0),
     _DemoWorkshop("leeds", "Leeds", "Leeds Civic Hall", "2025-04-02", 4, 1.1, 0.8),
@@ -106,11 +106,16 @@ _SCHEDULE = (("examples-1-6", 10, 15), ("examples-a-f", 13, 45))  # deck, hour, 
 
 def demo_workshops() -> list[Workshop]:
     return [Workshop(f"{DEMO_PREFIX}{w.key}", w.name + DEMO_SUFFIX, w.place, w.date)
-            for w in _WORKSHOPS]
+            for w in WORKSHOPS]
 
 
 def is_demo_workshop(doc: dict[str, Any]) -> bool:
     return str(doc.get("workshop_id", "")).startswith(DEMO_PREFIX)
+
+
+def is_demo_poll_run(run: DemoMarks) -> bool:
+    """Made by "Load demo data" (or its export imported back: the id keeps the mark)."""
+    return run.source == DEMO_SOURCE or run.workshop_id.startswith(DEMO_PREFIX)
 
 
 def is_demo_ranking(record: SavedRanking | DemoMarks) -> bool:
@@ -140,7 +145,7 @@ def demo_rankings(decks: Mapping[str, Iterable[str]], lenses: Mapping[str, Lens]
     `lenses` are the catalog's lenses (their suggested criteria are the chips picked)."""
     rng = random.Random(seed)
     records: list[SavedRanking] = []
-    for shop_index, shop in enumerate(_WORKSHOPS):
+    for shop_index, shop in enumerate(WORKSHOPS):
         workshop = demo_workshops()[shop_index]
         for table_no in range(1, shop.tables + 1):
             camp = "privacy-first" if rng.random() < 0.45 else "benefit-first"

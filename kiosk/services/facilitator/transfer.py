@@ -15,7 +15,14 @@ from kiosk.domain.workshop import KioskSettings
 from kiosk.exchange import ExportSummary, ImportPathError, ImportSummary, export_csv, import_csv
 from kiosk.exchange.validate import Progress
 from kiosk.services.catalog import Catalog
-from kiosk.services.demo import demo_rankings, demo_workshops, is_demo_ranking, is_demo_workshop
+from kiosk.services.demo import (
+    demo_rankings,
+    demo_workshops,
+    is_demo_poll_run,
+    is_demo_ranking,
+    is_demo_workshop,
+)
+from kiosk.services.demo_polls import demo_poll_runs
 from kiosk.services.facilitator.changes import Changes
 from kiosk.services.facilitator.names import Names
 from kiosk.services.facilitator.rankings import RankingService
@@ -125,16 +132,25 @@ class DemoService:
         return sum(1 for s in self._rankings.summaries() if is_demo_ranking(s))
 
     def load(self) -> int:
-        """Add the demo workshops and rankings; returns how many rankings were new."""
+        """Add the demo workshops, rankings and poll runs; returns how many rankings were
+        new."""
         decks = {d: self._names.deck_order(d) for d in self._names.deck_ids()}
         records = demo_rankings(decks, self._catalog.lenses)
+        runs = demo_poll_runs(self._catalog.polls)
         with self._changes.lock:
             for workshop in demo_workshops():
                 self._store.save_workshop(workshop.to_doc())
             new = int(self._store.save_rankings(records))
+            new_runs = self._store.save_poll_runs(runs)
         self._changes.changed("workshops")
         self._changes.changed("rankings")
+        if new_runs:
+            self._changes.changed("polls")
         return new
+
+    def count_poll_runs(self) -> int:
+        with self._changes.lock:
+            return sum(1 for run in self._store.list_poll_runs() if is_demo_poll_run(run))
 
     def remove(self) -> int:
         """Delete exactly the demo rankings (in one write) and workshops; returns how many
@@ -142,6 +158,9 @@ class DemoService:
         with self._changes.lock:
             doomed = [r.ranking_id for r in self._store.list_rankings() if is_demo_ranking(r)]
             self._store.delete_rankings(doomed)
+            runs = [r.poll_run_id for r in self._store.list_poll_runs() if is_demo_poll_run(r)]
+            if runs:
+                self._store.delete_poll_runs(runs)
             for doc in self._store.list_workshops():
                 if is_demo_workshop(doc):
                     self._store.delete_workshop(doc["workshop_id"])
@@ -153,4 +172,6 @@ class DemoService:
             self._changes.changed("settings")
         self._changes.changed("workshops")
         self._changes.changed("rankings")
+        if runs:
+            self._changes.changed("polls")
         return len(doomed)

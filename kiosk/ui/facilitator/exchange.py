@@ -180,8 +180,9 @@ class ExchangeTab(FacilitatorPage):
             f"{total} saved ranking{'s' if total != 1 else ''} will be exported."
             if total else "No rankings are saved yet: the files would hold only headers.")
         demo = self._service.demo.count()
-        self.demo_status.setText(f"{demo} demo rankings are loaded." if demo else
-                                 "No demo data is loaded.")
+        runs = self._service.demo.count_poll_runs()
+        self.demo_status.setText(f"{demo} demo rankings{_and_runs(runs)} are loaded." if demo
+                                 else "No demo data is loaded.")
         self._set_busy(self.busy)
 
     @property
@@ -339,8 +340,10 @@ class ExchangeTab(FacilitatorPage):
     def load_demo(self) -> int:
         new = self._service.demo.load()
         self.refresh()
-        self.demo_status.setText(f"Loaded {new} demo rankings. See them under Rankings and "
-                                 "Compare." if new else "The demo data was already loaded.")
+        runs = self._service.demo.count_poll_runs()
+        self.demo_status.setText(
+            f"Loaded {new} demo rankings{_and_runs(runs)}. See them under Rankings, Compare"
+            f"{' and Polls' if runs else ''}." if new else "The demo data was already loaded.")
         self.demo_changed.emit()
         return new
 
@@ -348,12 +351,18 @@ class ExchangeTab(FacilitatorPage):
         count = self._service.demo.count()
         if not count:
             return 0
+        runs = self._service.demo.count_poll_runs()
         if not self.ask("Remove demo data?",
-                        f"Remove the {count} demo rankings and the three “(demo)” workshops? "
-                        "Real rankings are not touched.", "Remove demo data"):
+                        f"Remove the {count} demo rankings{_and_runs(runs)} and the three "
+                        "“(demo)” workshops? Real rankings and poll runs are not touched.",
+                        "Remove demo data"):
             return 0
         removed = self._service.demo.remove()
         self.refresh()
         self.demo_status.setText(f"Removed {removed} demo rankings.")
         self.demo_changed.emit()
         return removed
+
+
+def _and_runs(runs: int) -> str:
+    return f" and {runs} poll run{'s' if runs != 1 else ''}" if runs else ""
