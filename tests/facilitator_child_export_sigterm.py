@@ -1,11 +1,12 @@
 """Run by test_reliability_export_sigterm.py: the kiosk's own `run` (offscreen), whose
 facilitator starts an export from the Export / Import tab (a worker thread); once the export
-has written its first file under a temp name, a SIGTERM arrives as a service stop sends it;
+has written its first file under a temp name ("files") or at its first progress report, while
+it goes through the rankings ("rows"), a SIGTERM arrives as a service stop sends it;
 the export goes on once the kiosk has asked it to stop (`Task.stopping`) or, failing that,
 once `run` has returned: a large export still running while the kiosk shuts down. Its
 stderr is what the test reads.
 
-Usage: python facilitator_child_export_sigterm.py DATA_DIR OUT_DIR
+Usage: python facilitator_child_export_sigterm.py DATA_DIR OUT_DIR files|rows
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 
 def main() -> int:
-    data_dir, out = Path(sys.argv[1]), Path(sys.argv[2])
+    data_dir, out, when = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
     from kiosk.exchange import export
+    from kiosk.services.facilitator import transfer
     from kiosk.ui import app as kiosk_app
 
     kiosk_app.configure_environment()
@@ -35,19 +37,35 @@ def main() -> int:
     real_write = export._write
     staged: list[str] = []
 
+    def stop_here(what: str) -> None:
+        print(what, flush=True, file=sys.stderr)
+        os.kill(os.getpid(), signal.SIGTERM)
+        stopping = getattr(tasks[0], "stopping", threading.Event())
+        for _ in range(1200):  # bounded: 60 s at most
+            if stopping.wait(0.05) or returned.is_set():
+                break
+        print(f"asked to stop: {stopping.is_set()}", flush=True, file=sys.stderr)
+
     def write_then_stop(path, header, rows):
         real_write(path, header, rows)
         staged.append(path.name)
-        if len(staged) == 1:  # half-way: one file written, the others still to come
-            print("STAGED", flush=True, file=sys.stderr)
-            os.kill(os.getpid(), signal.SIGTERM)
-            stopping = getattr(tasks[0], "stopping", threading.Event())
-            for _ in range(1200):  # bounded: 60 s at most
-                if stopping.wait(0.05) or returned.is_set():
-                    break
-            print(f"asked to stop: {stopping.is_set()}", flush=True, file=sys.stderr)
+        if len(staged) == 1 and when == "files":  # one file written, the others to come
+            stop_here("STAGED")
 
     export._write = write_then_stop
+    real_export = transfer.export_csv
+
+    def export_stopped_at_a_report(records, catalog, folder, progress=None, **kwargs):
+        def reported(done: int, total: int) -> None:
+            if done < total and when == "rows" and not staged:
+                staged.append("rows")
+                stop_here("COUNTING")
+            if progress is not None:
+                progress(done, total)
+
+        return real_export(records, catalog, folder, progress=reported, **kwargs)
+
+    transfer.export_csv = export_stopped_at_a_report
 
     def window():
         from kiosk.ui.shell import KioskWindow
