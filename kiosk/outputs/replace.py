@@ -24,7 +24,7 @@ class Replacements:
 
     def __init__(self) -> None:
         self._staged: list[tuple[int, Path, Path]] = []  # held descriptor, temp, final
-        self._cleaned: set[Path] = set()
+        self._synced: set[Path] = set()  # temps written and synced through their descriptor
 
     def temp_for(self, path: Path, staging: Path | None = None) -> Path:
         """A fresh temp file for `path` (in `staging`, when given, on the same file system:
@@ -33,13 +33,24 @@ class Replacements:
         self._staged.append((fd, temp, Path(path)))
         return temp
 
+    def write(self, path: Path, payload: bytes, staging: Path | None = None) -> None:
+        """Stage `payload` for `path`, written through the held descriptor (no reopening)."""
+        temp = self.temp_for(path, staging)
+        fd = self._staged[-1][0]
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+        self._synced.add(temp)
+
     @property
     def finals(self) -> list[Path]:
         return [final for _, _, final in self._staged]
 
     def _commit(self) -> None:
         for _, temp, _ in self._staged:
-            _sync_file(temp)  # else a power cut can leave an empty file under the new name
+            if temp not in self._synced:
+                _sync_file(temp)  # else a power cut can leave an empty file under the new name
         for _, temp, final in self._staged:
             os.replace(temp, final)
         for folder in dict.fromkeys(final.parent for final in self.finals):
@@ -83,10 +94,8 @@ def replacing(path: Path, staging: Path | None = None) -> Iterator[Path]:
 
 def write_atomically(path: Path, payload: bytes, staging: Path | None = None) -> None:
     """Replace `path` with `payload` (see `replacing`)."""
-    with replacing(path, staging) as temp:
-        fd = os.open(temp, os.O_WRONLY | os.O_TRUNC | _NOFOLLOW)
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
+    with replacing_together() as batch:
+        batch.write(Path(path), payload, staging)
 
 
 def _sync_file(path: Path) -> None:

@@ -35,6 +35,8 @@ def temp_name_parts(path: Path) -> tuple[str, str]:
 def is_ours(name: str, old_targets: Iterable[str] = ()) -> bool:
     """Whether a file's name is one of our temp files' (`old_targets`: file names whose
     `.<name>.*.tmp` temp files, as older kiosks wrote them, count too)."""
+    if not name.startswith("."):
+        return False
     found = _OURS.fullmatch(name)
     if found is not None:
         return Path(found["target"]).suffix == (found["suffix"] or "")
