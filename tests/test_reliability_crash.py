@@ -221,7 +221,9 @@ def _run_child(script: Path, data: Path, seed: int, folders: list[str]) -> subpr
 
 
 def _temp_files(data: Path) -> list[Path]:
-    return [p for p in data.iterdir() if p.name.endswith(".tmp")]
+    from kiosk.outputs import leftovers
+
+    return [p for p in data.iterdir() if p.name.endswith(".tmp")] + leftovers(data)
 
 
 def _kill_many_times(tmp_path: Path, kills: int, seeded: int, seed: int) -> Ledger:

@@ -27,7 +27,7 @@ class Disk:
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
             real(path, payload)
 
-        for module in ("kiosk.storage.files", "kiosk.storage.atomic",
+        for module in ("kiosk.outputs", "kiosk.storage.files", "kiosk.storage.atomic",
                        "kiosk.storage.settings_copy"):
             monkeypatch.setattr(f"{module}.write_atomically", write_atomically)
         real_free = storage_files.free_bytes
@@ -142,7 +142,8 @@ def test_attack_a_read_only_data_folder_still_exports_to_another_drive(tmp_path,
         return real_open(path, flags, mode)
 
     monkeypatch.setattr(storage_lock, "open_lock_file", open_lock_file)
-    for module in ("kiosk.storage.files", "kiosk.storage.atomic", "kiosk.storage.settings_copy"):
+    for module in ("kiosk.outputs", "kiosk.storage.files", "kiosk.storage.atomic",
+                   "kiosk.storage.settings_copy"):
         monkeypatch.setattr(f"{module}.write_atomically", no_write)
     before = {p.name: p.read_bytes() for p in data.iterdir()}
     with Store.open(data) as store:

@@ -405,5 +405,6 @@ def make_read_only(monkeypatch: pytest.MonkeyPatch) -> None:
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
     monkeypatch.setattr(storage_lock, "open_lock_file", open_lock_file)
-    for module in ("kiosk.storage.files", "kiosk.storage.atomic", "kiosk.storage.settings_copy"):
+    for module in ("kiosk.outputs", "kiosk.storage.files", "kiosk.storage.atomic",
+                   "kiosk.storage.settings_copy"):
         monkeypatch.setattr(f"{module}.write_atomically", no_write)

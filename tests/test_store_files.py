@@ -17,9 +17,10 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from kiosk.domain.record import SavedRanking
+from kiosk.outputs import leftovers, temp_files_of
 from kiosk.storage import SCHEMA_VERSION, Store, StoreError
 from kiosk.storage.atomic import AtomicJSONStorage
-from kiosk.storage.files import set_aside, temp_files_of
+from kiosk.storage.files import set_aside
 from kiosk.storage.lock import DataDirLock
 from kiosk.storage.migrations import bring_up_to_date
 
@@ -336,7 +337,7 @@ def test_a_failed_write_leaves_disk_and_memory_as_they_were(
             with pytest.raises(OSError):
                 store.delete_ranking("r1")
         assert {p.name: p.read_bytes() for p in tmp_path.glob("*.json")} == on_disk
-        assert list(tmp_path.glob(".*.tmp")) == []
+        assert list(tmp_path.glob(".*.tmp")) == leftovers(tmp_path) == []
         assert [r.ranking_id for r in store.list_rankings()] == ["r1"]
         assert store.get_draft("kiosk-1") == {"moves": 1}
         store.save_ranking(ranking("r5"))  # the next write does not carry the failed ones

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.outputs import temp_files_of
 from kiosk.storage import Store, StoreLocked
-from kiosk.storage.files import temp_files_of
 
 TESTS = Path(__file__).parent
 STORE_FILES = ("kiosk.json", "drafts.json", "rankings.json")

@@ -7,11 +7,9 @@ position then deck order), so export -> import -> export gives byte-identical fi
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +31,7 @@ from kiosk.exchange.cells import (
     parse_time,
 )
 from kiosk.exchange.polls import poll_rows
-from kiosk.outputs import sync_folder
+from kiosk.outputs import Replacements, replacing_together
 
 Progress = Callable[[int, int], None]
 _PROGRESS_EVERY = 500
@@ -84,15 +82,13 @@ def _title(deck: Deck | None, card: str) -> str:
 
 def _write(path: Path, header: Iterable[str], rows: Iterable[list[str]]) -> None:
     """UTF-8 with a BOM (Excel then reads accents right); csv's default dialect gives
-    RFC 4180 quoting and CRLF line ends. Synced, so a rename after it is durable. Opened
-    without following a symlink."""
+    RFC 4180 quoting and CRLF line ends. Opened without following a symlink; synced by
+    `replacing_together` before the renames."""
     fd = os.open(path, os.O_WRONLY | os.O_TRUNC | os.O_NOFOLLOW)
     with open(fd, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(list(header))
         writer.writerows(rows)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def matrix_name(deck: str, lens: str) -> str:
@@ -109,12 +105,12 @@ def export_csv(
     """Write the three kinds of file of formats.md into `out_dir` (created if needed), and
     polls.csv when `poll_runs` is given (header only when it is empty).
 
-    Every file is written to a temporary name first; the renames happen only once all of
-    them are complete, rankings.csv last, so a failed export never looks like a whole one.
+    Every file is written to a temporary name first (kiosk.outputs, which also removes
+    the temp files a killed export left); the renames happen only once all of them are
+    complete, rankings.csv last, so a failed export never looks like a whole one.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temp_files(out_dir)
     ordered = sorted(records, key=record_order)
     total = len(ordered)
     ranking_rows: list[list[str]] = []
@@ -173,9 +169,8 @@ def export_csv(
     if progress and total == 0:
         progress(0, 0)
 
-    staged: list[tuple[Path, Path]] = []
     answer_rows: list[list[str]] = []
-    try:
+    with replacing_together() as staged:
         for (deck_id, lens), found in sorted(matrices.items()):
             columns = [(label, pos) for _, label, pos in sorted(found, key=lambda c: c[0])]
             deck = decks.get(deck_id)
@@ -185,47 +180,17 @@ def export_csv(
             rows = [[_text(card), _text(_title(deck, card))]
                     + [format_number(pos.get(card)) for _, pos in columns] for card in cards]
             header = ["card_id", "card_title"] + [label for label, _ in columns]
-            staged.append(_stage(out_dir / matrix_name(deck_id, lens), header, rows))
-        staged.append(_stage(out_dir / CRITERIA_FILE, CRITERIA_EXPORT_COLUMNS, criteria_rows))
+            _stage(staged, out_dir / matrix_name(deck_id, lens), header, rows)
+        _stage(staged, out_dir / CRITERIA_FILE, CRITERIA_EXPORT_COLUMNS, criteria_rows)
         if poll_runs is not None:
             answer_rows = poll_rows(poll_runs)
-            staged.append(_stage(out_dir / POLLS_FILE, POLL_CSV_COLUMNS, answer_rows))
-        staged.append(_stage(out_dir / RANKINGS_FILE, RANKING_COLUMNS, ranking_rows))
-    except BaseException:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
-        raise
-    for temp, final in staged:
-        os.replace(temp, final)
-    sync_folder(out_dir)  # else a power cut can lose the renames
-    return ExportSummary(total, len(ranking_rows), len(criteria_rows),
-                         [final for _, final in staged],
+            _stage(staged, out_dir / POLLS_FILE, POLL_CSV_COLUMNS, answer_rows)
+        _stage(staged, out_dir / RANKINGS_FILE, RANKING_COLUMNS, ranking_rows)
+    return ExportSummary(total, len(ranking_rows), len(criteria_rows), staged.finals,
                          len(poll_runs or ()), len(answer_rows))
 
 
-TEMP_PREFIX, TEMP_SUFFIX = ".kiosk-export-", ".part"
-
-
-def remove_stale_temp_files(out_dir: Path) -> None:
-    """The temp files an export killed half-way left behind (only this kiosk's own names)."""
-    for stale in out_dir.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            stale.unlink()  # a symlink is removed itself, never what it points at
-
-
-def _stage(path: Path, header: Iterable[str], rows: Iterable[list[str]]) -> tuple[Path, Path]:
-    """Write the complete file under a temporary name; the caller renames it into place.
-    The name is unpredictable and created exclusively (tempfile), so nothing planted in the
-    folder can be followed or overwritten."""
-    fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX,
-                                dir=path.parent)
-    os.close(fd)
-    temp = Path(name)
-    try:
-        _write(temp, header, rows)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return temp, path
-
-
+def _stage(staged: Replacements, path: Path, header: Iterable[str],
+           rows: Iterable[list[str]]) -> None:
+    """Write the complete file under its temp name; `replacing_together` renames it."""
+    _write(staged.temp_for(path), header, rows)

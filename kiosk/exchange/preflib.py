@@ -19,9 +19,7 @@ bytes.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -29,6 +27,7 @@ from typing import Protocol
 
 from kiosk.domain.decks import Deck
 from kiosk.domain.record import SavedRanking, parse_time
+from kiosk.outputs import write_atomically
 
 KINDS = ("soc", "toc", "soi", "toi")
 _FILE_SAFE = re.compile(r"[^A-Za-z0-9_.-]")
@@ -127,24 +126,10 @@ def write_preflib(records: Sequence[SavedRanking], catalog: _HasDecks,
         kind = kind_of((order_of(r.positions, numbers) for r in chosen), len(numbers))
         stem = preflib_stem(deck_id, lens)
         path = out_dir / f"{stem}.{kind}"
-        _write_atomically(path, preflib_text(deck, lens, chosen, path.name))
+        write_atomically(path, preflib_text(deck, lens, chosen, path.name).encode("utf-8"))
         for other in KINDS:
             if other != kind:
                 with contextlib.suppress(FileNotFoundError):
                     (out_dir / f"{stem}.{other}").unlink()
         written.append(path)
     return written
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    fd, name = tempfile.mkstemp(prefix=f".kiosk-export-{path.name}.", suffix=".part",
-                                dir=path.parent)
-    try:
-        with open(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(name, path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise

@@ -1,58 +1,32 @@
-"""Writing the files the kiosk makes for people and programs (a report, a chart, a log, a
-config): never through a symlink or FIFO planted under a file's name, never half-written.
+"""Writing every file the kiosk makes — the store, an export, a report, a chart, a config,
+a log: never through a symlink or FIFO planted under a file's name, never half-written.
 
-The lowest layer (standard library only), so every layer may use it; kiosk.storage keeps its
-own atomic writes for the store."""
+The lowest layer (standard library only), so every layer writes through it: one way to
+replace a file whole (`replacing`, `replacing_together`, `write_atomically`), one naming of
+our temp files and one clean-up of those a killed writer left (`remove_leftovers`)."""
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import stat
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-TEMP_MARK = ".kiosk-tmp"
+from kiosk.outputs.replace import (
+    Replacements,
+    replacing,
+    replacing_together,
+    sync_folder,
+    write_atomically,
+)
+from kiosk.outputs.temps import TEMP_MARK, is_ours, leftovers, remove_leftovers, temp_files_of
+
+__all__ = ["TEMP_MARK", "Replacements", "is_ours", "leftovers", "open_append", "open_fresh",
+           "remove_leftovers", "replacing", "replacing_together", "sync_folder",
+           "temp_files_of", "write_atomically"]
+
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-
-
-def temp_files_of(path: Path) -> list[Path]:
-    """The temp files `replacing(path)` makes (and leaves if killed before its rename)."""
-    return sorted(path.parent.glob(f".{path.name}.*{TEMP_MARK}{path.suffix}"))
-
-
-@contextlib.contextmanager
-def replacing(path: Path) -> Iterator[Path]:
-    """A fresh temp file beside `path` for the caller to write (by name, as Qt's writers
-    do); on success it is synced and renamed over `path` — a symlink there is replaced,
-    never followed — and the folder synced; on failure (or a kill turned into an exception)
-    it is removed. The temp name is unpredictable and created exclusively (tempfile), and
-    keeps `path`'s suffix, for writers that choose the format by it. Temp files an earlier,
-    killed write left are removed first."""
-    path = Path(path)
-    for stale in temp_files_of(path):
-        with contextlib.suppress(OSError):
-            stale.unlink()
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f"{TEMP_MARK}{path.suffix}",
-                                dir=path.parent)
-    os.close(fd)
-    temp = Path(name)
-    try:
-        yield temp
-        _sync_file(temp)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    sync_folder(path.parent)
-
-
-def write_replacing(path: Path, payload: bytes) -> None:
-    with replacing(path) as temp, open(temp, "wb") as out:
-        out.write(payload)
 
 
 def open_fresh(path: Path, mode: int = 0o600) -> IO[bytes]:
@@ -84,23 +58,3 @@ def open_append(path: Path, mode: int = 0o600) -> IO[str]:
         os.close(fd)
         raise OSError(errno.EINVAL, f"{path} is not a regular file")
     return os.fdopen(fd, "a", encoding="utf-8")
-
-
-def _sync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def sync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        # Some file systems (FUSE, some USB sticks' drivers) cannot sync a folder.
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
-            raise
-    finally:
-        os.close(fd)

@@ -183,11 +183,10 @@ def _read_cache(path: Path, stamp: list[Any]) -> tuple[Catalog | None, str | Non
 
 
 def _write_cache(path: Path, stamp: list[Any], catalog: Catalog) -> None:
-    from kiosk.storage.files import remove_stale_temp_files, write_atomically
+    from kiosk.outputs import write_atomically
 
     payload = json.dumps(_to_doc(stamp, catalog), ensure_ascii=False).encode("utf-8")
     try:
-        remove_stale_temp_files([path])
         write_atomically(path, payload)
     except OSError:
         pass  # a read-only or full disk: the next start parses again, nothing is lost

@@ -15,8 +15,9 @@ from pathlib import Path
 import orjson
 from tinydb.storages import Storage
 
+from kiosk.outputs import write_atomically
 from kiosk.storage.errors import StoreError, UnreadableFile
-from kiosk.storage.files import set_aside, write_atomically
+from kiosk.storage.files import set_aside
 from kiosk.storage.layout import Tables, check_shape
 from kiosk.storage.regular import NotAStoreFile, read_regular_file
 

@@ -1,41 +1,18 @@
-"""File operations that survive a crash at any instant: atomic replace, set-aside, clean-up."""
+"""File operations of the store that survive a crash at any instant: a damaged file kept
+aside (renamed, or copied), and the space left. Files are replaced whole through
+`kiosk.outputs.write_atomically`, the kiosk's one way to write a file."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import tempfile
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kiosk.outputs import sync_folder
+from kiosk.outputs import sync_folder, write_atomically
 from kiosk.storage.regular import read_regular_file
 
-TEMP_SUFFIX = ".tmp"
-def write_atomically(path: Path, payload: bytes, staging: Path | None = None) -> None:
-    """Replace `path` with `payload`: afterwards the file holds either all old or all new bytes.
-
-    The temp file lives in the same folder (or in `staging`, on the same file system: for a
-    folder something else watches, such as a synced one) so that `os.replace` is a rename;
-    its data is fsynced before the rename (else a power cut can leave an empty file under the
-    new name) and the folder is fsynced after it (else the rename itself can be lost).
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX,
-                               dir=staging or path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    sync_folder(path.parent)
-
+__all__ = ["LOW_SPACE_BYTES", "free_bytes", "keep_copy_aside", "set_aside", "write_atomically"]
 
 LOW_SPACE_BYTES = 8 * 1024 * 1024  # less than this free: saves may soon fail
 
@@ -46,22 +23,6 @@ def free_bytes(folder: Path) -> int:
         return shutil.disk_usage(folder).free
     except OSError:
         return LOW_SPACE_BYTES  # unknown: do not cry wolf
-
-
-def temp_files_of(path: Path) -> list[Path]:
-    """Temp files that `write_atomically(path, ...)` creates (and leaves if killed mid-write)."""
-    return sorted(path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"))
-
-
-def remove_stale_temp_files(targets: Iterable[Path]) -> list[Path]:
-    """Delete temp files a killed writer left behind; call only while holding the lock."""
-    removed = []
-    for target in targets:
-        for stale in temp_files_of(target):
-            with contextlib.suppress(OSError):  # gone already, or a read-only folder
-                stale.unlink()
-                removed.append(stale)
-    return removed
 
 
 def keep_copy_aside(path: Path, now: datetime | None = None) -> Path:

@@ -15,8 +15,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kiosk.outputs import write_atomically
 from kiosk.storage.errors import UnreadableFile
-from kiosk.storage.files import write_atomically
 from kiosk.storage.layout import COPY_FILE, SETTINGS_KEY, Tables, check_shape, read_small_file
 from kiosk.storage.layout import COPY_TABLES as TABLES
 from kiosk.storage.migrations import SCHEMA_VERSION

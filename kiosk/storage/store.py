@@ -20,17 +20,13 @@ from typing import Any
 
 from kiosk.domain.poll_record import PollRun
 from kiosk.domain.record import RecordError, SavedRanking
-from kiosk.outputs import sync_folder
+from kiosk.outputs import remove_leftovers, sync_folder
 from kiosk.storage.atomic import AtomicJSONStorage
 from kiosk.storage.check import find_problems
 from kiosk.storage.copies import completion_order, copy_doc, doc_key, poll_run_doc, ranking_doc
 from kiosk.storage.documents import read_poll_run
 from kiosk.storage.errors import StoreError, describe_failure
-from kiosk.storage.files import (
-    LOW_SPACE_BYTES,
-    free_bytes,
-    remove_stale_temp_files,
-)
+from kiosk.storage.files import LOW_SPACE_BYTES, free_bytes
 from kiosk.storage.layout import (
     DRAFTS_FILE,
     FILE_NAMES,
@@ -90,7 +86,7 @@ class Store:
         store.problems += waiting_for_room(lock, data_dir)
         try:
             store._db(KIOSK_FILE)  # refuses a store from a newer kiosk before touching anything
-            remove_stale_temp_files(data_dir / name for name in FILE_NAMES)
+            remove_leftovers(data_dir, old_targets=FILE_NAMES)  # a killed writer's
             store._db(DRAFTS_FILE)
             store._finish_interrupted_completions()
             store._recover_settings()

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from kiosk.outputs import write_atomically
 from kiosk.sync.config import CERT, CONFIG, KEY, configure, device_id_from_cert
 from kiosk.sync.rest import HOST, RestClient, SyncthingError
 
@@ -267,7 +268,7 @@ class SyncthingProcess:
             process.stop(timeout=2.0)
             raise
         process.ready_after_s = time.monotonic() - began
-        (home / PID_FILE).write_text(f"{popen.pid}\n")
+        write_atomically(home / PID_FILE, f"{popen.pid}\n".encode())
         return process
 
     def _wait_ready(self, timeout: float) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import stat
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,10 +21,12 @@ from kiosk.domain.decks import Deck
 from kiosk.domain.poll_record import PollRun
 from kiosk.domain.polls import MAX_STAGES, Poll
 from kiosk.domain.record import RecordError, SavedRanking
+from kiosk.outputs import write_atomically
 from kiosk.services.room.layout import RoomPaths
 from kiosk.services.room.membership import RoomFileError, read_json_file
 from kiosk.services.room.outbox import POLLS_DIR, PROGRESS_FILE, RANKINGS_DIR
 from kiosk.storage.documents import read_poll_run
+from kiosk.storage.regular import read_regular_file
 
 MAX_SEATS = 6
 
@@ -224,7 +225,7 @@ class Intake:
             info = os.lstat(path)
             if stat.S_ISREG(info.st_mode) and info.st_size <= 32 * 1024 * 1024:
                 where.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, kept, follow_symlinks=False)
+                write_atomically(kept, read_regular_file(path, 32 * 1024 * 1024))
                 note = f" (kept as {kept})"
         except OSError:
             pass

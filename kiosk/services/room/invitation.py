@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.outputs import write_atomically
 from kiosk.services.room.membership import Peer, RoomFileError, read_json_file
-from kiosk.storage.files import write_atomically
 
 MARK = "kiosk_room_invitation"
 

@@ -6,7 +6,7 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.storage.files import write_atomically
+from kiosk.outputs import write_atomically
 
 SETUP_FOLDER_ID = "room-setup"
 OUTBOX_PREFIX = "table-"  # + kiosk_id: a kiosk's outbox, as the hub knows it

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from kiosk.storage.files import write_atomically
+from kiosk.outputs import write_atomically
 
 ROLES = ("", "kiosk", "hub")
 _DEVICE_ID = re.compile(r"^[A-Z2-7]{7}(-[A-Z2-7]{7}){7}$")

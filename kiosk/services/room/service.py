@@ -35,6 +35,7 @@ import orjson
 from kiosk.domain.poll_record import PollRun
 from kiosk.domain.record import SavedRanking
 from kiosk.domain.workshop import LensStep
+from kiosk.outputs import write_atomically
 from kiosk.services.room import membership
 from kiosk.services.room.apply import ApplyStore, apply_setup
 from kiosk.services.room.intake import Intake, IntakeCatalog, IntakeStore
@@ -53,7 +54,6 @@ from kiosk.services.room.state import (
     kiosk_in_name,
     start_syncthing,
 )
-from kiosk.storage.files import write_atomically
 
 PAIRING_S = 300.0  # how long a hub stays open for kiosks asking to join
 STATUS_EVERY_S = 1.0

@@ -22,9 +22,9 @@ import orjson
 
 from kiosk.domain.decks import DeckError, parse_deck, read_deck_text
 from kiosk.domain.workshop import LensStep
+from kiosk.outputs import write_atomically
 from kiosk.services.room.layout import RoomPaths, place_file
 from kiosk.services.room.membership import RoomFileError, read_json_file
-from kiosk.storage.files import write_atomically
 
 SETUP_FILE = "setup.json"
 DECKS_DIR = "decks"

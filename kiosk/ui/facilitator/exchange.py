@@ -24,7 +24,7 @@ from kiosk.exchange import ExportSummary, ImportSummary
 from kiosk.exchange.cells import CRITERIA_FILE, RANKINGS_FILE
 from kiosk.services.facilitator import FacilitatorService
 from kiosk.ui.facilitator.common import Ask, FacilitatorPage, asker, button, label, set_role
-from kiosk.ui.facilitator.exchange_worker import Task
+from kiosk.ui.facilitator.exchange_worker import Task, finish_before_quit
 from kiosk.ui.file_chooser import choose_folder, choose_open_files
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch_scroll import drag_scrolling
@@ -54,6 +54,7 @@ class ExchangeTab(FacilitatorPage):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one export or import at a time
         self._task: Task | None = None
+        finish_before_quit(self._pool, lambda: self._task, self)
         self._import_paths: list[Path] = []
         self.ask: Ask = asker(theme, self)
         # The page scrolls (by dragging) when it needs more height than the screen has, e.g.
@@ -213,8 +214,9 @@ class ExchangeTab(FacilitatorPage):
             return None
         self.export_result.setText(f"Exporting to {folder}…")
         set_role(self.export_result, "")
+        # Stoppable: cut short, the folder keeps its earlier files and no temp file.
         task = Task(lambda progress: self._service.transfer.export_to(folder, progress),
-                    describe_error)
+                    describe_error, stoppable=True)
         task.signals.finished.connect(self._export_done)
         self._start(task, self.export_progress, self.export_result)
         return task

@@ -29,7 +29,7 @@ from kiosk.services.facilitator import FacilitatorService, SetupError
 from kiosk.services.facilitator.workshops import check_workshop
 from kiosk.services.table_session import describe_store_failure
 from kiosk.ui.facilitator.common import Ask, FacilitatorPage, asker, button, label, set_role
-from kiosk.ui.facilitator.exchange_worker import Task
+from kiosk.ui.facilitator.exchange_worker import Task, finish_before_quit
 from kiosk.ui.facilitator.polls import WrappedRows
 from kiosk.ui.facilitator.setup_sequence import SequenceEditor
 from kiosk.ui.theme import Theme
@@ -97,6 +97,7 @@ class SetupTab(FacilitatorPage):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._task: Task | None = None
+        finish_before_quit(self._pool, lambda: self._task, self)  # waited for, never cut
         self._saving: Workshop | None = None  # what the running task saves
         self.ask: Ask = asker(theme, self)
         outer = QVBoxLayout(self)
