@@ -56,8 +56,14 @@ def test_report_text_is_searchable_without_ligatures(qapp, records, catalog, tmp
 
 def laid_out(records, catalog, workshop: str, tmp_path: Path) -> QTextDocument:
     builder, _ = compose_report(records, catalog, workshop)
-    writer = pdf.new_writer(tmp_path / "layout.pdf", "layout")
-    return pdf.lay_out(builder.html(), builder.images, writer)
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = pdf.new_writer(buffer, "layout")
+    doc = pdf.lay_out(builder.html(), builder.images, writer)
+    doc.setProperty("kept", [buffer, writer])  # both live as long as the layout is read
+    return doc
 
 
 def parts(pages: list[int]) -> list[int]:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize
+from PySide6.QtCore import QBuffer, QIODevice, QPoint, QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from kiosk.outputs import replacing
+from kiosk.outputs import replacing, write_atomically
 from kiosk.ui.charts.palette import BACKGROUND
 
 
@@ -58,21 +58,25 @@ def write_png(graphics: pg.GraphicsLayoutWidget, path: Path, width: int | None =
 
 def write_svg(graphics: pg.GraphicsLayoutWidget, path: Path, title: str) -> None:
     """Written under a temp name and renamed into place, like the PNG."""
-    with replacing(path) as temp:
-        _write_svg(graphics, temp, path, title)
+    write_atomically(path, svg_bytes(graphics, title))
 
 
-def _write_svg(graphics: pg.GraphicsLayoutWidget, path: Path, named: Path, title: str) -> None:
-    """Drawn with Qt's own QSvgGenerator rather than pyqtgraph's SVGExporter, whose rewrite
-    of the generated paths fails on the closing "Z" that current Qt writes. The charts fix
-    their ranges, so nothing needs the clipping pyqtgraph's rewrite adds."""
+def svg_bytes(graphics: pg.GraphicsLayoutWidget, title: str) -> bytes:
+    """The chart as an SVG document, drawn with Qt's own QSvgGenerator rather than
+    pyqtgraph's SVGExporter, whose rewrite of the generated paths fails on the closing "Z"
+    that current Qt writes. The charts fix their ranges, so nothing needs the clipping
+    pyqtgraph's rewrite adds."""
     from PySide6.QtSvg import QSvgGenerator
 
     scene = graphics.scene()
     source = whole_scene(graphics)
     size = QSize(max(1, round(source.width())), max(1, round(source.height())))
+    # Drawn in memory, then written with a checked write: QSvgGenerator does not report a
+    # failed write (a full disk left a truncated SVG and no error).
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(buffer)
     generator.setSize(size)
     generator.setViewBox(QRect(QPoint(0, 0), size))
     # Same pixels per inch as the screen, or text and pixel-sized marks change scale.
@@ -82,7 +86,7 @@ def _write_svg(graphics: pg.GraphicsLayoutWidget, path: Path, named: Path, title
     exporting = [item for item in scene.items() if hasattr(item, "setExportMode")]
     painter = QPainter()
     if not painter.begin(generator):
-        raise OSError(f"could not write {named}")
+        raise OSError("could not draw the chart's SVG")
     try:
         for item in exporting:
             item.setExportMode(True, {"antialias": True, "background": QColor(BACKGROUND),
@@ -93,6 +97,7 @@ def _write_svg(graphics: pg.GraphicsLayoutWidget, path: Path, named: Path, title
         for item in exporting:
             item.setExportMode(False)
         painter.end()
+    return bytes(buffer.data().data())
 
 
 def scene_image(graphics: pg.GraphicsLayoutWidget, scale: float = 2.0) -> QImage:

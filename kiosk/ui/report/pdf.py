@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
@@ -29,6 +29,8 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextTable,
 )
+
+from kiosk.outputs import write_atomically
 
 RESOLUTION_DPI = 300
 MARGIN_MM = 16
@@ -61,8 +63,8 @@ def report_font(point_size: float = BODY_FONT_PT) -> QFont:
     return font
 
 
-def new_writer(out_path: Path, title: str) -> QPdfWriter:
-    writer = QPdfWriter(str(out_path))
+def new_writer(device: QIODevice, title: str) -> QPdfWriter:
+    writer = QPdfWriter(device)
     writer.setResolution(RESOLUTION_DPI)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
@@ -189,9 +191,23 @@ def keep_together(doc: QTextDocument, rounds: int = 60) -> None:
 
 def write_pdf(html: str, images: Mapping[str, QImage], out_path: Path, title: str,
               footer: str) -> int:
-    """Lay out `html` (images referenced as <img src="name">) on A4 pages and write the PDF.
-    Returns the number of pages."""
-    writer = new_writer(out_path, title)
+    """The PDF of `html` written whole to `out_path` (see render_pdf); its page count."""
+    payload, pages = render_pdf(html, images, title, footer)
+    write_atomically(out_path, payload)
+    return pages
+
+
+def render_pdf(html: str, images: Mapping[str, QImage], title: str,
+               footer: str) -> tuple[bytes, int]:
+    """Lay out `html` (images referenced as <img src="name">) on A4 pages: the PDF and its
+    number of pages.
+
+    The PDF is drawn in memory, to be written with an ordinary checked write: Qt's PDF
+    writer does not report a failed write (a full disk left a truncated file that no reader
+    opens, and the report said it was written)."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = new_writer(buffer, title)
     doc = lay_out(html, images, writer)
     paint = writer.pageLayout().paintRectPixels(RESOLUTION_DPI)
     footer_font = report_font(FOOTER_FONT_PT)
@@ -201,7 +217,7 @@ def write_pdf(html: str, images: Mapping[str, QImage], out_path: Path, title: st
 
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"cannot write {out_path}")
+        raise OSError("cannot draw the report's PDF")
     try:
         for page in range(pages):
             if page:
@@ -223,4 +239,5 @@ def write_pdf(html: str, images: Mapping[str, QImage], out_path: Path, title: st
                              f"page {page + 1} of {pages}")
     finally:
         painter.end()
-    return pages
+    del writer  # the PDF's last bytes are in the buffer
+    return bytes(buffer.data().data()), pages

@@ -136,8 +136,8 @@ def write_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_nam
     Raises ReportError when the workshop has neither rankings nor poll runs (the message
     names the workshops that do) and OSError when the file cannot be written.
     """
-    from kiosk.outputs import replacing
-    from kiosk.ui.report.pdf import write_pdf
+    from kiosk.outputs import write_atomically
+    from kiosk.ui.report.pdf import render_pdf
 
     out = Path(out_path)
     known = bool(workshop_records(records, workshop_name)
@@ -155,11 +155,12 @@ def write_report(records: Sequence[SavedRanking], catalog: Catalog, workshop_nam
                                    extra_steps=1)
     # Written under a temp name and renamed into place: never half a report under its name,
     # never through a symlink planted there.
-    with replacing(out) as temp:
-        pages = write_pdf(builder.html(), builder.images, temp,
-                          title=f"Workshop report — {name}", footer=f"{name} · workshop report")
-        if pages < 1:
-            raise ReportError("the report came out empty")
+    payload, pages = render_pdf(builder.html(), builder.images,
+                                title=f"Workshop report — {name}",
+                                footer=f"{name} · workshop report")
+    if pages < 1:
+        raise ReportError("the report came out empty")
+    write_atomically(out, payload)
     if progress is not None and steps:
         progress(steps[-1][1], steps[-1][1])
     return out
