@@ -1,0 +1,190 @@
+"""Run by test_facilitator_xvfb.py on an Xvfb display (Qt's xcb platform): the facilitator's
+controls tapped with xdotool as a finger taps — press, the app reacting, release at the
+same place — through the finger-sized file chooser, whose `exec()` runs inside the tap's
+release (tests/xvfb_driver.py). Prints a JSON report.
+
+Usage (DISPLAY and HOME set): python facilitator_child_xvfb.py kiosk|hub DATA_DIR [PREFIX]
+
+kiosk: the real kiosk window (`kiosk.ui.app.launch`, full screen), its facilitator's area
+    (opened as the right PIN opens it): tabs, the Compare deck drop-down's row, a chart's
+    tab and its Save PNG… through the chooser — Home, "+ New folder" named on the on-screen
+    keyboard, Make folder, Save; then the same name again (the "already there" ask).
+hub: the real hub window (`kiosk.ui.app.launch_hub`; Syncthing stood in for: the hub's id
+    given as if it ran): the plenary screen's Show poll / Show rankings, then the Room
+    tab's invitation written (and written over) and read back through the chooser.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from tests import shell_child_xvfb  # noqa: F401 - sets the platform and input method first
+from tests.xvfb_driver import Step, shoot, tap, tap_item, tap_key, ticks, until
+
+HUB = "MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD"
+KIOSK = "P56IOI7-MZJNU2Y-IQGDREY-DM2MGTI-MGL3BXN-PQ6W5BM-TBBZ4TJ-XZWICQ2"
+
+
+def chooser_of(window):
+    from kiosk.ui.file_chooser import FileChooser
+
+    shown = [c for c in window.findChildren(FileChooser) if c.isVisible()]
+    return shown[0] if shown else None
+
+
+def place_row(chooser, kind: str) -> int:
+    return next(i for i, p in enumerate(chooser.places) if p.kind == kind)
+
+
+def entry_row(chooser, name: str) -> int:
+    return next(i for i, e in enumerate(chooser.listing.entries) if e.name == name)
+
+
+def open_chooser(window, button, report: dict, key: str) -> Step:
+    """`button` tapped once: the chooser must be up over the window."""
+    yield from tap(button)
+    report[f"{key}_chooser"] = yield until(lambda: chooser_of(window) is not None)
+    yield from ticks()
+
+
+def to_home(chooser, report: dict, key: str) -> Step:
+    """The chooser's "Home folder" row tapped once: its folder opens."""
+    home = Path.home()
+    places = chooser.place_list
+    yield from tap_item(places, places.item(place_row(chooser, "home")))
+    report[f"{key}_home"] = yield until(lambda: chooser.folder == home, 3000)
+
+
+def tab_to(area, index: int, report: dict, key: str) -> Step:
+    bar = area.tabs.tabBar()
+    yield from tap(bar, bar.tabRect(index).center())
+    report[key] = area.tabs.currentIndex() == index
+
+
+def kiosk_scenario(launched, report: dict, prefix: str | None) -> Step:
+    from kiosk.ui.charts.panel import ChartPanel
+
+    window = launched.window
+    keyboard = window.keyboard
+    yield until(lambda: window.isVisible() and window.corner.watching, 10000)
+    yield until(lambda: launched.store.is_open, 10000)
+    report["size"] = [window.width(), window.height()]
+    window.open_facilitator()  # what the right PIN does (the pad: test_pin_keyboard.py)
+    yield from ticks()
+    area = window.facilitator.area
+    yield from tab_to(area, 0, report, "tab_setup")
+    yield from tab_to(area, 1, report, "tab_rankings")
+    yield from tab_to(area, 2, report, "tab_compare")
+    host = area.compare_tab
+    report["compare_loaded"] = yield until(lambda: host.compare_screen is not None, 15000)
+    compare = host.compare_screen
+    yield from ticks()
+    # the deck drop-down: one tap opens its list, one tap on a row chooses it
+    box = compare.deck_box
+    report["decks"] = box.count()
+    was = box.currentIndex()
+    yield from tap(box)
+    report["dropdown_open"] = yield until(lambda: box.view().isVisible(), 3000)
+    yield from ticks()
+    shoot(prefix, "dropdown")
+    target = (was + 1) % box.count()
+    view = box.view()
+    report["dropdown_row_px"] = view.visualRect(box.model().index(target, 0)).height()
+    yield from tap_item(view, box.model().index(target, 0))
+    report["dropdown_closed"] = yield until(lambda: not view.isVisible(), 3000)
+    report["dropdown_chosen"] = box.currentIndex() == target
+    report["deck_shown"] = compare.selection()[0] == box.itemData(target)
+    yield from tap(box)  # and back to the deck with the most rankings, the same way
+    yield until(lambda: view.isVisible(), 3000)
+    yield from ticks()
+    yield from tap_item(view, box.model().index(was, 0))
+    yield until(lambda: not view.isVisible(), 3000)
+    report["dropdown_back"] = box.currentIndex() == was
+    # a chart's tab, then its Save PNG…
+    charts = compare.tabs
+    spread = list(compare.charts).index("Spread")
+    bar = charts.tabBar()
+    yield from tap(bar, bar.tabRect(spread).center())
+    report["chart_tab"] = charts.currentIndex() == spread
+    panel: ChartPanel = compare.charts["Spread"]
+    yield from ticks()
+    yield from open_chooser(window, panel.png_button, report, "png")
+    chooser = chooser_of(window)
+    report["png_mode"] = chooser.mode
+    yield from to_home(chooser, report, "png")
+    # "+ New folder", its name typed on the on-screen keyboard, Make folder
+    yield from tap(chooser.new_folder_button)
+    report["new_folder_row"] = chooser.new_folder.isVisible()
+    yield until(lambda: keyboard.loaded, 10000)
+    yield from tap(chooser.new_folder.field)
+    report["keyboard_up"] = yield until(lambda: keyboard.isVisible() and keyboard.ready, 5000)
+    yield from ticks()
+    report["field_above_keyboard"] = chooser.new_folder.field.mapTo(
+        window, chooser.new_folder.field.rect().bottomLeft()).y() <= keyboard.y()
+    for letter in "stick":
+        yield from tap_key(keyboard, letter)
+    report["folder_typed"] = chooser.new_folder.field.text()
+    shoot(prefix, "new-folder")
+    yield from tap(chooser.new_folder.make_button)
+    made = Path.home() / report["folder_typed"]
+    report["folder_made"] = made.is_dir()
+    report["in_new_folder"] = chooser.folder == made
+    report["chooser_message"] = chooser.message.text() if chooser.message.isVisible() else ""
+    name = chooser.name_field.text()
+    report["png_name"] = name
+    yield from tap(chooser.accept_button)
+    report["png_chooser_closed"] = yield until(lambda: chooser_of(window) is None, 5000)
+    written = made / name
+    yield until(written.exists, 5000)
+    report["png_written"] = written.exists() and written.read_bytes()[:4] == b"\x89PNG"
+    report["png_said"] = panel.value_label.text()
+    # the same name again: asked first, replaced on the second Save
+    written.write_bytes(b"not yet replaced")
+    yield from open_chooser(window, panel.png_button, report, "again")
+    chooser = chooser_of(window)
+    yield from to_home(chooser, report, "again")
+    yield from tap_item(chooser.entry_list,
+                        chooser.entry_list.item(entry_row(chooser, made.name)))
+    report["again_in_folder"] = yield until(lambda: chooser.folder == made, 3000)
+    yield from tap(chooser.accept_button)
+    yield from ticks()
+    report["overwrite_asked"] = chooser.message.text() if chooser.message.isVisible() else ""
+    report["open_after_ask"] = chooser_of(window) is chooser
+    report["untouched_after_ask"] = written.read_bytes() == b"not yet replaced"
+    shoot(prefix, "overwrite")
+    yield from tap(chooser.accept_button)
+    report["again_closed"] = yield until(lambda: chooser_of(window) is None, 5000)
+    yield until(lambda: written.read_bytes()[:4] == b"\x89PNG", 5000)
+    report["replaced"] = written.read_bytes()[:4] == b"\x89PNG"
+    report["keyboard_after"] = keyboard.isVisible()
+
+
+def main() -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from tests.xvfb_driver import run
+
+    scenario, data_dir = sys.argv[1], Path(sys.argv[2])
+    prefix = sys.argv[3] if len(sys.argv) > 3 else None
+    app = QApplication([])
+    from kiosk.ui import app as kiosk_app
+
+    report: dict = {"platform": app.platformName()}
+    if scenario == "kiosk":
+        launched = kiosk_app.launch(app, data_dir, windowed=False)
+        report["error"] = run(app, kiosk_scenario(launched, report, prefix))
+        launched.window.leave()
+    else:
+        from tests.hub_child_xvfb import hub_launch, hub_scenario
+
+        launched = hub_launch(app, data_dir)
+        report["error"] = run(app, hub_scenario(launched, report, prefix))
+    launched.close()
+    print(json.dumps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""Fingers with xdotool on a real window, for scripts that go through a modal step (the
+file chooser's `exec()` runs an event loop of its own inside a tap's release). A blocking
+helper (`shell_child_xvfb.finger`) would be stuck inside that inner loop; here the scenario
+is a generator that yields what it waits for, and a timer — which fires in whichever loop
+runs, the app's or the chooser's — resumes it. Scenario code never runs the event loop
+itself: it only yields. (No tests here.)
+
+    def scenario(report):
+        yield from tap(widget)
+        ok = yield until(lambda: chooser_shown(), 5000)
+
+`run(app, scenario(report))` runs the app until the scenario ends and returns its error
+(a traceback's text) or "".
+"""
+
+from __future__ import annotations
+
+import subprocess
+import traceback
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDeadlineTimer, QEvent, QObject, QPoint, QPointF, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+TICK_MS = 10
+
+
+@dataclass
+class Until:
+    condition: Callable[[], object]
+    timeout_ms: int
+
+
+Step = Generator[Until, bool, None]
+
+
+def until(condition: Callable[[], object], timeout_ms: int = 5000) -> Until:
+    return Until(condition, timeout_ms)
+
+
+def ticks(count: int = 5) -> Step:
+    """Let the event loop run `count` timer rounds (layouts, repaints, posted events)."""
+    for _ in range(count):
+        yield Until(lambda: True, 1000)
+
+
+class Presses(QObject):
+    """Counts the presses and releases the window system delivers to widgets."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.presses = self.releases = 0
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        if watched.isWidgetType():
+            if event.type() == QEvent.Type.MouseButtonPress:
+                self.presses += 1
+            elif event.type() == QEvent.Type.MouseButtonRelease:
+                self.releases += 1
+        return False
+
+
+PRESSES = Presses()
+
+
+def xdo(*args: object) -> Step:
+    done = subprocess.Popen(["xdotool", *map(str, args)])
+    yield until(lambda: done.poll() is not None, 10000)
+    assert done.returncode == 0, f"xdotool {args} failed"
+
+
+def finger(x: int, y: int) -> Step:
+    """Press at (x, y) of the screen, the app reacting to the press, release there."""
+    pressed = PRESSES.presses
+    yield from xdo("mousemove", x, y, "mousedown", 1)
+    yield until(lambda: PRESSES.presses > pressed)
+    yield from ticks()
+    released = PRESSES.releases
+    yield from xdo("mouseup", 1)
+    yield until(lambda: PRESSES.releases > released)
+    yield from ticks()
+
+
+def drag(start: QPoint, end: QPoint, steps: int = 8) -> Step:
+    """A finger down at `start`, moved in `steps` to `end`, lifted there."""
+    yield from xdo("mousemove", start.x(), start.y(), "mousedown", 1)
+    for step in range(1, steps + 1):
+        x = start.x() + (end.x() - start.x()) * step // steps
+        y = start.y() + (end.y() - start.y()) * step // steps
+        yield from xdo("mousemove", x, y)
+        yield from ticks(2)
+    yield from xdo("mouseup", 1)
+    yield from ticks()
+
+
+def tap(widget: QWidget, at: QPoint | None = None) -> Step:
+    """A tap on `widget` (its point `at`, or its centre) where it is on the screen."""
+    point = widget.mapToGlobal(widget.rect().center() if at is None else at)
+    yield from finger(point.x(), point.y())
+
+
+def tap_item(view, item) -> Step:
+    """A tap on a list's row (a QListWidgetItem, or a model index)."""
+    rect = view.visualItemRect(item) if hasattr(view, "visualItemRect") else \
+        view.visualRect(item)
+    yield from tap(view.viewport(), rect.center())
+
+
+def tap_key(keyboard, text: str) -> Step:
+    """A tap on the on-screen keyboard's key showing `text` (False when it has none)."""
+    from tests.shell_child_keyboard import find_key
+
+    key = find_key(keyboard.view.rootObject(), text)
+    assert key is not None, f"no key {text!r}"
+    centre = key.mapToScene(QPointF(key.width() / 2, key.height() / 2)).toPoint()
+    on_screen = keyboard.view.mapToGlobal(centre)
+    yield from finger(on_screen.x(), on_screen.y())
+
+
+def shoot(prefix: str | None, name: str) -> None:
+    """The whole screen (popups too), as the window system shows it."""
+    if prefix:
+        QGuiApplication.primaryScreen().grabWindow(0).save(f"{prefix}-{name}.png")
+
+
+def run(app, scenario: Step, timeout_ms: int = 120000) -> str:
+    """Run `scenario` to its end inside the app's event loop; its error, or ""."""
+    app.installEventFilter(PRESSES)
+    state: dict = {"waiting": None, "deadline": None, "busy": False, "error": ""}
+    whole = QDeadlineTimer(timeout_ms)
+    timer = QTimer()
+    timer.setInterval(TICK_MS)
+
+    def stop(error: str) -> None:
+        state["error"] = error
+        timer.stop()
+        app.exit(0)
+
+    def tick() -> None:
+        if state["busy"]:
+            return
+        if whole.hasExpired():
+            stop("the scenario took too long")
+            return
+        waiting: Until | None = state["waiting"]
+        answer = True
+        if waiting is not None:
+            if not waiting.condition() and not state["deadline"].hasExpired():
+                return
+            answer = bool(waiting.condition())
+        state["busy"] = True
+        try:
+            step = scenario.send(answer if waiting is not None else None)
+        except StopIteration:
+            stop("")
+            return
+        except Exception:  # noqa: BLE001 - said in the report
+            stop(traceback.format_exc())
+            return
+        finally:
+            state["busy"] = False
+        state["waiting"], state["deadline"] = step, QDeadlineTimer(step.timeout_ms)
+
+    timer.timeout.connect(tick)
+    timer.start()
+    app.exec()
+    return state["error"]
