@@ -110,3 +110,77 @@ def test_saving_over_a_file_asks_first_then_replaces_it(kiosk_report):
     assert "already there" in report["overwrite_asked"], report
     assert report["open_after_ask"] and report["untouched_after_ask"]
     assert report["again_closed"] and report["replaced"]
+
+
+def hub_data(folder: Path) -> Path:
+    """A hub's data folder for its workshop: twelve tables' rankings and progress, and a
+    case-study poll's runs (the plenary screen turns pages: tests/test_plenary_crowded.py)."""
+    import dataclasses
+
+    from kiosk.services.catalog import load_catalog
+    from kiosk.storage import Store
+    from tests.plenary_support import big_room, big_room_kiosks, demo_poll_runs
+
+    catalog = load_catalog(folder)
+    store = Store.open(folder)
+    try:
+        store.save_workshop({"workshop_id": "w-1", "name": "Bristol", "place": "Hall",
+                             "date": "2025-05-21"})
+        store.save_settings({**store.get_settings(), "workshop_id": "w-1"})
+        records, _notes = big_room(catalog, 12)
+        store.save_rankings([r.with_changes(workshop_id="w-1") for r in records])
+        runs = demo_poll_runs(catalog, "camden-comfort", kiosks=big_room_kiosks(12))
+        store.save_poll_runs([dataclasses.replace(r, workshop_id="w-1") for r in runs])
+    finally:
+        store.close()
+    for index, (kiosk, label) in enumerate(big_room_kiosks(12)):  # as big_room's notes
+        saved = 1 + index % 3
+        kiosk_folder = folder / "sync" / "tables" / kiosk
+        kiosk_folder.mkdir(parents=True, exist_ok=True)
+        (kiosk_folder / "progress.json").write_text(json.dumps({
+            "kiosk_id": kiosk, "table": label, "workshop_id": "w-1", "phase": "board",
+            "step": saved % 3, "steps": 3, "lens": ("benefit", "risk", "acceptability")[
+                saved % 3], "deck": "examples-1-6", "placed": 3, "cards": 6,
+            "updated_at": "2025-05-21T11:02:00+00:00"}), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module", params=SIZES, ids=SIZE_IDS)
+def hub_report(request, tmp_path_factory) -> dict:
+    base = tmp_path_factory.mktemp(f"xvfb-hub-{request.param[0]}")
+    (base / "home").mkdir()
+    return run_child("hub", request.param, hub_data(base / "data"), base / "home",
+                     shots_folder(base))
+
+
+def test_the_plenary_screens_page_button_turns_its_pages_with_one_tap_each(hub_report):
+    report = hub_report
+    assert report["tables"] == 12 and report["paged"], report
+    assert report["pager_text"] == "Show poll"
+    assert report["on_poll_page"] and report["poll_shown"] and report["tiles_hidden"]
+    assert report["pager_text_on_poll"] == "Show rankings"
+    assert report["back_on_lenses"] and report["tiles_back"]
+    assert report["pager_text_back"] == "Show poll"
+
+
+def test_the_hub_writes_an_invitation_file_by_taps_through_the_chooser(hub_report):
+    report = hub_report
+    assert report["tab_room"]  # one tap on the Room tab
+    assert report["invite_chooser"] and report["invite_mode"] == "save"
+    assert report["invite_home"] and report["invite_name"] == "room-invitation.json"
+    assert report["invite_closed"] and report["invite_written"], report
+    assert report["invite_said"].startswith("Invitation written to room-invitation.json")
+    assert "already there" in report["overwrite_asked"] and report["untouched_after_ask"]
+    assert report["again_closed"] and report["rewritten"]
+
+
+def test_the_hub_accepts_the_kiosks_an_invitation_file_lists_by_taps(hub_report):
+    report = hub_report
+    assert report["accept_chooser"] and report["accept_mode"] == "open"
+    assert report["accept_home"]
+    assert report["accept_picked"] == ["room-invitation.json"]  # one tap on the file
+    assert report["accept_button"] == "Open 1 file"
+    assert report["accept_closed"], report
+    assert report["accepted"] == [["P56IOI7-MZJNU2Y-IQGDREY-DM2MGTI-MGL3BXN-PQ6W5BM-TBBZ4TJ-"
+                                   "XZWICQ2", "kiosk-3"]]
+    assert report["accept_said"].startswith("Accepted 1 kiosk: Table 3"), report

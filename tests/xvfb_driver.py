@@ -15,16 +15,20 @@ itself: it only yields. (No tests here.)
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 import traceback
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QDeadlineTimer, QEvent, QObject, QPoint, QPointF, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 TICK_MS = 10
+TRACE = bool(os.environ.get("XVFB_DRIVER_TRACE"))  # long waits said on stderr
 
 
 @dataclass
@@ -55,7 +59,9 @@ class Presses(QObject):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
         if watched.isWidgetType():
-            if event.type() == QEvent.Type.MouseButtonPress:
+            # a press soon after a release at the same place comes as a double-click
+            if event.type() in (QEvent.Type.MouseButtonPress,
+                                QEvent.Type.MouseButtonDblClick):
                 self.presses += 1
             elif event.type() == QEvent.Type.MouseButtonRelease:
                 self.releases += 1
@@ -125,6 +131,16 @@ def shoot(prefix: str | None, name: str) -> None:
         QGuiApplication.primaryScreen().grabWindow(0).save(f"{prefix}-{name}.png")
 
 
+def where(scenario) -> str:
+    """The innermost line a scenario waits at (through its `yield from`s)."""
+    lines = []
+    while scenario is not None and scenario.gi_frame is not None:
+        frame = scenario.gi_frame
+        lines.append(f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno}")
+        scenario = scenario.gi_yieldfrom
+    return " > ".join(lines)
+
+
 def run(app, scenario: Step, timeout_ms: int = 120000) -> str:
     """Run `scenario` to its end inside the app's event loop; its error, or ""."""
     app.installEventFilter(PRESSES)
@@ -141,6 +157,12 @@ def run(app, scenario: Step, timeout_ms: int = 120000) -> str:
     def tick() -> None:
         if state["busy"]:
             return
+        if TRACE:
+            now = whole.remainingTime()
+            if state.get("last") is not None and state["last"] - now > 300:
+                print(f"the loop was held {state['last'] - now} ms before {where(scenario)}",
+                      file=sys.stderr)
+            state["last"] = now
         if whole.hasExpired():
             stop("the scenario took too long")
             return
@@ -150,6 +172,11 @@ def run(app, scenario: Step, timeout_ms: int = 120000) -> str:
             if not waiting.condition() and not state["deadline"].hasExpired():
                 return
             answer = bool(waiting.condition())
+            if TRACE and state["deadline"].remainingTime() < waiting.timeout_ms - 300:
+                print(f"waited {waiting.timeout_ms - state['deadline'].remainingTime()} ms"
+                      f" ({'met' if answer else 'timed out'}) at "
+                      f"{where(scenario)}",
+                      file=sys.stderr)
         state["busy"] = True
         try:
             step = scenario.send(answer if waiting is not None else None)
