@@ -21,9 +21,10 @@ import sys
 from pathlib import Path
 
 from tests import shell_child_xvfb  # noqa: F401 - sets the platform and input method first
-from tests.xvfb_driver import Step, shoot, tap, tap_item, tap_key, ticks, until
+from tests.xvfb_driver import Step, drag, shoot, tap, tap_item, tap_key, ticks, until
 
 HUB = "MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD"
+BACKSPACE = 0x01000003  # Qt.Key.Key_Backspace
 KIOSK = "P56IOI7-MZJNU2Y-IQGDREY-DM2MGTI-MGL3BXN-PQ6W5BM-TBBZ4TJ-XZWICQ2"
 
 
@@ -64,6 +65,9 @@ def tab_to(area, index: int, report: dict, key: str) -> Step:
 
 
 def kiosk_scenario(launched, report: dict, prefix: str | None) -> Step:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QScroller
+
     from kiosk.ui.charts.panel import ChartPanel
 
     window = launched.window
@@ -132,22 +136,51 @@ def kiosk_scenario(launched, report: dict, prefix: str | None) -> Step:
     report["folder_made"] = made.is_dir()
     report["in_new_folder"] = chooser.folder == made
     report["chooser_message"] = chooser.message.text() if chooser.message.isVisible() else ""
-    name = chooser.name_field.text()
-    report["png_name"] = name
-    yield from tap(chooser.accept_button)
+    # the name typed on the keys too (Backspace, letters), then Save with the keys up
+    field = chooser.name_field
+    yield from tap(field)
+    report["name_keyboard_up"] = yield until(lambda: keyboard.isVisible() and field.hasFocus())
+    yield from ticks()
+    for _ in range(len(field.text())):
+        yield from tap_key(keyboard, BACKSPACE)
+    report["name_cleared"] = field.text() == ""
+    for letter in "chart":
+        yield from tap_key(keyboard, letter)
+    report["png_name"] = name = field.text()
+    shoot(prefix, "save-as")
+    yield from tap(chooser.accept_button)  # the keyboard still up
     report["png_chooser_closed"] = yield until(lambda: chooser_of(window) is None, 5000)
-    written = made / name
+    written = made / f"{name}.png"
     yield until(written.exists, 5000)
     report["png_written"] = written.exists() and written.read_bytes()[:4] == b"\x89PNG"
     report["png_said"] = panel.value_label.text()
-    # the same name again: asked first, replaced on the second Save
+    report["keyboard_after_save"] = yield until(lambda: not keyboard.isVisible(), 2000)
+    # the same file again: Home's list dragged to the new folder at its bottom, the file's
+    # row tapped for its name, then Save: asked first, replaced on the second Save
     written.write_bytes(b"not yet replaced")
     yield from open_chooser(window, panel.png_button, report, "again")
     chooser = chooser_of(window)
     yield from to_home(chooser, report, "again")
-    yield from tap_item(chooser.entry_list,
-                        chooser.entry_list.item(entry_row(chooser, made.name)))
+    entries = chooser.entry_list
+    row = entries.item(entry_row(chooser, made.name))
+    report["folder_below"] = not entries.viewport().rect().contains(
+        entries.visualItemRect(row))
+    inside = entries.viewport().rect()
+    start = entries.viewport().mapToGlobal(inside.center() + QPoint(0, inside.height() // 3))
+    end = entries.viewport().mapToGlobal(inside.center() - QPoint(0, inside.height() // 3))
+    scroller = QScroller.scroller(entries.viewport())
+    for _ in range(4):
+        if inside.contains(entries.visualItemRect(row)):
+            break
+        yield from drag(start, end)
+        yield until(lambda: scroller.state() == QScroller.State.Inactive, 3000)
+    report["folder_dragged_into_view"] = inside.contains(entries.visualItemRect(row))
+    report["folder_at_drag"] = chooser.folder == Path.home()  # a drag opens nothing
+    yield from tap_item(entries, row)
     report["again_in_folder"] = yield until(lambda: chooser.folder == made, 3000)
+    entries = chooser.entry_list
+    yield from tap_item(entries, entries.item(entry_row(chooser, written.name)))
+    report["again_name"] = chooser.name_field.text()
     yield from tap(chooser.accept_button)
     yield from ticks()
     report["overwrite_asked"] = chooser.message.text() if chooser.message.isVisible() else ""

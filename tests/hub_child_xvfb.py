@@ -112,6 +112,13 @@ def hub_scenario(launched, report: dict, prefix: str | None) -> Step:
     entries = chooser.entry_list
     yield from tap_item(entries, entries.item(entry_row(chooser, target.name)))
     report["accept_picked"] = [p.name for p in chooser.picked]
+    # tapped again at once (to leave it), and again (to choose it): each tap counts, also
+    # the second of two quick ones at one place (the window system's double-click)
+    row = entries.item(entry_row(chooser, target.name))
+    yield from tap_item(entries, row)
+    report["picked_after_second_tap"] = [p.name for p in chooser.picked]
+    yield from tap_item(entries, row)
+    report["picked_after_third_tap"] = [p.name for p in chooser.picked]
     report["accept_button"] = chooser.accept_button.text()
     shoot(prefix, "accept")
     yield from tap(chooser.accept_button)

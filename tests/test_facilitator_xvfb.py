@@ -75,7 +75,8 @@ def kiosk_data(folder: Path) -> Path:
 @pytest.fixture(scope="module", params=SIZES, ids=SIZE_IDS)
 def kiosk_report(request, tmp_path_factory) -> dict:
     base = tmp_path_factory.mktemp(f"xvfb-facilitator-{request.param[0]}")
-    (base / "home").mkdir()
+    for number in range(1, 31):  # more than the chooser's list shows: it is dragged
+        (base / "home" / f"f{number:02d}").mkdir(parents=True)
     return run_child("kiosk", request.param, kiosk_data(base / "data"), base / "home",
                      shots_folder(base))
 
@@ -100,13 +101,24 @@ def test_save_png_into_a_new_folder_named_on_the_on_screen_keyboard(kiosk_report
     assert report["keyboard_up"] and report["field_above_keyboard"]
     assert report["folder_typed"] == "Stick", report  # the keys type what they show
     assert report["folder_made"] and report["in_new_folder"], report
-    assert report["png_chooser_closed"] and report["png_written"], report
-    assert report["png_said"].startswith("Saved ") and report["png_name"] in report["png_said"]
+    assert report["name_keyboard_up"] and report["name_cleared"]  # ⌫ on the keys
+    assert report["png_name"] == "Chart", report
+    assert report["png_chooser_closed"] and report["png_written"], report  # Save, keys up
+    assert report["png_said"].endswith("Chart.png")
+    assert report["keyboard_after_save"]  # the keyboard goes with the chooser
+
+
+def test_a_dragged_list_then_a_tap_opens_the_folder_tapped(kiosk_report):
+    report = kiosk_report
+    assert report["again_chooser"] and report["again_home"]
+    assert report["folder_below"] and report["folder_dragged_into_view"], report
+    assert report["folder_at_drag"]  # the drag opened nothing
+    assert report["again_in_folder"]  # the first tap after the drag is not lost
 
 
 def test_saving_over_a_file_asks_first_then_replaces_it(kiosk_report):
     report = kiosk_report
-    assert report["again_chooser"] and report["again_home"] and report["again_in_folder"]
+    assert report["again_name"] == "Chart.png"  # one tap on the file takes its name
     assert "already there" in report["overwrite_asked"], report
     assert report["open_after_ask"] and report["untouched_after_ask"]
     assert report["again_closed"] and report["replaced"]
@@ -179,6 +191,8 @@ def test_the_hub_accepts_the_kiosks_an_invitation_file_lists_by_taps(hub_report)
     assert report["accept_chooser"] and report["accept_mode"] == "open"
     assert report["accept_home"]
     assert report["accept_picked"] == ["room-invitation.json"]  # one tap on the file
+    assert report["picked_after_second_tap"] == []  # tapped again at once: left
+    assert report["picked_after_third_tap"] == ["room-invitation.json"]
     assert report["accept_button"] == "Open 1 file"
     assert report["accept_closed"], report
     assert report["accepted"] == [["P56IOI7-MZJNU2Y-IQGDREY-DM2MGTI-MGL3BXN-PQ6W5BM-TBBZ4TJ-"

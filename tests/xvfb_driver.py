@@ -114,11 +114,24 @@ def tap_item(view, item) -> Step:
     yield from tap(view.viewport(), rect.center())
 
 
-def tap_key(keyboard, text: str) -> Step:
-    """A tap on the on-screen keyboard's key showing `text` (False when it has none)."""
+def find_key_code(item, code: int):
+    """The keyboard's key item sending the key `code` (Backspace has no text)."""
+    for child in item.childItems():
+        if child.property("key") == code and child.isVisible() and child.width() > 0 \
+                and child.property("displayText") is not None:
+            return child
+        found = find_key_code(child, code)
+        if found is not None:
+            return found
+    return None
+
+
+def tap_key(keyboard, text: str | int) -> Step:
+    """A tap on the on-screen keyboard's key showing `text` (or sending the key code)."""
     from tests.shell_child_keyboard import find_key
 
-    key = find_key(keyboard.view.rootObject(), text)
+    root = keyboard.view.rootObject()
+    key = find_key_code(root, text) if isinstance(text, int) else find_key(root, text)
     assert key is not None, f"no key {text!r}"
     centre = key.mapToScene(QPointF(key.width() / 2, key.height() / 2)).toPoint()
     on_screen = keyboard.view.mapToGlobal(centre)
