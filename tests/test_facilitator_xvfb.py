@@ -198,3 +198,4 @@ def test_the_hub_accepts_the_kiosks_an_invitation_file_lists_by_taps(hub_report)
     assert report["accepted"] == [["P56IOI7-MZJNU2Y-IQGDREY-DM2MGTI-MGL3BXN-PQ6W5BM-TBBZ4TJ-"
                                    "XZWICQ2", "kiosk-3"]]
     assert report["accept_said"].startswith("Accepted 1 kiosk: Table 3"), report
+
