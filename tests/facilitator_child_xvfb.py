@@ -64,10 +64,32 @@ def tab_to(area, index: int, report: dict, key: str) -> Step:
     report[key] = area.tabs.currentIndex() == index
 
 
-def kiosk_scenario(launched, report: dict, prefix: str | None) -> Step:
+def into_folder(chooser, folder: Path, report: dict, key: str) -> Step:
+    """`folder`'s row, below the fold of the chooser's list, dragged into view with a
+    finger (as many drags as it takes), then tapped once: the folder opens."""
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QScroller
 
+    entries = chooser.entry_list
+    row = entries.item(entry_row(chooser, folder.name))
+    inside = entries.viewport().rect()
+    report[f"{key}_below"] = not inside.contains(entries.visualItemRect(row))
+    start = entries.viewport().mapToGlobal(inside.center() + QPoint(0, inside.height() // 3))
+    end = entries.viewport().mapToGlobal(inside.center() - QPoint(0, inside.height() // 3))
+    scroller = QScroller.scroller(entries.viewport())
+    opened = chooser.folder
+    for _ in range(4):
+        if inside.contains(entries.visualItemRect(row)):
+            break
+        yield from drag(start, end)
+        yield until(lambda: scroller.state() == QScroller.State.Inactive, 3000)
+    report[f"{key}_dragged_into_view"] = inside.contains(entries.visualItemRect(row))
+    report[f"{key}_still_at"] = chooser.folder == opened  # a drag opens nothing
+    yield from tap_item(entries, row)
+    report[f"{key}_in_folder"] = yield until(lambda: chooser.folder == folder, 3000)
+
+
+def kiosk_scenario(launched, report: dict, prefix: str | None) -> Step:
     from kiosk.ui.charts.panel import ChartPanel
 
     window = launched.window
@@ -161,23 +183,7 @@ def kiosk_scenario(launched, report: dict, prefix: str | None) -> Step:
     yield from open_chooser(window, panel.png_button, report, "again")
     chooser = chooser_of(window)
     yield from to_home(chooser, report, "again")
-    entries = chooser.entry_list
-    row = entries.item(entry_row(chooser, made.name))
-    report["folder_below"] = not entries.viewport().rect().contains(
-        entries.visualItemRect(row))
-    inside = entries.viewport().rect()
-    start = entries.viewport().mapToGlobal(inside.center() + QPoint(0, inside.height() // 3))
-    end = entries.viewport().mapToGlobal(inside.center() - QPoint(0, inside.height() // 3))
-    scroller = QScroller.scroller(entries.viewport())
-    for _ in range(4):
-        if inside.contains(entries.visualItemRect(row)):
-            break
-        yield from drag(start, end)
-        yield until(lambda: scroller.state() == QScroller.State.Inactive, 3000)
-    report["folder_dragged_into_view"] = inside.contains(entries.visualItemRect(row))
-    report["folder_at_drag"] = chooser.folder == Path.home()  # a drag opens nothing
-    yield from tap_item(entries, row)
-    report["again_in_folder"] = yield until(lambda: chooser.folder == made, 3000)
+    yield from into_folder(chooser, made, report, "again")
     entries = chooser.entry_list
     yield from tap_item(entries, entries.item(entry_row(chooser, written.name)))
     report["again_name"] = chooser.name_field.text()
@@ -191,7 +197,34 @@ def kiosk_scenario(launched, report: dict, prefix: str | None) -> Step:
     report["again_closed"] = yield until(lambda: chooser_of(window) is None, 5000)
     yield until(lambda: written.read_bytes()[:4] == b"\x89PNG", 5000)
     report["replaced"] = written.read_bytes()[:4] == b"\x89PNG"
+    yield from export_twice(window, area, made, report)
     report["keyboard_after"] = keyboard.isVisible()
+
+
+def export_twice(window, area, folder: Path, report: dict) -> Step:
+    """Export / Import's export into `folder` through the chooser ("Use this folder"), and
+    again: the folder holding an export is asked about first, replaced on the second tap."""
+    tab = area.exchange_tab
+    yield from tab_to(area, area.tabs.indexOf(area.exchange_page), report, "tab_exchange")
+    rankings = folder / "rankings.csv"
+    for key in ("export", "export_again"):
+        yield from open_chooser(window, tab.export_button, report, key)
+        chooser = chooser_of(window)
+        report[f"{key}_mode"] = chooser.mode
+        yield from to_home(chooser, report, key)
+        yield from into_folder(chooser, folder, report, key)
+        yield from tap(chooser.accept_button)  # "Use this folder"
+        if key == "export_again":
+            yield from ticks()
+            report["export_asked"] = chooser.message.text() \
+                if chooser.message.isVisible() else ""
+            report["export_untouched_after_ask"] = rankings.read_text() == "replace me"
+            yield from tap(chooser.accept_button)
+        report[f"{key}_closed"] = yield until(lambda: chooser_of(window) is None, 5000)
+        yield until(lambda: not tab.busy, 15000)
+        report[f"{key}_written"] = rankings.is_file() and \
+            "ranking_id" in rankings.read_text(encoding="utf-8-sig").splitlines()[0]
+        rankings.write_text("replace me")
 
 
 def main() -> int:

@@ -111,8 +111,8 @@ def test_save_png_into_a_new_folder_named_on_the_on_screen_keyboard(kiosk_report
 def test_a_dragged_list_then_a_tap_opens_the_folder_tapped(kiosk_report):
     report = kiosk_report
     assert report["again_chooser"] and report["again_home"]
-    assert report["folder_below"] and report["folder_dragged_into_view"], report
-    assert report["folder_at_drag"]  # the drag opened nothing
+    assert report["again_below"] and report["again_dragged_into_view"], report
+    assert report["again_still_at"]  # the drag opened nothing
     assert report["again_in_folder"]  # the first tap after the drag is not lost
 
 
@@ -122,6 +122,18 @@ def test_saving_over_a_file_asks_first_then_replaces_it(kiosk_report):
     assert "already there" in report["overwrite_asked"], report
     assert report["open_after_ask"] and report["untouched_after_ask"]
     assert report["again_closed"] and report["replaced"]
+
+
+def test_an_export_into_a_folder_holding_one_asks_first_then_replaces_it(kiosk_report):
+    report = kiosk_report
+    assert report["tab_exchange"]
+    assert report["export_chooser"] and report["export_mode"] == "folder"
+    assert report["export_in_folder"] and report["export_closed"]
+    assert report["export_written"], report  # one tap on "Use this folder"
+    assert report["export_again_in_folder"]
+    assert "already holds an export" in report["export_asked"], report
+    assert report["export_untouched_after_ask"]
+    assert report["export_again_closed"] and report["export_again_written"], report
 
 
 def hub_data(folder: Path) -> Path:
