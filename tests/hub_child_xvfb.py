@@ -68,6 +68,17 @@ def hub_scenario(launched, report: dict, prefix: str | None) -> Step:
     report["back_on_lenses"] = not plenary.on_poll_page()
     report["tiles_back"] = all(t.isVisible() for t in plenary.tiles.values())
     report["pager_text_back"] = plenary.page_button.text()
+    # Show results, the pages turned while they show, Hide results: one tap each
+    yield from tap(plenary.toggle)
+    report["revealed"] = window.revealed and plenary.toggle.text() == "Hide results"
+    report["paged_revealed"] = plenary.paged
+    shoot(prefix, "revealed")
+    yield from tap(plenary.page_button)
+    report["revealed_poll_page"] = plenary.on_poll_page()
+    yield from tap(plenary.page_button)
+    report["revealed_back"] = not plenary.on_poll_page()
+    yield from tap(plenary.toggle)
+    report["hidden_again"] = not window.revealed and plenary.toggle.text() == "Show results"
     # the facilitator's area (as the right PIN opens it), its Room tab tapped
     room = window.room
     room._set(device_id=HUB, name="Hub · hall")  # what Syncthing would have said

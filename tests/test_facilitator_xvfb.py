@@ -185,6 +185,9 @@ def test_the_plenary_screens_page_button_turns_its_pages_with_one_tap_each(hub_r
     assert report["pager_text_on_poll"] == "Show rankings"
     assert report["back_on_lenses"] and report["tiles_back"]
     assert report["pager_text_back"] == "Show poll"
+    assert report["revealed"] and report["paged_revealed"]  # one tap on Show results
+    assert report["revealed_poll_page"] and report["revealed_back"]
+    assert report["hidden_again"]  # one tap on Hide results
 
 
 def test_the_hub_writes_an_invitation_file_by_taps_through_the_chooser(hub_report):
