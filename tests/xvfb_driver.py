@@ -27,7 +27,7 @@ from PySide6.QtCore import QDeadlineTimer, QEvent, QObject, QPoint, QPointF, QTi
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-TICK_MS = 10
+TICK_MS = 2  # the scenario looks again this often (a round of the event loop or two)
 TRACE = bool(os.environ.get("XVFB_DRIVER_TRACE"))  # long waits said on stderr
 
 
@@ -90,14 +90,13 @@ def finger(x: int, y: int) -> Step:
 
 
 def drag(start: QPoint, end: QPoint, steps: int = 8) -> Step:
-    """A finger down at `start`, moved in `steps` to `end`, lifted there."""
-    yield from xdo("mousemove", start.x(), start.y(), "mousedown", 1)
+    """A finger down at `start`, moved in `steps` to `end`, held there a moment (so it
+    does not fling the list on) and lifted: one xdotool run, its moves 20 ms apart."""
+    moves: list[object] = ["mousemove", start.x(), start.y(), "mousedown", 1]
     for step in range(1, steps + 1):
-        x = start.x() + (end.x() - start.x()) * step // steps
-        y = start.y() + (end.y() - start.y()) * step // steps
-        yield from xdo("mousemove", x, y)
-        yield from ticks(2)
-    yield from xdo("mouseup", 1)
+        moves += ["sleep", 0.02, "mousemove", start.x() + (end.x() - start.x()) * step // steps,
+                  start.y() + (end.y() - start.y()) * step // steps]
+    yield from xdo(*moves, "sleep", 0.15, "mouseup", 1)
     yield from ticks()
 
 
