@@ -3,12 +3,16 @@ controls tapped with xdotool as a finger taps — press, the app reacting, relea
 same place — through the finger-sized file chooser, whose `exec()` runs inside the tap's
 release (tests/xvfb_driver.py). Prints a JSON report.
 
-Usage (DISPLAY and HOME set): python facilitator_child_xvfb.py kiosk|hub DATA_DIR [PREFIX]
+Usage (DISPLAY and HOME set): python facilitator_child_xvfb.py kiosk|files|hub DATA_DIR
+[PREFIX]
 
 kiosk: the real kiosk window (`kiosk.ui.app.launch`, full screen), its facilitator's area
     (opened as the right PIN opens it): tabs, the Compare deck drop-down's row, a chart's
     tab and its Save PNG… through the chooser — Home, "+ New folder" named on the on-screen
-    keyboard, Make folder, Save; then the same name again (the "already there" ask).
+    keyboard, Make folder, the name typed, Save; then the same file again, Home's list
+    dragged to the folder (the "already there" ask).
+files: the same kiosk's Export / Import export, twice into one folder (asked the second
+    time), and its Room tab's "Join from an invitation file…".
 hub: the real hub window (`kiosk.ui.app.launch_hub`; Syncthing stood in for: the hub's id
     given as if it ran): the plenary screen's Show poll / Show rankings, then the Room
     tab's invitation written (and written over) and read back through the chooser.
@@ -64,29 +68,55 @@ def tab_to(area, index: int, report: dict, key: str) -> Step:
     report[key] = area.tabs.currentIndex() == index
 
 
-def into_folder(chooser, folder: Path, report: dict, key: str) -> Step:
-    """`folder`'s row, below the fold of the chooser's list, dragged into view with a
-    finger (as many drags as it takes), then tapped once: the folder opens."""
+def drag_to_row(chooser, name: str, report: dict, key: str) -> Step:
+    """The row of `name`, below the fold of the chooser's list, dragged into view with a
+    finger (as many drags as it takes)."""
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QScroller
 
     entries = chooser.entry_list
-    row = entries.item(entry_row(chooser, folder.name))
+    row = entries.item(entry_row(chooser, name))
     inside = entries.viewport().rect()
     report[f"{key}_below"] = not inside.contains(entries.visualItemRect(row))
-    start = entries.viewport().mapToGlobal(inside.center() + QPoint(0, inside.height() // 3))
-    end = entries.viewport().mapToGlobal(inside.center() - QPoint(0, inside.height() // 3))
+    start = entries.viewport().mapToGlobal(inside.center() + QPoint(0, inside.height() * 2 // 5))
+    end = entries.viewport().mapToGlobal(inside.center() - QPoint(0, inside.height() * 2 // 5))
     scroller = QScroller.scroller(entries.viewport())
     opened = chooser.folder
-    for _ in range(4):
+    for _ in range(5):
         if inside.contains(entries.visualItemRect(row)):
             break
         yield from drag(start, end)
         yield until(lambda: scroller.state() == QScroller.State.Inactive, 3000)
     report[f"{key}_dragged_into_view"] = inside.contains(entries.visualItemRect(row))
     report[f"{key}_still_at"] = chooser.folder == opened  # a drag opens nothing
-    yield from tap_item(entries, row)
+
+
+def into_folder(chooser, folder: Path, report: dict, key: str) -> Step:
+    """`folder`'s row dragged into view, then tapped once: the folder opens."""
+    yield from drag_to_row(chooser, folder.name, report, key)
+    entries = chooser.entry_list
+    yield from tap_item(entries, entries.item(entry_row(chooser, folder.name)))
     report[f"{key}_in_folder"] = yield until(lambda: chooser.folder == folder, 3000)
+
+
+def to_area(launched, report: dict) -> Step:
+    """The kiosk up and its store open, then its facilitator's area (as the right PIN
+    opens it; the pad itself: test_pin_keyboard.py)."""
+    window = launched.window
+    yield until(lambda: window.isVisible() and window.corner.watching, 10000)
+    yield until(lambda: launched.store.is_open, 10000)
+    report["size"] = [window.width(), window.height()]
+    window.open_facilitator()
+    yield from ticks()
+
+
+def files_scenario(launched, report: dict, prefix: str | None) -> Step:
+    """Export / Import's export (twice into one folder), and the Room tab's join."""
+    window = launched.window
+    yield from to_area(launched, report)
+    area = window.facilitator.area
+    yield from export_twice(window, area, Path.home() / "Stick", report)
+    yield from join_from_file(window, area, report)
 
 
 def kiosk_scenario(launched, report: dict, prefix: str | None) -> Step:
@@ -94,11 +124,7 @@ def kiosk_scenario(launched, report: dict, prefix: str | None) -> Step:
 
     window = launched.window
     keyboard = window.keyboard
-    yield until(lambda: window.isVisible() and window.corner.watching, 10000)
-    yield until(lambda: launched.store.is_open, 10000)
-    report["size"] = [window.width(), window.height()]
-    window.open_facilitator()  # what the right PIN does (the pad: test_pin_keyboard.py)
-    yield from ticks()
+    yield from to_area(launched, report)
     area = window.facilitator.area
     yield from tab_to(area, 0, report, "tab_setup")
     yield from tab_to(area, 1, report, "tab_rankings")
@@ -197,7 +223,6 @@ def kiosk_scenario(launched, report: dict, prefix: str | None) -> Step:
     report["again_closed"] = yield until(lambda: chooser_of(window) is None, 5000)
     yield until(lambda: written.read_bytes()[:4] == b"\x89PNG", 5000)
     report["replaced"] = written.read_bytes()[:4] == b"\x89PNG"
-    yield from export_twice(window, area, made, report)
     report["keyboard_after"] = keyboard.isVisible()
 
 
@@ -227,6 +252,33 @@ def export_twice(window, area, folder: Path, report: dict) -> Step:
         rankings.write_text("replace me")
 
 
+def join_from_file(window, area, report: dict) -> Step:
+    """The kiosk's Room tab: Join from an invitation file…, the hub's file (at the bottom
+    of Home's list) tapped, Open: the kiosk joins and adds itself to the file."""
+    from kiosk.services.room import invitation
+    from kiosk.services.room.membership import Peer
+
+    tab = area.room_tab
+    room = tab.room
+    stick = Path.home() / "room-invitation.json"
+    invitation.write(stick, invitation.Invitation(Peer(HUB, "Hub · hall")))
+    room._set(device_id=KIOSK)  # what Syncthing would have said
+    yield from tab_to(area, area.tabs.indexOf(tab), report, "tab_room")
+    yield from open_chooser(window, tab.invitation_button, report, "join")
+    chooser = chooser_of(window)
+    report["join_mode"] = chooser.mode
+    yield from to_home(chooser, report, "join")
+    yield from drag_to_row(chooser, stick.name, report, "join")
+    entries = chooser.entry_list
+    yield from tap_item(entries, entries.item(entry_row(chooser, stick.name)))
+    report["join_picked"] = [p.name for p in chooser.picked]
+    yield from tap(chooser.accept_button)
+    report["join_closed"] = yield until(lambda: chooser_of(window) is None, 5000)
+    report["joined_hub"] = room.config.hub.device_id if room.config.hub else None
+    report["file_lists"] = [p.device_id for p in invitation.read(stick).kiosks]
+    report["join_said"] = tab.result.text()
+
+
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -238,9 +290,13 @@ def main() -> int:
     from kiosk.ui import app as kiosk_app
 
     report: dict = {"platform": app.platformName()}
-    if scenario == "kiosk":
+    if scenario in ("kiosk", "files"):
+        from tests.hub_child_xvfb import stand_in_for_syncthing
+
+        stand_in_for_syncthing()  # the kiosk's Room tab listens for hubs: no Syncthing
         launched = kiosk_app.launch(app, data_dir, windowed=False)
-        report["error"] = run(app, kiosk_scenario(launched, report, prefix))
+        made = kiosk_scenario if scenario == "kiosk" else files_scenario
+        report["error"] = run(app, made(launched, report, prefix))
         launched.window.leave()
     else:
         from tests.hub_child_xvfb import hub_launch, hub_scenario

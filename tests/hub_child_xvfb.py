@@ -25,10 +25,9 @@ def no_syncthing(*_args):
     raise SyncthingError("Syncthing is not installed: install the Debian package syncthing.")
 
 
-def hub_launch(app, data_dir: Path):
-    """`kiosk hub` (kiosk.ui.app.launch_hub, full screen) with no Syncthing started."""
+def stand_in_for_syncthing() -> None:
+    """Every RoomService made from now on starts no Syncthing (as where it is missing)."""
     from kiosk.services.room import service
-    from kiosk.ui import app as kiosk_app
 
     real = service.RoomService
 
@@ -38,10 +37,14 @@ def hub_launch(app, data_dir: Path):
             super().__init__(*args, **kwargs)
 
     service.RoomService = NoEngineRoom
-    try:
-        return kiosk_app.launch_hub(app, data_dir, windowed=False, sync_port=22999)
-    finally:
-        service.RoomService = real
+
+
+def hub_launch(app, data_dir: Path):
+    """`kiosk hub` (kiosk.ui.app.launch_hub, full screen) with no Syncthing started."""
+    from kiosk.ui import app as kiosk_app
+
+    stand_in_for_syncthing()
+    return kiosk_app.launch_hub(app, data_dir, windowed=False, sync_port=22999)
 
 
 def hub_scenario(launched, report: dict, prefix: str | None) -> Step:

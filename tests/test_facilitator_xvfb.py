@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CHILD = Path(__file__).with_name("facilitator_child_xvfb.py")
 SIZES = [(1366, 768), (1920, 1080)]
 SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
+HUB = "MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD"
+KIOSK = "P56IOI7-MZJNU2Y-IQGDREY-DM2MGTI-MGL3BXN-PQ6W5BM-TBBZ4TJ-XZWICQ2"
 
 
 def run_child(scenario: str, size: tuple[int, int], data: Path, home: Path,
@@ -75,7 +77,7 @@ def kiosk_data(folder: Path) -> Path:
 @pytest.fixture(scope="module", params=SIZES, ids=SIZE_IDS)
 def kiosk_report(request, tmp_path_factory) -> dict:
     base = tmp_path_factory.mktemp(f"xvfb-facilitator-{request.param[0]}")
-    for number in range(1, 31):  # more than the chooser's list shows: it is dragged
+    for number in range(1, 15):  # more than the chooser's list shows: it is dragged
         (base / "home" / f"f{number:02d}").mkdir(parents=True)
     return run_child("kiosk", request.param, kiosk_data(base / "data"), base / "home",
                      shots_folder(base))
@@ -124,8 +126,17 @@ def test_saving_over_a_file_asks_first_then_replaces_it(kiosk_report):
     assert report["again_closed"] and report["replaced"]
 
 
-def test_an_export_into_a_folder_holding_one_asks_first_then_replaces_it(kiosk_report):
-    report = kiosk_report
+@pytest.fixture(scope="module", params=SIZES, ids=SIZE_IDS)
+def files_report(request, tmp_path_factory) -> dict:
+    base = tmp_path_factory.mktemp(f"xvfb-files-{request.param[0]}")
+    for name in [f"f{number:02d}" for number in range(1, 15)] + ["Stick"]:
+        (base / "home" / name).mkdir(parents=True)
+    return run_child("files", request.param, kiosk_data(base / "data"), base / "home",
+                     shots_folder(base))
+
+
+def test_an_export_into_a_folder_holding_one_asks_first_then_replaces_it(files_report):
+    report = files_report
     assert report["tab_exchange"]
     assert report["export_chooser"] and report["export_mode"] == "folder"
     assert report["export_in_folder"] and report["export_closed"]
@@ -134,6 +145,16 @@ def test_an_export_into_a_folder_holding_one_asks_first_then_replaces_it(kiosk_r
     assert "already holds an export" in report["export_asked"], report
     assert report["export_untouched_after_ask"]
     assert report["export_again_closed"] and report["export_again_written"], report
+
+
+def test_a_kiosk_joins_from_the_hubs_invitation_file_by_taps(files_report):
+    report = files_report
+    assert report["tab_room"] and report["join_chooser"] and report["join_mode"] == "open"
+    assert report["join_home"] and report["join_dragged_into_view"]
+    assert report["join_picked"] == ["room-invitation.json"]  # one tap on the file
+    assert report["join_closed"] and report["joined_hub"] == HUB, report
+    assert report["file_lists"] == [KIOSK]  # the kiosk added itself for the hub to accept
+    assert "take the file back to the hub" in report["join_said"].lower()
 
 
 def hub_data(folder: Path) -> Path:
@@ -210,7 +231,6 @@ def test_the_hub_accepts_the_kiosks_an_invitation_file_lists_by_taps(hub_report)
     assert report["picked_after_third_tap"] == ["room-invitation.json"]
     assert report["accept_button"] == "Open 1 file"
     assert report["accept_closed"], report
-    assert report["accepted"] == [["P56IOI7-MZJNU2Y-IQGDREY-DM2MGTI-MGL3BXN-PQ6W5BM-TBBZ4TJ-"
-                                   "XZWICQ2", "kiosk-3"]]
+    assert report["accepted"] == [[KIOSK, "kiosk-3"]]
     assert report["accept_said"].startswith("Accepted 1 kiosk: Table 3"), report
 
