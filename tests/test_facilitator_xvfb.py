@@ -29,11 +29,16 @@ HUB = "MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD"
 KIOSK = "P56IOI7-MZJNU2Y-IQGDREY-DM2MGTI-MGL3BXN-PQ6W5BM-TBBZ4TJ-XZWICQ2"
 
 
-def run_child(scenario: str, size: tuple[int, int], data: Path, home: Path,
-              shots: Path) -> dict:
+def need_tools() -> None:
+    """Skip, saying why, before any data is made."""
     missing = missing_tools()
     if missing:
         pytest.skip(f"needs {' and '.join(missing)} (a real X window to tap)")
+
+
+def run_child(scenario: str, size: tuple[int, int], data: Path, home: Path,
+              shots: Path) -> dict:
+    need_tools()
     width, height = size
     try:
         with xvfb(width, height) as display:
@@ -76,6 +81,7 @@ def kiosk_data(folder: Path) -> Path:
 
 @pytest.fixture(scope="module", params=SIZES, ids=SIZE_IDS)
 def kiosk_report(request, tmp_path_factory) -> dict:
+    need_tools()
     base = tmp_path_factory.mktemp(f"xvfb-facilitator-{request.param[0]}")
     for number in range(1, 15):  # more than the chooser's list shows: it is dragged
         (base / "home" / f"f{number:02d}").mkdir(parents=True)
@@ -128,6 +134,7 @@ def test_saving_over_a_file_asks_first_then_replaces_it(kiosk_report):
 
 @pytest.fixture(scope="module", params=SIZES, ids=SIZE_IDS)
 def files_report(request, tmp_path_factory) -> dict:
+    need_tools()
     base = tmp_path_factory.mktemp(f"xvfb-files-{request.param[0]}")
     for name in [f"f{number:02d}" for number in range(1, 15)] + ["Stick"]:
         (base / "home" / name).mkdir(parents=True)
@@ -192,6 +199,7 @@ def hub_data(folder: Path) -> Path:
 
 @pytest.fixture(scope="module", params=SIZES, ids=SIZE_IDS)
 def hub_report(request, tmp_path_factory) -> dict:
+    need_tools()
     base = tmp_path_factory.mktemp(f"xvfb-hub-{request.param[0]}")
     (base / "home").mkdir()
     return run_child("hub", request.param, hub_data(base / "data"), base / "home",
