@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from kiosk.services import drives
 from kiosk.services.drives import Entry, Listing, Place
 from kiosk.ui.file_chooser_folder import NewFolderRow, already_holds, held_export
-from kiosk.ui.file_chooser_style import chooser_button, chooser_css, chooser_label
+from kiosk.ui.file_chooser_style import chooser_button, chooser_css, chooser_label, on_tap
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch_scroll import drag_scrolling
 
@@ -199,8 +199,8 @@ class FileChooser(QWidget):
         left = QVBoxLayout()
         left.addWidget(chooser_label("Drives and folders", "subheading", panel))
         self.place_list = self._list(panel)
-        self.place_list.itemClicked.connect(
-            lambda item: self.open_place(self.places[self.place_list.row(item)]))
+        on_tap(self.place_list,
+               lambda item: self.open_place(self.places[self.place_list.row(item)]))
         left.addWidget(self.place_list, 1)
         self.no_drive = chooser_label("No USB stick found. Plug one in: it appears here within "
                                "two seconds.", "hint", panel)
@@ -224,8 +224,8 @@ class FileChooser(QWidget):
         self.new_folder.made.connect(self.make_folder)
         right.addWidget(self.new_folder)
         self.entry_list = self._list(panel)
-        self.entry_list.itemClicked.connect(
-            lambda item: self.tap_entry(self.listing.entries[self.entry_list.row(item)]))
+        on_tap(self.entry_list,
+               lambda item: self.tap_entry(self.listing.entries[self.entry_list.row(item)]))
         right.addWidget(self.entry_list, 1)
         body.addLayout(right, 3)
         layout.addLayout(body, 1)

@@ -1,10 +1,13 @@
 """The file chooser's look and its labels and buttons (kiosk.ui.file_chooser): finger-sized
-rows and buttons, file names shown as they are, no button that takes the keyboard's focus."""
+rows and buttons, file names shown as they are, no button that takes the keyboard's focus,
+every tap on a row counted."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QWidget
 
 from kiosk.ui.theme import (
     ACCENT,
@@ -67,3 +70,11 @@ QScrollBar:vertical {{ width: {px(22)}px; background: {PAPER}; }}
 QScrollBar::handle:vertical {{ background: {LINE}; min-height: {px(60)}px;
     border-radius: {px(10)}px; }}
 """
+
+
+def on_tap(view: QListWidget, tapped: Callable[[QListWidgetItem], object]) -> None:
+    """`tapped(item)` for every tap on a row. Two quick taps at one place are a double-click
+    to the window system, and a list sends no click for the second: a file tapped to choose
+    it and at once again to leave it stayed chosen."""
+    view.itemClicked.connect(tapped)
+    view.itemDoubleClicked.connect(tapped)
