@@ -174,9 +174,10 @@ class PinPad(Overlay):
         # One message at a time: the pad's own. A screen's warning behind it (a save that
         # hit a full disk) waits until the pad closes, so a wrong try on that disk is not
         # said a second time over it.
-        self._quieted = [w for w in self.parentWidget().findChildren(QLabel)
+        host = self.parentWidget()
+        self._quieted = [w for w in host.findChildren(QLabel)
                          if w.property("shell") == "warn" and w.isVisible()
-                         and not self.isAncestorOf(w)] if self.parentWidget() else []
+                         and not self.isAncestorOf(w)] if host is not None else []
         for widget in self._quieted:
             widget.hide()
         super().open()
