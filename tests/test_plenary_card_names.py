@@ -97,3 +97,46 @@ def test_a_crowded_plenary_cuts_only_the_titles_it_has_no_width_for(crowded, siz
         assert cut == {"Linking data to improve health and social care outcomes"}, cut
     else:
         assert "Routes from Diagnosis" not in cut and "Empty Homes Initiative" not in cut
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_room_of_six_wraps_its_long_titles_into_the_height_it_has(qtbot, size):
+    """Six tables' panels have height to spare (their strips are short): a title too long
+    for its row takes a second line there (at 24 px at 1080p, 22 px at 720p), from the top
+    row down as far as the spare goes, and the screen still fits. At 1920×1080 every title is
+    then whole; at 1280×720 all but "Linking data to improve health and social care
+    outcomes", which would need three lines (its badge names it)."""
+    from kiosk.analysis.plenary import build_plenary
+    from kiosk.ui.plenary import PlenaryScreen
+    from kiosk.ui.theme import Theme
+    from tests.plenary_support import deck_cards, demo_room, lens_titles
+
+    width, height = size
+    screen = PlenaryScreen(Theme.for_size(width, height), title="Bristol · plenary")
+    qtbot.addWidget(screen)
+    screen.resize(width, height)
+    screen.show()
+    qtbot.waitExposed(screen)
+    records, notes = demo_room(CATALOG)
+    screen.show_view(build_plenary(records, notes, lens_titles(CATALOG), deck_cards(CATALOG),
+                                   True))
+    settle(qtbot, screen)
+    qtbot.waitUntil(lambda: all(not p._fit_due for p in screen.panels.values()))
+    settle(qtbot, screen)
+    cut, wrapped = set(), set()
+    for panel in screen.panels.values():
+        for row in panel.rows:
+            if row.isVisible():
+                if not row.title.shows_all():
+                    cut.add(row.title.text())
+                if len(row.title.lines()) == 2:
+                    wrapped.add(row.title.text())
+                    assert QFontInfo(row.title.painted_font()).pixelSize() >= PROJECTOR_PX
+        assert panel.height() >= panel.minimumSizeHint().height()
+    hint = screen.minimumSizeHint()
+    assert hint.width() <= width and hint.height() <= height, hint
+    assert wrapped
+    if size == (1920, 1080):
+        assert cut == set(), cut
+    else:
+        assert cut == {"Linking data to improve health and social care outcomes"}, cut

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.analysis.plenary import CardResult, LensResult
@@ -23,6 +23,7 @@ from kiosk.ui.plenary.parts import (
     PlacesStrip,
     font,
     lens_colour,
+    text_px,
 )
 from kiosk.ui.theme import Theme
 
@@ -141,6 +142,12 @@ class LensPanel(QFrame):
         box.insertLayout(3, self.rows_box)
         self.rows: list[CardRow] = []
         self._narrow = False
+        self._wrap_px = text_px(theme, LABEL_LEAST)
+        self._fit_due = False
+        self._fit_timer = QTimer(self)  # the panel's own: it goes with the panel
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_now)
 
     def _paint_border(self, colour: QColor) -> None:
         self.setStyleSheet(
@@ -212,3 +219,43 @@ class LensPanel(QFrame):
                 row.setVisible(True)
             else:
                 row.setVisible(False)
+        self._fit_soon()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_soon()
+
+    def _fit_soon(self) -> None:
+        """Fit the titles once the screen's layout has settled (the rows learn their width
+        only after the panel its height): one pass of the event loop later, once."""
+        if not self._fit_due:
+            self._fit_due = True
+            self._fit_timer.start()
+
+    def _fit_now(self) -> None:
+        self._fit_due = False
+        self.fit_titles()
+
+    def fit_titles(self) -> None:
+        """A title too long for its row takes a second line where the panel has the height
+        to spare (a room of six tables has it; twelve tables' panels have none, and there
+        the card's badge names it): from the top row down, as far as the spare goes."""
+        layout = self.layout()
+        if layout is None:
+            return
+        shown = [row for row in self.rows if not row.isHidden()]
+        for row in shown:
+            row.title.set_wrap(None)
+        layout.invalidate()
+        spare = self.height() - layout.totalMinimumSize().height()
+        for row in shown:
+            if row.title.fits_one_line():
+                continue
+            before = row.title.height()
+            if row.title.wrapped_height(self._wrap_px) - before > spare:
+                continue
+            row.title.set_wrap(self._wrap_px)
+            if len(row.title.lines()) < 2:  # not whole on two lines either: one, with its badge
+                row.title.set_wrap(None)
+                continue
+            spare -= row.title.height() - before
