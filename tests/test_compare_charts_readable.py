@@ -119,3 +119,21 @@ def test_every_word_of_every_compare_chart_is_18_px(compare_at, qtbot, size,
                 found[(lens, name)] = small
             area.grab().save(str(tmp_path / f"compare-{size[0]}-{lens}-{name}.png"))
     assert found == {}, "\n".join(f"{k}: {v}" for k, v in found.items())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_attack_the_agreement_charts_primary_criteria_are_whole(compare_at, qtbot, size):
+    """Audit: beside each table the Agreement chart wrote its primary criterion cut short
+    ("Whether it quickly shows the value of…", "The number of different benefits…" at
+    1366×768): the demo's criteria (the lenses' own, up to 55 characters) are now whole."""
+    area = compare_at(size)
+    screen = area.compare_tab.compare_screen
+    chart = screen.charts["Agreement"]
+    for deck, lens in SELECTIONS:
+        screen.select(deck, lens, None)
+        screen.tabs.setCurrentWidget(chart.parentWidget())
+        settle(qtbot, chart)
+        labels = chart.criteria.labels
+        assert labels and all("…" not in label for label in labels), labels
+        assert [" ".join(label.split()) for label in labels] == [
+            " ".join(p.split()) if p else "(none marked)" for p in chart._primary]
