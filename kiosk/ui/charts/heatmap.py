@@ -277,6 +277,9 @@ def _short_table(table: str) -> str:
     return f"T{match.group(1)}{match.group(2)}" if match else table
 
 
+WHOLE = 12  # lines: a criterion of up to ~240 characters whole (a longer one ends in "…")
+
+
 class AgreementChart(_HeatMapBase):
     """Kendall's τ-b between every pair of tables, tables clustered by similarity, with
     each table's primary criterion beside it, under the overall agreement figures."""
@@ -328,7 +331,9 @@ class AgreementChart(_HeatMapBase):
         self.rows.set_labels([wrap(f"{k}. {t}", 20) if narrow else f"{k}. {t}"
                               for k, t in enumerate(self._tables, 1)])
         self.columns.set_labels([str(k) for k in range(1, m + 1)])
-        self.criteria.set_labels([(wrap(p, 20) if narrow else wrap(p, 34, 1)) if p
+        # A criterion is written whole, on as many lines as it takes (a touchscreen has no
+        # tooltip to hover for the rest); the rows grow to hold the longest.
+        self.criteria.set_labels([wrap(p, 20 if narrow else 34, WHOLE) if p
                                   else "(none marked)" for p in self._primary])
         self.fit_labels(self.plot, [self.rows, self.criteria], m, m)
         if m == 0:

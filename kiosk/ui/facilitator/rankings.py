@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+import math
+
+from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QFont, QResizeEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -10,6 +13,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,8 +36,54 @@ from kiosk.ui.theme import Theme
 from kiosk.ui.touch_scroll import drag_scrolling
 
 ANY = "Any"
+WRAPPING = (0, 1, 2, 7)  # workshop, table, deck, primary criterion: words that may wrap
 FILTERS = (("workshop_id", "Workshop"), ("table", "Table"), ("deck", "Deck"), ("lens", "Lens"),
            ("day", "Date"))
+
+
+class RankingsTable(QTableView):
+    """The list's table; says when its width changed (the criterion's column, which takes
+    the rest, changes width with it, and Qt says nothing of that)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+
+def laid_out_height(font: QFont, width: int, text: str) -> float:
+    """The height of `text` wrapped at `width` as an item view lays it out (QTextLayout)."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    height = 0.0
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        height += line.height()
+    layout.endLayout()
+    return height
+
+
+def wrapped_height(table: QTableView, index: QModelIndex) -> int:
+    """The row height `index`'s text needs, wrapped in the box the style gives its words
+    (the style sheet's padding, Qt's text margin, the colour square and the grid line
+    taken off): Qt's own size hint wraps at the whole width, so a long criterion's last
+    line was cut off."""
+    option = QStyleOptionViewItem()
+    table.initViewItemOption(option)
+    option.rect = QRect(0, 0, table.columnWidth(index.column()), 1000)
+    delegate = table.itemDelegate()
+    if isinstance(delegate, QStyledItemDelegate):
+        delegate.initStyleOption(option, index)
+    box = table.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, table)
+    chrome = option.rect.height() - box.height() + (1 if table.showGrid() else 0)
+    return math.ceil(laid_out_height(option.font, box.width(), option.text)) + chrome
 
 
 class RankingsTab(FacilitatorPage):
@@ -91,7 +143,7 @@ class RankingsTab(FacilitatorPage):
         self.count = label("", "", page)
         layout.addWidget(self.count)
 
-        self.table = QTableView(page)
+        self.table = RankingsTable(page)
         self.table.setModel(self.proxy)
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
@@ -103,9 +155,25 @@ class RankingsTab(FacilitatorPage):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self._theme.touch(56))
+        # A touchscreen has no tooltip to hover: a long criterion (or workshop name) wraps
+        # and its row grows to hold it, never "…".
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setDefaultSectionSize(self._theme.touch(56))
+        rows.setMinimumSectionSize(self._theme.touch(56))
+        self._pads = (self._theme.px(10), self._theme.px(6))
+        self.table.setStyleSheet(
+            f"QTableView::item {{ padding: {self._pads[1]}px {self._pads[0]}px; }}")
+        # Each row as tall as its longest wrapped cell (computed here, for the few columns
+        # of words: Qt's ResizeToContents asks every cell dozens of times a refresh).
+        self._fitting = False
+        self.table.horizontalHeader().sectionResized.connect(lambda *_: self.fit_rows())
+        self.table.resized.connect(self.fit_rows)
+        for changed in (self.proxy.layoutChanged, self.proxy.modelReset,
+                        self.proxy.rowsInserted, self.proxy.rowsRemoved):
+            changed.connect(lambda *_: self.fit_rows())
         self.table.horizontalHeader().setMinimumHeight(self._theme.touch(52))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -136,6 +204,18 @@ class RankingsTab(FacilitatorPage):
         layout.addWidget(self.hint)
         return page
 
+    def fit_rows(self) -> None:
+        """Every row tall enough for its cells' words wrapped at the columns' widths now,
+        never below a finger's height."""
+        if self._fitting:
+            return
+        least = self._theme.touch(56)
+        for row in range(self.proxy.rowCount()):
+            height = max([least, *(wrapped_height(self.table, self.proxy.index(row, column))
+                                   for column in WRAPPING)])
+            if self.table.rowHeight(row) != height:
+                self.table.setRowHeight(row, height)
+
     # ----- data
     def sort_by(self, column: int, order: Qt.SortOrder) -> None:
         self.table.horizontalHeader().setSortIndicator(column, order)
@@ -154,11 +234,16 @@ class RankingsTab(FacilitatorPage):
             widget.setVisible(has_any)
         self.empty.setVisible(not has_any)
         if has_any:
-            self.table.resizeColumnsToContents()
-            limit = self._theme.px(420)
-            for column in range(self.model.columnCount() - 1):
-                if self.table.columnWidth(column) > limit:
-                    self.table.setColumnWidth(column, limit)
+            self._fitting = True  # one fit after the columns, not one per column
+            try:
+                self.table.resizeColumnsToContents()
+                limit = self._theme.px(420)
+                for column in range(self.model.columnCount() - 1):
+                    if self.table.columnWidth(column) > limit:
+                        self.table.setColumnWidth(column, limit)
+            finally:
+                self._fitting = False
+            self.fit_rows()
         self._update_count()
         if self.stack.currentWidget() is self.detail and self.detail.record is not None:
             if not self.detail.show_ranking(self.detail.record.ranking_id):

@@ -118,6 +118,30 @@ class Line(QWidget):
         super().resizeEvent(event)
         self._rewrap()
 
+    def set_wrap(self, wrap_px: int | None) -> None:
+        """Let the text take two lines at `wrap_px` when it does not fit on one (None: one
+        line only): a panel that has the height to spare lets its long titles wrap."""
+        if wrap_px == self._wrap_px:
+            return
+        self._wrap_px = wrap_px
+        if wrap_px is None:
+            self._lines = (self._text,)
+            if self.height() != self._one_line or self.minimumHeight() != self._one_line:
+                self.setFixedHeight(self._one_line)
+        else:
+            self._rewrap()
+        self.update()
+
+    def fits_one_line(self) -> bool:
+        """Whether the text is whole on one line at the width it has (set smaller down to
+        `shrink_to` if need be)."""
+        return QFontMetrics(self._sized(self._shrunk_px())).horizontalAdvance(self._text) \
+            <= self.width()
+
+    def wrapped_height(self, wrap_px: int) -> int:
+        """The height the text would take on two lines at `wrap_px`."""
+        return max(self._one_line, 2 * QFontMetrics(self._sized(wrap_px)).height())
+
     def _sized(self, px: int) -> QFont:
         sized = QFont(self.font())
         sized.setPixelSize(px)

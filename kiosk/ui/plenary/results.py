@@ -6,20 +6,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.analysis.plenary import CardResult, LensResult
+from kiosk.ui.board.cards import badge_text
 from kiosk.ui.plenary.parts import (
     CARD,
+    HEADER_INK,
     INK,
+    LABEL_LEAST,
     SMALL,
     TITLE,
     Line,
     PlacesStrip,
     font,
     lens_colour,
+    text_px,
 )
 from kiosk.ui.theme import Theme
 
@@ -28,9 +32,47 @@ def place_width(theme: Theme) -> int:
     return QFontMetrics(font(theme, SMALL, bold=True)).horizontalAdvance("10.") + 2
 
 
+class CardBadge(QWidget):
+    """A card's id as on its face at the table: white on an ink pill (a table's tag is a
+    box, not a pill), so a title the row has no width for still names its card."""
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._pad = theme.px(8)
+        self.setFont(font(theme, SMALL, bold=True))
+        metrics = QFontMetrics(self.font())
+        self._least = metrics.horizontalAdvance("W") + 2 * self._pad
+        self.setFixedSize(self._least, metrics.height())
+
+    def text(self) -> str:
+        return self._text
+
+    def set_text(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self.setFixedWidth(max(self._least, self.fontMetrics().horizontalAdvance(text)
+                                   + 2 * self._pad))
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        box = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(INK))
+        painter.drawRoundedRect(box, box.height() / 2, box.height() / 2)
+        painter.setFont(self.font())
+        painter.setPen(QColor(HEADER_INK))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self._text)
+        painter.end()
+
+
 class CardRow(QWidget):
-    """"1  Routes from Diagnosis" over the strip of the tables' positions for it (the strip
-    under the whole row, number and title: a room of twelve tables needs the width)."""
+    """"1.  (6)  Routes from Diagnosis" over the strip of the tables' positions for it (the
+    strip under the whole row: a room of twelve tables needs the width). The title is set
+    smaller, down to LABEL_LEAST, to be whole; one still too long is cut after the card's
+    id badge, which names the card on its own."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,15 +82,20 @@ class CardRow(QWidget):
         grid.setVerticalSpacing(0)
         self.place = Line(theme, SMALL, bold=True, align=Qt.AlignmentFlag.AlignRight)
         self.place.set_width(place_width(theme))
-        self.title = Line(theme, SMALL)
+        self.badge = CardBadge(theme)
+        self.title = Line(theme, SMALL, shrink_to=LABEL_LEAST)
         self.strip = PlacesStrip(theme)
+        self.card_id = ""
         grid.addWidget(self.place, 0, 0)
-        grid.addWidget(self.title, 0, 1)
-        grid.addWidget(self.strip, 1, 0, 1, 2)
-        grid.setColumnStretch(1, 1)
+        grid.addWidget(self.badge, 0, 1, Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(self.title, 0, 2)
+        grid.addWidget(self.strip, 1, 0, 1, 3)
+        grid.setColumnStretch(2, 1)
 
     def show_card(self, card: CardResult, cards: int, lens: str) -> None:
+        self.card_id = card.card
         self.place.set_text(f"{card.place}.")
+        self.badge.set_text(badge_text(card.card))
         self.title.set_text(card.title)
         self.strip.set_places(card.positions, cards, lens_colour(lens))
 
@@ -95,6 +142,12 @@ class LensPanel(QFrame):
         box.insertLayout(3, self.rows_box)
         self.rows: list[CardRow] = []
         self._narrow = False
+        self._wrap_px = text_px(theme, LABEL_LEAST)
+        self._fit_due = False
+        self._fit_timer = QTimer(self)  # the panel's own: it goes with the panel
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_now)
 
     def _paint_border(self, colour: QColor) -> None:
         self.setStyleSheet(
@@ -166,3 +219,43 @@ class LensPanel(QFrame):
                 row.setVisible(True)
             else:
                 row.setVisible(False)
+        self._fit_soon()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_soon()
+
+    def _fit_soon(self) -> None:
+        """Fit the titles once the screen's layout has settled (the rows learn their width
+        only after the panel its height): one pass of the event loop later, once."""
+        if not self._fit_due:
+            self._fit_due = True
+            self._fit_timer.start()
+
+    def _fit_now(self) -> None:
+        self._fit_due = False
+        self.fit_titles()
+
+    def fit_titles(self) -> None:
+        """A title too long for its row takes a second line where the panel has the height
+        to spare (a room of six tables has it; twelve tables' panels have none, and there
+        the card's badge names it): from the top row down, as far as the spare goes."""
+        layout = self.layout()
+        if layout is None:
+            return
+        shown = [row for row in self.rows if not row.isHidden()]
+        for row in shown:
+            row.title.set_wrap(None)
+        layout.invalidate()
+        spare = self.height() - layout.totalMinimumSize().height()
+        for row in shown:
+            if row.title.fits_one_line():
+                continue
+            before = row.title.height()
+            if row.title.wrapped_height(self._wrap_px) - before > spare:
+                continue
+            row.title.set_wrap(self._wrap_px)
+            if len(row.title.lines()) < 2:  # not whole on two lines either: one, with its badge
+                row.title.set_wrap(None)
+                continue
+            spare -= row.title.height() - before

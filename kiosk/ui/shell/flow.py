@@ -143,7 +143,7 @@ class TableFlow:
             self.to_start()
             return
         self._screens.load_board()
-        self._session.save_draft(BOARD)
+        self._keep_draft(BOARD)
         self._enter(BOARD)
 
     def to_criteria(self) -> None:
@@ -153,19 +153,26 @@ class TableFlow:
             self.to_board()
             return
         self._screens.load_criteria()
-        self._session.save_draft(CRITERIA)
+        self._keep_draft(CRITERIA)
         self._enter(CRITERIA)
 
     def changed(self) -> None:
         """The ranking changed on the board or the criteria screen: its draft is saved. A
         draft that cannot be written (a full disk) is said on screen; the board goes on, and
         the next change that can be written saves everything."""
+        self._keep_draft()
+
+    def _keep_draft(self, phase: str | None = None) -> bool:
+        """Save the draft (on the screen it is now: `phase`); one that cannot be written (a
+        full disk) is said on the screen the table is on, which stays: moving to the
+        criteria and back never fails on it."""
         try:
-            self._session.save_draft()
+            self._session.save_draft(phase)
         except Exception as exc:  # noqa: BLE001 - a store error: a message, not a traceback
             self._screens.draft_failed(exc)
-            return
+            return False
         self._screens.draft_saved()
+        return True
 
     def save(self) -> None:
         """Store the finished ranking; the saved screen offers the next lens, if any. A store
@@ -206,10 +213,14 @@ class TableFlow:
         self._enter(SAVED, watched=more)
 
     def park(self) -> None:
-        """Put the ranking aside as a draft (nothing lost) and return to the start screen."""
+        """Put the ranking aside as a draft (nothing lost) and return to the start screen.
+        A draft that cannot be written (a full disk) is not thrown away: the table stays on
+        its screen, which says why."""
         if self.screen == CRITERIA:
             self._screens.keep_note()
         if self._session.ranking is not None or self._session.poll_session is not None:
+            if not self._keep_draft():
+                return
             self._session.park()
         self.to_start()
 

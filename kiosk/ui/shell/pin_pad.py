@@ -40,10 +40,16 @@ def _wrong_text(left: int) -> str:
     return f"That PIN is not right. {left} {'try' if left == 1 else 'tries'} left."
 
 
-PIN_NOT_SAVED = ("The PIN could not be saved: the kiosk's data folder is full or cannot be "
-                 "written. Please free some space, then choose it again.")
-# The tries could not be written (a full disk): they still count, the pad says so.
-NOT_KEPT = "The kiosk's data folder is full or cannot be written: a restart forgets these tries."
+def pin_not_saved(told: str) -> str:
+    """The new PIN could not be written: `told` says why, naming the folder."""
+    return f"The PIN could not be saved: {told} Please free some space, then choose it again."
+
+
+PIN_NOT_SAVED = pin_not_saved("The kiosk's data folder is full.")  # its height, reserved
+# The tries could not be written (a full disk): they still count, the pad says so in the
+# gate's words, which name the folder (kiosk.services.pin_choice.keep_tries).
+NOT_KEPT = ("The kiosk's data folder is full. The wrong PIN tries are counted, but a restart "
+            "would forget them.")
 
 
 def _locked_text(seconds: int) -> str:
@@ -62,6 +68,7 @@ class PinPad(Overlay):
         self._store_pin = store_pin
         self._entry = ""
         self._first: str | None = None  # the new PIN's first typing, while setting one
+        self._quieted: list[QLabel] = []  # the screens' warnings hidden while the pad is up
         self.setObjectName("PinPad")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         px, t = theme.px, theme.touch
@@ -128,8 +135,21 @@ class PinPad(Overlay):
         widget.ensurePolished()  # the style sheet's font
         metrics = widget.fontMetrics()
         flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
-        widget.setMinimumHeight(max(metrics.boundingRect(QRect(0, 0, width, 10_000), flags,
-                                                         text).height() for text in texts))
+        height = max(metrics.boundingRect(QRect(0, 0, width, 10_000), flags, text).height()
+                     for text in texts)
+        widget.setProperty("reserved", height)
+        widget.setProperty("inner", width)
+        widget.setMinimumHeight(height)
+
+    def _say(self, text: str) -> None:
+        """The message, whole: a longer one than reserved (a long folder's name) makes the
+        card taller rather than lose its lines."""
+        self.message.setText(text)
+        metrics = self.message.fontMetrics()
+        flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+        need = metrics.boundingRect(QRect(0, 0, int(self.message.property("inner")), 10_000),
+                                    flags, text).height()
+        self.message.setMinimumHeight(max(int(self.message.property("reserved")), need))
 
     def _digit(self, digit: str, parent: QWidget) -> QPushButton:
         widget = button(digit, "digit", parent, f"PinDigit{digit}")
@@ -141,10 +161,25 @@ class PinPad(Overlay):
     def setting(self) -> bool:
         return self.gate.needs_setting
 
+    def _not_kept(self) -> str:
+        """The gate's words for tries it could not write (a full disk), on a line of their
+        own; nothing when they were written."""
+        problem = self.gate.keep_problem
+        return f"\n{problem}" if problem else ""
+
     def open(self) -> None:
         self._entry = ""
         self._first = None
         self.message.setText("")
+        # One message at a time: the pad's own. A screen's warning behind it (a save that
+        # hit a full disk) waits until the pad closes, so a wrong try on that disk is not
+        # said a second time over it.
+        host = self.parentWidget()
+        self._quieted = [w for w in host.findChildren(QLabel)
+                         if w.property("shell") == "warn" and w.isVisible()
+                         and not self.isAncestorOf(w)] if host is not None else []
+        for widget in self._quieted:
+            widget.hide()
         super().open()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         self._ticker.start()
@@ -155,6 +190,10 @@ class PinPad(Overlay):
         self._entry = ""
         self._first = None
         self.hide()
+        for widget in self._quieted:
+            if widget.text():
+                widget.show()
+        self._quieted = []
 
     def _cancel(self) -> None:
         self.close_pad()
@@ -195,9 +234,8 @@ class PinPad(Overlay):
             if self.gate.seconds_locked() > 0:
                 self.message.setText("")
             else:
-                self.message.setText(f"That PIN is not right. {left} "
-                                     f"{'try' if left == 1 else 'tries'} left."
-                                     + (f"\n{NOT_KEPT}" if self.gate.keep_problem else ""))
+                self._say(f"That PIN is not right. {left} "
+                          f"{'try' if left == 1 else 'tries'} left." + self._not_kept())
         self.refresh()
 
     def _set_step(self, pin: str) -> None:
@@ -218,7 +256,7 @@ class PinPad(Overlay):
             self._first = None
             told = describe_store_failure(exc)
             print(f"kiosk: the new PIN could not be saved: {told}", file=sys.stderr)
-            self.message.setText(PIN_NOT_SAVED)
+            self._say(pin_not_saved(told))
             return
         self.gate.failures = 0
         self.close_pad()
@@ -244,8 +282,7 @@ class PinPad(Overlay):
             self.prompt.setText(ENTER_PROMPT)
         if locked > 0:
             seconds = math.ceil(locked)
-            self.message.setText(_locked_text(seconds)
-                                 + (f"\n{NOT_KEPT}" if self.gate.keep_problem else ""))
+            self._say(_locked_text(seconds) + self._not_kept())
         elif self.message.text().startswith("Too many"):
             self.message.setText("")
         shown = "●" * len(self._entry)

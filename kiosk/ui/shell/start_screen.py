@@ -49,6 +49,9 @@ def _button(text: str, kind: str, name: str, pointer: bool) -> QPushButton:
     return widget
 
 
+KICKER_RANKING = "Better use of data · a table's ranking"
+KICKER_POLL = "Better use of data · a case-study poll"
+KICKER_POLL_FIRST = "Better use of data · a case-study poll, then a table's ranking"
 FRESH_RANKING = ("Start again from the first lens, as a new group? The unfinished ranking is "
                  "thrown away; saved ones stay saved.")
 FRESH_POLL = ("Start again from the beginning, as a new group? The answers given so far in "
@@ -77,7 +80,7 @@ class StartScreen(QWidget):
         px = theme.px
         body, layout = page_layout(self, (px(80), px(56), px(80), px(40)), px(18))
 
-        self.kicker = _label("Better use of data · a table's ranking", "hint", body)
+        self.kicker = _label(KICKER_RANKING, "hint", body)
         self.heading = _label("", "display", body)
         self.intro = _label("", "body", body)
         layout.addWidget(self.kicker)
@@ -185,19 +188,24 @@ class StartScreen(QWidget):
         self.heading.setText(heading)
         count = sum(1 for tile in tiles if tile.lens_id != "poll")
         polls = len(tiles) - count
-        also = (" Each of you also answers a case-study poll for yourself." if polls == 1 else
-                f" Each of you also answers {polls} case-study polls for yourself."
-                if polls else "")
-        if count > 1:
-            times = {2: "twice", 3: "three times", 4: "four times"}.get(count, f"{count} times")
-            self.intro.setText(f"Put the example cards in order together — {times}, each "
-                               "time through a different lens. Then say what mattered to "
-                               f"you.{also}")
-        elif count == 0:
-            self.intro.setText(also.strip())
+        poll_first = bool(tiles) and tiles[0].lens_id == "poll"
+        # The words follow the sequence the facilitator set: what the table does first.
+        self.kicker.setText(KICKER_RANKING if not poll_first else
+                            KICKER_POLL_FIRST if count else KICKER_POLL)
+        a_poll = "a case-study poll" if polls == 1 else f"{polls} case-study polls"
+        times = {2: "twice", 3: "three times", 4: "four times"}.get(count, f"{count} times")
+        order = (f"put the example cards in order together — {times}, each time through a "
+                 "different lens" if count > 1 else "put the example cards in order together")
+        if count == 0:
+            self.intro.setText(f"Each of you answers {a_poll} for yourself." if polls else "")
+        elif poll_first:
+            self.intro.setText(f"First, each of you answers {a_poll} for yourself. Then "
+                               f"{order}, and say what mattered to you.")
         else:
-            self.intro.setText("Put the example cards in order together, then say what "
-                               f"mattered to you.{also}")
+            also = f" Each of you also answers {a_poll} for yourself." if polls else ""
+            then = ". Then say" if count > 1 else ", then say"
+            self.intro.setText(f"{order[0].upper()}{order[1:]}{then} what mattered to "
+                               f"you.{also}")
         self._build_tiles(tiles, draft)
         if draft is None:
             self.draft_note.hide()
