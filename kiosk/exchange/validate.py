@@ -14,7 +14,13 @@ from typing import Any, Protocol
 from kiosk.domain.decks import Deck
 from kiosk.domain.lenses import LENS_IDS, Lens
 from kiosk.domain.polls import Poll
-from kiosk.domain.record import NOTE_MAX, SavedRanking, StatedCriterion
+from kiosk.domain.record import (
+    NOTE_MAX,
+    TIME_RANGE_TEXT,
+    SavedRanking,
+    StatedCriterion,
+    time_out_of_range,
+)
 from kiosk.exchange.cells import (
     CRITERIA_FILE,
     ORIGINS,
@@ -135,7 +141,10 @@ class RowValidator:
         if level["lens"] not in LENS_IDS:
             self.error(row, f"unknown lens {show_value(level['lens'])}; use one of "
                             f"{', '.join(LENS_IDS)}")
-        if parse_time(level["completed_at"]) is None:
+        if time_out_of_range(level["completed_at"]):
+            self.error(row, f"completed_at {show_value(level['completed_at'])} is not a time "
+                            f"{TIME_RANGE_TEXT}")
+        elif parse_time(level["completed_at"]) is None:
             self.error(row, f"completed_at {show_value(level['completed_at'])} is not an ISO 8601 "
                             "time with UTC offset (e.g. 2017-03-15T14:30:00+00:00)")
         if level["duration_s"] and parse_number(level["duration_s"]) is None:
