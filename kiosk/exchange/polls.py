@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from kiosk.domain.poll_record import POLL_CSV_COLUMNS, PollAnswer, PollRun
-from kiosk.domain.record import TIME_RANGE_TEXT
 from kiosk.domain.polls import Poll
+from kiosk.domain.record import TIME_RANGE_TEXT
 from kiosk.exchange.cells import (
     RISKY_START,
     canonical_uuid,
