@@ -127,3 +127,151 @@ def test_attack_an_unshowable_time_in_the_rankings_table_reads_as_a_dash(qtbot, 
     model.sort(4)
     assert {model.data(model.index(r, 4)) for r in range(model.rowCount())} == {"—"}
 
+
+# ---- 2. terminal control characters ------------------------------------------------------
+ESCAPES = ("T21\x1b[2J\x1b]0;pwned\x07", "T\x9b31m", "T\ttab", "T\r\nnext")
+
+
+@pytest.mark.parametrize("value", ESCAPES)
+@pytest.mark.parametrize("column", ["table", "workshop", "place"])
+def test_attack_control_characters_in_an_imported_name_are_refused(tmp_path, capsys, column,
+                                                                   value):
+    sheet = paper_sheet(tmp_path / "r.csv", **{column: '"' + value + '"'})
+    status, err, data = imported(tmp_path, sheet, capsys)
+    assert status == cli.EXIT_REJECTED
+    assert f"r.csv:2: {column} holds the control character U+00" in err
+    assert "\x1b" not in err and "\x9b" not in err and "\x07" not in err
+    with Store.open(data) as store:
+        assert store.count_rankings() == 0
+
+
+def test_attack_control_characters_in_an_imported_criterion_or_note_are_refused(
+        tmp_path, capsys):
+    paper_sheet(tmp_path / "rankings.csv")
+    (tmp_path / "criteria.csv").write_text(
+        "ranking_id,workshop,table,deck,lens,criterion,origin,primary\n"
+        ',Paper WS,T5,examples-1-6,benefit,"fair\x1b[31m",own,true\n', "utf-8")
+    status, err, _ = imported(tmp_path, tmp_path, capsys)
+    assert status == cli.EXIT_REJECTED
+    assert "criteria.csv:2: criterion holds the control character U+001B" in err
+
+
+@pytest.mark.parametrize("note, refused", [("two\tcolumns\r\nand lines", False),
+                                           ("bell\x07", True), ("csi\x9b2J", True)])
+def test_attack_a_note_keeps_tabs_and_line_breaks_but_no_other_control(tmp_path, capsys, note,
+                                                                       refused):
+    sheet = paper_sheet(tmp_path / "r.csv")
+    text = sheet.read_text("utf-8-sig").replace(",,,,\n", ',,,,"' + note + '"\n')
+    sheet.write_text(text, "utf-8-sig")
+    status, err, _ = imported(tmp_path, sheet, capsys)
+    assert (status == cli.EXIT_REJECTED) is refused, err
+    if refused:
+        assert "r.csv:2: the note holds the control character" in err
+
+
+def test_attack_compare_prints_control_characters_from_data_escaped(tmp_path, capsys):
+    """Defence in depth: a ranking stored by an older kiosk with an escape in its table."""
+    from tests.csv_support import catalog_for, make_record
+
+    data = tmp_path / "data"
+    catalog = catalog_for(data)
+    records = [make_record(catalog, table=ESCAPES[0], seed=1),
+               make_record(catalog, workshop="W\u202eevil", table="T2", seed=2)]
+    with Store.open(data) as store:
+        store.save_rankings(records)
+    for extra in ([], ["--json"]):
+        status = cli.main(["compare", "--deck", "examples-1-6", "--lens", "benefit",
+                           "--data-dir", str(data), *extra])
+        out = capsys.readouterr().out
+        assert status == cli.EXIT_OK
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+        assert "\\x1b" in out or "\\u001b" in out
+
+
+# ---- 3. names of any length -------------------------------------------------------------
+def test_attack_a_workshop_name_of_100000_characters_is_refused_on_import(tmp_path, capsys):
+    sheet = paper_sheet(tmp_path / "r.csv", workshop="W" * 100_000)
+    status, err, _ = imported(tmp_path, sheet, capsys)
+    assert status == cli.EXIT_REJECTED
+    assert "r.csv:2: workshop is 100,000 characters long; at most 200" in err
+    assert len(err) < 2000  # the name itself is never printed whole
+
+
+def test_attack_a_long_imported_criterion_is_refused(tmp_path, capsys):
+    paper_sheet(tmp_path / "rankings.csv")
+    (tmp_path / "criteria.csv").write_text(
+        "ranking_id,workshop,table,deck,lens,criterion,origin,primary\n"
+        f",Paper WS,T5,examples-1-6,benefit,{'c' * 201},own,true\n", "utf-8")
+    status, err, _ = imported(tmp_path, tmp_path, capsys)
+    assert status == cli.EXIT_REJECTED
+    assert "criteria.csv:2: criterion is 201 characters long; at most 200" in err
+
+
+@pytest.mark.parametrize("option, value", [("--table", "T" * 5000),
+                                           ("--workshop", "W" * 201),
+                                           ("--table", "T\x1b[2J")])
+def test_attack_kiosk_setup_refuses_a_name_too_long_or_with_controls(tmp_path, capsys, option,
+                                                                     value):
+    data = tmp_path / "data"
+    args = ["setup", option, value, "--data-dir", str(data)]
+    if option == "--workshop":
+        args += ["--place", "P" * 201]
+    status = cli.main(args)
+    err = capsys.readouterr().err
+    assert status == cli.EXIT_USAGE
+    assert "200" in err or "control character" in err
+    assert "\x1b" not in err and len(err) < 400
+    with Store.open(data) as store:
+        assert store.list_workshops() == []
+        assert store.get_settings().get("table", "") != value
+
+
+def test_attack_the_setup_fields_stop_at_the_limits(qtbot, tmp_path):
+    from kiosk.domain.text_rules import NAME_MAX
+    from kiosk.services.catalog import load_catalog
+    from kiosk.services.facilitator import FacilitatorService
+    from kiosk.ui.facilitator.setup import SetupTab
+    from kiosk.ui.theme import Theme
+
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        tab = SetupTab(FacilitatorService(store, load_catalog(data)), Theme.for_size(1366, 768))
+        qtbot.addWidget(tab)
+        for edit in (tab.name_edit, tab.place_edit, tab.table_edit):
+            assert edit.maxLength() == NAME_MAX
+
+
+@pytest.mark.parametrize("part", ["table", "relabel", "workshop"])
+def test_attack_control_characters_from_the_hubs_setup_are_refused(part):
+    """What arrives by room sync from the hub: its table labels, relabels and workshop."""
+    from kiosk.services.room.membership import RoomFileError
+    from kiosk.services.room.setup_folder import RoomSetup
+
+    hostile = "T\x1b]0;pwned\x07"
+    doc = RoomSetup().to_doc()
+    if part == "table":
+        doc["tables"] = {"kiosk-1": hostile}
+    elif part == "relabel":
+        doc["corrections"] = {"r1": {"action": "relabel", "table": hostile}}
+    else:
+        doc["workshop"] = {"workshop_id": "w1", "name": hostile, "place": "", "date": ""}
+    with pytest.raises(RoomFileError):
+        RoomSetup.from_doc(doc)
+    RoomSetup.from_doc(RoomSetup().to_doc())  # the same without it is a setup
+
+
+@pytest.mark.parametrize("table", ["T\x1b[2J", "T" * 201])
+def test_attack_a_paper_sheets_table_label_follows_the_import_rule(tmp_path, table):
+    from kiosk.services.catalog import load_catalog
+    from kiosk.services.facilitator import FacilitatorService
+    from kiosk.services.facilitator.paper import PaperError, PaperSheet
+
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        service = FacilitatorService(store, load_catalog(data))
+        shop = service.workshops.add("Leeds")
+        sheet = PaperSheet(shop.workshop_id, table, "examples-1-6", "benefit", GOOD_TIME,
+                           {card: int(card) for card in "123456"})
+        with pytest.raises(PaperError, match="control character|at most 200"):
+            service.paper.save(sheet)
+        assert service.rankings.count() == 0

@@ -21,6 +21,7 @@ from kiosk.domain.record import (
     StatedCriterion,
     time_out_of_range,
 )
+from kiosk.domain.text_rules import CRITERION_MAX, NAME_MAX, control_character, name_problem
 from kiosk.exchange.cells import (
     CRITERIA_FILE,
     ORIGINS,
@@ -52,6 +53,9 @@ _TRIMMED = frozenset(("ranking_id", "workshop_id", "workshop_date", "kiosk_id", 
                       "card_id", "position", "tier", "completed_at", "duration_s", "moves",
                       "origin", "primary"))
 _LOWERED = frozenset(("lens", "tier", "origin", "primary"))
+# Names and words a screen and a terminal show, each with its longest (kiosk.domain.text_rules)
+_NAMES = (("workshop_id", NAME_MAX), ("workshop", NAME_MAX), ("place", NAME_MAX),
+          ("table", NAME_MAX), ("kiosk_id", NAME_MAX), ("primary_criterion", CRITERION_MAX))
 
 
 class ImportCatalog(Protocol):
@@ -152,6 +156,14 @@ class RowValidator:
                             "seconds (0 or more)")
         if level["moves"] and parse_whole(level["moves"]) is None:
             self.error(row, f"moves {show_value(level['moves'])} is not a whole number (0 or more)")
+        for column, limit in _NAMES:
+            problem = name_problem(column, level[column], limit)
+            if problem:
+                self.error(row, problem)
+        control = control_character(level["note"], note=True)
+        if control is not None:
+            self.error(row, f"the note holds the control character {control} (a note may hold "
+                            "tabs and line breaks, no other control character)")
         if len(level["note"]) > NOTE_MAX:  # what a kiosk keeps; every export stays within it
             self.error(row, f"the note is {len(level['note']):,} characters long; a note holds "
                             f"at most {NOTE_MAX:,} (shorten it)")
@@ -258,6 +270,9 @@ class RowValidator:
             text = unguard(row.get("criterion"))
             if not text.strip():
                 self.error(row, "criterion is empty")
+            problem = name_problem("criterion", text, CRITERION_MAX)
+            if problem:
+                self.error(row, problem)
             origin = _cell(row, "origin")
             if origin not in ORIGINS:
                 self.error(row, f"origin {show_value(origin)} must be 'suggested' or 'own'")
