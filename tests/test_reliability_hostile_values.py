@@ -89,6 +89,7 @@ def test_attack_an_exception_inside_a_models_data_never_reaches_qt(qtbot, capsys
     """Qt calls data() from C++: what it raises must come back as None, logged on stderr."""
     from PySide6.QtCore import Qt
 
+    from kiosk.ui import model_guard
     from kiosk.ui.facilitator.rankings_model import RankingsModel
 
     model = RankingsModel()
@@ -98,8 +99,11 @@ def test_attack_an_exception_inside_a_models_data_never_reaches_qt(qtbot, capsys
 
     model._rows = [object()]  # type: ignore[attr-defined]
     model._display = broken  # type: ignore[method-assign]
+    model_guard._told.clear()
     assert model.data(model.index(0, 0), Qt.ItemDataRole.DisplayRole) is None
     assert "OverflowError" in capsys.readouterr().err
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.DisplayRole) is None
+    assert capsys.readouterr().err == ""  # told once, not at every repaint
 
 
 def test_attack_an_unshowable_time_in_the_rankings_table_reads_as_a_dash(qtbot, tmp_path):
