@@ -121,3 +121,19 @@ def test_attack_a_data_dir_that_is_a_device_is_said_so(capsys):
     status = cli.main(["check", "--data-dir", "/dev/null"])
     assert status == cli.EXIT_USAGE
     assert "/dev/null is a device, not a folder" in capsys.readouterr().err
+
+
+def test_attack_a_read_only_folder_with_a_repair_waiting_is_said_once(tmp_path, monkeypatch,
+                                                                     capsys):
+    """kiosk.json lost on a write-protected stick: the repair's note says the folder is
+    read-only already, so the general note is not printed again after it."""
+    from tests.test_reliability_glance import a_kiosk_that_has_worked, make_read_only
+
+    data = tmp_path / "data"
+    a_kiosk_that_has_worked(data)
+    (data / "kiosk.json").unlink()
+    make_read_only(monkeypatch)
+    assert cli.main(["export", "--out", str(tmp_path / "out"), "--data-dir", str(data)]) == 0
+    err = capsys.readouterr().err
+    assert len([line for line in err.splitlines() if "read-only" in line]) == 1, err
+    assert "kiosk-copy.json" in err
