@@ -4,6 +4,7 @@ prints one line instead of a usage block, the data folder, the store and the cat
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from kiosk import APP_NAME, paths
+from kiosk.domain.text_rules import escaped
 
 if TYPE_CHECKING:
     from kiosk.services.catalog import Catalog
@@ -48,7 +50,15 @@ class Command:
 
 
 def data_dir(args: argparse.Namespace) -> Path:
-    return paths.data_dir(getattr(args, "data_dir", None))
+    """The data folder the command names; a path that is there but is no folder (a file,
+    a device, a loop of links) is said so, never taken for a folder "not made yet"."""
+    data = paths.data_dir(getattr(args, "data_dir", None))
+    if os.path.lexists(data) and not data.is_dir():
+        from kiosk.exchange.reader import not_a_file
+
+        problem = not_a_file(data, "folder") or "is not a folder"
+        raise CliError(f"{data} {problem} (give --data-dir a folder)")
+    return data
 
 
 def existing_data_dir(args: argparse.Namespace) -> Path:
@@ -72,13 +82,32 @@ def open_store(data: Path) -> Store:
 def using_store(data: Path) -> Iterator[Store]:
     """The store for one command; a store file that had to be set aside (unreadable) is
     reported on stderr, as `kiosk check` does, rather than only renamed in silence."""
+    from kiosk.storage import StoreError
+
     store = open_store(data)
+    failure = ""
     try:
         yield store
+    except (CliError, StoreError) as exc:  # said after this, by main
+        failure = str(exc)
+        raise
     finally:
         store.close()
-        for problem in store.problems:
+        for problem in _not_said_elsewhere(store.problems, failure, data):
             warn(f"{APP_NAME}: {problem}")
+
+
+def _not_said_elsewhere(problems: list[str], failure: str, data: Path) -> list[str]:
+    """The store's problems less the note that the folder is read-only when another line
+    (a problem, or the error the command ends with) already says so: said once."""
+    read_only = f"{data} is read-only"
+    general = [p for p in problems if p.startswith(f"The data folder {read_only}")]
+    if not general:
+        return list(problems)
+    others = [p for p in problems if p not in general]
+    if read_only in failure or any(read_only in p for p in others):
+        return others
+    return others + general[:1] if len(general) > 1 else list(problems)
 
 
 def load_catalog(data: Path) -> Catalog:
@@ -92,11 +121,12 @@ def plural(count: int, noun: str) -> str:
 
 
 def ok(text: str = "") -> None:
-    print(text)
+    """Print a line of output; control characters that came from data are shown escaped."""
+    print(escaped(text))
 
 
 def warn(text: str) -> None:
-    print(text, file=sys.stderr)
+    print(escaped(text), file=sys.stderr)
 
 
 

@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
         if note:
             warn(note)
     if args.json:
-        print(json.dumps(comparison.to_json()))
+        ok(json.dumps(comparison.to_json()))
     else:
         _print_comparison(comparison, catalog.deck(args.deck))
     return EXIT_OK

@@ -34,10 +34,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kiosk.exchange import ImportPathError, import_csv
+    from kiosk.exchange.reader import not_a_file
 
     for path in args.paths:
-        if not path.exists():
-            raise CliError(f"{path}: no such file or folder")
+        if not path.is_dir():  # a pipe, a device, a loop of links: said as what it is
+            problem = not_a_file(path)
+            if problem is not None:
+                raise CliError(f"{path}: {problem}")
     data = existing_data_dir(args)
     catalog = load_catalog(data)
     with using_store(data) as store:

@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
             warn(f"note: no stored run of poll '{poll.id}' is from workshop '{workshop}'")
     summary = poll_summary(poll, runs)
     if args.json:
-        print(json.dumps(summary))
+        ok(json.dumps(summary))
         return EXIT_OK
     ok(f"{poll.id} ({poll.title}): {plural(summary['runs'], 'run')}")
     for line in _stage_lines(poll, summary) + _shift_lines(summary):

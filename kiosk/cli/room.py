@@ -219,7 +219,7 @@ def _status(args: argparse.Namespace) -> int:
 
     doc = read_status(data_dir(args))
     if args.json:
-        print(json.dumps(doc, ensure_ascii=False, indent=1))
+        ok(json.dumps(doc, ensure_ascii=False, indent=1))
         return EXIT_OK
     _print_status(doc)
     return EXIT_OK

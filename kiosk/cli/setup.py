@@ -9,6 +9,7 @@ import argparse
 import json
 
 from kiosk.cli.common import EXIT_OK, CliError, Command, data_dir, ok, using_store
+from kiosk.domain.text_rules import name_problem
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from None
         shown = describe_setup(store)
     if args.json:
-        print(json.dumps(shown, ensure_ascii=False))
+        ok(json.dumps(shown, ensure_ascii=False))
     else:
         created = view.created if view is not None and args.workshop is not None else None
         _describe(shown, created)
@@ -85,6 +86,9 @@ def _hub_labels(data, tables: list[str]) -> dict[str, str] | None:
         if not sep or not kiosk_id.strip() or not label:
             raise CliError(f"on a hub --table is KIOSK_ID=LABEL, e.g. kiosk-3f2a1b='Table 3' "
                            f"(not {given[:40]!r})")
+        problem = name_problem("the table label", label)
+        if problem is not None:
+            raise CliError(problem)
         known = [p for p in config.kiosks if p.kiosk_id == kiosk_id.strip()]
         if not known:
             joined = ", ".join(p.kiosk_id for p in config.kiosks) or "none yet"

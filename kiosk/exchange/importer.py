@@ -30,6 +30,7 @@ Every problem is reported as `file:line: reason`; a single one rejects the whole
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +47,7 @@ from kiosk.exchange.cells import (
     guard,
 )
 from kiosk.exchange.polls import PollBatch, PollRowValidator, PollTarget, merge_poll_runs
-from kiosk.exchange.reader import Row, TableStream, count_lines, read_table
+from kiosk.exchange.reader import Row, TableStream, count_lines, not_a_file, read_table
 from kiosk.exchange.validate import ImportCatalog, Progress, RowValidator, show_value
 
 
@@ -85,6 +86,17 @@ class ImportSummary:
     poll_conflicts: list[str] = field(default_factory=list)
 
 
+def _refuse_special(*paths: Path) -> None:
+    """A file the import would read beside the one given (rankings.csv, criteria.csv,
+    polls.csv) that is there but is no regular file — a folder, a pipe, a device, a link to
+    nothing — is an error naming it, never silently left out (nor opened: a pipe waits)."""
+    for path in paths:
+        if os.path.lexists(path):
+            problem = not_a_file(path)
+            if problem is not None:
+                raise ImportPathError(f"{path}: {problem}")
+
+
 def _sources(paths: list[Path], with_polls: bool
              ) -> tuple[list[tuple[Path, Path | None]], list[Path]]:
     """(rankings file, criteria file or None) pairs, and the polls files, duplicates
@@ -99,6 +111,7 @@ def _sources(paths: list[Path], with_polls: bool
         if path.is_dir():
             rankings = path / RANKINGS_FILE
             beside = path / POLLS_FILE
+            _refuse_special(rankings, beside)
             if not rankings.is_file():
                 if not (with_polls and beside.is_file()):
                     nor = f" (nor {POLLS_FILE})" if with_polls else ""
@@ -110,21 +123,25 @@ def _sources(paths: list[Path], with_polls: bool
                 rankings, beside = None, path
             elif path.name == CRITERIA_FILE:
                 rankings = path.with_name(RANKINGS_FILE)
+                _refuse_special(rankings)
                 if not rankings.is_file():
                     raise ImportPathError(f"{path}: no {RANKINGS_FILE} beside it")
             if rankings is not None and rankings.name == RANKINGS_FILE:
                 beside = rankings.with_name(POLLS_FILE)
         else:
-            raise ImportPathError(f"{path}: no such file or folder")
-        if with_polls and beside is not None and beside.is_file() \
-                and beside.resolve() not in seen:
-            seen.add(beside.resolve())
-            polls.append(beside)
+            raise ImportPathError(f"{path}: {not_a_file(path)}")
+        if with_polls and beside is not None:
+            _refuse_special(beside)
+            if beside.is_file() and beside.resolve() not in seen:
+                seen.add(beside.resolve())
+                polls.append(beside)
         if rankings is None:
             continue
         criteria = rankings.with_name(CRITERIA_FILE) if rankings.name == RANKINGS_FILE else None
-        if criteria is not None and not criteria.is_file():
-            criteria = None
+        if criteria is not None:
+            _refuse_special(criteria)
+            if not criteria.is_file():
+                criteria = None
         resolved = rankings.resolve()
         if resolved not in seen:
             seen.add(resolved)

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from kiosk.domain.poll_record import POLL_CSV_COLUMNS, PollAnswer, PollRun
 from kiosk.domain.polls import Poll
+from kiosk.domain.record import TIME_RANGE_TEXT
 from kiosk.exchange.cells import (
     RISKY_START,
     canonical_uuid,
@@ -159,7 +160,7 @@ class PollRowValidator:
         when = _cell(row, "answered_at")
         if parse_time(when) is None:
             self.error(row, f"answered_at {_show(when)} is not an ISO 8601 time with UTC "
-                            "offset (e.g. 2017-03-15T14:30:00+00:00)")
+                            f"offset {TIME_RANGE_TEXT} (e.g. 2017-03-15T14:30:00+00:00)")
         if stage is None or seat is None:
             return
         earlier = draft.answers.get((stage, seat))

@@ -4,6 +4,9 @@ problems: not UTF-8, a NUL byte, broken quoting, a missing column, a short or lo
 from __future__ import annotations
 
 import csv
+import errno
+import os
+import stat
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -31,6 +34,48 @@ class Row:
 
     def where(self) -> str:
         return f"{self.file}:{self.line}"
+
+
+def not_a_file(path: Path, wanted: str = "file") -> str | None:
+    """What `path` is when it is not a regular file (or, with wanted="folder", not a
+    folder) — "is a named pipe (FIFO), not a file", "is a symbolic link that loops" — or
+    None when it is one. Never opens the path: opening a pipe would wait forever."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        return _unreachable(path, exc)
+    mode = info.st_mode
+    if stat.S_ISREG(mode):
+        return None if wanted == "file" else f"is a file, not a {wanted}"
+    if stat.S_ISDIR(mode):
+        return None if wanted == "folder" else f"is a folder, not a {wanted}"
+    if stat.S_ISFIFO(mode):
+        kind = "a named pipe (FIFO)"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket"
+    else:
+        kind = "not a regular file"
+    return f"is {kind}, not a {wanted}"
+
+
+def _unreachable(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "is a symbolic link that loops (it points, through links, back to itself)"
+    if isinstance(exc, FileNotFoundError) and os.path.islink(path):
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        return f"is a symbolic link to {target}, which does not exist"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or folder"
+    if isinstance(exc, NotADirectoryError):
+        return "no such file or folder (a part of the path is a file, not a folder)"
+    if isinstance(exc, PermissionError):
+        return "cannot be read (permission denied)"
+    return f"cannot be read ({exc.strerror or exc})"
 
 
 def _line_at(data: bytes | str, offset: int) -> int:
@@ -138,7 +183,10 @@ def _parse(name: str, lines: Iterable[str], columns: Sequence[str],
             errors.append(f"{name}:{start}: {reason}")
             return False
         if header is None:
+            # a BOM is read off by the decoding; one more (a tool that added its own) too
             header = [cell.strip() for cell in cells]
+            if header:
+                header[0] = header[0].lstrip("\ufeff").strip()
             problem = _check_header(header, columns)
             if problem:
                 errors.append(f"{name}:{start}: {problem}")

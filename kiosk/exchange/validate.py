@@ -14,7 +14,14 @@ from typing import Any, Protocol
 from kiosk.domain.decks import Deck
 from kiosk.domain.lenses import LENS_IDS, Lens
 from kiosk.domain.polls import Poll
-from kiosk.domain.record import NOTE_MAX, SavedRanking, StatedCriterion
+from kiosk.domain.record import (
+    NOTE_MAX,
+    TIME_RANGE_TEXT,
+    SavedRanking,
+    StatedCriterion,
+    time_out_of_range,
+)
+from kiosk.domain.text_rules import CRITERION_MAX, NAME_MAX, control_character, name_problem
 from kiosk.exchange.cells import (
     CRITERIA_FILE,
     ORIGINS,
@@ -46,6 +53,9 @@ _TRIMMED = frozenset(("ranking_id", "workshop_id", "workshop_date", "kiosk_id", 
                       "card_id", "position", "tier", "completed_at", "duration_s", "moves",
                       "origin", "primary"))
 _LOWERED = frozenset(("lens", "tier", "origin", "primary"))
+# Names and words a screen and a terminal show, each with its longest (kiosk.domain.text_rules)
+_NAMES = (("workshop_id", NAME_MAX), ("workshop", NAME_MAX), ("place", NAME_MAX),
+          ("table", NAME_MAX), ("kiosk_id", NAME_MAX), ("primary_criterion", CRITERION_MAX))
 
 
 class ImportCatalog(Protocol):
@@ -135,7 +145,10 @@ class RowValidator:
         if level["lens"] not in LENS_IDS:
             self.error(row, f"unknown lens {show_value(level['lens'])}; use one of "
                             f"{', '.join(LENS_IDS)}")
-        if parse_time(level["completed_at"]) is None:
+        if time_out_of_range(level["completed_at"]):
+            self.error(row, f"completed_at {show_value(level['completed_at'])} is not a time "
+                            f"{TIME_RANGE_TEXT}")
+        elif parse_time(level["completed_at"]) is None:
             self.error(row, f"completed_at {show_value(level['completed_at'])} is not an ISO 8601 "
                             "time with UTC offset (e.g. 2017-03-15T14:30:00+00:00)")
         if level["duration_s"] and parse_number(level["duration_s"]) is None:
@@ -143,6 +156,14 @@ class RowValidator:
                             "seconds (0 or more)")
         if level["moves"] and parse_whole(level["moves"]) is None:
             self.error(row, f"moves {show_value(level['moves'])} is not a whole number (0 or more)")
+        for column, limit in _NAMES:
+            problem = name_problem(column, level[column], limit)
+            if problem:
+                self.error(row, problem)
+        control = control_character(level["note"], note=True)
+        if control is not None:
+            self.error(row, f"the note holds the control character {control} (a note may hold "
+                            "tabs and line breaks, no other control character)")
         if len(level["note"]) > NOTE_MAX:  # what a kiosk keeps; every export stays within it
             self.error(row, f"the note is {len(level['note']):,} characters long; a note holds "
                             f"at most {NOTE_MAX:,} (shorten it)")
@@ -249,6 +270,9 @@ class RowValidator:
             text = unguard(row.get("criterion"))
             if not text.strip():
                 self.error(row, "criterion is empty")
+            problem = name_problem("criterion", text, CRITERION_MAX)
+            if problem:
+                self.error(row, problem)
             origin = _cell(row, "origin")
             if origin not in ORIGINS:
                 self.error(row, f"origin {show_value(origin)} must be 'suggested' or 'own'")

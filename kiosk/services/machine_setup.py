@@ -75,7 +75,7 @@ def apply_setup(store: MachineStore, *, workshop: str | None = None, place: str 
     label = table_label(table) if table is not None else None
     if workshop is not None:
         name, where, when = workshop.strip(), (place or "").strip(), (date or "").strip()
-        check_workshop(name, when)
+        check_workshop(name, when, where)
     settings = machine_settings(store)
     current = _current_workshop(store, settings)
     created = False

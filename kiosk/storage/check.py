@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.domain.poll_record import PollRun
-from kiosk.domain.record import NOTE_MAX, SavedRanking, completion_time
+from kiosk.domain.record import NOTE_MAX, TIME_RANGE_TEXT, SavedRanking, completion_time
 from kiosk.storage.documents import bad_documents, settings_field_problems
 from kiosk.storage.layout import SETTINGS_KEY
 from kiosk.storage.migrations import SCHEMA_VERSION, declared_version
@@ -30,7 +30,7 @@ def find_problems(path: Path, tables: Mapping[str, Mapping[str, Mapping[str, Any
         if record.completed_at and completion_time(record.completed_at) is None:
             problems.append(
                 f"{path}: ranking {key!r} has completed_at {record.completed_at!r}, "
-                "which is not an ISO 8601 time."
+                f"which is not an ISO 8601 time {TIME_RANGE_TEXT}."
             )
         # a note is read shortened: its length is the stored document's
         note = tables["rankings"][key].get("note")
@@ -46,7 +46,8 @@ def find_problems(path: Path, tables: Mapping[str, Mapping[str, Mapping[str, Any
         for answer in run.answers:
             if answer.answered_at and completion_time(answer.answered_at) is None:
                 problems.append(f"{path}: poll run {key!r} has answered_at "
-                                f"{answer.answered_at!r}, which is not an ISO 8601 time.")
+                                f"{answer.answered_at!r}, which is not an ISO 8601 time "
+                                f"{TIME_RANGE_TEXT}.")
                 break
     settings = tables.get("settings", {}).get(SETTINGS_KEY)
     if isinstance(settings, Mapping):

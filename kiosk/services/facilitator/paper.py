@@ -20,6 +20,7 @@ from datetime import datetime
 
 from kiosk.domain.naming import natural_key
 from kiosk.domain.record import ACCEPTABLE, NOT_ACCEPTABLE, SavedRanking
+from kiosk.domain.text_rules import name_problem
 from kiosk.domain.workshop import Workshop
 from kiosk.exchange.cells import workshop_id_for
 from kiosk.exchange.importer import ImportSummary, merge_batch, read_sheet
@@ -189,6 +190,9 @@ class PaperService:
                              f"({titles}{more}).")
         if not sheet.table.strip():
             raise PaperError("Choose or type the table the sheet is from.")
+        problem = name_problem("the table", sheet.table.strip())
+        if problem is not None:  # what an import of the same sheet would refuse
+            raise PaperError(problem[0].upper() + problem[1:] + ".")
         level = {
             # empty when the workshop's id is the one a sheet with no workshop_id gets, as
             # a hand-typed sheet leaves it: then both give the same ranking id

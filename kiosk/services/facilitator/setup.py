@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from kiosk.domain.lenses import LENS_IDS
+from kiosk.domain.text_rules import name_problem
 from kiosk.domain.workshop import MAX_IDLE_S, MAX_STEPS, MIN_IDLE_S, KioskSettings, LensStep
 from kiosk.services.catalog import Catalog
 from kiosk.services.facilitator.changes import Changes
@@ -21,10 +22,18 @@ class SetupError(ValueError):
     """A facilitator's input that cannot be saved; the message is shown as it is."""
 
 
+def check_name(what: str, text: str) -> None:
+    """Refuse a name or label longer than NAME_MAX or holding a control character."""
+    problem = name_problem(what, text)
+    if problem is not None:
+        raise SetupError(problem[0].upper() + problem[1:] + ".")
+
+
 def table_label(text: str) -> str:
     label = " ".join(text.split())
     if not label:
         raise SetupError("The table needs a label, for example “Table 3”.")
+    check_name("the table label", label)
     return label
 
 

@@ -10,15 +10,17 @@ from datetime import date
 from kiosk.domain.naming import natural_key
 from kiosk.domain.workshop import Workshop
 from kiosk.services.facilitator.changes import Changes
-from kiosk.services.facilitator.setup import SetupError, SetupService
+from kiosk.services.facilitator.setup import SetupError, SetupService, check_name
 from kiosk.services.ports import RankingPort, WorkshopPort
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def check_workshop(name: str, when: str) -> None:
+def check_workshop(name: str, when: str, place: str = "") -> None:
     if not name.strip():
         raise SetupError("The workshop needs a name, for example “Manchester”.")
+    check_name("the workshop's name", name.strip())
+    check_name("the workshop's place", place.strip())
     if when:
         try:
             date.fromisoformat(when)
@@ -55,7 +57,7 @@ class WorkshopService:
         return self.get(workshop_id) if workshop_id else None
 
     def add(self, name: str, place: str = "", when: str = "") -> Workshop:
-        check_workshop(name, when)
+        check_workshop(name, when, place)
         workshop = Workshop.new(name, place, when)
         with self._changes.lock:
             self._store.save_workshop(workshop.to_doc())
@@ -68,7 +70,7 @@ class WorkshopService:
         are corrected too (a typo fixed once is fixed everywhere), all or nothing even across
         a kill (kiosk.storage.workshop_copies); returns how many. `progress(done, total)`
         may be called from the thread this runs on (a worker's, with many rankings)."""
-        check_workshop(workshop.name, workshop.date)
+        check_workshop(workshop.name, workshop.date, workshop.place)
         workshop = Workshop(workshop.workshop_id, workshop.name.strip(), workshop.place.strip(),
                             workshop.date)
         with self._changes.lock:

@@ -21,6 +21,7 @@ from typing import Any
 import orjson
 
 from kiosk.domain.decks import DeckError, parse_deck, read_deck_text
+from kiosk.domain.text_rules import control_character, name_problem
 from kiosk.domain.workshop import LensStep
 from kiosk.outputs import write_atomically
 from kiosk.services.room.layout import RoomPaths, place_file
@@ -61,6 +62,9 @@ class RoomSetup:
                     and workshop["workshop_id"]
                     and (not workshop["date"] or _DATE.match(workshop["date"]))):
                 raise RoomFileError("its workshop is not a workshop")
+            if any(name_problem(k, workshop[k]) for k in ("workshop_id", "name", "place")):
+                raise RoomFileError("its workshop's name or place is too long or holds a "
+                                    "control character")
             workshop = {k: workshop[k] for k in ("workshop_id", "name", "place", "date")}
         sequence = doc.get("sequence", [])
         steps = [LensStep.from_doc(s) for s in sequence] if isinstance(sequence, list) else [None]
@@ -71,7 +75,8 @@ class RoomSetup:
             raise RoomFileError("its idle time is not 30 to 3600 seconds")
         tables = doc.get("tables", {})
         if not isinstance(tables, dict) or not all(
-                isinstance(v, str) and 0 < len(v.strip()) <= 60 for v in tables.values()):
+                isinstance(v, str) and 0 < len(v.strip()) <= 60 and control_character(v) is None
+                for v in tables.values()):
             raise RoomFileError("its table labels are not labels")
         corrections = doc.get("corrections", {})
         if not isinstance(corrections, dict) or not all(
@@ -99,7 +104,7 @@ def _correction(value: object) -> bool:
     if value.get("action") == "delete":
         return True
     return value.get("action") == "relabel" and isinstance(value.get("table"), str) \
-        and 0 < len(value["table"].strip()) <= 60
+        and 0 < len(value["table"].strip()) <= 60 and control_character(value["table"]) is None
 
 
 def publish(paths: RoomPaths, setup: RoomSetup, own_decks: Path) -> list[str]:

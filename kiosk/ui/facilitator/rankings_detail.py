@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.ranking import RankingError
 from kiosk.domain.record import SavedRanking, shortened
+from kiosk.domain.text_rules import NAME_MAX
 from kiosk.services.facilitator import FacilitatorService, SetupError
 from kiosk.ui.facilitator.common import (
     Ask,
@@ -62,6 +63,7 @@ class CorrectDialog(QDialog):
         form = QFormLayout()
         form.setVerticalSpacing(theme.px(14))
         self.table_edit = QLineEdit(record.table, self)
+        self.table_edit.setMaxLength(NAME_MAX)
         self.table_edit.setMinimumWidth(theme.px(520))
         self.workshop_box = QComboBox(self)
         current = record.workshop_id

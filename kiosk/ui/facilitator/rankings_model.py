@@ -21,7 +21,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from kiosk.domain.naming import natural_key
+from kiosk.domain.record import completion_time
 from kiosk.services.facilitator import RankingSummary
+from kiosk.ui.model_guard import never_raises
 from kiosk.ui.plain_text import plain_tooltip
 from kiosk.ui.theme import LENS_COLOURS
 
@@ -47,20 +49,20 @@ def format_duration(seconds: float | None) -> str:
 
 
 def parse_moment(text: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(text) if text else None
-    except ValueError:
-        return None
+    """A stored time, or None when it is none the kiosk can show (completion_time)."""
+    return completion_time(text) if text else None
 
 
 def format_moment(text: str) -> str:
-    """The completion time as the facilitator reads it, in this machine's time zone."""
+    """The completion time as the facilitator reads it, in this machine's time zone; "—"
+    for a time it cannot show (never an exception: this runs inside Qt's data())."""
     moment = parse_moment(text)
     if moment is None:
         return "—"
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%d %b %Y  %H:%M")
+    try:
+        return moment.astimezone().strftime("%d %b %Y  %H:%M")
+    except (OverflowError, ValueError, OSError):
+        return "—"
 
 
 def format_day(day: str) -> str:
@@ -125,12 +127,14 @@ class RankingsModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
+    @never_raises
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
 
+    @never_raises
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None

@@ -25,18 +25,18 @@ def local_time(iso_time: str) -> str:
     """HH:MM:SS of a logged moment, in this machine's time zone (as the table lived it)."""
     try:
         moment = datetime.fromisoformat(iso_time)
-    except ValueError:
+        if moment.tzinfo is not None:
+            moment = moment.astimezone()
+        return moment.strftime("%H:%M:%S")
+    except (TypeError, ValueError, OverflowError, OSError):  # a time no clock can show
         return ""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%H:%M:%S")
 
 
 def elapsed(start: str, end: str) -> str:
     """Time since the table's first move, as "4 min 05 s"."""
     try:
         seconds = (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return "?"
     minutes, rest = divmod(int(round(seconds)), 60)
     return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"

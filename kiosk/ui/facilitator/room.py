@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.text_rules import NAME_MAX
 from kiosk.services.room import invite_files
 from kiosk.services.room.membership import Peer, RoomFileError, short_id
 from kiosk.ui.facilitator.common import button, label, set_role
@@ -308,6 +309,7 @@ class RoomTab(QWidget):
                              "hint", frame), 1, 0, 1, 2)
         edit = QLineEdit(peer.label, frame)
         edit.setPlaceholderText("Table label")
+        edit.setMaxLength(NAME_MAX)
         rename = button("Set label", "secondary", frame)
         rename.clicked.connect(lambda _=False, k=peer.kiosk_id, e=edit: self.rename(k, e))
         grid.addWidget(edit, 2, 0)

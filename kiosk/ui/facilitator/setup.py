@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.lenses import LENS_IDS
+from kiosk.domain.text_rules import NAME_MAX
 from kiosk.domain.workshop import Workshop
 from kiosk.services.facilitator import FacilitatorService, SetupError
 from kiosk.services.facilitator.workshops import check_workshop
@@ -151,6 +152,8 @@ class SetupTab(FacilitatorPage):
         self.name_edit.setPlaceholderText("for example Manchester")
         self.place_edit = QLineEdit(frame)
         self.place_edit.setPlaceholderText("for example Central Library")
+        for edit in (self.name_edit, self.place_edit):
+            edit.setMaxLength(NAME_MAX)  # the service refuses longer (text_rules)
         self.date_edit = QDateEdit(frame)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
@@ -189,6 +192,7 @@ class SetupTab(FacilitatorPage):
         row.setSpacing(theme.px(16))
         self.table_edit = QLineEdit(frame)
         self.table_edit.setPlaceholderText("for example Table 3")
+        self.table_edit.setMaxLength(NAME_MAX)
         self.kiosk_edit = QLineEdit(frame)
         self.timeout_box = QComboBox(frame)
         row.addLayout(_stacked("Table label (shown on the start screen)", self.table_edit,
@@ -356,7 +360,7 @@ class SetupTab(FacilitatorPage):
         when = self.date_edit.date().toString("yyyy-MM-dd")
         try:
             if self._editing is not None:
-                check_workshop(name, when)
+                check_workshop(name, when, place)
                 self._start_update(Workshop(self._editing, name, place, when))
                 return True
             workshop = self._service.workshops.add(name, place, when)
