@@ -1,11 +1,14 @@
 """The hub's part of facilitator_child_xvfb.py (run there, on an Xvfb display): the real hub
 window, its plenary screen's page button and the Room tab's invitation file, tapped with
-xdotool. Syncthing is stood in for (the hub's id given as if it ran): the link's own tests
-run the real one. (No tests here.)"""
+xdotool, and the file's name typed on the hub's on-screen keyboard. Syncthing is stood in
+for (the hub's id given as if it ran): the link's own tests run the real one. (No tests
+here.)"""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from PySide6.QtCore import QPoint
 
 from tests.facilitator_child_xvfb import (
     HUB,
@@ -16,7 +19,9 @@ from tests.facilitator_child_xvfb import (
     tab_to,
     to_home,
 )
-from tests.xvfb_driver import Step, shoot, tap, tap_item, ticks, until
+from tests.xvfb_driver import Step, shoot, tap, tap_item, tap_key, ticks, until
+
+BACKSPACE = 0x01000003  # Qt.Key.Key_Backspace
 
 
 def no_syncthing(*_args):
@@ -141,9 +146,127 @@ def hub_scenario(launched, report: dict, prefix: str | None) -> Step:
     report["accept_said"] = tab.result.text()
     yield from ticks()
     shoot(prefix, "accepted")
+    yield from name_on_keys(window, tab, report, prefix)
+    yield from label_on_keys(window, tab, report, prefix)
+    yield from setup_on_keys(window, report, prefix)
+
+
+def name_on_keys(window, tab, report: dict, prefix: str | None) -> Step:
+    """Write an invitation file… again, its name typed with taps on the hub's on-screen
+    keyboard: the name field tapped (the keys come up, the field above them), the name
+    taken back with ⌫, "hall" tapped, Save."""
+    from kiosk.services.room import invitation
+
+    keyboard = window.keyboard
+    report["hub_keyboard"] = keyboard is not None
+    if keyboard is None:
+        return
+    report["keys_loaded"] = yield until(lambda: keyboard.loaded, 10000)
+    report["surface_before_keys"] = window.windowHandle().surfaceType().name
+    yield from open_chooser(window, tab.invite_button, report, "keys")
+    chooser = chooser_of(window)
+    yield from to_home(chooser, report, "keys")
+    field = chooser.name_field
+    report["keys_hidden_before_tap"] = not keyboard.isVisible()
+    yield from tap(field, QPoint(field.width() - 12, field.height() // 2))  # after the name
+    report["keys_up"] = yield until(lambda: keyboard.isVisible() and keyboard.ready
+                                    and field.hasFocus(), 5000)
+    yield from ticks()
+    report["keys_in_window"] = keyboard.window() is window
+    report["keys_top"] = keyboard.mapTo(window, QPoint(0, 0)).y()
+    report["keys_bottom"] = report["keys_top"] + keyboard.height()
+    report["name_field_bottom"] = field.mapTo(window, field.rect().bottomLeft()).y()
+    report["chooser_bottom"] = chooser.mapTo(window, chooser.rect().bottomLeft()).y()
+    report["cursor_at_end"] = field.cursorPosition() == len(field.text())
+    for _ in range(len(field.text())):
+        yield from tap_key(keyboard, BACKSPACE)
+    report["keys_cleared"] = field.text()
+    for letter in "hall":
+        yield from tap_key(keyboard, letter)
+    report["keys_typed"] = field.text()
+    report["surface_with_keys"] = window.windowHandle().surfaceType().name
+    shoot(prefix, "keyboard")
+    yield from tap(chooser.accept_button)  # the keys still up
+    report["keys_closed"] = yield until(lambda: chooser_of(window) is None, 5000)
+    target = Path.home() / report["keys_typed"]
+    yield until(target.exists, 5000)
+    report["keys_written"] = target.is_file() and \
+        invitation.read(target).hub.device_id == HUB
+    report["keys_gone_with_chooser"] = yield until(lambda: not keyboard.isVisible(), 2000)
+    report["surface_after_keys"] = window.windowHandle().surfaceType().name
 
 
 def invitation_name() -> str:
     from kiosk.services.room.invite_files import NAME
 
     return NAME
+
+
+def keys_over(window, widget) -> dict:
+    """Where `widget` is beside the keyboard: its bottom edge, the keys' top, and whether
+    any of it shows."""
+    keyboard = window.keyboard
+    return {"bottom": widget.mapTo(window, widget.rect().bottomLeft()).y(),
+            "keys_top": keyboard.mapTo(window, QPoint(0, 0)).y(),
+            "shown": not widget.visibleRegion().isEmpty()}
+
+
+def label_on_keys(window, tab, report: dict, prefix: str | None) -> Step:
+    """The Room tab's label of the accepted kiosk (connected, as Syncthing would say),
+    tapped at its end: the keys come up, "b" is tapped on them, then Set label."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from kiosk.services.room.state import PeerState
+
+    keyboard = window.keyboard
+    if keyboard is None:
+        return
+    room = window.room
+    room._set(peers=(PeerState(KIOSK, "Table 3 · kiosk kiosk-3", "kiosk-3", "Table 3",
+                               True, "127.0.0.1:22000", 0, 4, None, 0),))
+    tab.refresh(force=True)
+    yield from ticks()
+    edits = [e for e in tab.list_host.findChildren(QLineEdit)
+             if e.isVisible() and e.placeholderText() == "Table label"]
+    report["label_field"] = len(edits) == 1
+    if not edits:
+        return
+    edit = edits[0]
+    report["label_keys_hidden_before_tap"] = not keyboard.isVisible()
+    yield from tap(edit, QPoint(edit.width() - 12, edit.height() // 2))
+    report["label_keys_up"] = yield until(lambda: keyboard.isVisible() and keyboard.ready
+                                          and edit.hasFocus(), 5000)
+    yield from ticks()
+    report["label_beside_keys"] = keys_over(window, edit)
+    yield from tap_key(keyboard, "b")
+    report["label_typed"] = edit.text()
+    shoot(prefix, "label-keyboard")
+    rename = next(b for b in edit.parentWidget().findChildren(type(tab.invite_button))
+                  if b.text() == "Set label")
+    yield from tap(rename)
+    peer = yield until(lambda: room.config.kiosk(KIOSK).label != "Table 3", 3000)
+    report["label_set"] = room.config.kiosk(KIOSK).label if peer else ""
+
+
+def setup_on_keys(window, report: dict, prefix: str | None) -> Step:
+    """Setup's lowest text field on screen, tapped: scrolled above the keys."""
+    keyboard = window.keyboard
+    if keyboard is None:
+        return
+    area = window.frame.area
+    yield from tab_to(area, area.tabs.indexOf(area.setup_tab), report, "tab_setup")
+    report["setup_keys_after_tab"] = yield until(lambda: not keyboard.isVisible(), 2000)
+    yield from ticks()
+    tab = area.setup_tab
+    fields = [tab.name_edit, tab.place_edit, tab.table_edit, tab.kiosk_edit, tab.pin_edit,
+              tab.confirm_edit]
+    shown = [f for f in fields if not f.visibleRegion().isEmpty()]
+    lowest = max(shown, key=lambda f: f.mapTo(window, f.rect().bottomLeft()).y())
+    report["setup_lowest"] = lowest.placeholderText()
+    report["setup_lowest_before"] = keys_over(window, lowest)["bottom"]
+    yield from tap(lowest)
+    report["setup_keys_up"] = yield until(lambda: keyboard.isVisible() and keyboard.ready
+                                          and lowest.hasFocus(), 5000)
+    yield from ticks()
+    report["setup_beside_keys"] = keys_over(window, lowest)
+    shoot(prefix, "setup-keyboard")

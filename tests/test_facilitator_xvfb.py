@@ -242,3 +242,43 @@ def test_the_hub_accepts_the_kiosks_an_invitation_file_lists_by_taps(hub_report)
     assert report["accepted"] == [[KIOSK, "kiosk-3"]]
     assert report["accept_said"].startswith("Accepted 1 kiosk: Table 3"), report
 
+
+
+def test_the_hubs_file_name_is_typed_on_its_own_on_screen_keyboard(hub_report):
+    """A hub may be a kiosk set as hub, touch only: a tap on the chooser's name field calls
+    up the keyboard docked in the hub's window (not the desktop's panel), above it the
+    field stays in view, and the keys tapped type the name the file is written under."""
+    report = hub_report
+    width, height = report["size"]
+    assert report["hub_keyboard"] and report["keys_loaded"]
+    assert report["keys_chooser"] and report["keys_home"]
+    assert report["keys_hidden_before_tap"]  # only a tap calls it up
+    assert report["keys_up"] and report["keys_in_window"], report  # one tap on the field
+    assert report["keys_bottom"] == height and report["keys_top"] > height // 2, report
+    assert report["chooser_bottom"] <= report["keys_top"]  # the chooser above the keys
+    assert report["name_field_bottom"] <= report["keys_top"], report
+    assert report["cursor_at_end"] and report["keys_cleared"] == "", report  # ⌫ on the keys
+    assert report["keys_typed"] == "Hall", report  # a capital to start, as the keys show
+    assert report["keys_closed"] and report["keys_written"], report  # Save, keys up
+    assert report["keys_gone_with_chooser"]
+    # drawn in software: the hub's window stays a raster one (issue 12 item 13)
+    assert report["surface_before_keys"] == "RasterSurface"
+    assert report["surface_with_keys"] == "RasterSurface"
+    assert report["surface_after_keys"] == "RasterSurface"
+
+
+def test_the_hubs_room_label_and_setup_fields_are_typed_above_its_keyboard(hub_report):
+    """The Room tab's label of a kiosk and Setup's lowest field, each tapped on the hub:
+    the keys come up and the field is kept in view above them (Setup's page scrolled)."""
+    report = hub_report
+    assert report["label_field"] and report["label_keys_hidden_before_tap"]
+    assert report["label_keys_up"], report  # one tap on the label
+    beside = report["label_beside_keys"]
+    assert beside["shown"] and beside["bottom"] <= beside["keys_top"], beside
+    assert report["label_typed"] == "Table 3b", report
+    assert report["label_set"] == "Table 3b", report  # one tap on Set label, keys up
+    assert report["tab_setup"] and report["setup_keys_after_tab"]
+    assert report["setup_keys_up"], report  # one tap on the field
+    beside = report["setup_beside_keys"]
+    assert report["setup_lowest_before"] > beside["keys_top"], report  # it was under them
+    assert beside["shown"] and beside["bottom"] <= beside["keys_top"], report

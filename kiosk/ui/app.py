@@ -277,6 +277,10 @@ def launch_hub(app, data_dir: Path, windowed: bool, sync_port: int):
         window.show_full_screen(app.primaryScreen())
     window.start()
     link.start()
+    if window.keyboard is not None:  # QML takes a moment: loaded once the hub is up
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(KEYBOARD_PRELOAD_MS, window.keyboard.load)
     launched = Launched(window, store, shared)
     launched.room_link = link
     return launched

@@ -7,17 +7,28 @@ factory the app gives it.
 
 The plenary screen is rebuilt from the store when a ranking or poll run arrives and when a
 table's progress changes, for the hub's current workshop; its widgets are updated in place.
+
+A hub may be a kiosk set as hub, with only a touch screen: when the kiosk's rule wants the
+on-screen keyboard (kiosk.ui.shell.keyboard.virtual_keyboard_wanted) it is docked below
+the stack as at a table (kiosk.ui.shell.keyboard_dock), so the file chooser's names, the
+Room tab's labels and Setup's fields can be typed, each kept in view above the keys.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import APP_NAME
+from kiosk.ui.shell.keyboard import virtual_keyboard_wanted
+
+if TYPE_CHECKING:
+    from kiosk.ui.shell.keyboard import OnScreenKeyboard
+    from kiosk.ui.shell.keyboard_dock import KeyboardDock
 
 PROGRESS_MS = 1000
 
@@ -27,9 +38,10 @@ class HubWindow(QWidget):
 
     def __init__(self, feed: Any, session: Any, room: Any, theme: Any,
                  open_area: Callable[[QWidget], QWidget],
-                 problems: list[str] | None = None) -> None:
+                 problems: list[str] | None = None, keyboard: bool | None = None) -> None:
         """`feed`: what the plenary screen reads (kiosk.services.room.plenary_feed);
-        `open_area(parent)`: the facilitator's area, built by the app over its store."""
+        `open_area(parent)`: the facilitator's area, built by the app over its store;
+        `keyboard`: the on-screen keyboard docked below (None: as the kiosk's rule says)."""
         super().__init__()
         from kiosk.ui.plenary import PlenaryScreen
         from kiosk.ui.shell.facilitator_gate import FacilitatorGate
@@ -46,8 +58,17 @@ class HubWindow(QWidget):
         self._progress_seen: Any = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        # as the kiosk's window: the screen decides the size, the keyboard's strip pushes
+        # no minimum onto a full-screen window
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
         self.stack = QStackedWidget(self)
-        layout.addWidget(self.stack)
+        layout.addWidget(self.stack, 1)
+        self.keyboard_dock: KeyboardDock | None = None
+        if keyboard if keyboard is not None else virtual_keyboard_wanted():
+            from kiosk.ui.shell.keyboard_dock import KeyboardDock
+
+            self.keyboard_dock = KeyboardDock(self, layout)
         self.plenary = PlenaryScreen(theme, title=self._title(), parent=self.stack)
         self.plenary.reveal_changed.connect(self.set_revealed)
         self.stack.addWidget(self.plenary)
@@ -63,6 +84,10 @@ class HubWindow(QWidget):
         self.timer.setInterval(PROGRESS_MS)
         self.timer.timeout.connect(self.refresh_if_moved)
         self.refresh()
+
+    @property
+    def keyboard(self) -> OnScreenKeyboard | None:
+        return None if self.keyboard_dock is None else self.keyboard_dock.keyboard
 
     # ----- the plenary screen
     def _title(self) -> str:
@@ -147,3 +172,14 @@ class HubWindow(QWidget):
         if screen is not None:
             self.setGeometry(screen.geometry())
         self.showFullScreen()
+
+    # ----- Qt's events
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if self.keyboard_dock is not None:
+            self.keyboard_dock.detach()
+        super().closeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.keyboard_dock is not None:
+            self.keyboard_dock.fit(event.size())

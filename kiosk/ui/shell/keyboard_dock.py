@@ -17,6 +17,9 @@ the dock passes on the changes of a turned screen's field while the keyboard typ
 Only a tap calls the keyboard up: focus that arrives in a field by itself (a screen coming
 back with the field it last had, a button that disappears under the finger and hands focus
 on) leaves the keyboard as it was, so it never covers half the screen unasked.
+
+The hub's window (kiosk.ui.hub) docks the same keyboard below its own stack: it has no
+table screens (`screens` None), so nothing there turns or goes compact.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import QApplication, QBoxLayout, QScrollArea, QWidget
 from kiosk.ui.shell.keyboard import OnScreenKeyboard, is_text_field, pointer_down
 
 if TYPE_CHECKING:
+    from kiosk.ui.shell.criteria_screen import CriteriaScreen
     from kiosk.ui.shell.screens import TableScreens
 
 
@@ -58,7 +62,11 @@ def keep_in_view(field: QWidget, margin: int) -> None:
 
 
 class KeyboardDock:
-    def __init__(self, window: QWidget, layout: QBoxLayout, screens: TableScreens):
+    """The keyboard at the end of `layout` (the window's, below what it docks under); the
+    table's `screens`, when there are any, for their turned fields and criteria screen."""
+
+    def __init__(self, window: QWidget, layout: QBoxLayout,
+                 screens: TableScreens | None = None):
         self._window = window
         self._screens = screens
         self._layout = layout
@@ -67,7 +75,8 @@ class KeyboardDock:
         self.keyboard.shown.connect(self._shown)
         self.keyboard.hidden.connect(self._hidden)
         _application().focusChanged.connect(self._focus_changed)
-        screens.on_turned_field_tapped(self._turned_field_tapped)
+        if screens is not None:
+            screens.on_turned_field_tapped(self._turned_field_tapped)
         self._followed: QWidget | None = None  # a turned screen's field, its changes passed on
         self._attached = True
         # A window dropped without closing (a kiosk's window refuses to close, so at a
@@ -186,7 +195,7 @@ class KeyboardDock:
 
             field = passed_on_to(field)  # the field on a turned screen
         self.keyboard.fit(self._window.size())
-        criteria = self._screens.criteria_if_built()
+        criteria = self._criteria()
         if criteria is not None:
             criteria.set_compact(True)
         if field is not None and is_text_field(field) and self._inside(field):
@@ -195,6 +204,9 @@ class KeyboardDock:
 
     def _hidden(self) -> None:
         self._follow_field(None)
-        criteria = self._screens.criteria_if_built()
+        criteria = self._criteria()
         if criteria is not None:
             criteria.set_compact(False)
+
+    def _criteria(self) -> CriteriaScreen | None:
+        return None if self._screens is None else self._screens.criteria_if_built()
