@@ -53,7 +53,11 @@ class RoomTab(QWidget):
         self.room = room
         self._theme = theme
         self._shown: tuple[Any, ...] | None = None
-        outer = QVBoxLayout(self)
+        # The whole page scrolls (its heading and buttons too): with the on-screen keyboard
+        # up at 1366×768 a fixed heading left the kiosks' list a strip 40 px high.
+        page = QWidget(self)
+        page.setAutoFillBackground(False)
+        outer = QVBoxLayout(page)
         margin = theme.px(24)
         outer.setContentsMargins(margin, margin, margin, margin)
         outer.setSpacing(theme.px(14))
@@ -94,21 +98,25 @@ class RoomTab(QWidget):
         self.result.setWordWrap(True)
         self.result.hide()
         outer.addWidget(self.result)
-        self.list_host = QWidget(self)
+        self.list_host = QWidget(page)
         self.rows = QVBoxLayout(self.list_host)
         self.rows.setContentsMargins(0, 0, 0, 0)
         self.rows.setSpacing(theme.px(10))
+        self.list_host.setAutoFillBackground(False)
+        outer.addWidget(self.list_host)
+        outer.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.list_host)
+        scroll.setWidget(page)
         scroll.viewport().setAutoFillBackground(False)
-        self.list_host.setAutoFillBackground(False)
         scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget "
                              "{ background: transparent; }")
         drag_scrolling(scroll)
         self.page_scroll = scroll
-        outer.addWidget(scroll, 1)
+        whole = QVBoxLayout(self)
+        whole.setContentsMargins(0, 0, 0, 0)
+        whole.addWidget(scroll)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
