@@ -130,6 +130,8 @@ class AsideFile:
 
 
 def _join(parts: list[str]) -> str:
+    if not parts:
+        return ""
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
