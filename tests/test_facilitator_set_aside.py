@@ -130,3 +130,27 @@ def test_the_rankings_tab_keeps_its_room_under_the_line(area):
     assert area.set_aside_bar.isVisible()
     assert area.height() <= 768 and area.minimumSizeHint().height() <= 768
     shot(area, "set-aside-rankings-1366")
+
+
+def test_in_the_kiosk_the_line_sits_under_the_start_up_problems_within_the_screen(qtbot,
+                                                                                  data):
+    from tests.shell_support import open_kiosk
+
+    kiosk = open_kiosk(qtbot, data, facilitator=True, size=(1366, 768),
+                       problems=["A deck did not load: /x/decks/mine.toml:4: a summary is "
+                                 "required."])
+    window = kiosk.window
+    window.open_facilitator()
+    settle_layout()
+    frame = window.facilitator
+    assert frame is not None and frame.banner is not None  # the start-up problems line
+    area = frame.area
+    assert area.set_aside_bar.isVisible()
+    assert "rankings.json.corrupt-" in area.set_aside_bar.text.text()
+    area.service.demo.load()  # a full Rankings list
+    for index in range(area.tabs.count()):
+        area.show_tab(index)
+        settle_layout()
+        assert window.height() <= 768, index  # never pushed past the screen
+    area.show_tab(1)
+    shot(window, "set-aside-in-kiosk-1366")
