@@ -159,3 +159,24 @@ def test_a_kiosk_json_kept_in_set_aside_still_tells_the_kiosk_ran_before(tmp_pat
     (data / ASIDE_FOLDER).mkdir(parents=True)
     (data / ASIDE_FOLDER / "kiosk.json.corrupt-20260101T000000Z").write_bytes(b"{")
     assert ran_before(data, {})
+
+
+def test_kiosk_set_aside_lists_puts_back_and_keeps_at_the_keyboard(data, capsys):
+    truncate(data / "rankings.json")
+    check(data, capsys)
+    [kept] = sorted(data.glob("rankings.json.corrupt-*"))
+    assert main(["set-aside", "--data-dir", str(data)]) == 1  # something is set aside
+    out = capsys.readouterr().out
+    assert str(kept) in out and "kiosk set-aside --put-back" in out
+    assert main(["set-aside", "--data-dir", str(data), "--put-back", kept.name]) == 0
+    out = capsys.readouterr().out
+    assert "put back" in out and "rankings" in out
+    with Store.open(data) as store:
+        held = store.count_rankings()
+    assert held > 0
+    assert main(["set-aside", "--data-dir", str(data), "--keep", kept.name]) == 0
+    assert (data / ASIDE_FOLDER / kept.name).is_file()
+    capsys.readouterr()
+    assert main(["set-aside", "--data-dir", str(data)]) == 0
+    assert "no file is set aside" in capsys.readouterr().out
+    assert main(["set-aside", "--data-dir", str(data), "--keep", "nothing.json"]) == 2

@@ -118,15 +118,17 @@ class AsideFile:
         if self.source != COPY_FILE:
             line += f" and the kiosk keeps no other copy of {self.source}"
         if self.can_put_back:
-            line += (f": in the facilitator's area, \"Put back\" adds the "
-                     f"{self.can_put_back} it can read to the kiosk")
+            line += (f": \"Put back\" in the facilitator's area (or `kiosk set-aside "
+                     f"--put-back {self.name}`) adds the {self.can_put_back} it can read to "
+                     "the kiosk")
             if not self.salvaged.whole:
                 line += ("; anything after the damage point can only be read in a text "
                          "editor")
         else:
             line += ": anything more in it can only be read in a text editor"
-        return (f"{line}. Once dealt with, \"Keep\" (in the facilitator's area) moves it into "
-                f"{data_dir / ASIDE_FOLDER}, where it is no longer reported.")
+        return (f"{line}. Once dealt with, \"Keep\" (or `kiosk set-aside --keep "
+                f"{self.name}`) moves it into {data_dir / ASIDE_FOLDER}, where it is no longer "
+                "reported.")
 
 
 def _join(parts: list[str]) -> str:
