@@ -25,7 +25,7 @@ from kiosk.domain.poll_record import PollRun
 from kiosk.domain.record import SavedRanking
 from kiosk.outputs import sync_folder
 from kiosk.storage.documents import read_poll_runs, read_rankings
-from kiosk.storage.layout import ASIDE_FOLDER, COPY_FILE, FILE_NAMES, RANKINGS_FILE
+from kiosk.storage.layout import ASIDE_FOLDER, COPY_FILE, FILE_NAMES, KIOSK_FILE, RANKINGS_FILE
 from kiosk.storage.migrations import MIGRATIONS, SCHEMA_VERSION, declared_version
 from kiosk.storage.regular import read_regular_file
 
@@ -83,7 +83,8 @@ class AsideFile:
         parts = []
         for table, count in counts:
             one, many = _WORDS[table]
-            part = f"{count} {one if count == 1 else many}"
+            part = (f"{count} {one if count == 1 else many}" if table != "settings"
+                    else "the kiosk's settings")
             bad = self.unreadable.get(table, 0)
             if bad:
                 part += f" ({bad} of them cannot be read)"
@@ -115,7 +116,10 @@ class AsideFile:
         stored = self.stored()
         line += f"; {stored}." if stored else "."
         line += " `kiosk import` cannot read it"
-        if self.source != COPY_FILE:
+        if self.source == KIOSK_FILE:
+            line += (f" (the kiosk's settings and workshops are kept in {COPY_FILE} too, "
+                     "and taken back from there)")
+        elif self.source != COPY_FILE:
             line += f" and the kiosk keeps no other copy of {self.source}"
         if self.can_put_back:
             line += (f": \"Put back\" in the facilitator's area (or `kiosk set-aside "
