@@ -162,7 +162,33 @@ def aside_paths(data_dir: Path) -> list[Path]:
 
 def read_aside(path: Path, stored: Mapping[str, Mapping[str, Any]]) -> AsideFile:
     """What a set-aside file holds; `stored`: the keys of the store's rankings and
-    poll_runs tables now, to tell what is not in the store."""
+    poll_runs tables now, to tell what is not in the store. A file is read once while it
+    stays the same (the facilitator's area asks again after every change)."""
+    try:
+        info = path.stat()
+        stamp: tuple[int, ...] = (info.st_ino, info.st_size, info.st_mtime_ns)
+    except OSError:
+        stamp = ()
+    cached = _READ.get(path)
+    if cached is None or cached[0] != stamp or not stamp:
+        cached = (stamp, _read(path))
+        _READ[path] = cached
+        while len(_READ) > _READ_KEPT:
+            _READ.pop(next(iter(_READ)))
+    read = cached[1]
+    aside = AsideFile(read.path, read.source, read.when, read.salvaged, read.rankings,
+                      read.runs, dict(read.unreadable))
+    for table, readable in (("rankings", aside.rankings), ("poll_runs", aside.runs)):
+        have = stored.get(table, {})
+        aside.missing[table] = sum(1 for key in readable if key not in have)
+    return aside
+
+
+_READ: dict[Path, tuple[tuple[int, ...], AsideFile]] = {}
+_READ_KEPT = 8
+
+
+def _read(path: Path) -> AsideFile:
     source = aside_source(path.name) or path.name
     try:
         salvaged = salvage(read_regular_file(path))
@@ -176,9 +202,6 @@ def read_aside(path: Path, stored: Mapping[str, Mapping[str, Any]]) -> AsideFile
     if "poll_runs" in tables:
         aside.runs, bad = read_poll_runs(tables["poll_runs"])
         aside.unreadable["poll_runs"] = len(bad)
-    for table, readable in (("rankings", aside.rankings), ("poll_runs", aside.runs)):
-        have = stored.get(table, {})
-        aside.missing[table] = sum(1 for key in readable if key not in have)
     return aside
 
 
