@@ -244,6 +244,8 @@ def test_check_reports_documents_filed_under_the_wrong_key(data_dir: Path) -> No
     )
     with Store.open(data_dir) as store:
         problems = store.check()
-    assert len(problems) == 2
+    # and a third: the file as it was, kept aside when 'r1' was set aside
+    assert len(problems) == 3
     assert "'r1'" in problems[0] and "rankings.json" in problems[0]
     assert "yesterday" in problems[1]
+    assert "rankings.json.corrupt-" in problems[2] and "2 rankings (1 of them" in problems[2]

@@ -40,12 +40,14 @@ def command_list() -> list[Command]:
         polls,
         report,
         room,
+        set_aside,
         set_pin,
         setup,
     )
 
     return [check.COMMAND, setup.COMMAND, export.COMMAND, importing.COMMAND, compare.COMMAND,
-            polls.COMMAND, report.COMMAND, set_pin.COMMAND, hub.COMMAND, room.COMMAND]
+            polls.COMMAND, report.COMMAND, set_pin.COMMAND, set_aside.COMMAND, hub.COMMAND,
+            room.COMMAND]
 
 
 def _data_dir_argument(parser: argparse.ArgumentParser, default: Any) -> None:

@@ -4,10 +4,14 @@ every one), so a service can be handed the real store or a dict-backed fake alik
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kiosk.domain.poll_record import PollRun
 from kiosk.domain.record import SavedRanking
+
+if TYPE_CHECKING:  # the store is imported only when it is opened
+    from kiosk.storage.aside import AsideFile
 
 Doc = dict[str, Any]
 
@@ -75,7 +79,17 @@ class ImportPort(Protocol):
     def list_poll_runs(self) -> list[PollRun]: ...
 
 
-class FacilitatorStore(SettingsPort, WorkshopPort, RankingPort, PollPort, Protocol):
+class SetAsidePort(Protocol):
+    """The files the store set aside as damaged, still in the data folder
+    (kiosk.storage.aside): what each holds, putting back what it can, keeping it aside."""
+
+    def set_aside_files(self) -> list[AsideFile]: ...
+    def put_back_set_aside(self, name: str) -> tuple[int, int]: ...
+    def keep_set_aside(self, name: str) -> Path: ...
+
+
+class FacilitatorStore(SettingsPort, WorkshopPort, RankingPort, PollPort, SetAsidePort,
+                       Protocol):
     """Everything the facilitator's services use."""
 
 

@@ -17,11 +17,14 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kiosk.domain.poll_record import PollRun
 from kiosk.domain.record import SavedRanking
 from kiosk.services.ports import Doc, DraftPort, FacilitatorStore
+
+if TYPE_CHECKING:
+    from kiosk.storage.aside import AsideFile
 
 Progress = Callable[[int, int], None] | None  # how far a workshop's correction has got
 
@@ -127,6 +130,19 @@ class SharedStore:
     def delete_poll_runs(self, poll_run_ids: Iterable[str]) -> int:
         with self.lock:
             return self._store.delete_poll_runs(poll_run_ids)
+
+    # files set aside as damaged
+    def set_aside_files(self) -> list[AsideFile]:
+        with self.lock:
+            return self._store.set_aside_files()
+
+    def put_back_set_aside(self, name: str) -> tuple[int, int]:
+        with self.lock:
+            return self._store.put_back_set_aside(name)
+
+    def keep_set_aside(self, name: str) -> Path:
+        with self.lock:
+            return self._store.keep_set_aside(name)
 
     # drafts, and a draft completed into a ranking
     def save_draft(self, slot: str, doc: Doc) -> None:

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
     from kiosk.domain.poll_record import PollRun
     from kiosk.domain.record import SavedRanking
+    from kiosk.storage.aside import AsideFile
     from kiosk.storage.store import Store
 
 Doc = dict[str, Any]
@@ -268,6 +269,15 @@ class OpeningStore:
 
     def delete_poll_runs(self, poll_run_ids: Iterable[str]) -> int:
         return self.open().delete_poll_runs(poll_run_ids)
+
+    def set_aside_files(self) -> list[AsideFile]:
+        return self.open().set_aside_files()
+
+    def put_back_set_aside(self, name: str) -> tuple[int, int]:
+        return self.open().put_back_set_aside(name)
+
+    def keep_set_aside(self, name: str) -> Path:
+        return self.open().keep_set_aside(name)
 
 
 def _store_class() -> type[Store]:

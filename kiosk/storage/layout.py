@@ -22,6 +22,7 @@ FILE_NAMES = (KIOSK_FILE, DRAFTS_FILE, RANKINGS_FILE, POLLS_FILE)
 SETTINGS_KEY = "kiosk"
 COPY_FILE = "kiosk-copy.json"  # kiosk.json's settings and workshops again (settings_copy)
 COPY_TABLES = ("settings", "workshops")
+ASIDE_FOLDER = "set-aside"  # where the facilitator keeps files set aside (kiosk.storage.aside)
 
 Tables = dict[str, dict[str, Any]]
 SMALL_FILE_BYTES = 16 * 1024 * 1024  # settings, workshops and drafts take far less

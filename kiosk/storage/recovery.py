@@ -14,7 +14,7 @@ from typing import Any
 from kiosk.domain.pin import is_pin_hash
 from kiosk.storage.errors import StoreError, describe_failure
 from kiosk.storage.files import keep_copy_aside
-from kiosk.storage.layout import COPY_TABLES, KIOSK_FILE, SETTINGS_KEY
+from kiosk.storage.layout import ASIDE_FOLDER, COPY_TABLES, KIOSK_FILE, SETTINGS_KEY
 from kiosk.storage.settings_copy import COPY_FILE, copy_damage, read_copy
 from kiosk.storage.shapes import CHECKS, SETTINGS_FIELDS
 from kiosk.storage.tables import Doc, KeyedTable
@@ -36,9 +36,11 @@ def table_draft(entry: object) -> bool:
 def ran_before(data_dir: Path, drafts: Mapping[str, Any]) -> bool:
     """Signs that this folder's kiosk.json held a kiosk's settings: a parked ranking (a
     table's session writes its settings before its first draft) or a kiosk.json set aside
-    as damaged. Rankings alone are not: a hub's folder fills by import."""
+    as damaged (still beside it, or kept in set-aside/ by the facilitator). Rankings alone
+    are not: a hub's folder fills by import."""
     return (any(table_draft(entry) for entry in drafts.values())
-            or any(data_dir.glob(f"{KIOSK_FILE}.corrupt-*")))
+            or any(data_dir.glob(f"{KIOSK_FILE}.corrupt-*"))
+            or any((data_dir / ASIDE_FOLDER).glob(f"{KIOSK_FILE}.corrupt-*")))
 
 
 def mend_settings(data_dir: Path, path: Path, doc: Doc, fields: dict[str, str],

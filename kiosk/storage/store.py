@@ -21,6 +21,7 @@ from typing import Any
 from kiosk.domain.poll_record import PollRun
 from kiosk.domain.record import RecordError, SavedRanking
 from kiosk.outputs import remove_leftovers, sync_folder
+from kiosk.storage.aside import AsideFile, aside_paths, file_away, read_aside
 from kiosk.storage.atomic import AtomicJSONStorage
 from kiosk.storage.check import find_problems
 from kiosk.storage.copies import completion_order, copy_doc, doc_key, poll_run_doc, ranking_doc
@@ -316,7 +317,32 @@ class Store:
         found = list(self.problems)
         for path, db in dbs:
             found += find_problems(path, db.storage.read() or {})
-        return found
+        return found + [aside.problem(self.data_dir) for aside in self.set_aside_files()]
+
+    # files set aside as damaged, while they are in the data folder (kiosk.storage.aside)
+
+    def set_aside_files(self) -> list[AsideFile]:
+        """Every set-aside file still in the data folder and what it holds (every store
+        file is read first, so a damaged one is found and set aside now)."""
+        for name in FILE_NAMES:
+            self._db(name)
+        stored = {"rankings": self._rankings().raw(), "poll_runs": self._poll_runs().raw()}
+        return [read_aside(path, stored) for path in aside_paths(self.data_dir)]
+
+    def put_back_set_aside(self, name: str) -> tuple[int, int]:
+        """Add the rankings and poll runs the set-aside file `name` holds that can be read
+        and are not stored (one stored is never replaced); returns how many of each."""
+        for aside in self.set_aside_files():
+            if aside.name == name:
+                return (self.save_rankings(list(aside.rankings.values())),
+                        self.save_poll_runs(list(aside.runs.values())))
+        raise ValueError(f"{name!r} is not a set-aside file in {self.data_dir}")
+
+    def keep_set_aside(self, name: str) -> Path:
+        """Move the set-aside file `name` into `<data>/set-aside/`, no longer reported;
+        nothing is deleted (a read-only folder or a lost lock: StoreError)."""
+        self._lock.verify()
+        return file_away(self.data_dir, name)
 
     # internals
 

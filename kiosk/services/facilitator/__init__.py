@@ -11,6 +11,7 @@ from kiosk.services.facilitator.names import Names
 from kiosk.services.facilitator.paper import PaperService
 from kiosk.services.facilitator.polls import PollsService
 from kiosk.services.facilitator.rankings import Correction, RankingService, RankingSummary
+from kiosk.services.facilitator.set_aside import SetAsideService
 from kiosk.services.facilitator.setup import SetupError, SetupService
 from kiosk.services.facilitator.transfer import DemoService, TransferService
 from kiosk.services.facilitator.workshops import WorkshopService
@@ -42,6 +43,7 @@ class FacilitatorService:
         self.transfer = TransferService(store, catalog, self.rankings, self.changes)
         self.paper = PaperService(store, catalog, self.workshops, self.rankings, self.setup,
                                   self.changes)
+        self.set_aside = SetAsideService(store, self.changes)
         self.demo = DemoService(store, catalog, self.names, self.rankings, self.setup,
                                 self.workshops, self.changes)
 

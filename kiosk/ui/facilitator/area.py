@@ -29,6 +29,7 @@ from kiosk.ui.facilitator.exchange import ExchangeTab
 from kiosk.ui.facilitator.paper import PaperTab
 from kiosk.ui.facilitator.polls import PollsTab
 from kiosk.ui.facilitator.rankings import RankingsTab
+from kiosk.ui.facilitator.set_aside import SetAsideBar
 from kiosk.ui.facilitator.setup import SetupTab
 from kiosk.ui.theme import CARD, LINE, Theme
 
@@ -140,6 +141,9 @@ class FacilitatorArea(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self._build_header())
+        # files the store set aside as damaged: shown above every tab until dealt with
+        self.set_aside_bar = SetAsideBar(service, theme, lambda *a: self.ask(*a), self)
+        layout.addWidget(self.set_aside_bar)
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -258,6 +262,8 @@ class FacilitatorArea(QWidget):
             self.exchange_tab.refresh()
             self.paper_tab.refresh()
         self.polls_tab.mark_stale()  # its runs come with imports, reloads and demo data
+        if what in ("rankings", "polls", "set-aside"):  # what a set-aside file adds to
+            self.set_aside_bar.refresh()
         if what in ("workshops", "settings"):
             self.setup_tab.refresh_workshops()
             self.settings_changed.emit()
