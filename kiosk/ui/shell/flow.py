@@ -143,7 +143,7 @@ class TableFlow:
             self.to_start()
             return
         self._screens.load_board()
-        self._session.save_draft(BOARD)
+        self._keep_draft(BOARD)
         self._enter(BOARD)
 
     def to_criteria(self) -> None:
@@ -153,19 +153,26 @@ class TableFlow:
             self.to_board()
             return
         self._screens.load_criteria()
-        self._session.save_draft(CRITERIA)
+        self._keep_draft(CRITERIA)
         self._enter(CRITERIA)
 
     def changed(self) -> None:
         """The ranking changed on the board or the criteria screen: its draft is saved. A
         draft that cannot be written (a full disk) is said on screen; the board goes on, and
         the next change that can be written saves everything."""
+        self._keep_draft()
+
+    def _keep_draft(self, phase: str | None = None) -> bool:
+        """Save the draft (on every change and every change of screen). One the store
+        refuses (a full or read-only data folder) is held in memory by the session and said
+        on screen; the table goes on either way. True when it was written."""
         try:
-            self._session.save_draft()
+            self._session.save_draft(phase)
         except Exception as exc:  # noqa: BLE001 - a store error: a message, not a traceback
             self._screens.draft_failed(exc)
-            return
+            return False
         self._screens.draft_saved()
+        return True
 
     def save(self) -> None:
         """Store the finished ranking; the saved screen offers the next lens, if any. A store
@@ -206,11 +213,19 @@ class TableFlow:
         self._enter(SAVED, watched=more)
 
     def park(self) -> None:
-        """Put the ranking aside as a draft (nothing lost) and return to the start screen."""
+        """Put the ranking aside as a draft (nothing lost) and return to the start screen. A
+        draft the store refuses is held in memory by the session (offered back on the start
+        screen, and said to the facilitator): the start screen comes all the same."""
         if self.screen == CRITERIA:
             self._screens.keep_note()
         if self._session.ranking is not None or self._session.poll_session is not None:
-            self._session.park()
+            try:
+                self._session.park()
+            except Exception as exc:  # noqa: BLE001 - a store error: held, and said
+                from kiosk.services.failures import describe_store_failure
+
+                _log("the table's parked ranking is held in memory, not saved: "
+                     f"{describe_store_failure(exc)}")
         self.to_start()
 
     idle_expired = park
@@ -242,3 +257,10 @@ class TableFlow:
             self._idle.arm()
         else:
             self._idle.disarm()
+
+
+def _log(text: str) -> None:
+    """What the table cannot be told (it has walked away) goes to the service log."""
+    import sys
+
+    print(f"kiosk: {text}", file=sys.stderr)
