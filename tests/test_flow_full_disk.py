@@ -45,6 +45,16 @@ class RefusingStore(DictStore):
         super().delete_draft(slot)
 
 
+class PollTable(Table):
+    """The screens' fake, with the poll step's two screens too."""
+
+    def load_seats(self) -> None:
+        self.calls.append("load seats")
+
+    def load_poll(self) -> None:
+        self.calls.append("load poll")
+
+
 @pytest.fixture()
 def store() -> RefusingStore:
     return RefusingStore()
@@ -141,3 +151,34 @@ def test_attack_a_ranking_saved_when_the_next_lens_cannot_be_drafted_says_saved(
     assert flow.screen == SAVED and table.failure is None
     flow.to_board()  # "Next lens"
     assert flow.screen == BOARD
+
+
+def test_attack_a_poll_begun_on_a_full_data_folder_still_opens_and_parks(store, tmp_path,
+                                                                        failure):
+    from datetime import date
+
+    from kiosk.domain.workshop import LensStep
+    from kiosk.services.catalog import load_catalog
+    from kiosk.ui.shell.flow import POLL, SEATS
+
+    catalog = load_catalog(tmp_path)
+    TableSession(store, catalog, today=date(2017, 3, 14))  # the first start's defaults
+    store.save_settings({**store.get_settings(), "sequence": [
+        LensStep.for_poll("camden-comfort").to_doc(),
+        LensStep("benefit", "examples-1-6").to_doc()]})
+    session = TableSession(store, catalog, today=date(2017, 3, 14))  # noqa: F811
+    table = PollTable()  # noqa: F811
+    flow = TableFlow(session, table, table, table)
+    flow.to_start()
+    flow.start_fresh()
+    assert flow.screen == SEATS
+    store.refusing = failure
+    flow.seats_chosen(2)  # a poll begun is parked at once: used to end in the store's error
+    assert flow.screen == POLL
+    with pytest.raises(type(failure)):  # the poll screen says so (its own tests)
+        session.poll_session.answer(1, "3")
+    flow.idle_expired()
+    assert flow.screen == START
+    assert session.draft_info() is not None and [p for p in session.problems if FOLDER in p]
+    flow.resume()
+    assert flow.screen == POLL and session.poll_session.answered(1)
