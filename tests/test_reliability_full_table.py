@@ -49,6 +49,8 @@ def test_attack_a_full_disk_lets_the_table_finish_and_the_facilitator_in(qtbot, 
     window.grab().save(str(tmp_path / "facilitator-full-disk.png"))
     frame.area.closed.emit()  # back to the start screen: the ranking is offered back
     assert window.screen_name == "start"
+    assert window.start_screen.continue_button.isVisible()
+    window.grab().save(str(tmp_path / "start-full-disk.png"))
     info = kiosk.session.draft_info()
     assert info is not None and info.phase == "criteria" and info.placed == len(ranking.cards)
     disk.full = False
