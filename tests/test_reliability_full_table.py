@@ -58,3 +58,38 @@ def test_attack_a_full_disk_lets_the_table_finish_and_the_facilitator_in(qtbot, 
     assert window.screen_name == "criteria"
     assert kiosk.store.get_draft(kiosk.session.slot)["log"] == kiosk.session.ranking.log
     kiosk.close()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_attack_a_read_only_data_folder_lets_the_table_finish_and_the_facilitator_in(
+        qtbot, tmp_path, monkeypatch):
+    from tests.test_reliability_glance import PIN, a_kiosk_that_has_worked, make_read_only
+
+    data = tmp_path / "data"
+    a_kiosk_that_has_worked(data)  # a PIN, and a ranking parked with one card placed
+    make_read_only(monkeypatch)
+    kiosk = open_kiosk(qtbot, data)
+    window = kiosk.window
+    window.flow.resume()
+    board = window.board
+    prepare_board(board)
+    cards = list(board.ranking.cards)
+    rank_in_order(board, cards)
+    assert "read-only" in window.screens.board_problem.text(), \
+        window.screens.board_problem.text()
+    press_done(qtbot, board)
+    assert window.screen_name == "criteria"
+    hold_corner(qtbot, window)
+    for digit in PIN:
+        tap(qtbot, window.pin_pad.digits[digit])
+    tap(qtbot, window.pin_pad.ok_button)
+    assert window.screen_name == "facilitator", window.screen_name
+    frame = window.facilitator
+    tap(qtbot, frame.problems_details)
+    told = frame.findChild(QLabel, "ProblemsList").text()
+    assert str(data) in told and "kept in memory" in told, told
+    window.grab().save(str(tmp_path / "facilitator-read-only.png"))
+    frame.area.closed.emit()
+    info = kiosk.session.draft_info()
+    assert info is not None and info.placed == len(cards)
+    kiosk.close()
