@@ -21,10 +21,10 @@ if TYPE_CHECKING:
     from kiosk.domain.record import SavedRanking
 
 Doc = dict[str, Any]
-NOTICE_END = ("The table's unfinished ranking is kept in memory until it can be written: "
-              "keep the kiosk running, and make room in the data folder (or copy the saved "
-              "rankings to a USB stick with Export). It is saved with the table's next "
-              "change once there is room.")
+NOTICE_END = ("The table's unfinished ranking is kept in memory only, until the data "
+              "folder can take it: keep the kiosk running (and copy the saved rankings to a "
+              "USB stick with Export if need be). It is saved with the table's next change "
+              "once the folder can be written again.")
 
 
 class DraftStore(Protocol):
