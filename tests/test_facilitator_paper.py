@@ -61,7 +61,8 @@ def test_a_sheet_tapped_in_then_the_same_sheet_imported_as_csv_adds_nothing(
     for card in ("2", "6", "4"):
         tap(qtbot, tab, card)
     assert tab.order.positions() == {"3": 1, "1": 2, "5": 2, "2": 4, "6": 5, "4": 6}
-    assert tab.card_buttons["5"].text_label.text().startswith("2=")
+    assert tab.card_buttons["5"].place == "2="
+    assert tab.card_buttons["5"].text_shown.startswith("2= ·  5  ")
     assert "Every card is placed." in tab.order_list.text()
 
     first = tab.criteria_list.item(0)
@@ -355,3 +356,48 @@ def test_every_criterion_shows_and_the_page_scrolls_to_them(qtbot, paper_in_area
     start.setY(min(start.y(), tab.page.viewport().height() - 20))
     drag_up(qtbot, tab.page, start, tab.page.viewport().height() // 3)
     assert bar.value() > 0
+
+
+def _card_places(tab) -> dict[str, object]:
+    return {card: (button.mapTo(tab, QPoint(0, 0)), button.size())
+            for card, button in tab.card_buttons.items()}
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1200, 675), (1024, 600)])
+@pytest.mark.parametrize("deck", ["examples-1-6", "examples-a-f", "case-studies"])
+def test_attack_picking_cards_fast_never_moves_or_resizes_a_card_button(
+        qtbot, store, catalog, tmp_path, size, deck):  # noqa: F811
+    """Attack: a picked card's button grew (its place written before its title wrapped it
+    onto another line), pushing the cards below it down: fast taps (3, 1, Tie, 2) landed on
+    the wrong cards and typed in another order (a facilitator's laptop, the area in a
+    window)."""
+    area = open_area(store, catalog, Theme.for_size(*size))
+    qtbot.addWidget(area)
+    area.resize(*size)
+    area.show()
+    area.show_tab(TAB_EXCHANGE)
+    qtbot.waitExposed(area)
+    area.show_paper_sheet()
+    tab = area.paper_tab
+    tab.deck_box.setCurrentIndex(tab.deck_box.findData(deck))
+    for _ in range(3):
+        QApplication.processEvents()
+    before = _card_places(tab)
+    tie = (tab.tie_button.mapTo(tab, QPoint(0, 0)), tab.tie_button.size())
+    cards = list(tab.card_buttons)
+    picks = [cards[2], cards[0], "tie", cards[1], *cards[3:]]
+    for pick in picks:
+        if pick == "tie":
+            qtbot.mouseClick(tab.tie_button, Qt.MouseButton.LeftButton)
+        else:
+            tap(qtbot, tab, pick)
+        for _ in range(3):
+            QApplication.processEvents()
+        assert _card_places(tab) == before, pick
+        assert (tab.tie_button.mapTo(tab, QPoint(0, 0)), tab.tie_button.size()) == tie, pick
+    positions = tab.order.positions()
+    assert positions[cards[2]] == 1 and positions[cards[0]] == positions[cards[1]] == 2
+    for card in tab.card_buttons.values():  # the whole title, and its place, still shown
+        label = card.text_label
+        assert label.heightForWidth(label.width()) <= label.height() + 1, card.card_id
+    area.grab().save(str(tmp_path / f"paper-{deck}-{size[0]}.png"))

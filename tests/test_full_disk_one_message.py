@@ -78,8 +78,9 @@ def test_attack_done_and_idle_on_a_full_disk_say_it_once_and_lose_nothing(qtbot,
     """Audit: with the disk full mid-ranking, Done (the board to the criteria) ended in an
     OSError out of the flow ("No space left on device"), the criteria screen never shown;
     an idle park did the same. Now the criteria screen comes up and says the moves are not
-    saved, once, naming the folder; an idle park keeps the board (nothing thrown away) and
-    says so above it."""
+    saved, once, naming the folder; an idle park returns to the start screen with the ranking
+    held in memory and offered back there (nothing thrown away), written once the disk has
+    room."""
     from tests.shell_support import open_kiosk
 
     data = tmp_path / "data"
@@ -99,12 +100,15 @@ def test_attack_done_and_idle_on_a_full_disk_say_it_once_and_lose_nothing(qtbot,
         window.flow.to_board()
         assert window.screen_name == "board"
         window.flow.idle_expired()
-        assert window.screen_name == "board" and kiosk.session.ranking is ranking
-        shown = full_messages(window)
-        assert len(shown) == 1 and "not saved" in shown[0], shown
-        disk.full = False
-        window.flow.idle_expired()
         assert window.screen_name == "start"
+        info = kiosk.session.draft_info()  # held, and offered back on the start screen
+        assert info is not None and info.placed == len(ranking.cards)
+        assert kiosk.store.get_draft(kiosk.session.slot) is None  # not written: disk full
+        disk.full = False
+        window.flow.resume()
+        assert window.screen_name == "board"
+        assert kiosk.session.ranking.positions() == ranking.positions()
+        window.flow.changed()
         assert kiosk.store.get_draft(kiosk.session.slot) is not None
     finally:
         kiosk.close()

@@ -24,7 +24,6 @@ from kiosk.domain.record import (
 
 Clock = Callable[[], datetime]
 Monotonic = Callable[[], float]  # seconds that only go forward (time.monotonic)
-MAX_RESUME_GAP_S = 12 * 3600  # a ranking parked longer than a workshop day: gap not counted
 CARD_OPS = ("place", "move", "return")
 ORIGINS = ("suggested", "own")
 
@@ -386,18 +385,14 @@ class Ranking:
     def replay(cls, deck_id: str, lens: str, cards: Iterable[str], log: Iterable[dict[str, Any]],
                context: RankingContext | None = None, ranking_id: str | None = None,
                clock: Clock = utc_now, monotonic: Monotonic | None = None) -> Ranking:
-        """Rebuild a ranking from its log (drafts). The time since its last entry (parked,
-        or the kiosk restarted) is read off the wall clock, the only one that spans it, and
-        counted only when that clock gives a plausible answer; from here on the monotonic
-        clock times the work."""
+        """Rebuild a ranking from its log (drafts). The time since its last entry — parked,
+        or the kiosk off — is not counted (`duration_s`): the elapsed clock carries on from
+        the log's last "e", and the monotonic clock times the work from this moment on."""
         ranking = cls(deck_id, lens, tuple(cards), context or RankingContext(),
                       ranking_id or new_id(), clock, monotonic)
         for entry in log:
             ranking.replay_entry(entry)
         if ranking.log:
-            gap = (ranking.clock() - parse_iso(ranking.log[-1]["t"])).total_seconds()
-            if 0 <= gap <= MAX_RESUME_GAP_S:  # a clock stepped back, or days away: not counted
-                ranking._elapsed += gap
             ranking._last_tick = ranking._tick()
         return ranking
 

@@ -28,6 +28,7 @@ from kiosk.domain.poll_record import PollAnswer, PollRun
 from kiosk.domain.polls import Poll, Stage
 from kiosk.domain.ranking import new_id, utc_now
 from kiosk.domain.record import RecordError
+from kiosk.services.failures import save_failures
 
 DRAFT_KIND = "poll"
 MIN_SEATS, MAX_SEATS = 2, 6
@@ -83,7 +84,10 @@ class PollSession:
         self._answers: dict[tuple[int, int], PollAnswer] = {}  # (stage index, seat)
         self._changing: set[int] = set()  # seats choosing again (this stage only)
         if _draft is None:
-            self.save_draft()  # a poll begun is parked at once
+            try:
+                self.save_draft()  # a poll begun is parked at once
+            except save_failures():
+                pass  # a full or read-only folder: held by the table's session, told there
         else:
             self._restore(_draft)
 

@@ -18,18 +18,20 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from kiosk.domain.decks import Card, Deck
-from kiosk.domain.lenses import Lens
-from kiosk.domain.workshop import POLL_STEP, KioskSettings, LensStep, Workshop
+from kiosk.domain.workshop import KioskSettings, LensStep, Workshop
 from kiosk.services.catalog import Catalog
 from kiosk.services.failures import describe_store_failure as describe_store_failure  # re-exported
 from kiosk.services.failures import save_failures
+from kiosk.services.held_drafts import HeldDrafts
+from kiosk.services.table_steps import AnyStep
+from kiosk.services.table_steps import DraftInfo as DraftInfo  # re-exported
+from kiosk.services.table_steps import PollStep as PollStep
+from kiosk.services.table_steps import Step as Step
 
 if TYPE_CHECKING:
     from datetime import date, datetime
 
     from kiosk.domain.pin import PinGate
-    from kiosk.domain.polls import Poll
     from kiosk.domain.ranking import Ranking, RankingContext
     from kiosk.services.poll_session import PollSession
     from kiosk.services.ports import SessionStore
@@ -39,53 +41,6 @@ PHASES = ("board", "criteria")
 POLL_PHASES = ("seats", "poll")  # choosing how many sit at the table; answering
 PIN_LOCKOUT_KEY = "pin_lockout"  # in the settings document: wrong tries and lock-out left
 CRITERIA_OPS = ("criterion_add", "criterion_remove", "primary", "note")
-
-
-# Step and DraftInfo are plain records, not values: nothing compares or hashes them.
-class Step:
-    """One lens of the sequence, resolved against the catalog."""
-
-    __slots__ = ("index", "lens", "deck")
-    is_poll = False
-    card: Card | None = None  # a poll step's case study card
-
-    def __init__(self, index: int, lens: Lens, deck: Deck):
-        self.index, self.lens, self.deck = index, lens, deck
-
-    def __repr__(self) -> str:
-        return f"Step({self.index}, {self.lens.id!r}, {self.deck.id!r})"
-
-
-POLL_LENS_TITLE = "Case-study poll"
-
-
-class PollStep:
-    """A case-study poll in the sequence: the poll, its case study's deck and card. Its
-    `lens` is a stand-in that names the step where a lens would (tiles, the saved screen)."""
-
-    __slots__ = ("index", "poll", "deck", "card", "lens")
-    is_poll = True
-
-    def __init__(self, index: int, poll: Poll, deck: Deck, card: Card | None):
-        self.index, self.poll, self.deck, self.card = index, poll, deck, card
-        self.lens = Lens(POLL_STEP, POLL_LENS_TITLE, poll.title, "", "", ())
-
-    def __repr__(self) -> str:
-        return f"PollStep({self.index}, {self.poll.id!r})"
-
-
-AnyStep = Step | PollStep
-
-
-class DraftInfo:
-    """What the start screen says about a parked ranking."""
-
-    __slots__ = ("step", "lens_title", "placed", "total", "phase", "last_change")
-
-    def __init__(self, step: int, lens_title: str, placed: int, total: int, phase: str,
-                 last_change: datetime | None):
-        self.step, self.lens_title, self.placed, self.total = step, lens_title, placed, total
-        self.phase, self.last_change = phase, last_change
 
 
 def _untouched(ranking: Ranking, step: int) -> bool:
@@ -136,6 +91,9 @@ class TableSession:
         """`monotonic`: what durations are measured on (None: the wall `clock`, for a
         simulated one in tests)."""
         self._store = store
+        # The draft slot, held in memory while the data folder cannot take it
+        self._drafts = HeldDrafts(store)
+        self._held_notice: str | None = None
         self.catalog = catalog
         self._clock = clock
         self._monotonic = monotonic
@@ -182,6 +140,8 @@ class TableSession:
         # A kiosk not set up yet is no problem: a hint for the facilitator, not the table
         self.setup_hint = no_workshop_notice(workshop, settings) if workshop.provisional else ""
         self.steps = self._resolve_steps(settings.sequence)
+        self._held_notice = None
+        self._tell_held()
 
     def _resolve_steps(self, sequence: tuple[LensStep, ...]) -> list[AnyStep]:
         steps: list[AnyStep] = []
@@ -284,7 +244,7 @@ class TableSession:
     def draft_info(self) -> DraftInfo | None:
         """The parked ranking, if one can be resumed; None otherwise (a draft that cannot be
         replayed is reported in `problems` and offered only as "start fresh")."""
-        doc = self._store.get_draft(self.slot)
+        doc = self._drafts.get_draft(self.slot)
         if not doc:
             return None
         from kiosk.domain.ranking import RankingError, parse_iso
@@ -345,7 +305,7 @@ class TableSession:
     def resume(self) -> Ranking | None:
         """Take the parked ranking (or poll: then None, and `poll_session` is it) back
         exactly as it was."""
-        doc = self._store.get_draft(self.slot)
+        doc = self._drafts.get_draft(self.slot)
         if not doc:
             from kiosk.domain.ranking import RankingError
 
@@ -365,7 +325,7 @@ class TableSession:
         if step is None:
             raise RankingError(f"the sequence no longer has poll '{doc.get('poll')}'")
         try:
-            session = PollSession.resume(self._store, step.poll, self.slot,
+            session = PollSession.resume(self._drafts, step.poll, self.slot,
                                          file_under=self._file_under)
         except PollDraftError as exc:
             message = f"The unfinished poll could not be restored ({exc})."
@@ -377,8 +337,9 @@ class TableSession:
 
     def start_fresh(self) -> Ranking | None:
         """Discard any parked ranking and begin the sequence again (a new group)."""
-        self._store.delete_draft(self.slot)
+        self._drafts.delete_draft(self.slot)  # a deletion the store refuses is held
         self.problems = [p for p in self.problems if "could not be restored" not in p]
+        self._tell_held()
         return self._begin(0)
 
     def _begin(self, index: int) -> Ranking | None:
@@ -396,7 +357,10 @@ class TableSession:
             return None
         self.ranking = Ranking(step.deck.id, step.lens.id, tuple(step.deck.card_ids),
                                self.context(), clock=self._clock, monotonic=self._monotonic)
-        self.save_draft()
+        try:
+            self.save_draft()
+        except save_failures():
+            pass  # held in memory and told (`problems`); the table begins as usual
         return self.ranking
 
     # ----- a case-study poll step
@@ -416,7 +380,7 @@ class TableSession:
         context = {"workshop_id": w.workshop_id, "workshop": w.name, "place": w.place,
                    "workshop_date": w.date, "table": self.settings.table,
                    "kiosk_id": self.settings.kiosk_id}
-        self.poll_session = PollSession(self._store, step.poll, context, seats, self.slot,
+        self.poll_session = PollSession(self._drafts, step.poll, context, seats, self.slot,
                                         file_under=self._file_under)
         self.phase = "poll"
         return self.poll_session
@@ -432,7 +396,26 @@ class TableSession:
         return True
 
     def save_draft(self, phase: str | None = None) -> None:
-        """Autosave: called on every change to the ranking and on every change of screen."""
+        """Autosave: called on every change to the ranking and on every change of screen.
+        A draft the store refuses (a full or read-only data folder) is held in memory, said
+        in `problems`, and its error raised for the screens to tell."""
+        try:
+            self._save_draft(phase)
+        finally:
+            self._tell_held()
+
+    def _tell_held(self) -> None:
+        """`problems` says whether a draft is held in memory (it goes when written)."""
+        notice = self._drafts.notice()
+        if notice == self._held_notice:
+            return
+        if self._held_notice in self.problems:
+            self.problems.remove(self._held_notice)
+        if notice is not None:
+            self.problems.append(notice)
+        self._held_notice = notice
+
+    def _save_draft(self, phase: str | None) -> None:
         if self.poll_session is not None:
             self.poll_session.save_draft()
             return
@@ -442,7 +425,7 @@ class TableSession:
             self.phase = phase
         if self.ranking is None or _untouched(self.ranking, self.step_index):
             return
-        self._store.save_draft(self.slot, {**self.ranking.to_draft(),
+        self._drafts.save_draft(self.slot, {**self.ranking.to_draft(),
                                            "step": self.step_index, "phase": self.phase})
 
     @property
@@ -453,10 +436,13 @@ class TableSession:
         return self.ranking is not None and not _untouched(self.ranking, self.step_index)
 
     def park(self) -> None:
-        """Leave the board for the start screen with nothing lost."""
-        self.save_draft()
-        self.ranking = None
-        self.poll_session = None
+        """Leave the board for the start screen with nothing lost: a draft the store refuses
+        is held in memory, offered back on the start screen (and the error raised)."""
+        try:
+            self.save_draft()
+        finally:
+            self.ranking = None
+            self.poll_session = None
 
     # ----- finishing
     def _file_under(self, record: Filed) -> Filed:
@@ -472,7 +458,7 @@ class TableSession:
             from kiosk.domain.ranking import RankingError
 
             raise RankingError("no ranking in progress")
-        self._store.complete(self._file_under(self.ranking.to_record()), self.slot)
+        self._drafts.complete(self._file_under(self.ranking.to_record()), self.slot)
         if self.is_last_step:
             self.ranking = None
             self.step_index = 0

@@ -294,7 +294,8 @@ class PaperTab(FacilitatorPage):
                 old.deleteLater()
         self.card_buttons = {}
         for at, card in enumerate(cards):
-            tap = CardTap(card, names.card_title(deck_id, card), self._theme, self)
+            tap = CardTap(card, names.card_title(deck_id, card), self._theme, self,
+                          widest=f"{len(cards)}=")
             tap.clicked.connect(lambda _=False, c=card: self.tap(c))
             self.cards_grid.addWidget(tap, at // 2, at % 2)
             self.card_buttons[card] = tap

@@ -9,11 +9,12 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     QSize,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,47 +29,91 @@ from kiosk.ui.theme import Theme
 
 
 class CardTap(QPushButton):
-    """A card to tap into the order: its id and whole title (wrapped, never cut), and its
-    place once placed."""
+    """A card to tap into the order: its place once placed (in a column of its own) and its
+    id and whole title (wrapped, never cut).
 
-    def __init__(self, card_id: str, title: str, theme: Theme, parent: QWidget):
+    Picking a card never changes its size, nor so the place of any card after it: fast
+    taps must land on the cards they aim at. The place's column is as wide as the widest
+    place (`widest`, e.g. "15=") from the start, and the card is as tall as its title needs
+    in the plain and in the bold (picked) type alike."""
+
+    def __init__(self, card_id: str, title: str, theme: Theme, parent: QWidget,
+                 widest: str = "00="):
         super().__init__(parent)
         self.card_id = card_id
         self.title = title
         self._least = theme.touch(84)
+        self._widest = widest
         self.setMinimumHeight(self._least)
         self.setProperty("kind", "secondary")
+        self.place_label = QLabel(self)
+        self.place_label.setTextFormat(Qt.TextFormat.PlainText)
+        # right-aligned: the dots after "1" and "2=" stand in one column
+        self.place_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.text_label = QLabel(self)
         self.text_label.setWordWrap(True)
         self.text_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.text_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        for label in (self.place_label, self.text_label):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         inner = QHBoxLayout(self)
         inner.setContentsMargins(theme.px(16), theme.px(6), theme.px(16), theme.px(6))
-        inner.addWidget(self.text_label)
+        inner.setSpacing(theme.px(10))
+        inner.addWidget(self.place_label)
+        inner.addWidget(self.text_label, 1)
         self.show_place(None)
+
+    @property
+    def text_shown(self) -> str:
+        """What the card says, its place first ("2= ·  3  Linking data…")."""
+        place = self.place_label.text()
+        return f"{place}  {self.text_label.text()}" if place else self.text_label.text()
 
     def show_place(self, place: str | None) -> None:
         self.placed = place is not None
-        self.text_label.setText(f"{place}  ·  {self.card_id}  {self.title}" if place
-                                else f"{self.card_id}  {self.title}")
-        self.setProperty("placed", "yes" if place else "no")
-        self.text_label.setProperty("placed", "yes" if place else "no")
-        # the label is restyled too: its colour follows the button's (white on the accent
-        # once placed), and Qt does not restyle a child when its parent's property changes
-        for widget in (self, self.text_label):
+        self.place = place
+        self.place_label.setText(f"{place} ·" if place else "")
+        self.text_label.setText(f"{self.card_id}  {self.title}")
+        for widget in (self, self.place_label, self.text_label):
+            widget.setProperty("placed", "yes" if place else "no")
+        # the labels are restyled too: their colour follows the button's (white on the
+        # accent once placed), and Qt does not restyle a child when its parent's property
+        # changes
+        for widget in (self, self.place_label, self.text_label):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
         self._fit_height()
 
+    @staticmethod
+    def _bold_and_plain(font: QFont) -> list[QFontMetrics]:
+        metrics = []
+        for bold in (False, True):
+            copy = QFont(font)
+            copy.setBold(bold)
+            metrics.append(QFontMetrics(copy))
+        return metrics
+
     def _fit_height(self) -> None:
-        """Tall enough for the title's lines at the card's width (a button's height does
-        not follow a wrapped label inside it by itself)."""
+        """Tall enough for the title's lines at the card's width, plain or bold (a button's
+        height does not follow a wrapped label inside it by itself), and the place's column
+        as wide as the widest place."""
         layout = self.layout()
-        if layout is None or self.width() <= 0:
+        if layout is None:
+            return
+        place_w = max(m.horizontalAdvance(f"{self._widest} ·") + 2
+                      for m in self._bold_and_plain(self.place_label.font()))
+        if self.place_label.width() != place_w or self.place_label.minimumWidth() != place_w:
+            self.place_label.setFixedWidth(place_w)
+        if self.width() <= 0:
             return
         margins = layout.contentsMargins()
-        width = self.width() - margins.left() - margins.right()
-        needed = self.text_label.heightForWidth(width) + margins.top() + margins.bottom()
+        width = max(1, self.width() - margins.left() - margins.right() - place_w
+                    - layout.spacing())
+        text = self.text_label.text()
+        flags = int(Qt.TextFlag.TextWordWrap)
+        lines = max(m.boundingRect(QRect(0, 0, width, 1_000_000), flags, text).height()
+                    for m in self._bold_and_plain(self.text_label.font()))
+        needed = max(lines, self.text_label.heightForWidth(width)) \
+            + margins.top() + margins.bottom()
         wanted = max(self._least, needed)
         if self.minimumHeight() != wanted:
             self.setMinimumHeight(wanted)

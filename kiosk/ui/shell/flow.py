@@ -163,9 +163,9 @@ class TableFlow:
         self._keep_draft()
 
     def _keep_draft(self, phase: str | None = None) -> bool:
-        """Save the draft (on the screen it is now: `phase`); one that cannot be written (a
-        full disk) is said on the screen the table is on, which stays: moving to the
-        criteria and back never fails on it."""
+        """Save the draft (on every change and every change of screen). One the store
+        refuses (a full or read-only data folder) is held in memory by the session and said
+        on screen; the table goes on either way. True when it was written."""
         try:
             self._session.save_draft(phase)
         except Exception as exc:  # noqa: BLE001 - a store error: a message, not a traceback
@@ -213,15 +213,19 @@ class TableFlow:
         self._enter(SAVED, watched=more)
 
     def park(self) -> None:
-        """Put the ranking aside as a draft (nothing lost) and return to the start screen.
-        A draft that cannot be written (a full disk) is not thrown away: the table stays on
-        its screen, which says why."""
+        """Put the ranking aside as a draft (nothing lost) and return to the start screen. A
+        draft the store refuses is held in memory by the session (offered back on the start
+        screen, and said to the facilitator): the start screen comes all the same."""
         if self.screen == CRITERIA:
             self._screens.keep_note()
         if self._session.ranking is not None or self._session.poll_session is not None:
-            if not self._keep_draft():
-                return
-            self._session.park()
+            try:
+                self._session.park()
+            except Exception as exc:  # noqa: BLE001 - a store error: held, and said
+                from kiosk.services.failures import describe_store_failure
+
+                _log("the table's parked ranking is held in memory, not saved: "
+                     f"{describe_store_failure(exc)}")
         self.to_start()
 
     idle_expired = park
@@ -253,3 +257,10 @@ class TableFlow:
             self._idle.arm()
         else:
             self._idle.disarm()
+
+
+def _log(text: str) -> None:
+    """What the table cannot be told (it has walked away) goes to the service log."""
+    import sys
+
+    print(f"kiosk: {text}", file=sys.stderr)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
-from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.services.table_session import TableSession
 from kiosk.ui.shell.flow import BOARD, CRITERIA, FACILITATOR, POLL, SAVED, SEATS, START, TableFlow
@@ -18,8 +18,11 @@ from kiosk.ui.shell.start_screen import LensTile, StartScreen
 from kiosk.ui.theme import Theme
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QRect
+
     from kiosk.domain.lenses import Lens
     from kiosk.ui.board import BoardWidget
+    from kiosk.ui.shell.board_banner import BoardBanner
     from kiosk.ui.shell.criteria_screen import CriteriaScreen
     from kiosk.ui.shell.poll_screen import PollScreen
     from kiosk.ui.shell.saved_screen import SavedScreen
@@ -58,9 +61,9 @@ class TableScreens:
         self.board_page = QWidget(self.stack)
         self._board_layout = QVBoxLayout(self.board_page)
         self._board_layout.setContentsMargins(0, 0, 0, 0)
-        # Above the board when its moves cannot be saved (a full disk); made when first
-        # needed, never on the way to the first frame.
-        self._board_problem: QLabel | None = None
+        # Over the board's header when its moves cannot be saved (a full disk); made when
+        # first needed, never on the way to the first frame.
+        self._board_problem: BoardBanner | None = None
         self.stack.addWidget(self.start_screen)
         self.stack.addWidget(self.board_page)
         self._criteria: CriteriaScreen | None = None
@@ -149,6 +152,7 @@ class TableScreens:
         self.turned = turned
         if self.board is not None and self.board.rotated != turned:
             self.board.set_rotated(turned)
+        self._refit_banner()
         current = self.stack.currentWidget()
         for page in self._turnable.values():
             if page is current:
@@ -196,6 +200,8 @@ class TableScreens:
             board.set_rotated(True)
         self._board_layout.addWidget(board)
         self.board = board
+        if self._board_problem is not None:
+            self._board_problem.watch(board.view)
 
     def _drop_board(self) -> None:
         if self.board is not None:
@@ -277,16 +283,31 @@ class TableScreens:
             "here. Please tell the facilitator, then tap Save again.")
 
     @property
-    def board_problem(self) -> QLabel:
+    def board_problem(self) -> BoardBanner:
         if self._board_problem is None:
-            from kiosk.ui.shell.widgets import label
+            from kiosk.ui.shell.board_banner import BoardBanner
 
-            self._board_problem = label("", "warn", self.board_page)
-            self._board_problem.setObjectName("BoardProblem")
-            px = self._theme.px
-            self._board_problem.setContentsMargins(px(16), px(10), px(16), px(4))
-            self._board_layout.insertWidget(0, self._board_problem)
+            self._board_problem = BoardBanner(self._theme, self.board_page, self._board_header)
+            if self.board is not None:
+                self._board_problem.watch(self.board.view)
         return self._board_problem
+
+    def _board_header(self) -> tuple[QRect, bool] | None:
+        """Where the board shows its header, in the board page's coordinates, and whether
+        it is turned (the header then at the bottom); None without a board."""
+        from PySide6.QtCore import QRect
+
+        board = self.board
+        if board is None:
+            return None
+        view = board.view
+        header = view.mapFromScene(board.scene.geometry.header).boundingRect()
+        return (QRect(view.viewport().mapTo(self.board_page, header.topLeft()), header.size()),
+                board.rotated)
+
+    def _refit_banner(self) -> None:
+        if self._board_problem is not None and not self._board_problem.isHidden():
+            self._board_problem.fit()
 
     def draft_failed(self, error: Exception) -> None:
         from kiosk.services.table_session import describe_store_failure
@@ -298,6 +319,7 @@ class TableScreens:
             _log(f"the table's moves could not be saved: {told}")  # once, not every move
         self.board_problem.setText(text)
         self.board_problem.show()
+        self.board_problem.fit()
         if self._criteria is not None:
             self._criteria.show_save_problem(text)
 
