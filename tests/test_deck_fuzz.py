@@ -270,3 +270,17 @@ def test_own_decks_folder_beside_shipped_ones(tmp_path: Path) -> None:
     assert sorted(library.decks) == sorted(p.stem for p in SHIPPED)
     assert [p.path.name for p in library.problems] == ["broken.toml", "copy.toml"]
     assert str(library.problems[0]).startswith(f"{own / 'broken.toml'}:2: ")
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029", "\x0b", "\x0c", "\x1c"])
+def test_attack_a_line_separator_inside_a_string_keeps_later_line_numbers_right(separator):
+    """Found by the fuzzing above: a title holding U+0085 (NEL) made every line number after
+    it one too large (the lines were split where Python, not TOML, ends a line). TOML allows
+    these characters in strings; only LF ends a line."""
+    title = f"A{separator}B" if separator in "\x85\u2028\u2029" else "AB"
+    text = f'title = "{title}"\nsource = ["x"]\nid = ""\n'
+    if separator not in "\x85\u2028\u2029":
+        text = f'# a comment with {separator!r}\n' + text
+    target, problems, _decks = load_beside_good("fuzz.toml", text.encode("utf-8"))
+    assert problems and problems[0].field == "id", problems
+    assert problems[0].line == text.count("\n"), (problems[0], text)

@@ -105,7 +105,10 @@ def toml_error_position(exc: tomllib.TOMLDecodeError) -> tuple[int | None, str]:
 
 @functools.lru_cache(maxsize=4)
 def _lines(text: str) -> tuple[str, ...]:
-    return tuple(text.splitlines())
+    """The file's lines as TOML counts them: only LF (or CR LF) ends one. (str.splitlines
+    also breaks at U+0085, U+2028 and others, which TOML allows inside strings, and then
+    every line number after one is wrong.)"""
+    return tuple(line.removesuffix("\r") for line in text.split("\n"))
 
 
 def _line_of(text: str, pattern: str, start_line: int = 1) -> int | None:
