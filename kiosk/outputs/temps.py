@@ -15,7 +15,6 @@ import fcntl
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -72,6 +71,8 @@ def create_held(path: Path, folder: Path | None = None) -> tuple[int, Path]:
     exclusively with an unpredictable name (tempfile, mode 0600), open and held; the caller
     closes the descriptor once the file is renamed or removed. Leftovers in that folder
     are removed first."""
+    import tempfile  # only when writing: the module costs the start screen ~5 ms
+
     where = folder if folder is not None else path.parent
     prefix, suffix = temp_name_parts(path)
     remove_leftovers(where)
