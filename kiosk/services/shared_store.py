@@ -19,11 +19,11 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from kiosk.domain.poll_record import PollRun
-from kiosk.domain.record import SavedRanking
 from kiosk.services.ports import Doc, DraftPort, FacilitatorStore
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the values' modules stay off the start screen's path
+    from kiosk.domain.poll_record import PollRun
+    from kiosk.domain.record import SavedRanking
     from kiosk.storage.aside import AsideFile
 
 Progress = Callable[[int, int], None] | None  # how far a workshop's correction has got
