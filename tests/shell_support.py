@@ -118,6 +118,19 @@ def rank_in_order(board, order: list[str]) -> None:
             place(board, card, slot)
 
 
+def ranked_to_criteria(kiosk: Kiosk):
+    """A fresh ranking with every card placed in deck order, its draft saved, and the
+    criteria screen shown (through the flow, as Done does); the ranking."""
+    window = kiosk.window
+    window.flow.start_fresh()
+    ranking = kiosk.session.ranking
+    for slot, card in enumerate(ranking.cards):
+        ranking.drop(card, slot)
+    window.flow.changed()
+    window.flow.to_criteria()
+    return ranking
+
+
 def press_done(qtbot, board) -> None:
     """Tap the board's own Done button on its viewport."""
     click(board, button_centre(board, "done"))

@@ -10,39 +10,19 @@ the board is drawn (every text on the board is drawn by its own Python paint cod
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
-from PySide6.QtGui import QFontInfo, QPainter
+from PySide6.QtGui import QFontInfo
 
 from tests.board_support import make_board, shipped
+from tests.paint_support import texts_drawn
 
 READABLE_PX = 18
-
-
-@contextmanager
-def texts_drawn():
-    """(text, pixel size) of every drawText while inside."""
-    seen: list[tuple[str, int]] = []
-    original = QPainter.drawText
-
-    def draw_text(painter, *args):
-        text = next((a for a in args if isinstance(a, str)), "")
-        if text.strip():
-            seen.append((text, QFontInfo(painter.font()).pixelSize()))
-        return original(painter, *args)
-
-    QPainter.drawText = draw_text
-    try:
-        yield seen
-    finally:
-        QPainter.drawText = original
 
 
 def _drawn(board) -> list[tuple[str, int]]:
     with texts_drawn() as seen:
         board.grab()
-    return seen
+    return [(text, px) for text, px, _width in seen]
 
 
 def _card_words(board) -> set[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QRect
 
-from tests.shell_support import open_kiosk, tap
+from tests.shell_support import open_kiosk, ranked_to_criteria, tap
 from tests.test_reliability_disk import Disk
 
 
@@ -28,12 +28,7 @@ def test_attack_a_long_save_message_never_clips_the_criteria_buttons(qtbot, tmp_
     data = tmp_path / ("a-data-folder-with-a-long-name-as-a-usb-stick-mount-gives" * 2)
     kiosk = open_kiosk(qtbot, data, size=size)
     window = kiosk.window
-    window.flow.start_fresh()
-    ranking = kiosk.session.ranking
-    for slot, card in enumerate(ranking.cards):
-        ranking.drop(card, slot)
-    window.flow.changed()
-    window.flow.to_criteria()
+    ranked_to_criteria(kiosk)
     screen = window.criteria_screen
     screen.show_save_problem("")  # what the fit is measured against: no message
     disk.full = True

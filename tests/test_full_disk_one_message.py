@@ -18,15 +18,10 @@ def full_messages(window) -> list[str]:
 
 
 def a_failed_save(qtbot, kiosk, disk):  # noqa: F811
-    from tests.shell_support import tap
+    from tests.shell_support import ranked_to_criteria, tap
 
     window = kiosk.window
-    window.flow.start_fresh()
-    ranking = kiosk.session.ranking
-    for slot, card in enumerate(ranking.cards):
-        ranking.drop(card, slot)
-    window.flow.changed()
-    window.flow.to_criteria()
+    ranked_to_criteria(kiosk)
     disk.full = True
     tap(qtbot, window.criteria_screen.save_button)
     assert window.screen_name == "criteria"

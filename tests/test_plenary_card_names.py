@@ -5,48 +5,25 @@ checked is what the panels really paint (QPainter.drawText is watched)."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
-from PySide6.QtGui import QFontInfo, QFontMetrics, QPainter
+from PySide6.QtGui import QFontInfo
 
+from tests.paint_support import texts_drawn
 from tests.test_plenary import settle
-from tests.test_plenary_crowded import CATALOG, SIZES, crowded_view
+from tests.test_plenary_crowded import (  # noqa: F401 (make_screen: a fixture)
+    CATALOG,
+    SIZES,
+    crowded_view,
+    make_screen,
+)
 
 PROJECTOR_PX = 22  # the plenary's floor (kiosk.ui.plenary.parts.MIN_TEXT_PX)
 
 
-@contextmanager
-def texts_drawn():
-    """(text, pixel size, painted width) of every drawText while inside."""
-    seen: list[tuple[str, int, int]] = []
-    original = QPainter.drawText
-
-    def draw_text(painter, *args):
-        text = next((a for a in args if isinstance(a, str)), "")
-        if text.strip():
-            seen.append((text, QFontInfo(painter.font()).pixelSize(),
-                         QFontMetrics(painter.font()).horizontalAdvance(text)))
-        return original(painter, *args)
-
-    QPainter.drawText = draw_text
-    try:
-        yield seen
-    finally:
-        QPainter.drawText = original
-
-
 @pytest.fixture
-def crowded(qtbot):
-    from kiosk.ui.plenary import PlenaryScreen
-    from kiosk.ui.theme import Theme
-
-    def make(width: int, height: int) -> PlenaryScreen:
-        screen = PlenaryScreen(Theme.for_size(width, height), title="Bristol · plenary")
-        qtbot.addWidget(screen)
-        screen.resize(width, height)
-        screen.show()
-        qtbot.waitExposed(screen)
+def crowded(qtbot, make_screen):  # noqa: F811 (the fixture imported above)
+    def make(width: int, height: int):
+        screen = make_screen(width, height)
         screen.show_view(crowded_view(True))
         settle(qtbot, screen)
         return screen

@@ -88,16 +88,11 @@ def test_attack_a_kiosk_on_a_full_disk_from_its_first_start(tmp_path, disk):
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_attack_the_table_is_told_plainly_when_its_save_hits_a_full_disk(qtbot, tmp_path, disk):
-    from tests.shell_support import open_kiosk, tap
+    from tests.shell_support import open_kiosk, ranked_to_criteria, tap
 
     kiosk = open_kiosk(qtbot, tmp_path / "data")
     window = kiosk.window
-    window.flow.start_fresh()
-    ranking = kiosk.session.ranking
-    for slot, card in enumerate(ranking.cards):
-        ranking.drop(card, slot)
-    window.flow.changed()
-    window.flow.to_criteria()
+    ranking = ranked_to_criteria(kiosk)
     disk.full = True
     screen = window.criteria_screen
     tap(qtbot, screen.save_button)
