@@ -22,8 +22,11 @@ def face_notes(decks: Iterable[Deck]) -> list[str]:
     decks = list(decks)
     if not decks:
         return []
-    with _application():
-        return _notes(decks)
+    try:
+        with _application():
+            return _notes(decks)
+    except ImportError as exc:  # Qt's libraries missing on this machine: the rest still runs
+        return [f"note: card faces not measured (Qt could not load: {exc})"]
 
 
 def _notes(decks: list[Deck]) -> list[str]:
